@@ -1,0 +1,1 @@
+"""Resolve: per-entry facts that need context (entry date, region, aliases, target years)."""
