@@ -4,13 +4,135 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.models import Article
+from extractor.extract.dates import extract_dates
+from extractor.extract.documents import extract_documents
+from extractor.extract.places import extract_places
+from extractor.extract.targets import extract_targets
+from extractor.load import DEFAULT_MAX_BYTES, LoadedText, load_bytes, load_path, load_text
+from extractor.models import (
+    Article,
+    DateAnchor,
+    Entry,
+    EntrySpan,
+    Notice,
+    Region,
+    Segmentation,
+    Source,
+)
+from extractor.resolve.dates import choose_entry_date
+from extractor.resolve.documents import link_documents
+from extractor.resolve.region import choose_region
+from extractor.resolve.targets import attach_target_facts
+from extractor.segment import segment
 
 
-def extract_article(source: str | bytes | Path, *, path: str | None = None) -> Article:
+def _load(source: str | bytes | Path, path: str | None, max_bytes: int) -> tuple[LoadedText, str]:
+    if isinstance(source, Path):
+        return load_path(source, max_bytes), path or str(source)
+    if isinstance(source, bytes):
+        return load_bytes(source, path or "<bytes>"), path or "<bytes>"
+    return load_text(source), path or "<text>"
+
+
+def _anchor_from(value: str | None, fallback: DateAnchor) -> DateAnchor:
+    """The anchor for year-less dates after an entry dated `value` (YYYY[-MM[-DD]])."""
+    if not value:
+        return fallback
+    parts = [int(part) for part in value.split("-")]
+    return DateAnchor(
+        year=parts[0],
+        month=parts[1] if len(parts) > 1 else None,
+        day=parts[2] if len(parts) > 2 else None,
+    )
+
+
+def _title_anchor(text: str, seg: Segmentation) -> DateAnchor:
+    if seg.title_start is None or seg.title_end is None:
+        return DateAnchor()
+    title = text[seg.title_start:seg.title_end]
+    for mention in extract_dates(title, seg.title_start, DateAnchor()):
+        if mention.value and mention.role in ("own", "other", "period"):
+            return DateAnchor(year=int(mention.value[:4]))
+    return DateAnchor()
+
+
+def _title_context(text: str, seg: Segmentation) -> tuple[str, ...]:
+    if seg.title_start is None or seg.title_end is None:
+        return ()
+    title = text[seg.title_start:seg.title_end]
+    return tuple(p.adcode for p in extract_places(title, seg.title_start) if p.adcode)
+
+
+def build_entry(
+    text: str,
+    span: EntrySpan,
+    anchor: DateAnchor,
+    context: tuple[str, ...] = (),
+    addressee: Region | None = None,
+) -> Entry:
+    """Extract and resolve one entry of `text` (the whole article)."""
+    entry_text = text[span.start:span.end]
+    dates = extract_dates(entry_text, span.start, anchor)
+    places = extract_places(entry_text, span.start, context)
+    documents = link_documents(text, extract_documents(entry_text, span.start))
+    targets = extract_targets(entry_text, span.start)
+    targets = attach_target_facts(text, span, targets, dates, documents)
+    date, warnings = choose_entry_date(text, span, dates)
+    region = choose_region(text, span, places, addressee)
+    return Entry(
+        seq=span.seq,
+        no=span.no,
+        section=span.section,
+        headline=text[span.headline_start:span.headline_end],
+        body=text[span.body_start:span.body_end],
+        start=span.start,
+        end=span.end,
+        headline_start=span.headline_start,
+        headline_end=span.headline_end,
+        body_start=span.body_start,
+        body_end=span.body_end,
+        date=date,
+        warnings=warnings,
+        region=region,
+        dates=dates,
+        places=places,
+        documents=documents,
+        targets=targets,
+    )
+
+
+def extract_article(
+    source: str | bytes | Path,
+    *,
+    path: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Article:
     """Turn one article into an `Article`.
 
     `source` is a file path (`Path`), the raw bytes of a file, or already-decoded text (`str`).
-    `path` is the name recorded in `source.path` when `source` is not a `Path`.
+    `path` is the name recorded in `source.path` (defaults to the file path). Raises
+    `extractor.load.LoadError` when the input is not a readable text article.
     """
-    raise NotImplementedError
+    loaded, name = _load(source, path, max_bytes)
+    text = loaded.text
+    seg = segment(text)
+    anchor = _title_anchor(text, seg)
+    context = _title_context(text, seg)
+    entries: list[Entry] = []
+    for span in seg.entries:
+        entry = build_entry(text, span, anchor, context)
+        entries.append(entry)
+        anchor = _anchor_from(entry.date, anchor)
+    warnings: list[Notice] = list(seg.warnings)
+    return Article(
+        source=Source(
+            path=name,
+            sha256=loaded.sha256,
+            encoding=loaded.encoding,
+            title=seg.title,
+            attribution=seg.attribution,
+        ),
+        entries=entries,
+        warnings=warnings,
+        text=text,
+    )

@@ -1,0 +1,153 @@
+"""Load: bytes -> text. Detect the encoding, refuse what is not text, fold widths 1:1.
+
+Every later span points into the text this module returns, so it never changes the length
+of the text: line ends (CRLF, CR) stay as they are and are handled by the segmenter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+# Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+# Signatures of common binary files people drop into an input folder by mistake.
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
+    (b"\x7fELF", "an executable"),
+)
+
+# Full-width ASCII (U+FF01..U+FF5E) maps to U+0021..U+007E one for one; the ideographic
+# space and no-break spaces become a plain space. All are single code points on both sides,
+# so offsets into the folded text are offsets into the decoded original.
+_WIDTH_TABLE: dict[int, int] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x202F: 0x20, 0x2007: 0x20})
+
+# Text may hold a few control characters (tabs, form feeds, escapes); many mean binary data.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_MAX_CONTROL_SHARE = 0.01
+
+
+class LoadError(ValueError):
+    """The input cannot be read as an article; the message says why and names the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedText:
+    text: str
+    encoding: str
+    sha256: str
+
+
+def normalize_width(text: str) -> str:
+    """Fold full-width ASCII and odd spaces to half-width, keeping the length.
+
+    >>> normalize_width("２０２３年（一）ＡＢ，")
+    '2023年(一)AB,'
+    >>> len(normalize_width("\u3000\u3000正文")) == 4
+    True
+    """
+    return text.translate(_WIDTH_TABLE)
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    return None
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode `data`, returning (text, encoding). Raises LoadError for non-text input.
+
+    UTF-8 is tried before GB18030 because valid GB18030 byte runs are common in UTF-8 text
+    but a UTF-8 decode of GBK bytes fails quickly and reliably.
+
+    >>> decode_bytes("政策".encode("gbk"))
+    ('政策', 'gb18030')
+    >>> decode_bytes("\\ufeff政策".encode("utf-8"))
+    ('政策', 'utf-8-sig')
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise LoadError(f"{name}: starts with a {encoding} byte-order mark but does "
+                                f"not decode as {encoding} (byte {error.start})") from error
+    kind = _binary_kind(data)
+    if kind is not None:
+        raise LoadError(f"{name}: not a text file (looks like {kind})")
+    if b"\x00" in data:
+        raise LoadError(f"{name}: not a text file (holds NUL bytes and no UTF-16 byte-order mark)")
+    text: str | None = None
+    encoding = ""
+    for candidate in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        encoding = candidate
+        break
+    if text is None:
+        raise LoadError(f"{name}: not text in UTF-8, UTF-16 or GB18030/GBK")
+    controls = len(_CONTROL_CHARS.findall(text))
+    if text and controls / len(text) > _MAX_CONTROL_SHARE:
+        raise LoadError(f"{name}: not a text file ({controls} control characters)")
+    return text, encoding
+
+
+def load_bytes(data: bytes, name: str = "<bytes>") -> LoadedText:
+    """Decode and width-normalize one article's bytes."""
+    text, encoding = decode_bytes(data, name)
+    return LoadedText(
+        text=normalize_width(text),
+        encoding=encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def load_text(text: str) -> LoadedText:
+    """Width-normalize already-decoded text (the encoding is recorded as `str`)."""
+    return LoadedText(
+        text=normalize_width(text),
+        encoding="str",
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+
+
+def load_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:
+    """Read one file, refusing files larger than `max_bytes` before reading them."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise LoadError(f"{path}: cannot be read ({error.strerror or error})") from error
+    if not path.is_file():
+        raise LoadError(f"{path}: not a regular file")
+    if size > max_bytes:
+        raise LoadError(f"{path}: {size} bytes is over the {max_bytes}-byte limit")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise LoadError(f"{path}: cannot be read ({error.strerror or error})") from error
+    return load_bytes(data, str(path))

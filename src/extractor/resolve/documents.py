@@ -1,0 +1,116 @@
+"""Documents in context: abbreviations that refer back to a full title, and issuers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractor.models import DocumentMention
+
+# "(以下简称《意见》)" right after a full title declares an abbreviation for it.
+_DECLARED_ALIAS = re.compile(r"^\s*[(]?\s*(?:以下简称|下称|简称)\s*[《“\"]")
+_DECLARATION_WINDOW = 12
+
+# What may stand between an issuer and the title it issues: "近日公布了", "正式发布", "印发".
+_ISSUING_VERB = re.compile(
+    r"(?:近日|日前|近期|正式|联合|先后|再次|已|于)*"
+    r"(?:发布|印发|出台|公布|制定|下发|推出|颁布|发出|公开|发文)(?:了)?\s*$"
+)
+# An issuer ends in an organisation word or a division suffix: the longest such prefix of
+# the clause is the issuer ("昆明市人民政府网" -> "昆明市人民政府").
+_ISSUER = re.compile(
+    r"^.*(?:人民政府|政府|委员会|办公室|办公厅|领导小组|管委会|总局|交易所|银行|研究院|"
+    r"协会|联合会|中心|局|部|厅|委|署|院|省|市|区|县)"
+)
+_CLAUSE_BREAK = re.compile(r"[。；;，,：:！？!?\n\r》]")
+_LEADING_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+_ISSUER_LOOKBACK = 40
+_MAX_ALIAS_SHARE = 0.85
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    """True when the characters of `short` appear in `long` in order.
+
+    >>> _is_subsequence("创新基地申报指南", "国家技术标准创新基地申报指南(2023-2025年)")
+    True
+    >>> _is_subsequence("意见", "行动计划")
+    False
+    """
+    position = 0
+    for char in short:
+        position = long.find(char, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+def _declared_aliases(text: str, documents: Sequence[DocumentMention]) -> dict[str, str]:
+    aliases: dict[str, str] = {}
+    for previous, current in zip(documents, documents[1:], strict=False):
+        between = text[previous.end:current.start]
+        if len(between) <= _DECLARATION_WINDOW and _DECLARED_ALIAS.match(between):
+            aliases.setdefault(current.title, previous.title)
+    return aliases
+
+
+def _implied_full_title(
+    mention: DocumentMention, documents: Sequence[DocumentMention]
+) -> str | None:
+    """A shorter title whose words all occur, in order, in a longer title of the same kind
+    in the same entry refers to it: 《行动计划》 -> 《昆明市...三年行动计划(2022-2024年)》."""
+    best: DocumentMention | None = None
+    for other in documents:
+        if other.title == mention.title or len(mention.title) > _MAX_ALIAS_SHARE * len(
+            other.title
+        ):
+            continue
+        same_kind = mention.kind is not None and other.kind is not None and (
+            other.kind.endswith(mention.kind) or mention.kind.endswith(other.kind)
+        )
+        if not same_kind or not _is_subsequence(mention.title, other.title):
+            continue
+        # The nearest title before the abbreviation wins; else the nearest after it.
+        if best is None or _closer(mention, other, best):
+            best = other
+    return best.title if best is not None else None
+
+
+def _closer(mention: DocumentMention, candidate: DocumentMention, best: DocumentMention) -> bool:
+    def key(other: DocumentMention) -> tuple[int, int]:
+        before = other.end <= mention.start
+        return (0 if before else 1, abs(mention.start - other.start))
+
+    return key(candidate) < key(best)
+
+
+def find_issuer(text: str, document: DocumentMention) -> str | None:
+    """The organisation named right before a title with an issuing verb between them.
+
+    >>> doc = DocumentMention(text="《规划》", start=14, end=18, title="规划")
+    >>> find_issuer("2023年1月3日,昆明市人民政府网近日公布了《规划》", doc.model_copy(
+    ...     update={"start": 23, "end": 27}))
+    '昆明市人民政府'
+    """
+    window_start = max(0, document.start - _ISSUER_LOOKBACK)
+    before = text[window_start:document.start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end():] if breaks else before
+    verb = _ISSUING_VERB.search(clause)
+    if verb is None:
+        return None
+    name = _LEADING_DATE.sub("", clause[:verb.start()].strip()).strip()
+    match = _ISSUER.match(name)
+    return match.group() if match else None
+
+
+def link_documents(text: str, documents: Sequence[DocumentMention]) -> list[DocumentMention]:
+    """Fill `alias_of` for abbreviations and `issuer` for full titles within one entry."""
+    declared = _declared_aliases(text, documents)
+    linked: list[DocumentMention] = []
+    for mention in documents:
+        alias_of = declared.get(mention.title) or _implied_full_title(mention, documents)
+        if alias_of is not None:
+            linked.append(mention.model_copy(update={"alias_of": alias_of, "rule": "alias"}))
+        else:
+            linked.append(mention.model_copy(update={"issuer": find_issuer(text, mention)}))
+    return linked

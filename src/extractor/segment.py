@@ -1,0 +1,372 @@
+"""Segment: find the title, the attribution, the numbered entries and their sections.
+
+The article text is never changed here: every offset is into the text the loader returned.
+Lines are split on CRLF, LF and CR alike so old-Mac and Windows files segment the same way.
+
+The top-level numbering style is the one whose sequence starts earliest in the article;
+other styles nested inside an entry (`(一)` and `1.` inside `一、`) stay in that entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.models import EntrySpan, Notice, Segmentation
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+_CN_DIGIT_VALUES = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                    "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMERAL = r"[〇零一二两三四五六七八九十百]{1,4}"
+
+# Numbering styles, each a regex anchored at a line's first non-space character; `num` is the
+# number, the match end is where the item's own text starts. Order matters only for lines
+# two styles could claim: `(一)` must be tried before `一、`-style rules see the `一`.
+NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
+    ("standalone", r"(?P<num>\d{1,3})[.、]?\s*$"),  # "01" alone on its line
+    ("no", r"(?i:no)\.?\s?(?P<num>\d{1,3})\b[.、:：]?\s*"),  # NO.1 / No 1
+    ("bracket", rf"【(?P<num>\d{{1,3}}|{_CN_NUMERAL})】\s*"),  # 【1】 / 【一】
+    ("paren_cn", rf"\((?P<num>{_CN_NUMERAL})\)\s*"),  # (一)  (full-width folded by load)
+    ("paren_num", r"\((?P<num>\d{1,3})\)\s*"),  # (1)
+    ("cn_comma", rf"(?P<num>{_CN_NUMERAL})[、.]\s*"),  # 一、 / 一.
+    ("num_comma", r"(?P<num>\d{1,3})、\s*"),  # 1、
+    # "1." but not "1.5亿元" or a date "2023.1.3": no digit may follow the dot.
+    ("num_dot", r"(?P<num>\d{1,3})\.(?!\d)\s*"),
+    ("num_paren", r"(?P<num>\d{1,3})\)\s*"),  # 1)
+    ("clause", rf"第(?P<num>\d{{1,3}}|{_CN_NUMERAL})条\s*"),  # 第一条
+    ("circled", r"(?P<num>[①-⑳])\s*"),
+)
+_STYLE_PATTERNS = tuple((name, re.compile(pattern)) for name, pattern in NUMBERING_STYLES)
+
+# Numbers may be skipped or repeated by mistake (01, 02, 02, 04); a jump larger than this
+# means the line is not the next item (a line holding only "100" in the middle of a text).
+_MAX_NUMBER_GAP = 3
+
+# Boilerplate lines: page furniture, editor lines, disclaimers, share buttons. A line is
+# boilerplate when it starts with one of the first table or is wholly one of the second.
+BOILERPLATE_PREFIXES: tuple[str, ...] = (
+    r"(?:文章|本文|原文|信息|稿件)?来源(?:于)?\s*[:：]",
+    r"转载自",
+    r"(?:责任编辑|责编|编辑|主编|审核|审校|校对|作者|记者|撰文|编审|监制|出品|通讯员)\s*[:：|/]",
+    r"(?:文|图)\s*[/|]",
+    r".{0,40}(?:仅供参考|如有侵权|免责声明|侵删|不代表本(?:站|网|平台|号)|版权归|转载请注明)",
+    r"(?:分享到|分享至|字号|【?字体|打印本页|关闭窗口|扫一扫|微信扫一扫|返回顶部|【打印】)",
+    r"(?:点击|长按).{0,20}(?:关注|阅读原文|二维码|订阅)",
+    r"(?:发布|更新)?(?:时间|日期)\s*[:：]",
+    r"相关(?:报道|链接|新闻)\s*[:：]",
+    r"以上(?:就是|为|是).{0,20}(?:内容|全部)",
+    r"(?:感谢|欢迎)(?:阅读|关注|转发|留言|分享)",
+)
+BOILERPLATE_LINES: tuple[str, ...] = (
+    r"阅读原文|阅读\s*\d+|在看|点赞|收藏|分享",
+    r"\(?完\)?|【完】|[-—]*\s*(?i:end)\s*[-—]*",
+    # A timestamp under the title, possibly with a source: "2023-05-06 10:20 新华网".
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+.{0,30})?",
+)
+_BOILERPLATE = re.compile(
+    "(?:" + "|".join(BOILERPLATE_PREFIXES) + ").*"
+    "|(?:" + "|".join(BOILERPLATE_LINES) + ")"
+)
+
+# A line holding only one of these starts the page footer: everything after is dropped.
+FOOTER_MARKERS: tuple[str, ...] = (
+    "相关推荐", "相关阅读", "推荐阅读", "往期回顾", "往期推荐", "延伸阅读", "热门推荐",
+    "猜你喜欢", "更多阅读", "热门文章", "精彩推荐", "相关文章", "相关报道",
+)
+_FOOTER = re.compile(r"[【\[<《#▌■◆●\s]*(?:" + "|".join(FOOTER_MARKERS) + r")[】\]>》:：\s]*")
+
+_ATTRIBUTION = re.compile(r"(?:来源(?:于)?|转载自)\s*[:：]?\s*(?:转载自)?\s*(?P<value>.+)")
+_ATTRIBUTION_TRIM = re.compile(r"^[\s“”\"「」『』'‘’]+|[\s“”\"「」『』'‘’。.]+$")
+
+# Decorations around a section heading: 【要闻】, ▌宏观, ■ 产业, # 海外.
+_SECTION_DECOR = re.compile(r"^[【\[▌■◆●#◇□\s]+|[】\]\s:：]+$")
+_MAX_SECTION_CHARS = 16
+_SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?]")
+
+# A heading line is short and does not end like a sentence.
+_MAX_HEADLINE_CHARS = 80
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A line's content span: leading and trailing whitespace excluded."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    line_index: int
+    style: str
+    no: int
+    rest_start: int  # where the item's own text starts on the marker line
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    for match in _LINE.finditer(text):
+        raw = match.group()
+        if not raw:
+            break
+        content = raw.rstrip("\r\n")
+        stripped = content.strip()
+        lead = len(content) - len(content.lstrip())
+        start = match.start() + lead
+        lines.append(_Line(start, start + len(stripped), stripped))
+    return lines
+
+
+def parse_marker_number(numeral: str) -> int:
+    """The number of a list marker: Arabic, circled or small Chinese numerals.
+
+    >>> [parse_marker_number(n) for n in ("01", "③", "十二", "二十", "一百零一", "两")]
+    [1, 3, 12, 20, 101, 2]
+    """
+    if numeral.isdigit() and numeral.isascii():
+        return int(numeral)
+    if len(numeral) == 1 and "①" <= numeral <= "⑳":
+        return ord(numeral) - ord("①") + 1
+    total, current = 0, 0
+    for char in numeral:
+        if char == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGIT_VALUES[char]
+    return total + current
+
+
+def _find_markers(lines: list[_Line], first: int) -> dict[str, list[_Marker]]:
+    by_style: dict[str, list[_Marker]] = {}
+    for index in range(first, len(lines)):
+        line = lines[index]
+        if not line.text:
+            continue
+        for style, pattern in _STYLE_PATTERNS:
+            match = pattern.match(line.text)
+            if match is None:
+                continue
+            marker = _Marker(index, style, parse_marker_number(match["num"]),
+                             line.start + match.end())
+            by_style.setdefault(style, []).append(marker)
+            break
+    return by_style
+
+
+def _valid_sequence(markers: list[_Marker]) -> list[_Marker]:
+    """Keep the markers that continue a numbering: start at 1 (or restart at 1 in a new
+    section), step by one, or repeat/skip by a little."""
+    kept: list[_Marker] = []
+    for marker in markers:
+        previous = kept[-1].no if kept else None
+        if marker.no == 1 or (previous is None and marker.no <= _MAX_NUMBER_GAP) or (
+            previous is not None and previous <= marker.no <= previous + _MAX_NUMBER_GAP
+        ):
+            kept.append(marker)
+    return kept
+
+
+def _choose_top_level(by_style: dict[str, list[_Marker]]) -> list[_Marker]:
+    """The style whose valid sequence begins first in the article is the top level."""
+    sequences = [seq for seq in (_valid_sequence(m) for m in by_style.values()) if seq]
+    multi = [seq for seq in sequences if len(seq) >= 2]
+    candidates = multi or [seq for seq in sequences if seq[0].no == 1]
+    if not candidates:
+        return []
+    return min(candidates, key=lambda seq: seq[0].line_index)
+
+
+def _is_boilerplate(line: _Line) -> bool:
+    return bool(line.text) and _BOILERPLATE.fullmatch(line.text) is not None
+
+
+def _attribution(lines: list[_Line]) -> str | None:
+    for line in lines:
+        if not line.text or "来源" not in line.text and "转载自" not in line.text:
+            continue
+        if not _is_boilerplate(line) and not line.text.startswith(("来源", "文章来源", "转载")):
+            continue
+        match = _ATTRIBUTION.search(line.text)
+        if match is None:
+            continue
+        value = _ATTRIBUTION_TRIM.sub("", match["value"])
+        # "来源：新华网 2023-05-06 10:20" keeps the name only.
+        value = re.split(r"\s+\d{4}[-/.年]", value)[0].strip()
+        if value:
+            return value
+    return None
+
+
+def _section_title(line: _Line, title: str | None) -> str | None:
+    """A short undecorated-or-decorated heading line such as 【要闻】 or 宏观."""
+    if not line.text or line.text == title or _is_boilerplate(line):
+        return None
+    name = _SECTION_DECOR.sub("", line.text)
+    decorated = name != line.text
+    if not name or len(name) > _MAX_SECTION_CHARS or _SENTENCE_PUNCT.search(name):
+        return None
+    if any(pattern.match(line.text) for _, pattern in _STYLE_PATTERNS):
+        return None
+    return name if decorated or len(name) <= 8 else None
+
+
+def _first_sentence_end(text: str, start: int, end: int) -> int:
+    match = _SENTENCE_END.search(text, start, end)
+    return match.start() if match else end
+
+
+def segment(text: str) -> Segmentation:
+    """Find the title, attribution and top-level numbered entries of `text`."""
+    lines = _split_lines(text)
+    warnings: list[Notice] = []
+    title_index = next(
+        (i for i, line in enumerate(lines) if line.text and not _is_boilerplate(line)), None
+    )
+    title_line = lines[title_index] if title_index is not None else None
+    title = title_line.text if title_line else None
+
+    first_body_line = (title_index + 1) if title_index is not None else 0
+    markers = _choose_top_level(_find_markers(lines, first_body_line))
+    if not markers:
+        if text.strip():
+            warnings.append(Notice(code="no_entries", message="no numbered entries found"))
+        return Segmentation(
+            title=title,
+            title_start=title_line.start if title_line else None,
+            title_end=title_line.end if title_line else None,
+            attribution=_attribution(lines),
+            warnings=warnings,
+        )
+
+    # The footer starts at the first footer marker after the first entry.
+    content_end_index = len(lines)
+    for index in range(markers[0].line_index + 1, len(lines)):
+        if lines[index].text and _FOOTER.fullmatch(lines[index].text):
+            content_end_index = index
+            break
+    markers = [m for m in markers if m.line_index < content_end_index]
+
+    entries: list[EntrySpan] = []
+    section: str | None = None
+    for seq, marker in enumerate(markers, start=1):
+        limit = markers[seq].line_index if seq < len(markers) else content_end_index
+        # A section heading just before the next marker ends this entry early.
+        next_section: str | None = None
+        last = limit - 1
+        while last > marker.line_index and not lines[last].text:
+            last -= 1
+        if seq < len(markers) and last > marker.line_index:
+            candidate = _section_title(lines[last], title)
+            before = last - 1
+            if candidate and (markers[seq].no == 1 or not lines[before].text):
+                next_section = candidate
+                last -= 1
+        # Trailing boilerplate and blank lines are not part of the entry.
+        while last > marker.line_index and (not lines[last].text or _is_boilerplate(lines[last])):
+            last -= 1
+        entries.append(_entry_span(text, lines, marker, last, seq, section, warnings))
+        if next_section is not None:
+            section = next_section
+        if seq == 1 and section is None:
+            section = _section_before(lines, marker, title, first_body_line)
+            if section is not None:
+                entries[-1] = entries[-1].model_copy(update={"section": section})
+
+    _number_warnings(entries, warnings)
+    return Segmentation(
+        title=title,
+        title_start=title_line.start if title_line else None,
+        title_end=title_line.end if title_line else None,
+        attribution=_attribution(lines),
+        entries=entries,
+        warnings=warnings,
+    )
+
+
+def _section_before(
+    lines: list[_Line], marker: _Marker, title: str | None, first: int
+) -> str | None:
+    index = marker.line_index - 1
+    while index >= first and not lines[index].text:
+        index -= 1
+    if index < first:
+        return None
+    return _section_title(lines[index], title)
+
+
+def _entry_span(
+    text: str,
+    lines: list[_Line],
+    marker: _Marker,
+    last: int,
+    seq: int,
+    section: str | None,
+    warnings: list[Notice],
+) -> EntrySpan:
+    marker_line = lines[marker.line_index]
+    end = max(lines[last].end, marker.rest_start)
+    rest_start = min(marker.rest_start, marker_line.end)
+    following = [i for i in range(marker.line_index + 1, last + 1) if lines[i].text]
+
+    headline_is_sentence = False
+    if rest_start < marker_line.end:
+        # The title is on the marker line: "1、标题" or "1、正文第一句。……".
+        head_start, head_end = rest_start, marker_line.end
+        body_start = lines[following[0]].start if following else head_end
+        if not following or not _is_heading(lines[marker.line_index], rest_start):
+            headline_is_sentence = True
+            head_end = _first_sentence_end(text, head_start, marker_line.end)
+            body_start = head_start
+    elif following:
+        heading = lines[following[0]]
+        head_start, head_end = heading.start, heading.end
+        rest = following[1:]
+        body_start = lines[rest[0]].start if rest else heading.end
+        if not rest or not _is_heading(heading, heading.start):
+            headline_is_sentence = bool(rest) or _SENTENCE_END.search(heading.text) is not None
+            head_end = _first_sentence_end(text, head_start, heading.end)
+            body_start = heading.start
+    else:
+        head_start = head_end = body_start = end
+    body_end = max(end, body_start)
+    if body_start >= body_end:
+        warnings.append(Notice(code="empty_body", message=f"entry {seq} has no body text"))
+    return EntrySpan(
+        seq=seq,
+        no=marker.no,
+        section=section,
+        start=marker_line.start,
+        end=body_end,
+        headline_start=head_start,
+        headline_end=head_end,
+        body_start=body_start,
+        body_end=body_end,
+        headline_is_sentence=headline_is_sentence,
+    )
+
+
+def _is_heading(line: _Line, start: int) -> bool:
+    """A heading line is short and does not end with sentence punctuation."""
+    content = line.text[start - line.start:]
+    return 0 < len(content) <= _MAX_HEADLINE_CHARS and not content.endswith(("。", "；", ";"))
+
+
+def _number_warnings(entries: list[EntrySpan], warnings: list[Notice]) -> None:
+    for previous, current in zip(entries, entries[1:], strict=False):
+        if current.no == 1:
+            continue
+        if current.no == previous.no:
+            warnings.append(Notice(code="duplicate_number",
+                                   message=f"entry {current.seq} repeats number {current.no}"))
+        elif current.no > previous.no + 1:
+            warnings.append(Notice(
+                code="skipped_number",
+                message=f"entry {current.seq} is numbered {current.no} after {previous.no}",
+            ))
