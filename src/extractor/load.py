@@ -47,6 +47,14 @@ _WIDTH_TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x202F: 0x20, 0x2007: 0x20})
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.01
 
+# Random bytes that happen to start with a UTF-16 mark decode "successfully" into characters
+# scattered over the whole plane. Real articles are mostly ASCII, CJK and their punctuation.
+_COMMON_CHARS = re.compile(
+    "[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u2150-\u27bf\u3000-\u30ff"
+    "\u4e00-\u9fff\uff00-\uffef]+"
+)
+_MIN_COMMON_SHARE = 0.7
+
 
 class LoadError(ValueError):
     """The input cannot be read as an article; the message says why and names the file."""
@@ -77,6 +85,18 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
+def _check_plausible(text: str, name: str) -> None:
+    controls = len(_CONTROL_CHARS.findall(text))
+    if text and controls / len(text) > _MAX_CONTROL_SHARE:
+        raise LoadError(f"{name}: not a text file ({controls} control characters)")
+    uncommon = len(_COMMON_CHARS.sub("", text))
+    if text and uncommon > (1 - _MIN_COMMON_SHARE) * len(text):
+        raise LoadError(
+            f"{name}: does not look like Chinese or Latin text "
+            f"({uncommon} of {len(text)} characters outside the usual scripts)"
+        )
+
+
 def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """Decode `data`, returning (text, encoding). Raises LoadError for non-text input.
 
@@ -91,10 +111,12 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                decoded = data.decode(encoding)
             except UnicodeDecodeError as error:
                 raise LoadError(f"{name}: starts with a {encoding} byte-order mark but does "
                                 f"not decode as {encoding} (byte {error.start})") from error
+            _check_plausible(decoded, name)
+            return decoded, encoding
     kind = _binary_kind(data)
     if kind is not None:
         raise LoadError(f"{name}: not a text file (looks like {kind})")
@@ -111,9 +133,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         break
     if text is None:
         raise LoadError(f"{name}: not text in UTF-8, UTF-16 or GB18030/GBK")
-    controls = len(_CONTROL_CHARS.findall(text))
-    if text and controls / len(text) > _MAX_CONTROL_SHARE:
-        raise LoadError(f"{name}: not a text file ({controls} control characters)")
+    _check_plausible(text, name)
     return text, encoding
 
 

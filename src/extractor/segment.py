@@ -27,13 +27,13 @@ NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
     ("standalone", r"(?P<num>\d{1,3})[.、]?\s*$"),  # "01" alone on its line
     ("no", r"(?i:no)\.?\s?(?P<num>\d{1,3})\b[.、:：]?\s*"),  # NO.1 / No 1
     ("bracket", rf"【(?P<num>\d{{1,3}}|{_CN_NUMERAL})】\s*"),  # 【1】 / 【一】
-    ("paren_cn", rf"\((?P<num>{_CN_NUMERAL})\)\s*"),  # (一)  (full-width folded by load)
-    ("paren_num", r"\((?P<num>\d{1,3})\)\s*"),  # (1)
+    ("paren_cn", rf"[(（](?P<num>{_CN_NUMERAL})[)）]\s*"),  # (一) / （一）
+    ("paren_num", r"[(（](?P<num>\d{1,3})[)）]\s*"),  # (1)
     ("cn_comma", rf"(?P<num>{_CN_NUMERAL})[、.]\s*"),  # 一、 / 一.
     ("num_comma", r"(?P<num>\d{1,3})、\s*"),  # 1、
     # "1." but not "1.5亿元" or a date "2023.1.3": no digit may follow the dot.
     ("num_dot", r"(?P<num>\d{1,3})\.(?!\d)\s*"),
-    ("num_paren", r"(?P<num>\d{1,3})\)\s*"),  # 1)
+    ("num_paren", r"(?P<num>\d{1,3})[)）]\s*"),  # 1)
     ("clause", rf"第(?P<num>\d{{1,3}}|{_CN_NUMERAL})条\s*"),  # 第一条
     ("circled", r"(?P<num>[①-⑳])\s*"),
 )

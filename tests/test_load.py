@@ -1,0 +1,70 @@
+"""Loading: encodings, binary refusal, width folding that keeps offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractor.load import LoadError, decode_bytes, load_bytes, load_path, normalize_width
+
+SAMPLE = "2023年国内元宇宙相关政策汇总\n01\n昆明计划扩大区块链产业（试行），投资１５００亿元。\n"
+
+ENCODING_CASES = [
+    pytest.param(SAMPLE.encode("utf-8"), "utf-8", id="utf-8"),
+    pytest.param(b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"), "utf-8-sig", id="utf-8-bom"),
+    pytest.param(SAMPLE.encode("gbk"), "gb18030", id="gbk"),
+    pytest.param(SAMPLE.encode("gb18030"), "gb18030", id="gb18030"),
+    pytest.param(SAMPLE.encode("utf-16"), "utf-16", id="utf-16-bom"),
+]
+
+
+@pytest.mark.parametrize(("data", "encoding"), ENCODING_CASES)
+def test_encodings_decode_to_the_same_text(data: bytes, encoding: str) -> None:
+    loaded = load_bytes(data, "x.txt")
+    assert loaded.encoding == encoding
+    assert loaded.text == normalize_width(SAMPLE)
+
+
+BINARY_CASES = [
+    pytest.param(b"\x89PNG\r\n\x1a\n" + bytes(100), "PNG", id="png"),
+    pytest.param(b"PK\x03\x04" + bytes(100), "ZIP", id="zip"),
+    pytest.param(b"%PDF-1.7\n" + bytes(50), "PDF", id="pdf"),
+    pytest.param(bytes(range(256)) * 4, "not a text file", id="random-bytes"),
+    pytest.param(b"\xff\xfe\xfd\xfc\x81\x30" * 50, "not", id="undecodable"),
+]
+
+
+@pytest.mark.parametrize(("data", "fragment"), BINARY_CASES)
+def test_binary_input_is_refused_with_the_file_name(data: bytes, fragment: str) -> None:
+    with pytest.raises(LoadError, match=r"bad\.txt") as error:
+        decode_bytes(data, "bad.txt")
+    assert fragment in str(error.value)
+
+
+def test_size_limit_is_enforced_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 2048)
+    with pytest.raises(LoadError, match="over the 1024-byte limit"):
+        load_path(big, max_bytes=1024)
+
+
+def test_missing_file_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="missing.txt"):
+        load_path(tmp_path / "missing.txt")
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [("１２３", "123"), ("（一）", "(一)"), ("ＡＢｃ", "ABc"), ("\u3000正文", " 正文"), ("《》、。", "《》、。")],
+    ids=["digits", "parens", "letters", "ideographic-space", "cjk-punct-kept"],
+)
+def test_normalize_width(raw: str, folded: str) -> None:
+    assert normalize_width(raw) == folded
+
+
+@given(st.text())
+def test_width_folding_keeps_length(text: str) -> None:
+    assert len(normalize_width(text)) == len(text)

@@ -1,0 +1,145 @@
+"""Segmentation: numbering styles, headlines, sections, boilerplate, odd numbering."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractor.segment import parse_marker_number, segment
+
+
+def _entries(text: str) -> list[tuple[int, str, str]]:
+    seg = segment(text)
+    return [
+        (e.no, text[e.headline_start:e.headline_end], text[e.body_start:e.body_end])
+        for e in seg.entries
+    ]
+
+
+NUMBERING_CASES = [
+    pytest.param("标题\n\n01\n\n甲标题\n\n甲正文。\n\n02\n\n乙标题\n\n乙正文。\n", id="01-alone"),
+    pytest.param("标题\n1、甲标题\n甲正文。\n2、乙标题\n乙正文。\n", id="1、"),
+    pytest.param("标题\n1. 甲标题\n甲正文。\n2. 乙标题\n乙正文。\n", id="1."),
+    pytest.param("标题\nNO.1 甲标题\n甲正文。\nNO.2 乙标题\n乙正文。\n", id="NO.1"),
+    pytest.param("标题\n一、甲标题\n甲正文。\n二、乙标题\n乙正文。\n", id="一、"),
+    pytest.param("标题\n（一）甲标题\n甲正文。\n（二）乙标题\n乙正文。\n", id="(一)"),
+    pytest.param("标题\n【1】甲标题\n甲正文。\n【2】乙标题\n乙正文。\n", id="【1】"),
+    pytest.param("标题\n第一条 甲标题\n甲正文。\n第二条 乙标题\n乙正文。\n", id="第一条"),
+    pytest.param("标题\n①甲标题\n甲正文。\n②乙标题\n乙正文。\n", id="circled"),
+]
+
+
+@pytest.mark.parametrize("text", NUMBERING_CASES)
+def test_numbering_styles_give_two_entries(text: str) -> None:
+    assert _entries(text) == [(1, "甲标题", "甲正文。"), (2, "乙标题", "乙正文。")]
+
+
+def test_nested_numbering_stays_inside_the_parent() -> None:
+    text = (
+        "某市实施方案\n一、总体要求\n（一）指导思想。坚持创新。\n（二）主要目标。到2025年。\n"
+        "二、重点任务\n1.培育企业。\n2.建设平台。\n"
+    )
+    entries = _entries(text)
+    assert [(no, head) for no, head, _ in entries] == [(1, "总体要求"), (2, "重点任务")]
+    assert "（二）主要目标" in entries[0][2] or "(二)主要目标" in entries[0][2]
+
+
+def test_item_without_heading_line_takes_its_first_sentence() -> None:
+    text = "早报\n1、国务院常务会议部署稳外贸措施。会议指出，要加大支持。\n2、央行下调准备金率。\n"
+    entries = _entries(text)
+    assert entries[0][:2] == (1, "国务院常务会议部署稳外贸措施")
+    assert entries[0][2].startswith("国务院常务会议部署稳外贸措施。会议指出")
+    assert entries[1][:2] == (2, "央行下调准备金率")
+
+
+def test_sections_restart_numbering_and_are_kept() -> None:
+    text = (
+        "每日要闻速览\n\n【要闻】\n1、甲事件发生。\n2、乙事件发生。\n\n"
+        "【海外】\n1、丙事件发生。\n2、丁事件发生。\n"
+    )
+    seg = segment(text)
+    assert [(e.no, e.section) for e in seg.entries] == [
+        (1, "要闻"), (2, "要闻"), (1, "海外"), (2, "海外")
+    ]
+    # The section heading is not inside the entry before it.
+    assert "海外" not in text[seg.entries[1].start:seg.entries[1].end]
+
+
+BOILERPLATE_CASES = [
+    pytest.param("文章来源:转载自“某某论坛”", id="source-line"),
+    pytest.param("本文的部分内容来自网络,仅供参考。如有侵权行为,请联系删除。", id="disclaimer"),
+    pytest.param("责任编辑：张三", id="editor"),
+    pytest.param("分享到：微信 微博", id="share"),
+    pytest.param("【字体：大 中 小】", id="font-size"),
+]
+
+
+@pytest.mark.parametrize("line", BOILERPLATE_CASES)
+def test_trailing_boilerplate_is_not_part_of_the_last_entry(line: str) -> None:
+    text = f"标题\n1、甲标题\n甲正文。\n2、乙标题\n乙正文。\n\n{line}\n"
+    seg = segment(text)
+    last = seg.entries[-1]
+    assert text[last.body_start:last.body_end] == "乙正文。"
+
+
+def test_footer_and_attribution() -> None:
+    text = (
+        "标题\n\n01\n\n甲\n\n甲正文。\n\n02\n\n乙\n\n乙正文。\n\n文章来源:转载自“元宇宙论坛”\n\n"
+        "相关推荐\n区块链时代\n2023-08-08\n\n03\n\n不是条目\n"
+    )
+    seg = segment(text)
+    assert seg.attribution == "元宇宙论坛"
+    assert [e.no for e in seg.entries] == [1, 2]
+
+
+def test_timestamp_under_title_is_not_the_title() -> None:
+    text = "2023-05-06 10:20 来源：新华网\n稳增长政策汇总\n1、甲。\n2、乙。\n"
+    seg = segment(text)
+    assert seg.title == "稳增长政策汇总"
+    assert seg.attribution == "新华网"
+
+
+ODD_NUMBER_CASES = [
+    pytest.param("T\n1、甲。\n2、乙。\n2、丙。\n4、丁。\n", [1, 2, 2, 4],
+                 {"duplicate_number", "skipped_number"}, id="dup-and-skip"),
+    pytest.param("T\n01\n甲\n甲文。\n2023\n02\n乙\n乙文。\n100\n", [1, 2], set(), id="bare-year-lines"),
+    pytest.param("T\n1.5亿元投资落地。\n1、甲。\n2、乙。\n", [1, 2], set(), id="decimal-not-marker"),
+]
+
+
+@pytest.mark.parametrize(("text", "numbers", "codes"), ODD_NUMBER_CASES)
+def test_odd_numbering(text: str, numbers: list[int], codes: set[str]) -> None:
+    seg = segment(text)
+    assert [e.no for e in seg.entries] == numbers
+    assert {w.code for w in seg.warnings} == codes
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_line_ends_segment_alike(newline: str) -> None:
+    text = newline.join(["标题", "1、甲标题", "甲正文。", "2、乙标题", "乙正文。", ""])
+    assert _entries(text) == [(1, "甲标题", "甲正文。"), (2, "乙标题", "乙正文。")]
+
+
+def test_no_entries_gives_a_warning() -> None:
+    seg = segment("只是一段没有编号的文字。\n第二段。\n")
+    assert seg.entries == []
+    assert [w.code for w in seg.warnings] == ["no_entries"]
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [("1", 1), ("09", 9), ("十", 10), ("十一", 11), ("二十三", 23), ("⑤", 5), ("两", 2)],
+)
+def test_parse_marker_number(numeral: str, value: int) -> None:
+    assert parse_marker_number(numeral) == value
+
+
+@given(st.text(alphabet=st.sampled_from(list("1一、.()（）\n\r 甲乙。01【】第条NO")), max_size=300))
+def test_spans_are_ordered_and_inside_the_text(text: str) -> None:
+    seg = segment(text)
+    previous_end = 0
+    for entry in seg.entries:
+        assert previous_end <= entry.start <= entry.headline_start <= entry.end <= len(text)
+        assert entry.body_start <= entry.body_end <= len(text)
+        previous_end = entry.end
