@@ -19,6 +19,7 @@ from extractor.models import (
     Segmentation,
     Source,
 )
+from extractor.resolve.consistency import consistency_warnings
 from extractor.resolve.dates import choose_entry_date
 from extractor.resolve.documents import link_documents
 from extractor.resolve.region import choose_region
@@ -78,6 +79,7 @@ def build_entry(
     targets = extract_targets(entry_text, span.start)
     targets = attach_target_facts(text, span, targets, dates, documents)
     date, warnings = choose_entry_date(text, span, dates)
+    warnings = [*warnings, *consistency_warnings(text, span, targets)]
     region = choose_region(text, span, places, addressee)
     return Entry(
         seq=span.seq,

@@ -1,0 +1,83 @@
+"""Consistency warnings: signs that an entry's text is damaged, reported rather than hidden.
+
+A repeated sentence (a crawler or a translator pasted the same sentence twice) and a number
+whose unit was lost ("总投资 22 元宇宙是...") are kept as written and flagged on the entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from extractor.models import EntrySpan, Notice, TargetMention
+
+_SENTENCE = re.compile(r"[^。！？!?\r\n]+[。！？!?]?")
+_MIN_SENTENCE_CHARS = 20
+_NEAR_DUPLICATE_RATIO = 0.85
+_MAX_SENTENCES = 200
+
+# A number standing between spaces before Chinese text: its unit was dropped in copying.
+_BARE_NUMBER = re.compile(r"(?<=[\s\u4e00-\u9fff])(\d+(?:\.\d+)?)[ \t]+(?=[\u4e00-\u9fff])")
+_YEARLIKE_FOLLOWERS = ("年", "月", "日", "届", "号")
+
+
+def repeated_sentences(text: str, start: int, end: int) -> list[Notice]:
+    """Flag sentences that repeat, exactly or nearly, an earlier sentence of the same span.
+
+    >>> s = "培育和发展具有高收藏价值的数字收藏市场,重点关注航空航天。"
+    >>> [n.code for n in repeated_sentences(s + s, 0, 2 * len(s))]
+    ['repeated_sentence']
+    >>> repeated_sentences("第一句话说的是一件事情而且足够长。第二句话讲的完全是另一件事情呢。", 0, 34)
+    []
+    """
+    sentences = [m for m in _SENTENCE.finditer(text, start, end)
+                 if len(m.group().strip()) >= _MIN_SENTENCE_CHARS][:_MAX_SENTENCES]
+    notices: list[Notice] = []
+    for later_index, later in enumerate(sentences):
+        for earlier in sentences[:later_index]:
+            matcher = SequenceMatcher(None, earlier.group(), later.group(), autojunk=False)
+            if matcher.quick_ratio() >= _NEAR_DUPLICATE_RATIO and (
+                matcher.ratio() >= _NEAR_DUPLICATE_RATIO
+            ):
+                notices.append(Notice(
+                    code="repeated_sentence",
+                    message=f"the sentence at {later.start()} repeats the one at "
+                            f"{earlier.start()}: {later.group()[:30]}…",
+                ))
+                break
+    return notices
+
+
+def numbers_without_unit(
+    text: str, start: int, end: int, targets: Sequence[TargetMention]
+) -> list[Notice]:
+    """Flag numbers set apart by spaces with no unit after them, outside every target.
+
+    >>> [n.code for n in numbers_without_unit("总投资 22 元宇宙是", 0, 10, [])]
+    ['number_without_unit']
+    >>> numbers_without_unit("举办 2023 年会", 0, 11, [])
+    []
+    """
+    notices: list[Notice] = []
+    for match in _BARE_NUMBER.finditer(text, start, end):
+        after = text[match.end():match.end() + 1]
+        if after in _YEARLIKE_FOLLOWERS:
+            continue
+        if any(t.start <= match.start(1) < t.end for t in targets):
+            continue
+        notices.append(Notice(
+            code="number_without_unit",
+            message=f"the number {match.group(1)} at {match.start(1)} has no unit after it",
+        ))
+    return notices
+
+
+def consistency_warnings(
+    text: str, span: EntrySpan, targets: Sequence[TargetMention]
+) -> list[Notice]:
+    """Every consistency warning for one entry of `text` (the whole article)."""
+    return [
+        *repeated_sentences(text, span.body_start, span.body_end),
+        *numbers_without_unit(text, span.start, span.end, targets),
+    ]
