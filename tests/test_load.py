@@ -68,3 +68,20 @@ def test_normalize_width(raw: str, folded: str) -> None:
 @given(st.text())
 def test_width_folding_keeps_length(text: str) -> None:
     assert len(normalize_width(text)) == len(text)
+
+
+HTML_CASES = [
+    pytest.param("<p>1、甲标题</p><p>甲正文。</p><p>2、乙标题</p>", True, id="paragraphs"),
+    pytest.param("价格<100元，利润>5%", False, id="comparison-signs-are-not-html"),
+    pytest.param("<div><span>文字</span>&nbsp;&amp;</div>", True, id="entities"),
+]
+
+
+@pytest.mark.parametrize(("raw", "had_html"), HTML_CASES)
+def test_html_is_blanked_keeping_offsets(raw: str, had_html: bool) -> None:
+    loaded = load_bytes(raw.encode("utf-8"))
+    assert loaded.had_html is had_html
+    assert len(loaded.text) == len(raw)
+    assert ("<" not in loaded.text) is had_html or not had_html
+    if had_html:
+        assert "<" not in loaded.text and "&nbsp;" not in loaded.text

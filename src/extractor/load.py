@@ -1,7 +1,8 @@
 """Load: bytes -> text. Detect the encoding, refuse what is not text, fold widths 1:1.
 
 Every later span points into the text this module returns, so it never changes the length
-of the text: line ends (CRLF, CR) stay as they are and are handled by the segmenter.
+of the text: line ends (CRLF, CR) stay as they are and are handled by the segmenter, and
+stray HTML is blanked with spaces rather than removed.
 """
 
 from __future__ import annotations
@@ -56,6 +57,20 @@ _COMMON_CHARS = re.compile(
 _MIN_COMMON_SHARE = 0.7
 
 
+# HTML left in crawled text. Tags are blanked with spaces of the same length (block tags
+# start a new line) so the text keeps its offsets and the segmenter sees the line breaks.
+_HTML_TAG = re.compile(
+    r"<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9]{0,10})\b[^<>]{0,2000}>|<!--[^<>]{0,2000}-->"
+)
+_HTML_BLOCK_TAGS = frozenset(
+    "p br div li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote".split()
+)
+_HTML_ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|ldquo|rdquo|mdash|#\d{1,6});")
+_ENTITY_CHARS = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&ldquo;": "“",
+                 "&rdquo;": "”", "&mdash;": "—"}
+_MIN_HTML_TAGS = 3
+
+
 class LoadError(ValueError):
     """The input cannot be read as an article; the message says why and names the file."""
 
@@ -65,6 +80,35 @@ class LoadedText:
     text: str
     encoding: str
     sha256: str
+    had_html: bool = False
+
+
+def _blank_tag(match: re.Match[str]) -> str:
+    length = len(match.group())
+    name = (match.group("name") or "").lower()
+    if name in _HTML_BLOCK_TAGS:
+        return "\n" + " " * (length - 1)
+    return " " * length
+
+
+def _blank_entity(match: re.Match[str]) -> str:
+    entity = match.group()
+    char = _ENTITY_CHARS.get(entity, " ")
+    return char + " " * (len(entity) - 1)
+
+
+def strip_html(text: str) -> tuple[str, bool]:
+    """Blank out HTML tags and entities without changing any offset.
+
+    >>> strip_html("<p>一、标题</p><p>正文&nbsp;内容</p><br/>尾")
+    ('\\n  一、标题\\n   \\n  正文      内容\\n   \\n    尾', True)
+    >>> strip_html("a<b")
+    ('a<b', False)
+    """
+    if len(_HTML_TAG.findall(text, 0, 1_000_000)) < _MIN_HTML_TAGS:
+        return text, False
+    text = _HTML_TAG.sub(_blank_tag, text)
+    return _HTML_ENTITY.sub(_blank_entity, text), True
 
 
 def normalize_width(text: str) -> str:
@@ -140,20 +184,20 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 def load_bytes(data: bytes, name: str = "<bytes>") -> LoadedText:
     """Decode and width-normalize one article's bytes."""
     text, encoding = decode_bytes(data, name)
+    text, had_html = strip_html(normalize_width(text))
     return LoadedText(
-        text=normalize_width(text),
+        text=text,
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
+        had_html=had_html,
     )
 
 
 def load_text(text: str) -> LoadedText:
     """Width-normalize already-decoded text (the encoding is recorded as `str`)."""
-    return LoadedText(
-        text=normalize_width(text),
-        encoding="str",
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-    )
+    sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    text, had_html = strip_html(normalize_width(text))
+    return LoadedText(text=text, encoding="str", sha256=sha256, had_html=had_html)
 
 
 def load_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:

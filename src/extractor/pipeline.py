@@ -126,6 +126,9 @@ def extract_article(
         entries.append(entry)
         anchor = _anchor_from(entry.date, anchor)
     warnings: list[Notice] = list(seg.warnings)
+    if loaded.had_html:
+        warnings.append(Notice(code="html_markup",
+                               message="HTML tags were found and blanked out before segmenting"))
     return Article(
         source=Source(
             path=name,
