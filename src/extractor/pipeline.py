@@ -25,6 +25,7 @@ from extractor.resolve.documents import link_documents
 from extractor.resolve.region import choose_region
 from extractor.resolve.targets import attach_target_facts
 from extractor.segment import segment
+from extractor.timing import StageClock
 
 
 def _load(source: str | bytes | Path, path: str | None, max_bytes: int) -> tuple[LoadedText, str]:
@@ -70,17 +71,25 @@ def build_entry(
     anchor: DateAnchor,
     context: tuple[str, ...] = (),
     addressee: Region | None = None,
+    clock: StageClock | None = None,
 ) -> Entry:
     """Extract and resolve one entry of `text` (the whole article)."""
+    clock = clock or StageClock()
     entry_text = text[span.start:span.end]
-    dates = extract_dates(entry_text, span.start, anchor)
-    places = extract_places(entry_text, span.start, context)
-    documents = link_documents(text, extract_documents(entry_text, span.start))
-    targets = extract_targets(entry_text, span.start)
-    targets = attach_target_facts(text, span, targets, dates, documents)
-    date, warnings = choose_entry_date(text, span, dates)
-    warnings = [*warnings, *consistency_warnings(text, span, targets)]
-    region = choose_region(text, span, places, addressee)
+    with clock.stage("extract.dates"):
+        dates = extract_dates(entry_text, span.start, anchor)
+    with clock.stage("extract.places"):
+        places = extract_places(entry_text, span.start, context)
+    with clock.stage("extract.documents"):
+        documents = extract_documents(entry_text, span.start)
+    with clock.stage("extract.targets"):
+        targets = extract_targets(entry_text, span.start)
+    with clock.stage("resolve"):
+        documents = link_documents(text, documents)
+        targets = attach_target_facts(text, span, targets, dates, documents)
+        date, warnings = choose_entry_date(text, span, dates)
+        warnings = [*warnings, *consistency_warnings(text, span, targets)]
+        region = choose_region(text, span, places, addressee)
     return Entry(
         seq=span.seq,
         no=span.no,
@@ -108,21 +117,27 @@ def extract_article(
     *,
     path: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    clock: StageClock | None = None,
 ) -> Article:
     """Turn one article into an `Article`.
 
     `source` is a file path (`Path`), the raw bytes of a file, or already-decoded text (`str`).
     `path` is the name recorded in `source.path` (defaults to the file path). Raises
-    `extractor.load.LoadError` when the input is not a readable text article.
+    `extractor.load.LoadError` when the input is not a readable text article. A `clock`
+    collects the seconds spent in each stage.
     """
-    loaded, name = _load(source, path, max_bytes)
+    clock = clock or StageClock()
+    with clock.stage("load"):
+        loaded, name = _load(source, path, max_bytes)
     text = loaded.text
-    seg = segment(text)
-    anchor = _title_anchor(text, seg)
-    context = _title_context(text, seg)
+    with clock.stage("segment"):
+        seg = segment(text)
+    with clock.stage("resolve"):
+        anchor = _title_anchor(text, seg)
+        context = _title_context(text, seg)
     entries: list[Entry] = []
     for span in seg.entries:
-        entry = build_entry(text, span, anchor, context)
+        entry = build_entry(text, span, anchor, context, clock=clock)
         entries.append(entry)
         anchor = _anchor_from(entry.date, anchor)
     warnings: list[Notice] = list(seg.warnings)
