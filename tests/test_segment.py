@@ -27,6 +27,9 @@ NUMBERING_CASES = [
     pytest.param("标题\n【1】甲标题\n甲正文。\n【2】乙标题\n乙正文。\n", id="【1】"),
     pytest.param("标题\n第一条 甲标题\n甲正文。\n第二条 乙标题\n乙正文。\n", id="第一条"),
     pytest.param("标题\n①甲标题\n甲正文。\n②乙标题\n乙正文。\n", id="circled"),
+    pytest.param("标题\n01 甲标题\n甲正文。\n02 乙标题\n乙正文。\n", id="number-space"),
+    pytest.param("标题\n▍01\n甲标题\n甲正文。\n▍02\n乙标题\n乙正文。\n", id="decorated"),
+    pytest.param("标题\nTOP1 甲标题\n甲正文。\nTOP2 乙标题\n乙正文。\n", id="top"),
 ]
 
 
@@ -105,6 +108,7 @@ ODD_NUMBER_CASES = [
                  {"duplicate_number", "skipped_number"}, id="dup-and-skip"),
     pytest.param("T\n01\n甲\n甲文。\n2023\n02\n乙\n乙文。\n100\n", [1, 2], set(), id="bare-year-lines"),
     pytest.param("T\n1.5亿元投资落地。\n1、甲。\n2、乙。\n", [1, 2], set(), id="decimal-not-marker"),
+    pytest.param("T\n1、甲。\n12 家企业签约。\n2、乙。\n", [1, 2], set(), id="count-not-marker"),
 ]
 
 

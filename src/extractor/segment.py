@@ -25,7 +25,7 @@ _CN_NUMERAL = r"[〇零一二两三四五六七八九十百]{1,4}"
 # two styles could claim: `(一)` must be tried before `一、`-style rules see the `一`.
 NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
     ("standalone", r"(?P<num>\d{1,3})[.、]?\s*$"),  # "01" alone on its line
-    ("no", r"(?i:no)\.?\s?(?P<num>\d{1,3})\b[.、:：]?\s*"),  # NO.1 / No 1
+    ("no", r"(?i:no|top)\.?\s?(?P<num>\d{1,3})\b[.、:：]?\s*"),  # NO.1 / No 1 / TOP1
     ("bracket", rf"【(?P<num>\d{{1,3}}|{_CN_NUMERAL})】\s*"),  # 【1】 / 【一】
     ("paren_cn", rf"[(（](?P<num>{_CN_NUMERAL})[)）]\s*"),  # (一) / （一）
     ("paren_num", r"[(（](?P<num>\d{1,3})[)）]\s*"),  # (1)
@@ -34,10 +34,16 @@ NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
     # "1." but not "1.5亿元" or a date "2023.1.3": no digit may follow the dot.
     ("num_dot", r"(?P<num>\d{1,3})\.(?!\d)\s*"),
     ("num_paren", r"(?P<num>\d{1,3})[)）]\s*"),  # 1)
+    # "01 标题": a one- or two-digit number, a space, then text that is not a unit or year.
+    ("num_space", r"(?P<num>\d{1,2})\s+(?![\d万亿千百元个家项年月日%])"),
     ("clause", rf"第(?P<num>\d{{1,3}}|{_CN_NUMERAL})条\s*"),  # 第一条
     ("circled", r"(?P<num>[①-⑳])\s*"),
 )
-_STYLE_PATTERNS = tuple((name, re.compile(pattern)) for name, pattern in NUMBERING_STYLES)
+# Decorations some sites put before a number: "▍01", "■ 1、", "# 2.".
+_MARKER_DECOR = r"(?:[▍▌■◆●◇□★☆#>]\s*)?"
+_STYLE_PATTERNS = tuple(
+    (name, re.compile(_MARKER_DECOR + pattern)) for name, pattern in NUMBERING_STYLES
+)
 
 # Numbers may be skipped or repeated by mistake (01, 02, 02, 04); a jump larger than this
 # means the line is not the next item (a line holding only "100" in the middle of a text).
