@@ -1,10 +1,120 @@
-"""The entry's primary jurisdiction, chosen by stated rules."""
+"""The entry's primary jurisdiction, chosen by stated rules.
+
+Rules, in order; the first that applies wins and is recorded in `Region.rule`:
+
+1. ``addressee``: the entry speaks to the letter's addressee (你省, 你市, 贵州...) and the
+   caller passed the addressee found by `find_addressee` (四川省人民政府：) -> that division.
+2. ``headline``: the headline's first division (上海徐汇：… -> 上海市徐汇区). It is narrowed
+   (``headline+venue``) to a body place that descends from it and is where the event is held:
+   a name followed by an event word and a holding verb (2023海口论坛举行), or 在X举行/召开.
+   A descendant named for another reason (山东 report: 支持潍坊元宇宙产业园建设) does not narrow.
+3. ``national-headline``: the headline names a national body (国务院, 工信部...) or 全国.
+4. ``issuer``: the first division in the body's first sentence, where digests name the issuer
+   (2023年1月15日，上海市经济和信息化委员会发布…).
+5. ``national-body``: a national body in the body's first sentence.
+6. ``most-frequent``: the body's most often named division (earliest on ties).
+7. None: a company or a foreign country with no Chinese jurisdiction.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 
-from extractor.models import EntrySpan, PlaceMention, Region
+from extractor.models import NATIONAL_REGION, EntrySpan, PlaceMention, Region
+
+# National bodies and national markers (data: names as digests write them, from the State
+# Council's list of ministries and commissions, gov.cn/gjjg). A headline or first sentence
+# naming one of them with no division makes the entry national.
+NATIONAL_BODIES: tuple[str, ...] = (
+    "国务院",
+    "中共中央",
+    "全国人大",
+    "全国人民代表大会",
+    "全国政协",
+    "国家发展改革委",
+    "国家发改委",
+    "发改委",
+    "工信部",
+    "工业和信息化部",
+    "科技部",
+    "财政部",
+    "商务部",
+    "教育部",
+    "交通运输部",
+    "农业农村部",
+    "生态环境部",
+    "自然资源部",
+    "人力资源社会保障部",
+    "住房城乡建设部",
+    "文化和旅游部",
+    "国家卫生健康委",
+    "央行",
+    "中国人民银行",
+    "国家金融监督管理总局",
+    "证监会",
+    "国家标准化管理委员会",
+    "国家标准委",
+    "国家市场监督管理总局",
+    "市场监管总局",
+    "国家网信办",
+    "国家互联网信息办公室",
+    "国家统计局",
+    "国家数据局",
+    "国家知识产权局",
+    "国家能源局",
+    "国家广播电视总局",
+    "海关总署",
+    "各部委",
+    "多部委",
+    "全国",
+)
+_NATIONAL = re.compile("|".join(map(re.escape, sorted(NATIONAL_BODIES, key=len, reverse=True))))
+
+# A letter's own words for its addressee (你省 = "your province").
+_ADDRESSEE_WORDS = re.compile(r"你[省市区县州盟]|贵[省市区县]")
+
+# An event held at a place: 海口论坛举行, 在南京鼓楼区举行. The place must come right before
+# the event word or after 在.
+_EVENT_WORDS = "论坛|峰会|大会|年会|博览会|展览会|交易会|会议|活动|仪式|发布会"
+_HOLD_VERBS = "举行|举办|召开|开幕|启动|开展"
+_VENUE_AFTER = re.compile(rf"[^，。,；;]{{0,6}}?(?:{_EVENT_WORDS})?(?:{_HOLD_VERBS})")
+
+_EVENT_AFTER = re.compile(rf"[^，。,]{{0,6}}?(?:{_EVENT_WORDS})")
+
+# The first sentence ends at the first full stop (digests put the issuer there).
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+# An addressee line: "四川省人民政府：", "XX市发展改革委：" alone on its line.
+_ADDRESSEE_LINE = re.compile(
+    r"^[ \t\u3000]*(?P<who>[^\s：:，。,]{2,40}?"
+    r"(?:人民政府|政府|办公厅|委员会|发展改革委|发改委|[厅局委办]))[：:][ \t\u3000]*$",
+    re.MULTILINE,
+)
+
+
+def _divisions(places: Sequence[PlaceMention], lo: int, hi: int) -> list[PlaceMention]:
+    return [p for p in places if p.adcode is not None and lo <= p.start and p.end <= hi]
+
+
+def _region(place: PlaceMention, rule: str) -> Region:
+    assert place.name is not None  # a division always has its name
+    return Region(name=place.name, adcode=place.adcode, level=place.level, rule=rule)
+
+
+def _is_descendant(child: PlaceMention, parent: PlaceMention) -> bool:
+    """By the full path: 海南省海口市 lies in 海南省 (codes and paths agree in the gazetteer)."""
+    assert child.name is not None and parent.name is not None
+    return child.name != parent.name and child.name.startswith(parent.name)
+
+
+def _is_venue(text: str, place: PlaceMention) -> bool:
+    """Is the place where the event is held? 2023海口论坛举行 / 在南京鼓楼区举行."""
+    if _VENUE_AFTER.match(text, place.end) is None:
+        return False
+    before = text[max(0, place.start - 6) : place.start]
+    return "在" in before or _EVENT_AFTER.match(text, place.end) is not None
 
 
 def choose_region(
@@ -14,5 +124,52 @@ def choose_region(
     addressee: Region | None = None,
 ) -> Region | None:
     """Pick the entry's region from its places; `addressee` is the division a letter is
-    addressed to (四川省人民政府：), used for 你省-style entries."""
+    addressed to (四川省人民政府：), used for 你省-style entries. Rules: module docstring."""
+    entry = text[span.start : span.end]
+    if addressee is not None and _ADDRESSEE_WORDS.search(entry):
+        return addressee.model_copy(update={"rule": "addressee"})
+    headline = text[span.headline_start : span.headline_end]
+    body_places = _divisions(places, span.body_start, span.body_end)
+    head_places = _divisions(places, span.headline_start, span.headline_end)
+    if head_places:
+        first = head_places[0]
+        for place in body_places:
+            if _is_descendant(place, first) and _is_venue(text, place):
+                return _region(place, "headline+venue")
+        return _region(first, "headline")
+    if _NATIONAL.search(headline):
+        return NATIONAL_REGION.model_copy(update={"rule": "national-headline"})
+    stop = _SENTENCE_END.search(text, span.body_start, span.body_end)
+    first_end = stop.start() if stop else span.body_end
+    issuer = _divisions(places, span.body_start, first_end)
+    if issuer:
+        return _region(issuer[0], "issuer")
+    if _NATIONAL.search(text, span.body_start, first_end):
+        return NATIONAL_REGION.model_copy(update={"rule": "national-body"})
+    if body_places:
+        counts = Counter(p.name for p in body_places)
+        best = max(body_places, key=lambda p: counts[p.name])  # max keeps the earliest on ties
+        return _region(best, "most-frequent")
     return None
+
+
+def find_addressee(text: str) -> Region | None:
+    """The division a letter is addressed to, from an addressee line at its start.
+
+    >>> find_addressee("四川省人民政府：\\n  你省《关于…的请示》收悉。").name
+    '四川省'
+    >>> find_addressee("各省、自治区、直辖市人民政府：") is None
+    True
+    """
+    from extractor.extract.places import extract_places  # lazy: keeps import cheap
+
+    match = _ADDRESSEE_LINE.search(text[:2000])
+    if match is None:
+        return None
+    who = match.group("who")
+    found = [p for p in extract_places(who, base=match.start("who")) if p.adcode is not None]
+    # The addressee is the division the authority belongs to: the line's first one, chained
+    # (成都市发展改革委 -> 四川省成都市).
+    if not found or found[0].start != match.start("who"):
+        return None
+    return _region(found[0], "addressee")

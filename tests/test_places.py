@@ -1,0 +1,123 @@
+"""extract_places: candidates, verification rules, chains, zones, ambiguity."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.extract.places import extract_places
+
+
+def _names(text: str, context: tuple[str, ...] = ()) -> list[str | None]:
+    return [m.name for m in extract_places(text, context=context) if m.adcode or m.reason]
+
+
+POSITIVE = [
+    ("昆明计划扩大区块链产业", ["云南省昆明市"], "short-city"),
+    ("重庆永川发布行动计划", ["重庆市永川区"], "chain-short"),
+    ("上海徐汇区召开大会", ["上海市徐汇区"], "chain-short-full"),
+    ("武汉汉阳出台政策", ["湖北省武汉市汉阳区"], "chain-wuhan"),
+    ("武汉市汉阳区正式发布", ["湖北省武汉市汉阳区"], "chain-full"),
+    ("南京鼓楼区举行峰会", ["江苏省南京市鼓楼区"], "chain-ambiguous-child"),
+    ("潍坊高新区举行开幕式", ["山东省潍坊市"], "zone-gaoxin"),
+    ("合肥高新区发布规划", ["安徽省合肥市"], "zone-hefei"),
+    ("浙江玉环经济开发区成立中心", ["浙江省台州市玉环市"], "chain-zone"),
+    ("武汉元宇宙研究中心的专家", ["湖北省武汉市"], "inside-organisation"),
+    ("《浙江元宇宙产业发展行动计划》", ["浙江省"], "inside-title"),
+    ("北京市经信局发布通知", ["北京市"], "issuer"),
+    ("深圳证券交易所公告", ["广东省深圳市"], "exchange"),
+    ("2023年上海市政府工作报告", ["上海市"], "compound-word-government"),
+    ("义乌小商品城", ["浙江省金华市义乌市"], "county-yiwu"),
+    ("昆山开发区招商", ["江苏省苏州市昆山市"], "county-kunshan-zone"),
+    ("晋江鞋服产业", ["福建省泉州市晋江市"], "county-jinjiang"),
+    ("玉环县出台措施", ["浙江省台州市玉环市"], "old-name-yuhuan"),
+    ("原莱芜市的企业", ["山东省济南市莱芜区"], "old-name-laiwu"),
+    ("北京朝阳启动计划", ["北京市朝阳区"], "common-word-after-parent"),
+    ("天津和平区召开会议", ["天津市和平区"], "heping-after-parent"),
+    ("长春市民踊跃参与", ["吉林省长春市"], "prefix-fallback"),
+    ("海南自由贸易港建设", ["海南省"], "zone-province-short"),
+    ("贵州茅台与四川宜宾合作", ["贵州省", "四川省宜宾市"], "two-places"),
+    ("在江西瑞金医院就诊", ["江西省赣州市瑞金市"], "facility-in-own-province"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for t, e, i in POSITIVE])
+def test_positive(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
+
+
+NEGATIVE = [
+    ("朝阳产业发展迅速", "chaoyang-sunrise-industry"),
+    ("坚持和平发展道路", "heping-peace"),
+    ("与高校和科研机构合作", "hezuo-cooperate"),
+    ("新建智能工厂150家", "xinjian-new-build"),
+    ("新建区块链产业园", "xinjianqu-crossing-word"),
+    ("东方市场繁荣", "dongfangshi-market"),
+    ("中国制造2025", "zhongguo-not-division"),
+    ("打造鼓楼样本", "gulou-drum-tower"),
+    ("南京路步行街", "street-named-after-city"),
+    ("资源共享平台", "ziyuan-resources"),
+    ("城区改造", "chengqu-generic"),
+]
+
+
+@pytest.mark.parametrize(("text",), [pytest.param(t, id=i) for t, i in NEGATIVE])
+def test_negative(text: str) -> None:
+    assert [m.name for m in extract_places(text) if m.adcode] == []
+
+
+def test_facility_elsewhere_is_not_the_place() -> None:
+    """瑞金医院 in a Shanghai text is a hospital named after a street, not 瑞金市."""
+    assert _names("上海瑞金医院元宇宙智慧医院") == ["上海市"]
+
+
+def test_area_is_not_a_division() -> None:
+    ms = extract_places("长三角元宇宙创新发展第一区，中关村科技园")
+    assert [(m.text, m.adcode) for m in ms] == [("长三角", None), ("中关村", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        pytest.param("鼓楼区召开会议", ("350100",), "福建省福州市鼓楼区", id="context-fuzhou"),
+        pytest.param("鼓楼区召开会议", ("320100",), "江苏省南京市鼓楼区", id="context-nanjing"),
+        pytest.param("朝阳区发布计划", ("220000",), "吉林省长春市朝阳区", id="context-jilin"),
+        pytest.param("南京鼓楼区峰会，鼓楼高新区揭牌", (), "江苏省南京市鼓楼区", id="same-text"),
+    ],
+)
+def test_ambiguous_with_context(text: str, context: tuple[str, ...], expected: str) -> None:
+    assert _names(text, context)[-1] == expected
+
+
+def test_ambiguous_without_context_is_null_with_reason() -> None:
+    (m,) = extract_places("鼓楼区召开会议")
+    assert m.adcode is None and m.name is None
+    assert m.reason is not None and "ambiguous" in m.reason
+
+
+def test_spans_offset_by_base() -> None:
+    text = "2023年，重庆市永川区人民政府发布"
+    (m,) = extract_places(text, base=100)
+    assert text[m.start - 100 : m.end - 100] == m.text == "重庆市永川区"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("上海市徐汇区朝阳产业新建区块链鼓楼高新南京路和平😀a1，。")),
+        max_size=40,
+    ),
+    st.integers(0, 50),
+)
+def test_any_text_spans_hold(text: str, base: int) -> None:
+    """No exception on any text; every span points at its text."""
+    for m in extract_places(text, base=base):
+        assert text[m.start - base : m.end - base] == m.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60))
+def test_any_unicode_spans_hold(text: str) -> None:
+    for m in extract_places(text):
+        assert text[m.start : m.end] == m.text

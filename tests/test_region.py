@@ -1,0 +1,171 @@
+"""choose_region rules, find_addressee, and the sample article against its gold answer."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from extractor.extract.places import extract_places
+from extractor.models import EntrySpan, Region
+from extractor.resolve.region import choose_region, find_addressee
+
+SAMPLE = Path(__file__).parent / "data" / "sample" / "000_083a9808acf37448.txt"
+GOLD = SAMPLE.with_suffix(".gold.json")
+
+
+def _entry(headline: str, body: str) -> tuple[str, EntrySpan]:
+    """An article holding one entry: the headline line, then the body."""
+    text = f"01\n{headline}\n{body}\n"
+    hs = 3
+    he = hs + len(headline)
+    bs = he + 1
+    be = bs + len(body)
+    return text, EntrySpan(
+        seq=1,
+        no=1,
+        start=0,
+        end=len(text),
+        headline_start=hs,
+        headline_end=he,
+        body_start=bs,
+        body_end=be,
+    )
+
+
+def _region(headline: str, body: str, addressee: Region | None = None) -> Region | None:
+    text, span = _entry(headline, body)
+    places = extract_places(text)
+    return choose_region(text, span, places, addressee)
+
+
+RULES = [
+    (
+        "广州发布数字经济政策",
+        "2023年5月1日，广州市人民政府发布通知。",
+        "广东省广州市",
+        "headline",
+        "headline",
+    ),
+    ("海南自贸港实验室成立", "2023海口论坛举行。", "海南省海口市", "headline+venue", "venue"),
+    (
+        "山东省政府工作报告",
+        "省长提出，支持潍坊元宇宙产业园建设。",
+        "山东省",
+        "headline",
+        "descendant-not-venue",
+    ),
+    (
+        "工信部发布指南",
+        "2023年3月1日，工业和信息化部发布。",
+        "全国",
+        "national-headline",
+        "national-ministry",
+    ),
+    (
+        "元宇宙标准指南发布",
+        "2023年2月9日，国家标准化管理委员会发布指南。",
+        "全国",
+        "national-body",
+        "national-body",
+    ),
+    (
+        "数字人民币试点扩大",
+        "2023年4月，深圳市地方金融监督管理局发布通知。",
+        "广东省深圳市",
+        "issuer",
+        "issuer",
+    ),
+    (
+        "新能源汽车发展提速",
+        "比亚迪宣布扩产。其在合肥、西安设厂，西安基地投产。",
+        "陕西省西安市",
+        "most-frequent",
+        "most-frequent",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "name", "rule"),
+    [pytest.param(h, b, n, r, id=i) for h, b, n, r, i in RULES],
+)
+def test_rules(headline: str, body: str, name: str, rule: str) -> None:
+    region = _region(headline, body)
+    assert region is not None
+    assert (region.name, region.rule) == (name, rule)
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        pytest.param(
+            "苹果发布新款头显", "苹果公司在美国加州发布Vision Pro。", id="foreign-company"
+        ),
+        pytest.param("Meta裁员一万人", "Meta宣布裁员。", id="company-no-place"),
+    ],
+)
+def test_no_region(headline: str, body: str) -> None:
+    assert _region(headline, body) is None
+
+
+def test_addressee_rule() -> None:
+    """你省 in a letter to 四川省人民政府 means 四川省, even when the body names 成都."""
+    addressee = find_addressee("四川省人民政府：\n你省关于成都的请示收悉。")
+    assert addressee is not None
+    region = _region(
+        "国务院关于同意设立试验区的批复", "你省《关于在成都设立试验区的请示》收悉。", addressee
+    )
+    assert region is not None and (region.name, region.rule) == ("四川省", "addressee")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("四川省人民政府：\n  你省请示收悉。", "四川省", id="province-government"),
+        pytest.param("成都市发展改革委：\n你委报送的材料收悉。", "四川省成都市", id="city-ndrc"),
+        pytest.param("各省、自治区、直辖市人民政府：\n", None, id="all-provinces"),
+        pytest.param("关于成都市发展的意见\n", None, id="not-an-addressee-line"),
+    ],
+)
+def test_find_addressee(text: str, name: str | None) -> None:
+    found = find_addressee(text)
+    assert (found.name if found else None) == name
+
+
+def _sample_entries() -> list[tuple[int, str, EntrySpan]]:
+    text = SAMPLE.read_text(encoding="utf-8")
+    marks = list(re.finditer(r"(?m)^(\d\d)[ \t]*$", text))
+    out = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else text.find("文章来源", m.end())
+        hl = re.compile(r"\S[^\n]*").search(text, m.end(), end)
+        assert hl is not None
+        span = EntrySpan(
+            seq=i + 1,
+            no=int(m.group(1)),
+            start=m.start(),
+            end=end,
+            headline_start=hl.start(),
+            headline_end=hl.end(),
+            body_start=hl.end(),
+            body_end=end,
+        )
+        out.append((int(m.group(1)), text, span))
+    return out
+
+
+_GOLD = {e["no"]: e for e in json.loads(GOLD.read_text(encoding="utf-8"))["entries"]}
+
+
+@pytest.mark.parametrize(
+    ("no", "text", "span"), [pytest.param(*e, id=f"entry-{e[0]:02d}") for e in _sample_entries()]
+)
+def test_sample_entry(no: int, text: str, span: EntrySpan) -> None:
+    """Places (divisions only) and region of each sample entry equal the gold answer."""
+    places = extract_places(text[span.start : span.end], base=span.start)
+    region = choose_region(text, span, places)
+    assert {p.name for p in places if p.adcode} == set(_GOLD[no]["places"])
+    assert (region.name if region else None) == _GOLD[no]["region"]
