@@ -1,0 +1,271 @@
+"""Command line: `extractor run` and `extractor eval`, a thin layer over `batch` and `evaluate`.
+
+Only click and the package version are imported at start-up; rich, pandas and the pipeline
+are imported inside the commands, so `extractor --help` stays fast (measured ~0.1 s).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from extractor import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from extractor.batch import BatchReport
+    from extractor.evaluate import EvalReport, FieldScore
+
+# Copies of batch.FORMATS and evaluate.FIELDS: importing those modules here would pull in
+# pydantic and the pipeline before `--help`. tests/test_cli.py checks that the copies agree.
+FORMAT_CHOICES: tuple[str, ...] = ("json", "csv", "parquet", "sqlite")
+EVAL_FIELDS: tuple[str, ...] = (
+    "entries", "headline", "date", "region", "places", "documents", "targets", "qualifier",
+)
+DEFAULT_INPUT = Path("raw")
+DEFAULT_OUTPUT = Path("output")
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _console(*, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    # highlight=False: rich would otherwise colour numbers and paths inside file names.
+    return Console(stderr=stderr, highlight=False)
+
+
+def _say(console: Console, text: str) -> None:
+    # markup=False: a file name like `[draft] x.txt` is text, not rich markup.
+    console.print(text, markup=False, soft_wrap=True)
+
+
+def _parse_floors(
+    ctx: click.Context, param: click.Parameter, values: Sequence[str]
+) -> dict[str, float]:
+    """`--min-f1 places=0.95` -> {"places": 0.95}; unknown fields and bad numbers are usage
+    errors."""
+    floors: dict[str, float] = {}
+    for value in values:
+        field, sep, number = value.partition("=")
+        field = field.strip()
+        if not sep or field not in EVAL_FIELDS:
+            raise click.BadParameter(
+                f"{value!r}: expected FIELD=SCORE with FIELD one of {', '.join(EVAL_FIELDS)}"
+            )
+        try:
+            floor = float(number)
+        except ValueError:
+            raise click.BadParameter(f"{value!r}: {number!r} is not a number") from None
+        if not 0.0 <= floor <= 1.0:
+            raise click.BadParameter(f"{value!r}: the score must be between 0 and 1")
+        floors[field] = floor
+    return floors
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="extractor")
+def main() -> None:
+    """Turn Chinese digest articles (政策汇总, 要闻速览) into structured, span-anchored data.
+
+    \b
+    Examples:
+      extractor run                          # raw/*.txt -> output/
+      extractor run a.txt more/ -o out -f json -f csv -f sqlite
+      extractor eval tests/data/sample output --misses misses.csv --min-f1 places=0.95
+    """
+
+
+@main.command("run", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--out-dir", type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUTPUT, show_default=True, help="Folder for the outputs (created if needed).",
+)
+@click.option(
+    "-f", "--format", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True,
+    default=("json", "csv"), show_default=True,
+    help="Output format; repeat for several. json: one file per article; csv, parquet, "
+    "sqlite: flat tables in OUT_DIR/tables/.",
+)
+@click.option(
+    "--allow-failures", is_flag=True,
+    help="Exit 0 even when some files failed (they are still listed in run_report.json).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Print one line per file, with warnings.")
+def run_command(
+    paths: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
+    allow_failures: bool, quiet: bool, verbose: bool,
+) -> None:
+    """Extract every article in PATHS (files, or folders of *.txt; default: raw/).
+
+    Writes OUT_DIR/<name>.json per article, the flat tables (articles, entries, dates,
+    places, documents, targets) and OUT_DIR/run_report.json. A file that cannot be read or
+    extracted is reported and skipped; the exit code is 1 if any file failed.
+
+    \b
+    Examples:
+      extractor run
+      extractor run raw/ -o output
+      extractor run one.txt two.txt -o out --format json --format sqlite
+      extractor run raw/ --allow-failures -q
+    """
+    from extractor.batch import iter_input_files
+
+    inputs = list(paths) or [DEFAULT_INPUT]
+    missing = [p for p in inputs if not p.exists()]
+    if not paths and missing:
+        raise click.UsageError(f"no PATHS given and the default {DEFAULT_INPUT}/ does not exist")
+    files = iter_input_files(inputs)
+    if not files:
+        raise click.ClickException(
+            f"no input files: no *.txt in {', '.join(p.as_posix() for p in inputs)}"
+        )
+
+    out, err = _console(), _console(stderr=True)
+    report = _run_with_progress(inputs, out_dir, formats, len(files), quiet, verbose, out, err)
+
+    for result in report.files:
+        if result.status == "failed":
+            _say(err, f"failed: {result.error}")
+    if not quiet:
+        _print_run_summary(out, report)
+    if report.failed and not allow_failures:
+        sys.exit(1)
+
+
+def _run_with_progress(
+    inputs: list[Path], out_dir: Path, formats: tuple[str, ...], total: int,
+    quiet: bool, verbose: bool, out: Console, err: Console,
+) -> BatchReport:
+    """Run the batch, with a progress bar only when stdout is a terminal (not in pipes, logs
+    or tests, where bar redraws are noise)."""
+    from extractor.batch import FileResult, run_batch
+
+    def on_file(result: FileResult) -> None:
+        if verbose:
+            line = (f"{result.status:8} {result.path}  entries={result.entries} "
+                    f"mentions={result.mentions}  {result.seconds:.2f}s")
+            _say(out, line)
+            for warning in result.warnings:
+                _say(out, f"         warning: {warning}")
+
+    try:
+        if quiet or verbose or not sys.stdout.isatty():
+            return run_batch(inputs, out_dir, formats, progress=on_file)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        with Progress(
+            "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), console=out, transient=True,
+        ) as bar:
+            task = bar.add_task("extracting", total=total)
+
+            def advance(result: FileResult) -> None:
+                bar.update(task, advance=1, description=Path(result.path).name)
+
+            return run_batch(inputs, out_dir, formats, progress=advance)
+    except ValueError as exc:  # bad format or output folder: a usage problem, not a crash
+        raise click.UsageError(str(exc)) from None
+
+
+def _print_run_summary(console: Console, report: BatchReport) -> None:
+    _say(
+        console,
+        f"{len(report.files)} files: {report.ok} ok, {report.with_warnings} with warnings, "
+        f"{report.failed} failed; {report.entries} entries, {report.mentions} mentions "
+        f"({report.seconds:.2f}s) -> {report.out_dir}",
+    )
+
+
+@main.command("eval", context_settings=CONTEXT)
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--misses", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every miss (article, no, field, kind, expected, got) to this CSV file.",
+)
+@click.option(
+    "--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the full report (counts and rates per field and article) as JSON.",
+)
+@click.option(
+    "--min-f1", "floors", multiple=True, metavar="FIELD=SCORE", callback=_parse_floors,
+    help="Fail (exit 1) when FIELD scores below SCORE: F1 for entries, places, documents, "
+    "targets; accuracy for headline, date, region, qualifier. Repeatable.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only unmet floors.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print a table per article.")
+def eval_command(
+    gold_dir: Path, out_dir: Path, misses: Path | None, report_path: Path | None,
+    floors: dict[str, float], quiet: bool, verbose: bool,
+) -> None:
+    """Score OUT_DIR/<name>.json against GOLD_DIR/<name>.gold.json (the scoring of SPEC.md).
+
+    A missing output counts as all entries missed. Prints precision, recall and F1 (or
+    accuracy) per field; exits 1 when a --min-f1 floor is not met.
+
+    \b
+    Examples:
+      extractor eval tests/data/sample output
+      extractor eval gold/ output --misses misses.csv --report eval.json
+      extractor eval gold/ output --min-f1 places=0.95 --min-f1 date=0.9
+    """
+    from extractor.evaluate import check_floors, evaluate, write_misses_csv
+    from extractor.export import atomic_write_bytes
+
+    try:
+        report = evaluate(gold_dir, out_dir)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if misses is not None:
+        write_misses_csv(report, misses)
+    if report_path is not None:
+        atomic_write_bytes(report_path, report.to_json().encode("utf-8"))
+
+    out, err = _console(), _console(stderr=True)
+    if not quiet:
+        _print_eval(out, report, verbose)
+    failures = check_floors(report, floors)
+    for failure in failures:
+        _say(err, f"below floor: {failure}")
+    if failures:
+        sys.exit(1)
+
+
+def _rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _print_eval(console: Console, report: EvalReport, verbose: bool) -> None:
+    from rich.table import Table
+
+    def field_table(title: str, scores: dict[str, FieldScore]) -> Table:
+        table = Table(title=title)
+        for header in ("field", "precision", "recall", "F1 / acc", "counts"):
+            table.add_column(header, justify="left" if header == "field" else "right")
+        for name, score in scores.items():
+            if score.kind == "set":
+                counts = f"tp={score.tp} fp={score.fp} fn={score.fn}"
+                table.add_row(name, _rate(score.precision), _rate(score.recall),
+                              _rate(score.f1), counts)
+            else:
+                table.add_row(name, "", "", _rate(score.accuracy),
+                              f"{score.correct}/{score.total}")
+        return table
+
+    if verbose:
+        for article in report.articles:
+            title = article.article + ("" if article.error is None else f" ({article.error})")
+            console.print(field_table(title, article.fields))
+    console.print(field_table(f"overall ({len(report.articles)} articles)", report.overall))
+    missing = [a.article for a in report.articles if not a.output_found]
+    if missing:
+        _say(console, f"missing or unreadable outputs: {', '.join(missing)}")
+    _say(console, f"{len(report.misses)} misses")

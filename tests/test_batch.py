@@ -1,0 +1,211 @@
+"""Batch runs: input expansion, per-file isolation of errors, outputs, run report."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from extractor import pipeline
+from extractor.batch import FileResult, iter_input_files, run_batch
+from extractor.export import article_json
+from extractor.models import Article, Entry, Notice, Source
+
+SAMPLE = Path(__file__).parent / "data" / "sample" / "000_083a9808acf37448.txt"
+RANDOM_BYTES = bytes(range(256)) * 4 + os.urandom(64)
+
+
+def fake_extract(source: str | bytes | Path, *, path: str | None = None) -> Article:
+    """A stand-in pipeline: one entry per line `N headline`; strict UTF-8, so binary junk
+    fails the way a real decoding error would. A line `warn` adds an entry warning."""
+    assert isinstance(source, bytes)
+    text = source.decode("utf-8")
+    entries = []
+    for seq, line in enumerate((ln for ln in text.splitlines() if ln.strip()), start=1):
+        no, _, headline = line.partition(" ")
+        warnings = [Notice(code="doubt", message="test")] if headline == "warn" else []
+        entries.append(Entry(seq=seq, no=int(no), headline=headline, body="", start=0, end=0,
+                             headline_start=0, headline_end=0, body_start=0, body_end=0,
+                             warnings=warnings))
+    return Article(source=Source(path=path or "?", sha256="0" * 64, encoding="utf-8"),
+                   entries=entries, text=text)
+
+
+@pytest.fixture
+def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "extract_article", fake_extract)
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """raw/: two good files, one with a warning, random bytes, a folder named x.txt, a .md."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "b.txt").write_text("1 乙\n2 丙\n", "utf-8")
+    (raw / "a.txt").write_text("1 甲\n", "utf-8")
+    (raw / "c.txt").write_text("1 warn\n", "utf-8")
+    (raw / "junk.txt").write_bytes(RANDOM_BYTES)
+    (raw / "x.txt").mkdir()
+    (raw / "notes.md").write_text("not an article", "utf-8")
+    return raw
+
+
+# --- inputs -----------------------------------------------------------------------------------
+
+
+def test_folders_expand_to_sorted_txt(inputs: Path) -> None:
+    names = [p.name for p in iter_input_files([inputs])]
+    assert names == ["a.txt", "b.txt", "c.txt", "junk.txt", "x.txt"]
+
+
+def test_paths_are_kept_once_in_argument_order(inputs: Path, tmp_path: Path) -> None:
+    files = iter_input_files([inputs / "c.txt", inputs, tmp_path / "missing.txt"])
+    assert [p.name for p in files] == ["c.txt", "a.txt", "b.txt", "junk.txt", "x.txt",
+                                       "missing.txt"]
+
+
+# --- runs -------------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_broken_files_do_not_stop_the_batch(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = run_batch([inputs], out)
+    status = {f.stem: f.status for f in report.files}
+    assert status == {"a": "ok", "b": "ok", "c": "warnings", "junk": "failed", "x": "failed"}
+    assert sorted(p.name for p in out.glob("*.json")) == ["a.json", "b.json", "c.json",
+                                                          "run_report.json"]
+    failed = {f.stem: f for f in report.files if f.status == "failed"}
+    assert failed["junk"].error and failed["junk"].error.startswith("junk.txt: extract failed")
+    assert "UnicodeDecodeError" in failed["junk"].error
+    assert failed["x"].stage == "read" and "x.txt" in (failed["x"].error or "")
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_run_report_is_machine_readable(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch([inputs], out)
+    data = json.loads((out / "run_report.json").read_text("utf-8"))
+    assert data["summary"] == {"files": 5, "ok": 2, "warnings": 1, "failed": 2, "entries": 4,
+                               "mentions": 0}
+    by_stem = {f["stem"]: f for f in data["files"]}
+    assert by_stem["b"]["entries"] == 2 and by_stem["b"]["seconds"] >= 0
+    assert by_stem["c"]["warnings"] == ["entry 1: doubt: test"]
+    assert by_stem["junk"]["error"]
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_outputs_match_export(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch([inputs / "a.txt"], out, formats=["json", "csv", "sqlite"])
+    expected = fake_extract((inputs / "a.txt").read_bytes(), path=(inputs / "a.txt").as_posix())
+    assert (out / "a.json").read_text("utf-8") == article_json(expected)
+    assert sorted(p.name for p in (out / "tables").iterdir()) == [
+        "articles.csv", "dates.csv", "documents.csv", "entries.csv", "places.csv",
+        "tables.sqlite", "targets.csv",
+    ]
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_tables_hold_only_successful_articles(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch([inputs], out)
+    lines = (out / "tables" / "articles.csv").read_text("utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["a", "b", "c"]
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_no_temp_files_left(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch([inputs], out, formats=["json", "csv", "parquet", "sqlite"])
+    leftovers = [p for p in out.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert leftovers == []
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_same_input_same_bytes(inputs: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    run_batch([inputs], one)
+    run_batch([inputs], two)
+    for path in sorted(one.rglob("*.*")):
+        if path.name != "run_report.json":  # holds timings
+            assert path.read_bytes() == (two / path.relative_to(one)).read_bytes(), path.name
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_never_writes_into_the_input_folder(inputs: Path) -> None:
+    before = sorted(p.name for p in inputs.iterdir())
+    with pytest.raises(ValueError, match="input folder"):
+        run_batch([inputs], inputs)
+    with pytest.raises(ValueError, match="input folder"):
+        run_batch([inputs / "a.txt"], inputs)
+    assert sorted(p.name for p in inputs.iterdir()) == before
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_unknown_format_is_refused_before_any_work(inputs: Path, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="xlsx"):
+        run_batch([inputs], tmp_path / "out", formats=["json", "xlsx"])
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_failure_removes_stale_output(inputs: Path, tmp_path: Path) -> None:
+    """A JSON from an earlier run of a now-broken file would be scored as this run's."""
+    out = tmp_path / "out"
+    run_batch([inputs / "a.txt"], out)
+    (inputs / "a.txt").write_bytes(RANDOM_BYTES)
+    report = run_batch([inputs / "a.txt"], out)
+    assert report.failed == 1
+    assert not (out / "a.json").exists()
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_same_stem_twice_fails_the_second(inputs: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text("1 另一个\n", "utf-8")
+    report = run_batch([inputs / "a.txt", other / "a.txt"], tmp_path / "out")
+    assert [f.status for f in report.files] == ["ok", "failed"]
+    assert "collide" in (report.files[1].error or "")
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_missing_file_is_reported(tmp_path: Path) -> None:
+    report = run_batch([tmp_path / "nope.txt"], tmp_path / "out")
+    assert report.files[0].status == "failed"
+    assert report.files[0].error == "nope.txt: read failed: No such file or directory"
+
+
+@pytest.mark.usefixtures("fake_pipeline")
+def test_progress_is_called_once_per_file(inputs: Path, tmp_path: Path) -> None:
+    seen: list[FileResult] = []
+    run_batch([inputs], tmp_path / "out", progress=seen.append)
+    assert [r.stem for r in seen] == ["a", "b", "c", "junk", "x"]
+
+
+# --- end to end with the real pipeline --------------------------------------------------------
+
+
+def test_sample_end_to_end_with_a_broken_neighbour(tmp_path: Path) -> None:
+    """The real pipeline on the sample, next to a folder named x.txt: the sample gets its
+    outputs (24 entries), the folder a `failed` row."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    (raw / "x.txt").mkdir()
+    out = tmp_path / "out"
+    report = run_batch([raw], out)
+    status = {f.stem: f.status for f in report.files}
+    assert status["x"] == "failed"
+    assert status[SAMPLE.stem] in ("ok", "warnings")
+    assert report.files[0].entries == 24
+    data = json.loads((out / f"{SAMPLE.stem}.json").read_text("utf-8"))
+    assert data["source"]["path"].endswith(SAMPLE.name)
+    text = data["text"]
+    for entry in data["entries"]:
+        for kind in ("dates", "places", "documents", "targets"):
+            for mention in entry[kind]:
+                assert text[mention["start"]:mention["end"]] == mention["text"]
