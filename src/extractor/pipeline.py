@@ -22,7 +22,7 @@ from extractor.models import (
 from extractor.resolve.consistency import consistency_warnings
 from extractor.resolve.dates import choose_entry_date
 from extractor.resolve.documents import link_documents
-from extractor.resolve.region import choose_region
+from extractor.resolve.region import choose_region, find_addressee
 from extractor.resolve.targets import attach_target_facts
 from extractor.segment import segment
 from extractor.timing import StageClock
@@ -135,9 +135,12 @@ def extract_article(
     with clock.stage("resolve"):
         anchor = _title_anchor(text, seg)
         context = _title_context(text, seg)
+        # A letter names its addressee ("四川省人民政府：") before its first item.
+        preamble_end = seg.entries[0].start if seg.entries else len(text)
+        addressee = find_addressee(text[:preamble_end])
     entries: list[Entry] = []
     for span in seg.entries:
-        entry = build_entry(text, span, anchor, context, clock=clock)
+        entry = build_entry(text, span, anchor, context, addressee, clock=clock)
         entries.append(entry)
         anchor = _anchor_from(entry.date, anchor)
     warnings: list[Notice] = list(seg.warnings)

@@ -23,6 +23,7 @@ Candidates, then verification, then resolution:
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -204,6 +205,8 @@ def _matcher() -> _Matcher:
 @functools.cache
 def _tokenizer() -> Any:
     """A private jieba tokenizer knowing every division name (the global one is left alone)."""
+    # jieba announces its dictionary load on stderr; a batch tool's output is not the place.
+    jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     tk.initialize()
     for key in _matcher().keys.values():
