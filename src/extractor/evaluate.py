@@ -27,9 +27,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from extractor.export import atomic_write_bytes, csv_bytes
+from extractor.load import normalize_width
 from extractor.models import Article, Entry
 
 GOLD_SUFFIX = ".gold.json"
@@ -69,6 +70,18 @@ class GoldEntry(BaseModel):
     places: list[str] = Field(default_factory=list)
     documents: list[str] = Field(default_factory=list)
     targets: list[GoldTarget] = Field(default_factory=list)
+
+    # Gold written from the raw file may keep full-width forms (（2021—2035年）) that the
+    # loader folds; comparing folded forms scores what the text says, not its width.
+    @field_validator("headline")
+    @classmethod
+    def _fold_headline(cls, value: str) -> str:
+        return normalize_width(value)
+
+    @field_validator("documents")
+    @classmethod
+    def _fold_documents(cls, value: list[str]) -> list[str]:
+        return [normalize_width(title) for title in value]
 
 
 class GoldArticle(BaseModel):
