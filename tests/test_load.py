@@ -52,13 +52,14 @@ def test_size_limit_is_enforced_before_reading(tmp_path: Path) -> None:
 
 
 def test_missing_file_names_the_file(tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match="missing.txt"):
+    with pytest.raises(LoadError, match=r"missing\.txt"):
         load_path(tmp_path / "missing.txt")
 
 
 @pytest.mark.parametrize(
     ("raw", "folded"),
-    [("１２３", "123"), ("（一）", "(一)"), ("ＡＢｃ", "ABc"), ("\u3000正文", " 正文"), ("《》、。", "《》、。")],
+    [("１２３", "123"), ("（一）", "(一)"), ("ＡＢｃ", "ABc"), ("\u3000正文", " 正文"),
+     ("《》、。", "《》、。")],
     ids=["digits", "parens", "letters", "ideographic-space", "cjk-punct-kept"],
 )
 def test_normalize_width(raw: str, folded: str) -> None:

@@ -106,8 +106,10 @@ def test_timestamp_under_title_is_not_the_title() -> None:
 ODD_NUMBER_CASES = [
     pytest.param("T\n1、甲。\n2、乙。\n2、丙。\n4、丁。\n", [1, 2, 2, 4],
                  {"duplicate_number", "skipped_number"}, id="dup-and-skip"),
-    pytest.param("T\n01\n甲\n甲文。\n2023\n02\n乙\n乙文。\n100\n", [1, 2], set(), id="bare-year-lines"),
-    pytest.param("T\n1.5亿元投资落地。\n1、甲。\n2、乙。\n", [1, 2], set(), id="decimal-not-marker"),
+    pytest.param("T\n01\n甲\n甲文。\n2023\n02\n乙\n乙文。\n100\n", [1, 2], set(),
+                 id="bare-year-lines"),
+    pytest.param("T\n1.5亿元投资落地。\n1、甲。\n2、乙。\n", [1, 2], set(),
+                 id="decimal-not-marker"),
     pytest.param("T\n1、甲。\n12 家企业签约。\n2、乙。\n", [1, 2], set(), id="count-not-marker"),
 ]
 

@@ -62,9 +62,10 @@ _MIN_COMMON_SHARE = 0.7
 _HTML_TAG = re.compile(
     r"<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9]{0,10})\b[^<>]{0,2000}>|<!--[^<>]{0,2000}-->"
 )
-_HTML_BLOCK_TAGS = frozenset(
-    "p br div li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote".split()
-)
+_HTML_BLOCK_TAGS = frozenset((
+    "p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+    "section", "article", "header", "footer", "blockquote",
+))
 _HTML_ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|ldquo|rdquo|mdash|#\d{1,6});")
 _ENTITY_CHARS = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&ldquo;": "“",
                  "&rdquo;": "”", "&mdash;": "—"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from extractor.models import EntrySpan, Notice, Segmentation
 
@@ -195,7 +196,7 @@ def _is_boilerplate(line: _Line) -> bool:
 
 def _attribution(lines: list[_Line]) -> str | None:
     for line in lines:
-        if not line.text or "来源" not in line.text and "转载自" not in line.text:
+        if not line.text or ("来源" not in line.text and "转载自" not in line.text):
             continue
         if not _is_boilerplate(line) and not line.text.startswith(("来源", "文章来源", "转载")):
             continue
@@ -365,7 +366,7 @@ def _is_heading(line: _Line, start: int) -> bool:
 
 
 def _number_warnings(entries: list[EntrySpan], warnings: list[Notice]) -> None:
-    for previous, current in zip(entries, entries[1:], strict=False):
+    for previous, current in pairwise(entries):
         if current.no == 1:
             continue
         if current.no == previous.no:

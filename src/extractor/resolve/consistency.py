@@ -28,7 +28,8 @@ def repeated_sentences(text: str, start: int, end: int) -> list[Notice]:
     >>> s = "培育和发展具有高收藏价值的数字收藏市场,重点关注航空航天。"
     >>> [n.code for n in repeated_sentences(s + s, 0, 2 * len(s))]
     ['repeated_sentence']
-    >>> repeated_sentences("第一句话说的是一件事情而且足够长。第二句话讲的完全是另一件事情呢。", 0, 34)
+    >>> other = "第一句话说的是一件事情而且足够长。第二句话讲的完全是另一件事情呢。"
+    >>> repeated_sentences(other, 0, len(other))
     []
     """
     sentences = [m for m in _SENTENCE.finditer(text, start, end)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from extractor.models import DocumentMention
 
@@ -46,7 +47,7 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 def _declared_aliases(text: str, documents: Sequence[DocumentMention]) -> dict[str, str]:
     aliases: dict[str, str] = {}
-    for previous, current in zip(documents, documents[1:], strict=False):
+    for previous, current in pairwise(documents):
         between = text[previous.end:current.start]
         if len(between) <= _DECLARATION_WINDOW and _DECLARED_ALIAS.match(between):
             aliases.setdefault(current.title, previous.title)
