@@ -1,10 +1,590 @@
-"""Quantities: money, percentages, counts and physical measures."""
+"""Quantities: money, percentages, counts and physical measures.
+
+One compiled regex finds candidate quantities (qualifier, numeral, unit, qualifier) in a single
+linear pass; cheap verification in Python then rejects ordinals, indefinite 一, bare magnitudes
+used as names, and joins ranges (10万元—100万元 -> a low `gte` and a high `lte` target).
+
+Every table below is ordered module-level data; the regex is compiled from them once, on first
+use. Surfaces are joined longest first, so order inside a table never changes what matches.
+"""
 
 from __future__ import annotations
 
-from extractor.models import TargetMention
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from extractor.models import Qualifier, TargetKind, TargetMention
+from extractor.numerals import parse_numeral
+
+# --- tables ------------------------------------------------------------------------------
+
+# Qualifier words written right before the number: (surface, qualifier, lookbehind guard).
+# The guard is a set of characters that, before the surface, make it part of another word:
+# 签约12个项目 is "signed 12 projects", not "about 12"; 最近3家 is "recently", not "nearly".
+PREFIX_QUALIFIERS: tuple[tuple[str, Qualifier, str], ...] = (
+    ("不超过", "lte", ""),
+    ("不高于", "lte", ""),
+    ("不多于", "lte", ""),
+    ("不大于", "lte", ""),
+    ("不超", "lte", ""),
+    ("最高", "lte", ""),
+    ("最多", "lte", ""),
+    ("至多", "lte", ""),
+    ("不少于", "gte", ""),
+    ("不低于", "gte", ""),
+    ("不小于", "gte", ""),
+    ("不下", "gte", ""),
+    ("至少", "gte", ""),
+    ("最少", "gte", ""),
+    ("最低", "gte", ""),
+    ("超过", "gt", ""),
+    ("超出", "gt", ""),
+    ("突破", "gt", ""),
+    ("多于", "gt", "不"),
+    ("高于", "gt", "不"),
+    ("大于", "gt", "不"),
+    ("逾", "gt", ""),
+    ("超", "gt", "赶"),
+    ("不到", "lt", ""),
+    ("不足", "lt", ""),
+    ("低于", "lt", "不"),
+    ("少于", "lt", "不"),
+    ("小于", "lt", "不"),
+    ("大约", "approx", ""),
+    ("将近", "approx", ""),
+    ("接近", "approx", ""),
+    ("约", "approx", "签合节制预条公特履违践契邀大"),
+    ("近", "approx", "最附靠邻亲就将接"),
+)
+# 上百家 / 上千人: 上 is "over" only before a bare 百/千/万/亿 (市场上3家 is not "over 3").
+_ROUND_OVER = "上"
+
+# Qualifier words written after the unit. 上下 is approx (100万元上下) but not in 上下游.
+SUFFIX_QUALIFIERS: tuple[tuple[str, Qualifier, str], ...] = (
+    ("及以上", "gte", ""),
+    ("以上", "gte", ""),
+    ("及以下", "lte", ""),
+    ("以下", "lte", ""),
+    ("以内", "lte", ""),
+    ("之内", "lte", ""),
+    ("左右", "approx", ""),
+    ("上下", "approx", "游级班文册半学车"),
+)
+
+# Qualifier words that may govern a quantity across a short noun phrase: 最高一次性奖励200万元,
+# 不超过总投资的30%, 至少新建5个. Only caps and floors do this; 近/约/超过 must touch the number.
+GOVERNING_QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
+    ("不超过", "lte"), ("不高于", "lte"), ("最高", "lte"), ("最多", "lte"), ("至多", "lte"),
+    ("不少于", "gte"), ("不低于", "gte"), ("至少", "gte"), ("最少", "gte"), ("最低", "gte"),
+)
+# A governed phrase never starts with these: 最高人民法院 is a name, 最高水平 an adjective.
+_GOVERNED_PHRASE_STARTS = ("人民", "的", "级", "水平", "峰", "法院", "检察院")
+_GOVERNED_PHRASE_MAX = 6
+
+# Currencies: (surface, unit). 元 itself is guarded below (元宇宙 is a word).
+MONEY_UNITS: tuple[tuple[str, str], ...] = (
+    ("元人民币", "元"),
+    ("人民币", "元"),
+    ("块钱", "元"),
+    ("美元", "美元"),
+    ("美金", "美元"),
+    ("欧元", "欧元"),
+    ("港元", "港元"),
+    ("港币", "港元"),
+    ("日元", "日元"),
+    ("英镑", "英镑"),
+    ("韩元", "韩元"),
+    ("澳元", "澳元"),
+    ("加元", "加元"),
+    ("新台币", "新台币"),
+    ("卢布", "卢布"),
+)
+# Words that begin with 元: a number before them is not money. "总投资 22 元宇宙" and
+# "6000 元宇宙科技创新产业园" are broken sentences about 元宇宙, not 22 yuan.
+YUAN_WORDS: tuple[str, ...] = ("宇宙", "素", "旦", "器件", "件", "首", "勋", "老", "帅", "年", "月")
+# A currency written before the number: 人民币5亿, $3.5亿, ¥200.
+CURRENCY_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("人民币", "元"), ("HK$", "港元"), ("US$", "美元"), ("$", "美元"), ("¥", "元"), ("￥", "元"),
+    ("€", "欧元"), ("£", "英镑"),
+)
+
+# Percentages: (surface, unit, multiplier). 成 is tenths (4成 = 40%), guarded against the
+# many words that start with 成 (建成, 成立, 成为, 成都...).
+PERCENT_UNITS: tuple[tuple[str, str, int], ...] = (
+    ("个百分点", "百分点", 1),
+    ("百分点", "百分点", 1),
+    ("%", "%", 1),
+    ("成", "%", 10),
+)
+CHENG_WORDS: tuple[str, ...] = (
+    "立", "为", "本", "员", "果", "交", "功", "都", "效", "长", "熟", "型", "绩", "品", "套",
+    "片", "批", "千", "百", "年", "就", "形", "像", "份", "分", "药", "渝", "人", "不变", "规模",
+    "色", "对", "群", "网", "器", "材", "语",
+)
+
+# Physical units, as written (the unit of the target is the surface itself).
+MEASURE_UNITS: tuple[str, ...] = (
+    "平方公里", "平方千米", "平方米", "平米", "㎡", "立方米", "公里", "千米", "米",
+    "公顷", "亩", "吨标准煤", "吨", "千克", "公斤", "千瓦时", "兆瓦时", "千瓦", "兆瓦", "吉瓦",
+    "千伏", "标准箱", "标箱", "TEU", "GWh", "MWh", "kWh", "TWh", "GW", "MW", "kW", "KW",
+)
+# Latin units must not run on into a word: 5GWh is a unit, 5G is a name.
+_LATIN_UNIT_END = "(?![A-Za-z])"
+
+# Measure words of counts, with the characters/words that, after them, make another word:
+# 3家 but not 家庭/家居; 8个 but not 8个月 (a duration); 两部 but not 两部委 (a grouping).
+COUNT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("人次", ()), ("户次", ()), ("家次", ()), ("批次", ()), ("架次", ()), ("台套", ()),
+    ("家", ("庭", "居", "电", "具", "政", "乡", "园", "用", "族", "属", "长", "纺")),
+    ("个", ("月", "工作日", "小时", "季度", "星期", "礼拜", "年", "半月", "多月", "钟头",
+            "周", "交易日", "自然日", "学期", "百分点")),
+    ("项", ()), ("所", ("有", "属", "在", "得", "以", "需", "谓", "长")),
+    ("名", ("单", "称", "义", "牌", "誉", "录", "优", "片", "额", "次")),
+    ("人", ("民", "工", "口", "均", "社", "大", "文", "形", "体", "脸", "事", "力", "类",
+            "气", "居", "才", "员", "次", "论坛", "俱乐部", "计划", "工程")),
+    ("座", ("谈",)), ("台", ("湾", "州", "风", "阶", "账", "套")), ("辆", ()),
+    ("次", ("日", "年", "要", "生", "数", "序", "级", "性")), ("类", ("似", "型")),
+    ("件", ()), ("条", ("件", "例", "款", "线")), ("款", ("项",)),
+    ("批", ("准", "复", "示", "发", "量", "次")), ("场", ("景", "馆", "所", "地", "站")),
+    ("套", ("餐",)), ("部", ("委", "门", "分", "署", "长", "件")), ("份", ("额",)),
+    ("位", ("于", "居", "列", "置", "次")), ("户", ("籍", "口", "外", "次")),
+    ("种", ("植", "子", "业", "养", "苗")), ("轮", ("次",)),
+    ("期", ("间", "内", "末", "限", "初", "货", "刊", "中")),
+    ("栋", ()), ("张", ()), ("块", ("钱",)), ("支", ("持", "付", "出", "撑", "柱", "部")),
+    ("架", ("构",)), ("艘", ()), ("处", ("理", "于", "置", "罚", "长")), ("例", ("如",)),
+    ("篇", ()), ("本", ("地", "次", "市", "省", "年", "届", "土", "身", "科", "轮")),
+    ("册", ()), ("只", ("有", "要", "是", "能")), ("头", ("部",)), ("株", ()), ("棵", ()),
+    ("层", ("次", "面", "级")), ("根", ("据", "本")), ("道", ("路",)), ("门", ("户", "槛", "类")),
+    ("枚", ()), ("颗", ()), ("片", ("区",)), ("幅", ("度",)),
+    ("组", ("织", "建", "成", "团", "合")), ("队", ("伍",)),
+)
+# 二期工程 is the name of a phase, not a count of periods: a Chinese numeral before 期 is a name.
+_PHASE_WORD = "期"
+
+# What may stand after "/" in a per-unit price (200元/平方米, 12.3美金/股).
+PER_UNIT_DENOMINATORS: tuple[str, ...] = (
+    "年", "月", "天", "日", "次", "人", "股", "度", "斤", "小时", "户", "张", "台", "辆", "个",
+    "件", "套", "吨", "亩", "平方米", "平米", "㎡", "千瓦时", "kWh", "千瓦", "公斤", "千克",
+    "公里", "人次", "立方米", "m²", "m2",
+)
+
+# Separators between the ends of a range: 10万元—100万元, 5%-20%, 10至20家, 3到5个.
+RANGE_SEPARATORS: tuple[str, ...] = ("——", "—", "–", "-", "~", "～", "至", "到")
+
+# Words before a 万/亿 number with no currency that make it money: 总投资超15亿, 融资800亿.
+MONEY_CONTEXT_WORDS: tuple[str, ...] = (
+    "投资", "融资", "规模", "产值", "营收", "资金", "收入", "销售额", "营业额", "总额", "金额",
+    "交易额", "成交额", "市值", "估值", "GDP", "生产总值", "增加值", "补贴", "补助", "奖励",
+    "资助", "基金", "贷款", "授信", "募资", "募集", "出口", "进口", "贸易额", "税收", "利润",
+    "预算", "拨款", "投入", "支出", "消费", "合同额", "签约额", "票房", "营业收入",
+)
+# ... unless the clause counts people: 用户规模超15亿, 人口规模14亿.
+PEOPLE_CONTEXT_WORDS: tuple[str, ...] = (
+    "用户", "人口", "人数", "人次", "网民", "游客", "旅客", "客流", "粉丝", "观众",
+)
+_CONTEXT_WINDOW = 14
+_MAX_RUN = 40
+
+# Words ending in 前 that do not make a rank: 目前30家企业 is "currently 30 firms";
+# 前10家 alone is a rank (the top ten), not a quantity.
+NOT_RANK_BEFORE_QIAN = "目当此之以提日年空事会眼向超月节底"
+
+# A clause ends at these; context is never taken across them.
+_CLAUSE_END = ",，。;；:：!！?？、\n\r()（）《》“”\""
+
+# --- compiled pattern --------------------------------------------------------------------
+
+# Every character a numeral run may hold. 千 is kept out before 瓦/米/克/伏 (1000万千瓦 is
+# 1000万 + 千瓦) and 百 before 分 (0.5个百分点 ends in the unit 百分点).
+_DIGIT_CLASS = "0-9零〇一二两三四五六七八九几万亿"
+_RUN_PART = rf"(?:[{_DIGIT_CLASS}]|十|百(?!分)|千(?![瓦米克伏])|(?<=[0-9])[,.](?=[0-9]))"
+# The first character is a plain class so that the regex engine can skip ahead to it fast;
+# the guards after it say "not in the middle of a run or a Latin name" (Web3.0, 5G) and
+# re-apply the 百分/千瓦 exclusions. A run of 100,000 digits is then tried once, not once
+# per position.
+_RUN = (
+    rf"[{_DIGIT_CLASS}十百千](?<![0-9A-Za-z.,{_DIGIT_CLASS}十百千].)"
+    rf"(?!(?<=百)分)(?!(?<=千)[瓦米克伏]){_RUN_PART}*+"
+)
+
+
+def _alternation(surfaces: Iterable[str]) -> str:
+    """Longest first, so that 个百分点 wins over 个 and 元人民币 over 元."""
+    return "|".join(re.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
+
+
+def _guarded(surface: str, blocked_after: Sequence[str] = ()) -> str:
+    pattern = re.escape(surface)
+    if blocked_after:
+        pattern += f"(?!{_alternation(blocked_after)})"
+    if surface.isascii() and surface[-1].isalpha():
+        pattern += _LATIN_UNIT_END
+    return pattern
+
+
+def _guarded_alternation(items: Iterable[tuple[str, Sequence[str]]]) -> str:
+    ordered = sorted(items, key=lambda item: (-len(item[0]), item[0]))
+    return "|".join(_guarded(surface, after) for surface, after in ordered)
+
+
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    """The one candidate regex: numeral run, 多/余, unit, per-unit, trailing qualifier.
+    Qualifiers and currencies written before the number are looked up in Python."""
+    suffix = _guarded_alternation((s, tuple(guard)) for s, _, guard in SUFFIX_QUALIFIERS)
+    units: list[tuple[str, Sequence[str]]] = []
+    units += [(s, ()) for s, _ in MONEY_UNITS]
+    units.append(("元", YUAN_WORDS))
+    units += [(s, CHENG_WORDS if s == "成" else ()) for s, _, _ in PERCENT_UNITS]
+    units += [(s, ()) for s in MEASURE_UNITS]
+    units += list(COUNT_WORDS)
+    unit = _guarded_alternation(units)
+    per = _alternation(PER_UNIT_DENOMINATORS)
+    separator = _alternation(RANGE_SEPARATORS)
+    return re.compile(
+        rf"百分之(?P<pct>{_RUN})(?P<pctpost>{suffix})?"
+        rf"|(?P<num>{_RUN})"
+        r"(?P<more>[多余][万亿]*+)?"
+        r"(?:"
+        rf"\x20?(?P<unit>{unit})(?:/(?P<per>{per}))?(?P<post>{suffix})?"
+        rf"|(?P<open>(?=\x20?(?:{separator})\x20?[^\s]{{0,3}}[0-9一二两三四五六七八九十]))"
+        rf"|(?<=[万亿多余])(?P<post2>{suffix})?"
+        r")"
+    )
+
+
+@functools.cache
+def _prefix_table() -> dict[str, tuple[Qualifier, str]]:
+    return {surface: (qualifier, guard) for surface, qualifier, guard in PREFIX_QUALIFIERS}
+
+
+_PREFIX_LENGTHS = (3, 2, 1)
+
+
+def _prefix_before(text: str, position: int, bare_magnitude: bool) -> tuple[Qualifier, int] | None:
+    """The qualifier written right before `position`, longest first, and where it starts.
+
+    >>> _prefix_before("签约12个", 2, False) is None
+    True
+    >>> _prefix_before("将近3家", 2, False)
+    ('approx', 0)
+    """
+    table = _prefix_table()
+    for length in _PREFIX_LENGTHS:
+        if position < length:
+            continue
+        surface = text[position - length:position]
+        entry = table.get(surface)
+        if entry is not None:
+            guard_char = text[position - length - 1:position - length]
+            if guard_char and guard_char in entry[1]:
+                continue
+            return entry[0], position - length
+    if bare_magnitude and text[position - 1:position] == _ROUND_OVER:
+        return "gt", position - 1  # 上百家, 上千人
+    return None
+
+
+def _currency_before(text: str, position: int) -> tuple[str, int] | None:
+    """人民币5亿, $3.5亿: a currency written before the number."""
+    for surface, unit in CURRENCY_PREFIXES:
+        if text.endswith(surface, 0, position):
+            return unit, position - len(surface)
+    return None
+
+
+@functools.cache
+def _unit_table() -> dict[str, tuple[str, TargetKind, int]]:
+    """surface -> (unit, kind, multiplier)."""
+    table: dict[str, tuple[str, TargetKind, int]] = {}
+    for surface, unit in MONEY_UNITS:
+        table[surface] = (unit, "money", 1)
+    table["元"] = ("元", "money", 1)
+    for surface, unit, multiplier in PERCENT_UNITS:
+        table[surface] = (unit, "percent", multiplier)
+    for surface in MEASURE_UNITS:
+        table[surface] = (surface, "measure", 1)
+    for surface, _ in COUNT_WORDS:
+        table[surface] = (surface, "count", 1)
+    return table
+
+
+@functools.cache
+def _suffix_table() -> dict[str, Qualifier]:
+    return {s: q for s, q, _ in SUFFIX_QUALIFIERS}
+
+
+@functools.cache
+def _governing_pattern() -> re.Pattern[str]:
+    """A cap or floor word, then a short phrase without punctuation or digits, at the end of
+    the window before a quantity: 最高一次性奖励|200万元."""
+    words = _alternation(s for s, _ in GOVERNING_QUALIFIERS)
+    return re.compile(
+        rf"(?P<word>{words})(?P<gap>[^\s0-9{re.escape(_CLAUSE_END)}]{{1,{_GOVERNED_PHRASE_MAX}}})$"
+    )
+
+
+@functools.cache
+def _money_context_pattern() -> re.Pattern[str]:
+    clause = f"[^{re.escape(_CLAUSE_END)}]"
+    return re.compile(rf"(?:{_alternation(MONEY_CONTEXT_WORDS)}){clause}{{0,10}}$")
+
+
+@functools.cache
+def _people_context_pattern() -> re.Pattern[str]:
+    return re.compile(_alternation(PEOPLE_CONTEXT_WORDS))
+
+
+# --- verification ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    """One candidate quantity, before range joining. `unit` is None for a bare number that
+    may still be the low end of a range (100—500亩) or implied money (总投资超15亿)."""
+
+    start: int  # of the whole mention (qualifier included)
+    end: int
+    num_start: int
+    value: Decimal
+    high: Decimal | None
+    unit: str | None
+    kind: TargetKind | None
+    qualifier: Qualifier
+    magnitude: Decimal  # the 万/亿 factor written in the numeral (100万 -> 10000)
+    rule: str
+    reason: str | None = None
+
+
+def _clause_before(text: str, position: int, width: int) -> str:
+    window = text[max(0, position - width):position]
+    cut = max(window.rfind(char) for char in _CLAUSE_END)
+    return window[cut + 1:]
+
+
+def _trailing_magnitude(numeral: str) -> Decimal:
+    """The 万/亿 factor written at the end of a numeral: 100万 -> 10000, 1.8万亿 -> 10**12."""
+    factor = Decimal(1)
+    for char in reversed(numeral):
+        if char == "万":
+            factor *= 10**4
+        elif char == "亿":
+            factor *= 10**8
+        else:
+            break
+    return factor
+
+
+def _split_run(run: str, start: int) -> tuple[str, int]:
+    """Drop what cannot belong to the number: 统一10个 -> 10个 (a word ending in 一 before
+    Arabic digits), 2023,100家 -> 100家 (a comma that is not a thousands separator)."""
+    first_arabic = next((i for i, c in enumerate(run) if c.isascii() and c.isdigit()), None)
+    if first_arabic is not None and first_arabic > 0:
+        run, start = run[first_arabic:], start + first_arabic
+    if "," in run and parse_numeral(run) is None:
+        cut = run.rfind(",") + 1
+        run, start = run[cut:], start + cut
+    return run, start
+
+
+def _atom(text: str, match: re.Match[str]) -> _Atom | None:
+    groups = match.groupdict()
+    percent_words = groups["pct"] is not None
+    run_group = "pct" if percent_words else "num"
+    run, num_start = _split_run(groups[run_group], match.start(run_group))
+    if len(run) > _MAX_RUN:
+        return None  # a 40-digit "number" is a code or garbage, never a quantity
+    numeral = parse_numeral(run)
+    if numeral is None:
+        return None
+    bare_magnitude = run[0] in "百千万亿"
+    start = num_start if percent_words is False else match.start()
+    currency = _currency_before(text, start) if not percent_words else None
+    if currency is not None:
+        start = currency[1]
+    prefix = _prefix_before(text, start, bare_magnitude)
+    if prefix is not None:
+        start = prefix[1]
+    more = groups["more"]
+    more_magnitude = _trailing_magnitude(more[1:]) if more else Decimal(1)
+    magnitude = _trailing_magnitude(run) * more_magnitude
+
+    unit_surface = groups["unit"]
+    unit: str | None = None
+    kind: TargetKind | None = None
+    multiplier = 1
+    if percent_words:
+        unit, kind = "%", "percent"
+    elif unit_surface is not None:
+        unit, kind, multiplier = _unit_table()[unit_surface]
+    elif currency is not None:
+        unit, kind = currency[0], "money"
+    elif groups["open"] is None and magnitude == 1:
+        return None  # 200多 with nothing after it: no unit, no range, no 万/亿
+
+    qualifier: Qualifier = "eq"
+    if prefix is not None:
+        qualifier = prefix[0]
+    if more is not None or numeral.more:
+        qualifier = "gt"
+    post = groups["post"] or groups["post2"] or groups["pctpost"]
+    if post is not None:
+        qualifier = _suffix_table()[post]
+
+    # Reject rules, each with the case that motivates it.
+    before = text[max(0, start - 1):start]
+    if before == "第":
+        return None  # 第一批, 第3家: an ordinal
+    word_end = text[max(0, start - 2):max(0, start - 1)]
+    not_rank = bool(word_end) and word_end in NOT_RANK_BEFORE_QIAN
+    if before == "前" and kind == "count" and not not_rank:
+        return None  # 前三位, 前10家: a rank (but 目前30家 is a count)
+    if kind == "count" and run == "一" and prefix is None and more is None:
+        return None  # 一批, 一家公司, 一次性: indefinite 一
+    if bare_magnitude and prefix is None and more is None and kind != "money":
+        return None  # 百人论坛, 千人计划, 万家灯火: names; 上百家, 百余家, 近百亿元 are kept
+    if unit_surface == _PHASE_WORD and not run[0].isdigit():
+        return None  # 二期工程: the name of a phase
+
+    factor = more_magnitude * multiplier
+    return _Atom(
+        start=start,
+        end=match.end(),  # the open-range lookahead is zero-width: this ends at the number
+        num_start=num_start,
+        value=numeral.value * factor,
+        high=numeral.high * factor if numeral.high is not None else None,
+        unit=unit,
+        kind=kind,
+        qualifier=qualifier,
+        magnitude=magnitude,
+        rule="percent_words" if percent_words else ("number_unit" if unit else "bare_number"),
+        reason="vague numeral: the value is its lower bound" if numeral.more else None,
+    )
+
+
+def _value_below(low: _Atom, high: _Atom) -> bool:
+    """A range runs upwards: in 2023-10家 the 2023 is not a low end."""
+    low_value = low.value * (high.magnitude if low.unit is None and low.magnitude == 1 else 1)
+    return low_value < high.value
+
+
+def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """10万元—100万元, 5%-20%, 100—500亩: the low end `gte`, the high end `lte`. A low end
+    written without unit or magnitude takes both from the high end (3-5万元 = 3万..5万元)."""
+    separators = set(RANGE_SEPARATORS)
+    joined: list[_Atom] = []
+    index = 0
+    while index < len(atoms):
+        low = atoms[index]
+        high = atoms[index + 1] if index + 1 < len(atoms) else None
+        if high is not None and high.unit is not None and low.high is None and high.high is None:
+            between = text[low.end:high.start].strip(" ")
+            compatible = low.unit is None or (low.unit == high.unit and low.kind == high.kind)
+            if between in separators and compatible and _value_below(low, high):
+                value = low.value
+                if low.unit is None and low.magnitude == 1:
+                    value *= high.magnitude
+                low_q: Qualifier = "gte" if low.qualifier == "eq" else low.qualifier
+                high_q: Qualifier = "lte" if high.qualifier == "eq" else high.qualifier
+                joined.append(replace(low, value=value, unit=high.unit, kind=high.kind,
+                                      qualifier=low_q, rule="range_low"))
+                joined.append(replace(high, qualifier=high_q, rule="range_high"))
+                index += 2
+                continue
+        joined.append(low)
+        index += 1
+    return joined
+
+
+def _implied_money(text: str, atom: _Atom) -> _Atom | None:
+    """总投资超15亿, 融资800亿: a 万/亿 number with no unit after a money word is 元."""
+    if atom.magnitude == 1:
+        return None
+    clause = _clause_before(text, atom.start, _CONTEXT_WINDOW)
+    if _money_context_pattern().search(clause) is None:
+        return None
+    if _people_context_pattern().search(clause) is not None:
+        return None
+    return replace(atom, unit="元", kind="money", rule="implied_money")
+
+
+def _governed(text: str, atom: _Atom) -> _Atom:
+    """最高一次性奖励200万元: a cap or floor word before a short noun phrase governs the
+    quantity right after the phrase (lte here), as long as no punctuation or digit intervenes."""
+    if atom.qualifier != "eq" or atom.start != atom.num_start:
+        return atom
+    window = text[max(0, atom.start - 3 - _GOVERNED_PHRASE_MAX):atom.start]
+    match = _governing_pattern().search(window)
+    if match is None or match.group("gap").startswith(_GOVERNED_PHRASE_STARTS):
+        return atom
+    qualifier = dict(GOVERNING_QUALIFIERS)[match.group("word")]
+    return replace(atom, qualifier=qualifier, rule=f"{atom.rule}+governed")
+
+
+def _resolve_overlaps(atoms: Sequence[_Atom]) -> list[_Atom]:
+    """The shared policy: longest first, then earliest; the survivors in text order.
+    Chosen spans are kept sorted, so each check is a bisection, not a scan."""
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[_Atom] = []
+    for atom in sorted(atoms, key=lambda a: (-(a.end - a.start), a.start)):
+        index = bisect.bisect_right(starts, atom.start)
+        if index > 0 and ends[index - 1] > atom.start:
+            continue
+        if index < len(starts) and starts[index] < atom.end:
+            continue
+        starts.insert(index, atom.start)
+        ends.insert(index, atom.end)
+        chosen.append(atom)
+    return sorted(chosen, key=lambda a: a.start)
+
+
+def _mentions(
+    text: str, atom: _Atom, unit: str, kind: TargetKind, base: int
+) -> list[TargetMention]:
+    ends: list[tuple[Decimal, Qualifier, str]] = [(atom.value, atom.qualifier, atom.rule)]
+    if atom.high is not None:
+        # 两三个 / 三四十家: a vague range gives both ends, on the same span.
+        low_q: Qualifier = "gte" if atom.qualifier in ("eq", "gte", "gt") else atom.qualifier
+        ends = [(atom.value, low_q, "range_approx_low"), (atom.high, "lte", "range_approx_high")]
+    return [
+        TargetMention(
+            text=text[atom.start:atom.end],
+            start=atom.start + base,
+            end=atom.end + base,
+            value=value,
+            unit=unit,
+            kind=kind,
+            qualifier=qualifier,
+            rule=rule,
+            reason=atom.reason,
+        )
+        for value, qualifier, rule in ends
+    ]
 
 
 def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
-    """Find every quantity in `text`; spans are offset by `base`."""
-    return []
+    """Find every quantity in `text`; spans are offset by `base`.
+
+    >>> [(m.text, str(m.value), m.unit, m.qualifier) for m in extract_targets("新建工厂150家以上")]
+    [('150家以上', '150', '家', 'gte')]
+    """
+    atoms = [atom for match in _pattern().finditer(text) if (atom := _atom(text, match))]
+    atoms = _join_ranges(text, atoms)
+    complete: list[_Atom] = []
+    for atom in atoms:
+        if atom.unit is None:
+            implied = _implied_money(text, atom)
+            if implied is None:
+                continue
+            atom = implied
+        complete.append(_governed(text, atom))
+    mentions: list[TargetMention] = []
+    for atom in _resolve_overlaps(complete):
+        if atom.unit is not None and atom.kind is not None:
+            mentions.extend(_mentions(text, atom, atom.unit, atom.kind, base))
+    return mentions

@@ -1,10 +1,228 @@
-"""Target facts: the year a quantity is to be reached by, and the metric it measures."""
+"""Target facts: the year a quantity is to be reached by, and the metric it measures.
+
+`year` comes from a deadline in the same sentence before the quantity (到2025年, 至2025年底,
+2025年前), taken from the date extractor's `deadline` mentions and, because that extractor may
+not find every form, from a small deadline pattern here; failing that, from the plan period end
+of a document that governs the sentence (根据《行动计划(2022-2024年)》... -> 2024). `metric` is
+the noun phrase the quantity measures, as written, cut at word boundaries found by jieba on a
+small window around the quantity (never on the whole text).
+"""
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Sequence
+from typing import Any
 
 from extractor.models import DateMention, DocumentMention, EntrySpan, TargetMention
+
+# A sentence ends here: a deadline or a document never reaches across these.
+_SENTENCE_END = "。!！?？\n\r"
+# A clause ends here: a metric never reaches across these.
+_CLAUSE_END = frozenset(",，。;；:：!！?？、\n\r()（）《》“”\"")
+
+# 到2025年 / 至2025年底 / 力争在2025年 / 2025年前 / 2025年底前: a deadline. 截至2022年底 is a
+# statistics date ("as of"), not a deadline, hence the guard before 至.
+_DEADLINE = re.compile(
+    r"(?:(?:到|(?<!截)至|力争在|争取在|力争|争取|预计在|计划在|目标在)\s?(?P<a>20\d\d)年"
+    r"|(?P<b>20\d\d)年(?:底|末)?(?:前|以前|之前))"
+)
+# 《...(2022-2024年)》 or 《...(2023—2025)》: the plan period, of which the end is wanted.
+_PERIOD = re.compile(r"(?:19|20)\d\d\s*[-—–~至到]\s*(?P<end>(?:19|20)\d\d)")
+# A sentence that refers back to the entry's plan without naming it: 根据规划, 该计划提出.
+_PLAN_REFERENCE = re.compile(
+    r"(?:\d{4}年\d{1,2}月\d{1,2}日[,，]?)?(?:根据|按照|依据|该|这一|此|其)?"
+    r"(?:行动计划|计划|规划|方案|意见|文件|政策|纲要)"
+)
+# Verbs that begin the object a quantity counts: the metric starts after them.
+# 培育|元宇宙核心企业200多家, 推动|城市电子信息产业规模超过1.8万亿元.
+LEFT_STOP_WORDS = frozenset((
+    "培育", "建设", "打造", "引进", "新建", "孵化", "推动", "促进", "力争",
+    "争取", "实现", "发展", "提出", "支持", "给予", "形成", "建成", "创建",
+    "创造", "带动", "吸引", "集聚", "聚集", "签约", "落地", "完成", "开展",
+    "布局", "构建", "探索", "率先", "计划", "预计", "提供", "安排", "设立",
+    "新增", "累计", "共", "合计", "总计", "共计", "拥有", "包括", "涵盖",
+    "达到", "达", "超过", "超", "突破", "逾", "约", "近", "将近",
+    "接近", "最高", "最多", "至多", "至少", "最少", "最低", "不超过", "不少于",
+    "不低于", "不高于", "不到", "不足", "低于", "其中", "对", "按", "在",
+    "将", "使", "让", "把", "由", "从", "向", "以", "为",
+    "是", "有", "可", "可达", "增至", "提高到", "提升至", "提升到", "扩大到",
+    "吸纳", "带来", "举办", "签署", "集中", "的", "之", "等", "了",
+    "着",
+))
+# Words after a count that end the counted noun: 17个重大项目|集中签约, 100个主要应用场景|和.
+RIGHT_STOP_WORDS = frozenset((
+    "包括", "涵盖", "覆盖", "涉及", "分布", "位于", "成为", "带动", "和",
+    "与", "及", "以及", "或", "等", "的", "了", "集中", "签约",
+    "联合", "落户", "入驻", "发起", "成立", "参与", "参加", "获得", "开工",
+    "投产", "建成", "落地", "完成", "实现", "正式", "共同", "达到", "超过",
+    "将", "已", "在", "被", "为", "是", "有", "中", "里",
+    "内", "左右", "以上", "以下",
+))
+# jieba tags of words that are never inside a metric: numerals and batches (首批, 一批),
+# times, prepositions, pronouns, particles, punctuation.
+_STOP_TAGS = ("t", "p", "r", "u", "x")
+# jieba tags 首批 and also the 元 of 元宇宙 as numerals (m): only a numeral-looking m stops.
+_NUMERAL_HEADS = frozenset("首一二两三四五六七八九十百千万亿数几多每各该这那前第")
+_METRIC_MAX_CHARS = 16
+_LEFT_WINDOW = 24
+_RIGHT_WINDOW = 14
+_RIGHT_MAX_TOKENS = 5
+
+
+@functools.cache
+def _jieba() -> tuple[Any, dict[str, str]]:
+    """jieba and its word -> part-of-speech table; loading costs about a second, once."""
+    import jieba  # lazy on purpose: see the docstring
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    tags: dict[str, str] = jieba.posseg.dt.word_tag_tab
+    return jieba, tags
+
+
+@functools.lru_cache(maxsize=8192)
+def _words(window: str) -> tuple[str, ...]:
+    jieba, _ = _jieba()
+    return tuple(jieba.lcut(window, HMM=False))
+
+
+def _is_stop(word: str, stop_words: frozenset[str]) -> bool:
+    if word in stop_words or any(char.isdigit() for char in word):
+        return True
+    tag = _jieba()[1].get(word, "")
+    if tag == "m":
+        return word[0] in _NUMERAL_HEADS and word != "一次性"
+    return tag.startswith(_STOP_TAGS)
+
+
+def _sentence_start(text: str, position: int, floor: int) -> int:
+    start = position
+    while start > floor and text[start - 1] not in _SENTENCE_END:
+        start -= 1
+    return start
+
+
+def _clause_start(text: str, position: int, floor: int) -> int:
+    start = position
+    while start > floor and position - start < _LEFT_WINDOW and text[start - 1] not in _CLAUSE_END:
+        start -= 1
+    return start
+
+
+def _clause_end(text: str, position: int, ceiling: int) -> int:
+    end = position
+    while end < ceiling and end - position < _RIGHT_WINDOW and text[end] not in _CLAUSE_END:
+        end += 1
+    return end
+
+
+def deadline_year(
+    text: str, sentence_start: int, position: int, dates: Sequence[DateMention]
+) -> int | None:
+    """The last deadline written in the sentence before `position`, or None.
+
+    >>> deadline_year("到2025年,相关产业规模达到1500亿元", 0, 15, [])
+    2025
+    >>> deadline_year("截至2022年底,已有30家", 0, 12, []) is None
+    True
+    """
+    best: tuple[int, int] | None = None
+    for date in dates:
+        if (
+            date.role == "deadline"
+            and date.value
+            and sentence_start <= date.start
+            and date.end <= position
+            and (best is None or date.start > best[0])
+        ):
+            best = (date.start, int(date.value[:4]))
+    for match in _DEADLINE.finditer(text, sentence_start, position):
+        if best is None or match.start() > best[0]:
+            best = (match.start(), int(match.group("a") or match.group("b")))
+    return None if best is None else best[1]
+
+
+def period_end(document: DocumentMention) -> int | None:
+    """The last year of a document's plan period, from the model or its (full) title.
+
+    >>> period_end(DocumentMention(text="", start=0, end=0, title="计划(2022-2024年)"))
+    2024
+    >>> period_end(DocumentMention(text="", start=0, end=0, title="行动计划",
+    ...                            alias_of="某市行动计划(2023—2025年)"))
+    2025
+    """
+    if document.period_end is not None:
+        return document.period_end
+    for title in (document.title, document.alias_of or ""):
+        match = _PERIOD.search(title)
+        if match is not None:
+            return int(match.group("end"))
+    return None
+
+
+def _document_year(
+    text: str, sentence_start: int, position: int, documents: Sequence[DocumentMention]
+) -> int | None:
+    """A sentence naming a document before the quantity (根据《行动计划》, 《意见》提出), or
+    opening with a reference to the plan (根据规划, 该计划), takes that plan's period end."""
+    named = [d for d in documents if sentence_start <= d.start and d.end <= position]
+    for document in reversed(named):
+        year = period_end(document)
+        if year is not None:
+            return year
+    if _PLAN_REFERENCE.match(text, sentence_start) is not None:
+        earlier = [d for d in documents if d.end <= sentence_start]
+        for document in reversed(earlier):
+            year = period_end(document)
+            if year is not None:
+                return year
+    return None
+
+
+def _left_metric(text: str, start: int, floor: int) -> str | None:
+    clause = text[_clause_start(text, start, floor):start]
+    if not clause:
+        return None
+    words = _words(clause)
+    kept = len(words)
+    while kept > 0 and _is_stop(words[kept - 1], LEFT_STOP_WORDS):
+        kept -= 1  # 达到, 为: the link between the metric and the number
+    first = kept
+    while first > 0 and not _is_stop(words[first - 1], LEFT_STOP_WORDS):
+        first -= 1
+    metric = "".join(words[first:kept])
+    return metric[-_METRIC_MAX_CHARS:] or None
+
+
+def _right_metric(text: str, end: int, ceiling: int) -> str | None:
+    words = _words(text[end:_clause_end(text, end, ceiling)])
+    taken: list[str] = []
+    for word in words[:_RIGHT_MAX_TOKENS]:
+        if _is_stop(word, RIGHT_STOP_WORDS):
+            break
+        taken.append(word)
+    return "".join(taken) or None
+
+
+def target_metric(text: str, target: TargetMention, floor: int, ceiling: int) -> str | None:
+    """The noun phrase a quantity measures, as written.
+
+    A count names its noun after the measure word (17个|重大项目); any quantity may name it
+    before, after the verb that introduces it (培育|元宇宙核心企业|200多家,
+    相关产业规模|达到|1500亿元).
+
+    >>> t = TargetMention(text="30个", start=2, end=5, unit="个", kind="count")
+    >>> target_metric("建设30个应用场景示范项目。", t, 0, 14)
+    '应用场景示范项目'
+    """
+    if target.kind == "count":
+        following = _right_metric(text, target.end, ceiling)
+        if following is not None:
+            return following
+    return _left_metric(text, target.start, floor)
 
 
 def attach_target_facts(
@@ -15,4 +233,12 @@ def attach_target_facts(
     documents: Sequence[DocumentMention],
 ) -> list[TargetMention]:
     """Return the targets with `year` and `metric` filled where the text decides them."""
-    return list(targets)
+    results: list[TargetMention] = []
+    for target in targets:
+        sentence_start = _sentence_start(text, target.start, span.start)
+        year = deadline_year(text, sentence_start, target.start, dates)
+        if year is None:
+            year = _document_year(text, sentence_start, target.start, documents)
+        metric = target_metric(text, target, span.start, span.end)
+        results.append(target.model_copy(update={"year": year, "metric": metric}))
+    return results

@@ -1,0 +1,237 @@
+"""Quantities in text -> TargetMention (extractor.extract.targets)."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.extract.targets import (
+    COUNT_WORDS,
+    CURRENCY_PREFIXES,
+    MEASURE_UNITS,
+    MONEY_UNITS,
+    PREFIX_QUALIFIERS,
+    SUFFIX_QUALIFIERS,
+    extract_targets,
+)
+from extractor.models import TargetMention
+
+SAMPLE = Path(__file__).parent / "data" / "sample" / "000_083a9808acf37448.txt"
+GOLD = SAMPLE.with_suffix(".gold.json")
+
+# (sentence, [(value, unit, kind, qualifier), ...]) - written for these tests, across topics.
+POSITIVE: list[tuple[str, list[tuple[str, str, str, str]]]] = [
+    ("对新落户的半导体企业给予5000万元以上支持", [("50000000", "元", "money", "gte")]),
+    ("乡村振兴示范村补助不低于100万元", [("1000000", "元", "money", "gte")]),
+    ("按投资额给予10万元—100万元奖励",
+     [("100000", "元", "money", "gte"), ("1000000", "元", "money", "lte")]),
+    ("出口退税比例提高5%-20%", [("5", "%", "percent", "gte"), ("20", "%", "percent", "lte")]),
+    ("新建高标准农田100—500亩", [("100", "亩", "measure", "gte"), ("500", "亩", "measure", "lte")]),
+    ("贷款利率下降0.5个百分点", [("0.5", "百分点", "percent", "eq")]),
+    ("新能源汽车渗透率超过3成", [("30", "%", "percent", "gt")]),
+    ("外贸企业中4成实现增长", [("40", "%", "percent", "eq")]),
+    ("低空经济项目总投资1千万以上", [("10000000", "元", "money", "gte")]),
+    ("人才公寓租金200元/平方米", [("200", "元", "money", "eq")]),
+    ("园区总投资超15亿", [("1500000000", "元", "money", "gt")]),
+    ("全年融资800亿", [("80000000000", "元", "money", "eq")]),
+    ("芯片企业完成3.5亿美元融资", [("350000000", "美元", "money", "eq")]),
+    ("发行价为12.3美金/股", [("12.3", "美元", "money", "eq")]),
+    ("获得欧洲客户500万欧元订单", [("5000000", "欧元", "money", "eq")]),
+    ("在港募资2亿港元", [("200000000", "港元", "money", "eq")]),
+    ("日本订单约3000万日元", [("30000000", "日元", "money", "approx")]),
+    ("伦敦分公司营收100万英镑", [("1000000", "英镑", "money", "eq")]),
+    ("注册资本5亿元人民币", [("500000000", "元", "money", "eq")]),
+    ("氢能产能达50万吨", [("500000", "吨", "measure", "eq")]),
+    ("建设智慧农场300亩", [("300", "亩", "measure", "eq")]),
+    ("新建高速公路120公里", [("120", "公里", "measure", "eq")]),
+    ("光伏装机1000万千瓦", [("10000000", "千瓦", "measure", "eq")]),
+    ("储能电站容量200兆瓦", [("200", "兆瓦", "measure", "eq")]),
+    ("年发电量3亿千瓦时", [("300000000", "千瓦时", "measure", "eq")]),
+    ("海上风电5GW", [("5", "GW", "measure", "eq")]),
+    ("厂房面积2万平方米", [("20000", "平方米", "measure", "eq")]),
+    ("保护湿地50公顷", [("50", "公顷", "measure", "eq")]),
+    ("每村配备两三个技术员", [("2", "个", "count", "gte"), ("3", "个", "count", "lte")]),
+    ("吸引十几家无人机企业", [("10", "家", "count", "gt")]),
+    ("带动就业1,100万人", [("11000000", "人", "count", "eq")]),
+    ("培训农民一万五千人次", [("15000", "人次", "count", "eq")]),
+    ("集聚半导体企业200多家", [("200", "家", "count", "gt")]),
+    ("外贸进出口3000多亿元", [("300000000000", "元", "money", "gt")]),
+    ("引进研发机构10余家", [("10", "家", "count", "gt")]),
+    ("服务企业逾千家", [("1000", "家", "count", "gt")]),
+    ("参展企业约500家", [("500", "家", "count", "approx")]),
+    ("覆盖近80个行政村", [("80", "个", "count", "approx")]),
+    ("签约金额100亿元左右", [("10000000000", "元", "money", "approx")]),
+    ("单个项目投资不到1亿元", [("100000000", "元", "money", "lt")]),
+    ("不良率低于2%", [("2", "%", "percent", "lt")]),
+    ("补贴比例30%以内", [("30", "%", "percent", "lte")]),
+    ("电价0.3元以下", [("0.3", "元", "money", "lte")]),
+    ("每年认定不超过50家", [("50", "家", "count", "lte")]),
+    ("单个企业最高奖励300万元", [("3000000", "元", "money", "lte")]),
+    ("最高可获得500万元补助", [("5000000", "元", "money", "lte")]),
+    ("至少建成5个低空起降点", [("5", "个", "count", "gte")]),
+    ("不少于3家龙头企业", [("3", "家", "count", "gte")]),
+    ("新增算力突破1万台", [("10000", "台", "count", "gt")]),
+    ("上百家外贸企业参会", [("100", "家", "count", "gt")]),
+    ("百余家企业入驻", [("100", "家", "count", "gt")]),
+    ("研发投入占比百分之五", [("5", "%", "percent", "eq")]),
+    ("发放消费券3批", [("3", "批", "count", "eq")]),
+    ("目前已有30家企业入驻", [("30", "家", "count", "eq")]),
+    ("统一10个标准", [("10", "个", "count", "eq")]),
+    ("已签约12个项目", [("12", "个", "count", "eq")]),
+    ("北京八家知名芯片公司", [("8", "家", "count", "eq")]),
+    ("明确五项重点任务", [("5", "项", "count", "eq")]),
+    ("十家银行联合授信", [("10", "家", "count", "eq")]),
+    ("建成无人机起降场3座、航线20条",
+     [("3", "座", "count", "eq"), ("20", "条", "count", "eq")]),
+    ("收购2023,100家门店", [("100", "家", "count", "eq")]),
+    ("资金规模3-5万元", [("30000", "元", "money", "gte"), ("50000", "元", "money", "lte")]),
+    ("增长10至20家", [("10", "家", "count", "gte"), ("20", "家", "count", "lte")]),
+    ("降低一个百分点", [("1", "百分点", "percent", "eq")]),
+    ("人均增收近亿元", [("100000000", "元", "money", "approx")]),
+    ("设立20亿元产业基金和2亿元天使基金",
+     [("2000000000", "元", "money", "eq"), ("200000000", "元", "money", "eq")]),
+]
+
+
+def _key(mention: TargetMention) -> tuple[str, str, str, str]:
+    return (str(mention.value), mention.unit, mention.kind, mention.qualifier)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    POSITIVE,
+    ids=[f"{s}->{'+'.join(e[0] + e[1] + ':' + e[3] for e in exp)}" for s, exp in POSITIVE],
+)
+def test_positive(sentence: str, expected: list[tuple[str, str, str, str]]) -> None:
+    """Each sentence yields exactly these quantities, in order."""
+    found = extract_targets(sentence)
+    assert [_key(m) for m in found] == [
+        (str(Decimal(v)), u, k, q) for v, u, k, q in expected
+    ]
+
+
+# The mention text includes adjacent qualifier words.
+TEXTS: list[tuple[str, list[str]]] = [
+    ("产值超过5000亿元", ["超过5000亿元"]),
+    ("增速25%以上", ["25%以上"]),
+    ("不超过20个试点", ["不超过20个"]),
+    ("近30个城市", ["近30个"]),
+    ("最高100万元", ["最高100万元"]),
+    ("最高一次性奖励200万元", ["200万元"]),
+    ("电价200元/平方米", ["200元/平方米"]),
+    ("两三个", ["两三个", "两三个"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "texts"), TEXTS, ids=[t[0] for t in TEXTS])
+def test_mention_text(sentence: str, texts: list[str]) -> None:
+    """Adjacent qualifiers are part of the span; a governed phrase is not."""
+    assert [m.text for m in extract_targets(sentence)] == texts
+
+
+NEGATIVE = [
+    "2023年发布", "2022-2024年", "行动计划(2023-2028)", "三年行动计划", "8个月内完成",
+    "三年内翻一番", "5-10个工作日", "第一批试点", "第十四届人民代表大会", "排名前三位",
+    "首批入园", "互联网3.0", "十四五期间", "Web3.0", "5G基站", "波音737", "四大新轨道",
+    "五大未来产业集群", "两部委联合印发", "三大产业", "七大场景", "翻一番", "一纵一横",
+    "研究一批核心技术", "一家公司", "一次性奖励", "总投资 22 元宇宙是", "6000 元宇宙科技",
+    "二期工程", "百人论坛", "中国金融四十人论坛", "千人计划", "十几", "几十家企业",
+    "约3个月", "签约仪式", "用户规模超15亿", "2023-08-08", "前10家企业", "最近两周",
+    "建成投产", "打造一张网", "1-7月份", "元宇宙三十人论坛",
+]
+
+
+@pytest.mark.parametrize("sentence", NEGATIVE, ids=NEGATIVE)
+def test_negative(sentence: str) -> None:
+    """Years, durations, ordinals, names, groupings, idioms, indefinite 一: no target."""
+    assert extract_targets(sentence) == []
+
+
+def test_base_offsets_spans() -> None:
+    """Spans are offset by `base`, and text[start-base:end-base] is the mention text."""
+    text = "低空经济:新建起降点不少于30个,总投资超15亿。"
+    for mention in extract_targets(text, base=1000):
+        assert text[mention.start - 1000:mention.end - 1000] == mention.text
+
+
+def test_tables_have_no_duplicates_or_empty() -> None:
+    """Tables are data: no empty surface, no duplicate key."""
+    tables = {
+        "prefix": [s for s, _, _ in PREFIX_QUALIFIERS],
+        "suffix": [s for s, _, _ in SUFFIX_QUALIFIERS],
+        "money": [s for s, _ in MONEY_UNITS],
+        "count": [s for s, _ in COUNT_WORDS],
+        "measure": list(MEASURE_UNITS),
+        "currency": [s for s, _ in CURRENCY_PREFIXES],
+    }
+    for name, surfaces in tables.items():
+        assert all(surfaces), name
+        assert len(surfaces) == len(set(surfaces)), name
+
+
+@pytest.mark.parametrize("text", ["1" * 100_000, "一" * 100_000, "1," * 50_000, "超过" * 50_000,
+                                  "1." * 50_000, "十" * 100_000, "1万" * 50_000],
+                         ids=["digits", "yi", "commas", "chaoguo", "dots", "shi", "wan"])
+def test_linear_time_on_pathological_input(text: str) -> None:
+    """No catastrophic backtracking: 100,000 repeated characters take well under a second."""
+    started = time.perf_counter()
+    extract_targets(text)
+    assert time.perf_counter() - started < 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789,.-—%一二两三十百千万亿几多余元个家亩"
+                                              "以上下近约超过不最高第年月宇宙人民币/ ")),
+               max_size=40))
+def test_any_text_spans_hold(text: str) -> None:
+    """For any text: no exception, spans hold, values are non-negative."""
+    for mention in extract_targets(text, base=7):
+        assert text[mention.start - 7:mention.end - 7] == mention.text
+        assert mention.value is not None and mention.value >= 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_any_unicode_text(text: str) -> None:
+    """Arbitrary Unicode never raises and spans hold."""
+    for mention in extract_targets(text):
+        assert text[mention.start:mention.end] == mention.text
+
+
+def _sample_entries() -> list[tuple[int, str]]:
+    """Split the sample at the lines holding only two digits; drop the source footer."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text[:text.index("文章来源")]
+    parts = re.split(r"^(\d\d)\n", text, flags=re.MULTILINE)
+    return [(int(parts[i]), parts[i + 1]) for i in range(1, len(parts), 2)]
+
+
+def _gold() -> dict[int, list[dict[str, object]]]:
+    data = json.loads(GOLD.read_text(encoding="utf-8"))
+    return {entry["no"]: entry["targets"] for entry in data["entries"]}
+
+
+def _specific(mentions: list[TargetMention]) -> dict[tuple[Decimal, str], str]:
+    """One qualifier per (value, unit): a body's 最高...200万元 (lte) is more specific than
+    the headline's bare 200万元, so a non-eq qualifier wins over eq."""
+    chosen: dict[tuple[Decimal, str], str] = {}
+    for mention in mentions:
+        assert mention.value is not None
+        key = (mention.value, mention.unit)
+        if chosen.get(key, "eq") == "eq":
+            chosen[key] = mention.qualifier
+    return chosen
+
+
+@pytest.mark.parametrize(("no", "entry"), _sample_entries(), ids=lambda v: str(v)[:12])
+def test_sample_entry_matches_gold(no: int, entry: str) -> None:
+    """The set of (value, unit) pairs and their qualifiers equals the gold entry's targets."""
+    gold = {(Decimal(str(t["value"])), str(t["unit"])): str(t["qualifier"]) for t in _gold()[no]}
+    assert _specific(extract_targets(entry)) == gold
