@@ -209,6 +209,26 @@ def test_targets_compare_numerically_and_score_qualifiers(tmp_path: Path) -> Non
     assert {m.expected for m in report.misses if m.kind == "missing"} == {"17 个"}
 
 
+REPEATED_TARGET_CASES = [
+    pytest.param(["eq", "lte"], "lte", 1, id="explicit-qualifier-wins-over-plain"),
+    pytest.param(["eq", "eq"], "eq", 1, id="plain-twice"),
+    pytest.param(["gt", "lte"], "lte", 0, id="two-explicit-qualifiers-disagree"),
+    pytest.param(["eq"], "lte", 0, id="qualifier-lost"),
+]
+
+
+@pytest.mark.parametrize(("predicted", "expected", "correct"), REPEATED_TARGET_CASES)
+def test_a_repeated_quantity_is_one_target(tmp_path: Path, predicted: list[str], expected: str,
+                                           correct: int) -> None:
+    """A headline repeating the body's 200万元 without its 最高 is still one `lte` target."""
+    gold = [gold_entry(1, targets=[{"text": "200万元", "value": 2000000, "unit": "元",
+                                    "kind": "money", "qualifier": expected}])]
+    report = run_case(tmp_path, gold, [pred_entry(1, 1, targets=[
+        target("2000000", "元", qualifier, "money") for qualifier in predicted])])
+    assert counts(report, "targets") == (1, 0, 0)
+    assert counts(report, "qualifier") == (correct, 1, 0)
+
+
 def test_float_values_are_compared_exactly(tmp_path: Path) -> None:
     """0.1 in gold matches Decimal("0.1") predicted: floats are parsed as Decimal."""
     gold = [gold_entry(1, targets=[{"text": "0.1%", "value": 0.1, "unit": "%",

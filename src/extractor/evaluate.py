@@ -248,19 +248,27 @@ def _target_key(value: Decimal | None, unit: str) -> TargetKey:
     return (None if value is None else value.normalize(), unit)
 
 
+def _qualifiers_by_key(
+    targets: Iterable[tuple[Decimal | None, str, str]],
+) -> dict[TargetKey, set[str]]:
+    """Targets are a set per entry: a quantity written twice (a headline repeating the body)
+    is one target, and its qualifier is the most specific one written: "最高一次性奖励200万元"
+    in the body and "奖励200万元" in the headline is one 200万元 target qualified `lte`."""
+    by_key: dict[TargetKey, set[str]] = {}
+    for value, unit, qualifier in targets:
+        by_key.setdefault(_target_key(value, unit), set()).add(qualifier)
+    return {key: (qs - {"eq"}) or qs for key, qs in by_key.items()}
+
+
 def _predicted_sets(entry: Entry) -> tuple[set[str], set[str], dict[TargetKey, set[str]]]:
     places = {p.name for p in entry.places if p.adcode is not None and p.name is not None}
     documents = {d.title for d in entry.documents if d.alias_of is None}
-    targets: dict[TargetKey, set[str]] = {}
-    for t in entry.targets:
-        targets.setdefault(_target_key(t.value, t.unit), set()).add(t.qualifier)
+    targets = _qualifiers_by_key((t.value, t.unit, t.qualifier) for t in entry.targets)
     return places, documents, targets
 
 
 def _gold_sets(entry: GoldEntry) -> tuple[set[str], set[str], dict[TargetKey, set[str]]]:
-    targets: dict[TargetKey, set[str]] = {}
-    for t in entry.targets:
-        targets.setdefault(_target_key(t.value, t.unit), set()).add(t.qualifier)
+    targets = _qualifiers_by_key((t.value, t.unit, t.qualifier) for t in entry.targets)
     return set(entry.places), set(entry.documents), targets
 
 
