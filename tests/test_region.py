@@ -85,6 +85,27 @@ RULES = [
         "most-frequent",
         "most-frequent",
     ),
+    (
+        "中汽协：前三季度新能源汽车销量增长",
+        "中国汽车工业协会发布数据显示，前三季度销量628万辆。",
+        "全国",
+        "national-body",
+        "national-association-by-pattern",
+    ),
+    (
+        "国家药品监督管理局发布年度审评报告",
+        "报告显示，全年批准创新药48个。",
+        "全国",
+        "national-headline",
+        "national-administration-by-pattern",
+    ),
+    (
+        "低空经济写入政府工作报告",
+        "2024年3月5日，十四届全国人大二次会议在北京开幕，报告提出打造新增长引擎。",
+        "全国",
+        "national-body",
+        "national-body-before-venue-city",
+    ),
 ]
 
 
@@ -105,10 +126,36 @@ def test_rules(headline: str, body: str, name: str, rule: str) -> None:
             "苹果发布新款头显", "苹果公司在美国加州发布Vision Pro。", id="foreign-company"
         ),
         pytest.param("Meta裁员一万人", "Meta宣布裁员。", id="company-no-place"),
+        pytest.param("美国商务部将5家中国实体列入实体清单",
+                     "美国商务部宣布将天津、成都的5家实体列入清单。", id="foreign-ministry"),
+        pytest.param("欧盟通过芯片法案", "欧盟理事会批准430亿欧元的芯片法案。", id="foreign-union"),
     ],
 )
 def test_no_region(headline: str, body: str) -> None:
     assert _region(headline, body) is None
+
+
+ARTICLE_REGION = Region(name="北京市通州区", adcode="110112", level="district")
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "name", "rule"),
+    [
+        pytest.param("支持企业落户", "对新落户的数据要素企业给予支持。", "北京市通州区", "article",
+                     id="no-place-takes-the-article-region"),
+        pytest.param("支持数据交易", "支持企业在北京国际大数据交易所挂牌交易。", "北京市通州区",
+                     "article", id="ancestor-narrowed-to-the-article-region"),
+        pytest.param("支持数据交易", "支持企业在上海数据交易所挂牌交易。", "上海市", "issuer",
+                     id="unrelated-place-kept"),
+        pytest.param("北京市发布数据条例", "北京市人大常委会通过条例。", "北京市", "headline",
+                     id="headline-place-kept"),
+    ],
+)
+def test_article_region(headline: str, body: str, name: str, rule: str) -> None:
+    """A policy document's clauses take the document's jurisdiction (its title's division)."""
+    text, span = _entry(headline, body)
+    region = choose_region(text, span, extract_places(text), None, ARTICLE_REGION)
+    assert region is not None and (region.name, region.rule) == (name, rule)
 
 
 def test_addressee_rule() -> None:

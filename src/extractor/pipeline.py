@@ -15,6 +15,7 @@ from extractor.models import (
     Entry,
     EntrySpan,
     Notice,
+    PlaceMention,
     Region,
     Segmentation,
     Source,
@@ -58,11 +59,22 @@ def _title_anchor(text: str, seg: Segmentation) -> DateAnchor:
     return DateAnchor()
 
 
-def _title_context(text: str, seg: Segmentation) -> tuple[str, ...]:
+def _title_places(text: str, seg: Segmentation) -> list[PlaceMention]:
     if seg.title_start is None or seg.title_end is None:
-        return ()
+        return []
     title = text[seg.title_start:seg.title_end]
-    return tuple(p.adcode for p in extract_places(title, seg.title_start) if p.adcode)
+    return [p for p in extract_places(title, seg.title_start) if p.adcode and p.name]
+
+
+def _article_region(title_places: list[PlaceMention]) -> Region | None:
+    """A title naming exactly one division (北京市通州区促进数据要素产业发展若干措施) gives
+    the jurisdiction of the whole article; a title naming several decides nothing."""
+    names = {p.name for p in title_places}
+    if len(names) != 1:
+        return None
+    place = title_places[0]
+    assert place.name is not None
+    return Region(name=place.name, adcode=place.adcode, level=place.level, rule="article")
 
 
 def build_entry(
@@ -72,6 +84,7 @@ def build_entry(
     context: tuple[str, ...] = (),
     addressee: Region | None = None,
     clock: StageClock | None = None,
+    article_region: Region | None = None,
 ) -> Entry:
     """Extract and resolve one entry of `text` (the whole article)."""
     clock = clock or StageClock()
@@ -89,7 +102,7 @@ def build_entry(
         targets = attach_target_facts(text, span, targets, dates, documents)
         date, warnings = choose_entry_date(text, span, dates)
         warnings = [*warnings, *consistency_warnings(text, span, targets)]
-        region = choose_region(text, span, places, addressee)
+        region = choose_region(text, span, places, addressee, article_region)
     return Entry(
         seq=span.seq,
         no=span.no,
@@ -134,13 +147,16 @@ def extract_article(
         seg = segment(text)
     with clock.stage("resolve"):
         anchor = _title_anchor(text, seg)
-        context = _title_context(text, seg)
+        title_places = _title_places(text, seg)
+        context = tuple(p.adcode for p in title_places if p.adcode)
+        article_region = _article_region(title_places)
         # A letter names its addressee ("四川省人民政府：") before its first item.
         preamble_end = seg.entries[0].start if seg.entries else len(text)
         addressee = find_addressee(text[:preamble_end])
     entries: list[Entry] = []
     for span in seg.entries:
-        entry = build_entry(text, span, anchor, context, addressee, clock=clock)
+        entry = build_entry(text, span, anchor, context, addressee, clock=clock,
+                            article_region=article_region)
         entries.append(entry)
         anchor = _anchor_from(entry.date, anchor)
     warnings: list[Notice] = list(seg.warnings)

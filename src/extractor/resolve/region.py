@@ -4,15 +4,21 @@ Rules, in order; the first that applies wins and is recorded in `Region.rule`:
 
 1. ``addressee``: the entry speaks to the letter's addressee (你省, 你市, 贵州...) and the
    caller passed the addressee found by `find_addressee` (四川省人民政府：) -> that division.
+   A headline whose subject is foreign (美国商务部…, 欧盟…) before any Chinese division or
+   national body gives None: the item has no Chinese jurisdiction.
 2. ``headline``: the headline's first division (上海徐汇：… -> 上海市徐汇区). It is narrowed
    (``headline+venue``) to a body place that descends from it and is where the event is held:
    a name followed by an event word and a holding verb (2023海口论坛举行), or 在X举行/召开.
    A descendant named for another reason (山东 report: 支持潍坊元宇宙产业园建设) does not narrow.
-3. ``national-headline``: the headline names a national body (国务院, 工信部...) or 全国.
-4. ``issuer``: the first division in the body's first sentence, where digests name the issuer
-   (2023年1月15日，上海市经济和信息化委员会发布…).
-5. ``national-body``: a national body in the body's first sentence.
-6. ``most-frequent``: the body's most often named division (earliest on ties).
+3. ``national-headline``: the headline names a national body (国务院, 工信部, 国家药品监督
+   管理局, 中国汽车工业协会...) or 全国.
+4. ``issuer`` / ``national-body``: whichever comes first in the body's first sentence, where
+   digests name the issuer: a division (2023年1月15日，上海市经信委发布…) or a national body
+   (十四届全国人大二次会议在北京开幕 -> 全国).
+5. ``most-frequent``: the body's most often named division (earliest on ties).
+6. ``article``: the jurisdiction of the whole article (a policy document's title, 北京市通州区
+   促进…若干措施) for an entry that names none, or that names only an ancestor of it
+   (a 通州区 clause mentioning a Beijing-level exchange) without naming it in its headline.
 7. None: a company or a foreign country with no Chinese jurisdiction.
 """
 
@@ -70,7 +76,27 @@ NATIONAL_BODIES: tuple[str, ...] = (
     "多部委",
     "全国",
 )
-_NATIONAL = re.compile("|".join(map(re.escape, sorted(NATIONAL_BODIES, key=len, reverse=True))))
+# National organisations not in the table follow one naming pattern: 国家/中国 + field +
+# an organisation word (国家药品监督管理局, 中国汽车工业协会, 中国信息通信研究院).
+_NATIONAL_PATTERN = (
+    r"(?:国家|中国)[\u4e00-\u9fff]{1,12}?"
+    r"(?:总局|局|部|委员会|协会|学会|联合会|研究院|研究中心|办公室)"
+)
+_NATIONAL = re.compile(
+    "|".join([*map(re.escape, sorted(NATIONAL_BODIES, key=len, reverse=True)), _NATIONAL_PATTERN])
+)
+
+# Foreign countries and bodies: 美国商务部 is not China's 商务部, and an item whose subject is
+# foreign has no Chinese jurisdiction.
+FOREIGN_NAMES: tuple[str, ...] = (
+    "美国", "美联储", "日本", "韩国", "朝鲜", "欧盟", "欧洲", "英国", "德国", "法国", "意大利",
+    "西班牙", "荷兰", "瑞士", "瑞典", "俄罗斯", "乌克兰", "印度", "越南", "泰国", "新加坡",
+    "马来西亚", "印尼", "印度尼西亚", "菲律宾", "澳大利亚", "新西兰", "加拿大", "墨西哥",
+    "巴西", "阿根廷", "沙特", "阿联酋", "以色列", "土耳其", "南非", "埃及", "联合国", "世界银行",
+    "国际货币基金组织", "世贸组织", "白宫", "硅谷", "华尔街",
+)
+_FOREIGN = re.compile("|".join(map(re.escape, sorted(FOREIGN_NAMES, key=len, reverse=True))))
+_FOREIGN_PREFIX_CHARS = 2
 
 # A letter's own words for its addressee (你省 = "your province").
 _ADDRESSEE_WORDS = re.compile(r"你[省市区县州盟]|贵[省市区县]")
@@ -117,35 +143,78 @@ def _is_venue(text: str, place: PlaceMention) -> bool:
     return "在" in before or _EVENT_AFTER.match(text, place.end) is not None
 
 
+def _national_at(text: str, start: int, end: int) -> int | None:
+    """Where the first national body in text[start:end] starts, skipping foreign ones
+    (美国商务部 is not 商务部)."""
+    for match in _NATIONAL.finditer(text, start, end):
+        before = text[max(start, match.start() - _FOREIGN_PREFIX_CHARS - 3) : match.start()]
+        if _FOREIGN.search(before) is None:
+            return match.start()
+    return None
+
+
+def _is_foreign_subject(text: str, start: int, end: int, first_division: int | None) -> bool:
+    """Does a foreign name come before any Chinese division or national body?"""
+    foreign = _FOREIGN.search(text, start, end)
+    if foreign is None:
+        return False
+    national = _national_at(text, start, end)
+    firsts = [p for p in (first_division, national) if p is not None]
+    return not firsts or foreign.start() < min(firsts)
+
+
+def _is_ancestor_region(ancestor: Region, region: Region) -> bool:
+    return ancestor.name != region.name and region.name.startswith(ancestor.name)
+
+
 def choose_region(
     text: str,
     span: EntrySpan,
     places: Sequence[PlaceMention],
     addressee: Region | None = None,
+    article_region: Region | None = None,
 ) -> Region | None:
     """Pick the entry's region from its places; `addressee` is the division a letter is
-    addressed to (四川省人民政府：), used for 你省-style entries. Rules: module docstring."""
+    addressed to (四川省人民政府：), used for 你省-style entries; `article_region` is the
+    jurisdiction of the whole article (its title's division). Rules: module docstring."""
     entry = text[span.start : span.end]
     if addressee is not None and _ADDRESSEE_WORDS.search(entry):
         return addressee.model_copy(update={"rule": "addressee"})
-    headline = text[span.headline_start : span.headline_end]
     body_places = _divisions(places, span.body_start, span.body_end)
     head_places = _divisions(places, span.headline_start, span.headline_end)
+    if _is_foreign_subject(text, span.headline_start, span.headline_end,
+                           head_places[0].start if head_places else None):
+        return None
     if head_places:
         first = head_places[0]
         for place in body_places:
             if _is_descendant(place, first) and _is_venue(text, place):
                 return _region(place, "headline+venue")
         return _region(first, "headline")
-    if _NATIONAL.search(headline):
+    if _national_at(text, span.headline_start, span.headline_end) is not None:
         return NATIONAL_REGION.model_copy(update={"rule": "national-headline"})
+    region = _body_region(text, span, body_places)
+    if article_region is not None and (
+        region is None or _is_ancestor_region(region, article_region)
+    ):
+        return article_region.model_copy(update={"rule": "article"})
+    return region
+
+
+def _body_region(
+    text: str, span: EntrySpan, body_places: Sequence[PlaceMention]
+) -> Region | None:
     stop = _SENTENCE_END.search(text, span.body_start, span.body_end)
     first_end = stop.start() if stop else span.body_end
-    issuer = _divisions(places, span.body_start, first_end)
+    issuer = [p for p in body_places if p.end <= first_end]
+    national = _national_at(text, span.body_start, first_end)
+    if national is not None and (not issuer or national < issuer[0].start):
+        return NATIONAL_REGION.model_copy(update={"rule": "national-body"})
+    if _is_foreign_subject(text, span.body_start, first_end,
+                           issuer[0].start if issuer else None):
+        return None
     if issuer:
         return _region(issuer[0], "issuer")
-    if _NATIONAL.search(text, span.body_start, first_end):
-        return NATIONAL_REGION.model_copy(update={"rule": "national-body"})
     if body_places:
         counts = Counter(p.name for p in body_places)
         best = max(body_places, key=lambda p: counts[p.name])  # max keeps the earliest on ties
