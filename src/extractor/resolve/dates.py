@@ -1,14 +1,174 @@
-"""The entry's own date, chosen among its date mentions."""
+"""The entry's own date, chosen among its date mentions, and the anchor carried between entries.
+
+SPEC.md: `date` is the date of the item's own event or publication, never a background date,
+deadline, plan period or statistics period, and null when the text does not determine it.
+Choice order:
+
+1. the body's dateline: a point date at the very start of the body ("2023年1月3日,...");
+2. the first body mention with role "own" ("...,国务院3月5日印发了...");
+3. the first headline mention with role "own" ("2025年,成都发布了..." when the body has none).
+
+Relative words (近日, 日前, 今天) are never the entry date: their value comes from the anchor
+(the previous entry), which the text does not confirm. When the headline names a date that does
+not overlap the chosen body date, the body wins and a `headline_date_conflict` notice says so.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
-from extractor.models import DateMention, EntrySpan, Notice
+from extractor.extract.dates import extract_dates
+from extractor.models import DateAnchor, DateMention, EntrySpan, Notice
+
+__all__ = ["choose_entry_date", "next_anchor", "title_anchor"]
+
+# Roles that never give the entry date, even at the start of the body ("到2025年,...").
+_NOT_OWN = ("period", "deadline", "statistics")
+# Characters that may stand between the body start and its dateline: blanks and 【 (【2023年...).
+_LEAD = " \t\r\n\u3000【[(（"
+# Rules whose value comes from the anchor only, not from the text.
+_RELATIVE_RULES = ("rel",)
+
+
+def _is_dateline(text: str, body_start: int, m: DateMention) -> bool:
+    # A null value (3月5日 with no year known) still occupies the dateline: report it rather
+    # than fall through to a later, less certain date.
+    if m.start < body_start or m.role in _NOT_OWN or m.rule in _RELATIVE_RULES:
+        return False
+    if m.precision not in ("day", "month") and m.value is not None:
+        return False
+    return text[body_start : m.start].strip(_LEAD) == ""
+
+
+def _usable(m: DateMention) -> bool:
+    return m.value is not None and m.rule not in _RELATIVE_RULES
+
+
+def _overlaps(a: DateMention, b: DateMention) -> bool:
+    if None in (a.value_start, a.value_end, b.value_start, b.value_end):
+        return True  # nothing to compare: no conflict to report
+    return str(a.value_start) <= str(b.value_end) and str(b.value_start) <= str(a.value_end)
 
 
 def choose_entry_date(
     text: str, span: EntrySpan, dates: Sequence[DateMention]
 ) -> tuple[str | None, list[Notice]]:
-    """Return the entry's own date (YYYY-MM-DD, YYYY-MM or YYYY) or None, plus warnings."""
-    return None, []
+    """Return the entry's own date (YYYY-MM-DD, YYYY-MM or YYYY) or None, plus warnings.
+
+    `text` is the whole article, `span` the entry, `dates` its mentions (article offsets).
+    """
+    notices: list[Notice] = []
+    in_body = [m for m in dates if span.body_start <= m.start and m.end <= span.body_end]
+    in_head = [
+        m
+        for m in dates
+        if span.headline_start <= m.start and m.end <= span.headline_end and m not in in_body
+    ]
+    # A headline that is the body's first sentence starts where the body does.
+    body_start = (
+        min(span.body_start, span.headline_start)
+        if span.headline_is_sentence
+        else (span.body_start)
+    )
+    chosen: DateMention | None = None
+    source = ""
+    dateline = next((m for m in in_body if _is_dateline(text, body_start, m)), None)
+    if dateline is not None:
+        if dateline.value is None:
+            notices.append(
+                Notice(
+                    code="entry_date_incomplete",
+                    message=f"dateline {dateline.text!r} cannot be completed: {dateline.reason}",
+                )
+            )
+            return None, notices
+        chosen, source = dateline, "body dateline"
+    if chosen is None:
+        chosen = next((m for m in in_body if m.role == "own" and _usable(m)), None)
+        source = "body"
+    if chosen is None:
+        chosen = next((m for m in in_head if m.role == "own" and _usable(m)), None)
+        source = "headline"
+    if chosen is None:
+        relative = next((m for m in dates if m.role == "own" and m.rule in _RELATIVE_RULES), None)
+        if relative is not None:
+            notices.append(
+                Notice(
+                    code="entry_date_relative",
+                    message=f"only a relative date ({relative.text}) names the event; "
+                    "its anchor-based value is not used as the entry date",
+                )
+            )
+        return None, notices
+    if source != "headline":
+        for m in in_head:
+            if m.role == "own" and m.value is not None and not _overlaps(m, chosen):
+                notices.append(
+                    Notice(
+                        code="headline_date_conflict",
+                        message=f"headline says {m.text} ({m.value}) but the {source} says "
+                        f"{chosen.text} ({chosen.value}); kept {chosen.value}",
+                    )
+                )
+    return chosen.value, notices
+
+
+def next_anchor(anchor: DateAnchor | None, date_value: str | None) -> DateAnchor | None:
+    """The anchor for the next entry: its own date if known, else the current anchor.
+
+    A year-only date in the anchor's year keeps the anchor's month and day (more precise and
+    consistent); a date that contradicts the anchor replaces it.
+
+    >>> a = DateAnchor(year=2023)
+    >>> for v in ["2023-01-03", "2023-02", "2023", "2024", None, "bad"]:
+    ...     n = next_anchor(DateAnchor(year=2023, month=1, day=3), v)
+    ...     print(v, n.year, n.month, n.day)
+    2023-01-03 2023 1 3
+    2023-02 2023 2 None
+    2023 2023 1 3
+    2024 2024 None None
+    None 2023 1 3
+    bad 2023 1 3
+    >>> next_anchor(None, None) is None
+    True
+    """
+    parsed = _parse_value(date_value) if date_value else None
+    if parsed is None:
+        return anchor
+    year, month, day = parsed
+    keeps = anchor is not None and anchor.year == year
+    if keeps and (month is None or (anchor is not None and month == anchor.month and day is None)):
+        return anchor
+    return DateAnchor(year=year, month=month, day=day)
+
+
+def _parse_value(value: str) -> tuple[int, int | None, int | None] | None:
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD` -> parts; None for anything else."""
+    parts = value.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isascii() and p.isdigit() for p in parts):
+        return None
+    nums = [int(p) for p in parts]
+    try:
+        date(nums[0], nums[1] if len(nums) > 1 else 1, nums[2] if len(nums) > 2 else 1)
+    except ValueError:
+        return None
+    return nums[0], (nums[1] if len(nums) > 1 else None), (nums[2] if len(nums) > 2 else None)
+
+
+def title_anchor(title: str | None) -> DateAnchor | None:
+    """The anchor an article title gives its first entry: its first dated point or period.
+
+    >>> title_anchor("2023年国内元宇宙相关政策汇总")
+    DateAnchor(year=2023, month=None, day=None)
+    >>> title_anchor("2024年3月要闻速览")
+    DateAnchor(year=2024, month=3, day=None)
+    >>> title_anchor("每周政策速览") is None, title_anchor(None) is None
+    (True, True)
+    """
+    if not title:
+        return None
+    for m in extract_dates(title):
+        if m.value is not None and m.role not in ("deadline",):
+            return next_anchor(None, m.value)
+    return None

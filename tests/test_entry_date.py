@@ -1,0 +1,176 @@
+"""The entry's own date: dateline first, then own-role dates; conflicts are reported; the
+anchor carried from entry to entry; the sample article against its gold dates."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from extractor.extract.dates import extract_dates
+from extractor.models import DateAnchor, EntrySpan
+from extractor.resolve.dates import choose_entry_date, next_anchor, title_anchor
+
+SAMPLE = Path(__file__).parent / "data" / "sample" / "000_083a9808acf37448.txt"
+GOLD = SAMPLE.with_suffix(".gold.json")
+
+
+def _entry(headline: str, body: str, anchor: DateAnchor | None = None) -> tuple[str, EntrySpan]:
+    """An article holding one entry "01\\nheadline\\nbody" and its span."""
+    text = f"01\n{headline}\n{body}\n"
+    hs = 3
+    he = hs + len(headline)
+    bs = he + 1
+    be = bs + len(body)
+    span = EntrySpan(
+        seq=1, no=1, start=0, end=len(text), headline_start=hs, headline_end=he,
+        body_start=bs, body_end=be,
+    )  # fmt: skip
+    return text, span
+
+
+def _choose(headline: str, body: str, anchor: DateAnchor | None) -> tuple[str | None, list[str]]:
+    text, span = _entry(headline, body)
+    dates = extract_dates(text[span.start : span.end], span.start, anchor)
+    value, notices = choose_entry_date(text, span, dates)
+    return value, [n.code for n in notices]
+
+
+# (headline, body, anchor, expected date, expected notice codes)
+ENTRY_DATES = [
+    pytest.param("广州发布低空经济方案", "2024年5月20日,广州市政府印发方案。", None,
+                 "2024-05-20", [], id="body-dateline"),
+    pytest.param("西安出台数据条例", "【2022年9月1日】西安市人大常委会通过条例。", None,
+                 "2022-09-01", [], id="dateline-in-brackets"),
+    pytest.param("福建召开推进会", "2021年3月,福建省召开数字经济推进会。", None,
+                 "2021-03", [], id="month-dateline"),
+    pytest.param("天津举办博览会", "记者获悉,天津于2019年6月28日举办博览会。", None,
+                 "2019-06-28", [], id="own-verb-in-body"),
+    pytest.param("杭州发布新政", "8月3日,杭州市政府发布若干措施。", DateAnchor(year=2020),
+                 "2020-08-03", [], id="year-from-anchor"),
+    pytest.param("2026年,合肥发布了量子产业规划", "2023年2月14日,合肥高新区发布规划。", None,
+                 "2023-02-14", ["headline_date_conflict"], id="headline-year-conflict"),
+    pytest.param("2021年郑州市政府工作报告", "2021年1月20日,郑州市政府工作报告提出。", None,
+                 "2021-01-20", [], id="headline-same-year-in-name"),
+    pytest.param("《2019年数字经济白皮书》发布", "2020年4月1日,研究院发布白皮书。", None,
+                 "2020-04-01", [], id="headline-title-year-is-no-conflict"),
+    pytest.param("到2025年,南京算力规模翻番", "2023年7月4日,南京市印发行动方案。", None,
+                 "2023-07-04", [], id="headline-deadline-is-no-conflict"),
+    pytest.param("2022年,重庆发布了汽车产业政策", "重庆市经信委表示,政策将分批落地。", None,
+                 "2022", [], id="headline-own-year-when-body-has-none"),
+    pytest.param("长沙推进数字政府建设", "到2025年,长沙将建成一体化平台。", None,
+                 None, [], id="deadline-only-is-null"),
+    pytest.param("成都统计数据", "1-7月份,成都规上工业增加值增长6%。", DateAnchor(year=2024),
+                 None, [], id="statistics-only-is-null"),
+    pytest.param("海南规划", "在“十四五”期间,海南将建设10个园区。", None,
+                 None, [], id="plan-period-only-is-null"),
+    pytest.param("工信部发布指南", "工信部近日发布指南。", DateAnchor(year=2024, month=3),
+                 None, ["entry_date_relative"], id="relative-only-is-null-with-notice"),
+    pytest.param("南昌召开大会", "3月5日,南昌市召开大会。", None,
+                 None, ["entry_date_incomplete"], id="dateline-without-year"),
+    pytest.param("无日期条目", "该市持续推进营商环境改革。", DateAnchor(year=2024, month=1, day=2),
+                 None, [], id="no-date-never-from-anchor"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("headline", "body", "anchor", "date", "codes"), ENTRY_DATES)
+def test_choose_entry_date(
+    headline: str, body: str, anchor: DateAnchor | None, date: str | None, codes: list[str]
+) -> None:
+    """The own date, not a deadline, period or statistics period; null when undetermined."""
+    assert _choose(headline, body, anchor) == (date, codes)
+
+
+def test_conflict_notice_names_both_dates() -> None:
+    """The notice says what the headline claims and what was kept."""
+    text, span = _entry("2028年,苏州发布了规划", "2023年1月31日,苏州发布了规划。")
+    value, notices = choose_entry_date(text, span, extract_dates(text))
+    assert value == "2023-01-31"
+    assert "2028" in notices[0].message and "2023-01-31" in notices[0].message
+
+
+ANCHORS = [
+    pytest.param(None, "2023-01-03", DateAnchor(year=2023, month=1, day=3), id="first-date"),
+    pytest.param(DateAnchor(year=2023, month=1, day=3), None,
+                 DateAnchor(year=2023, month=1, day=3), id="null-keeps-anchor"),
+    pytest.param(DateAnchor(year=2023, month=1, day=3), "2023-02-01",
+                 DateAnchor(year=2023, month=2, day=1), id="later-date"),
+    pytest.param(DateAnchor(year=2023, month=1, day=3), "2023",
+                 DateAnchor(year=2023, month=1, day=3), id="same-year-keeps-precision"),
+    pytest.param(DateAnchor(year=2023, month=1, day=3), "2022",
+                 DateAnchor(year=2022), id="other-year-replaces"),
+    pytest.param(DateAnchor(year=2023), "2023-13-01", DateAnchor(year=2023), id="bad-value"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("anchor", "value", "expected"), ANCHORS)
+def test_next_anchor(
+    anchor: DateAnchor | None, value: str | None, expected: DateAnchor | None
+) -> None:
+    """The anchor moves to each entry's date; nothing else moves it."""
+    assert next_anchor(anchor, value) == expected
+
+
+# --- The sample article against its gold ----------------------------------------------------
+def _sample_entries(text: str) -> list[EntrySpan]:
+    """Split by lines holding only two digits; the headline is the first non-empty line after
+    the number, the body runs to the next number line."""
+    numbers = list(re.finditer(r"(?m)^(\d\d)[ \t]*$", text))
+    spans = []
+    for i, mt in enumerate(numbers):
+        end = numbers[i + 1].start() if i + 1 < len(numbers) else len(text)
+        head = re.compile(r"(?m)^[ \t]*(\S[^\n]*)$").search(text, mt.end(), end)
+        assert head is not None
+        body_start = head.end() + 1
+        while body_start < end and text[body_start] in " \t\r\n":
+            body_start += 1
+        body_end = end
+        while body_end > body_start and text[body_end - 1] in " \t\r\n":
+            body_end -= 1
+        spans.append(
+            EntrySpan(
+                seq=i + 1, no=int(mt.group(1)), start=mt.start(), end=end,
+                headline_start=head.start(1), headline_end=head.end(1),
+                body_start=body_start, body_end=body_end,
+            )
+        )  # fmt: skip
+    return spans
+
+
+def _sample_results() -> list[tuple[int, str | None, list[str]]]:
+    text = SAMPLE.read_text(encoding="utf-8")
+    anchor = title_anchor(text.splitlines()[0])
+    out = []
+    for span in _sample_entries(text):
+        dates = extract_dates(text[span.start : span.end], span.start, anchor)
+        value, notices = choose_entry_date(text, span, dates)
+        out.append((span.no, value, [n.code for n in notices]))
+        anchor = next_anchor(anchor, value)
+    return out
+
+
+GOLD_DATES = [
+    pytest.param(e["no"], e["date"], id=f"entry-{e['no']:02d}")
+    for e in json.loads(GOLD.read_text(encoding="utf-8"))["entries"]
+]
+
+
+@pytest.mark.parametrize(("no", "date"), GOLD_DATES)
+def test_sample_entry_date_matches_gold(no: int, date: str | None) -> None:
+    """Each sample entry's chosen date equals the hand-made gold date."""
+    results = {n: value for n, value, _ in _sample_results()}
+    assert results[no] == date
+
+
+def test_sample_headline_conflicts_are_reported() -> None:
+    """The sample's headlines "2025年,成都发布了..." and "2028年,合肥发布了..." name another
+    year than the body dateline: the body wins and each gets a notice; no other entry does."""
+    flagged = [n for n, _, codes in _sample_results() if "headline_date_conflict" in codes]
+    assert flagged == [3, 19]
+
+
+def test_sample_splits_into_24_entries() -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert [s.no for s in _sample_entries(text)] == list(range(1, 25))
