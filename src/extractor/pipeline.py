@@ -21,7 +21,7 @@ from extractor.models import (
     Source,
 )
 from extractor.resolve.consistency import consistency_warnings
-from extractor.resolve.dates import choose_entry_date
+from extractor.resolve.dates import choose_entry_date, next_anchor, title_anchor
 from extractor.resolve.documents import link_documents
 from extractor.resolve.region import choose_region, find_addressee
 from extractor.resolve.targets import attach_target_facts
@@ -37,26 +37,25 @@ def _load(source: str | bytes | Path, path: str | None, max_bytes: int) -> tuple
     return load_text(source), path or "<text>"
 
 
-def _anchor_from(value: str | None, fallback: DateAnchor) -> DateAnchor:
-    """The anchor for year-less dates after an entry dated `value` (YYYY[-MM[-DD]])."""
-    if not value:
-        return fallback
-    parts = [int(part) for part in value.split("-")]
-    return DateAnchor(
-        year=parts[0],
-        month=parts[1] if len(parts) > 1 else None,
-        day=parts[2] if len(parts) > 2 else None,
-    )
+# A date line under the title ("2019年07月01日 来源：...") anchors the entries that follow it;
+# only the start of the preamble is read, an intro may be long.
+_PREAMBLE_ANCHOR_CHARS = 500
 
 
-def _title_anchor(text: str, seg: Segmentation) -> DateAnchor:
-    if seg.title_start is None or seg.title_end is None:
-        return DateAnchor()
-    title = text[seg.title_start:seg.title_end]
-    for mention in extract_dates(title, seg.title_start, DateAnchor()):
-        if mention.value and mention.role in ("own", "other", "period"):
-            return DateAnchor(year=int(mention.value[:4]))
-    return DateAnchor()
+def _article_anchor(text: str, seg: Segmentation) -> DateAnchor:
+    """The date the first entry's year-less dates are completed from: the title's, made more
+    precise by a dated line under the title in the same year."""
+    title = text[seg.title_start:seg.title_end] if seg.title_start is not None else None
+    anchor = title_anchor(title)
+    preamble_start = seg.title_end or 0
+    preamble_end = seg.entries[0].start if seg.entries else len(text)
+    preamble = text[preamble_start:min(preamble_end, preamble_start + _PREAMBLE_ANCHOR_CHARS)]
+    under_title = title_anchor(preamble)
+    if under_title is not None and (
+        anchor is None or (anchor.year == under_title.year and anchor.month is None)
+    ):
+        anchor = under_title
+    return anchor or DateAnchor()
 
 
 def _title_places(text: str, seg: Segmentation) -> list[PlaceMention]:
@@ -146,7 +145,7 @@ def extract_article(
     with clock.stage("segment"):
         seg = segment(text)
     with clock.stage("resolve"):
-        anchor = _title_anchor(text, seg)
+        anchor = _article_anchor(text, seg)
         title_places = _title_places(text, seg)
         context = tuple(p.adcode for p in title_places if p.adcode)
         article_region = _article_region(title_places)
@@ -158,7 +157,7 @@ def extract_article(
         entry = build_entry(text, span, anchor, context, addressee, clock=clock,
                             article_region=article_region)
         entries.append(entry)
-        anchor = _anchor_from(entry.date, anchor)
+        anchor = next_anchor(anchor, entry.date) or anchor
     warnings: list[Notice] = list(seg.warnings)
     if loaded.had_html:
         warnings.append(Notice(code="html_markup",
