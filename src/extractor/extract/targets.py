@@ -55,6 +55,8 @@ PREFIX_QUALIFIERS: tuple[tuple[str, Qualifier, str], ...] = (
     ("少于", "lt", "不"),
     ("小于", "lt", "不"),
     ("大约", "approx", ""),
+    ("约为", "approx", ""),  # 准备金率约为7.8%: 为 separates 约 from the number
+    ("约合", "approx", ""),
     ("将近", "approx", ""),
     ("接近", "approx", ""),
     ("约", "approx", "签合节制预条公特履违践契邀大"),
@@ -157,11 +159,15 @@ COUNT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("栋", ()), ("张", ()), ("块", ("钱",)), ("支", ("持", "付", "出", "撑", "柱", "部")),
     ("架", ("构",)), ("艘", ()), ("处", ("理", "于", "置", "罚", "长")), ("例", ("如",)),
     ("篇", ()), ("本", ("地", "次", "市", "省", "年", "届", "土", "身", "科", "轮")),
-    ("册", ()), ("只", ("有", "要", "是", "能")), ("头", ("部",)), ("株", ()), ("棵", ()),
+    ("册", ()), ("只", ("有", "要", "是", "能")),
+    # 发行1250万股 counts shares; 股份, 股东, 股票, 股权 are words of their own.
+    ("股", ("份", "东", "票", "权", "市", "价", "本", "息", "民", "长")), ("头", ("部",)), ("株", ()), ("棵", ()),
     ("层", ("次", "面", "级")), ("根", ("据", "本")), ("道", ("路",)), ("门", ("户", "槛", "类")),
     ("枚", ()), ("颗", ()), ("片", ("区",)), ("幅", ("度",)),
     ("组", ("织", "建", "成", "团", "合")), ("队", ("伍",)),
 )
+# 二次会议 / 三中全会-style sessions: a number before 次 + one of these is an ordinal.
+SESSION_WORDS: tuple[str, ...] = ("会议", "全会", "全体会议", "常委会", "代表大会", "党代会")
 # 二期工程 is the name of a phase, not a count of periods: a Chinese numeral before 期 is a name.
 _PHASE_WORD = "期"
 
@@ -181,6 +187,8 @@ MONEY_CONTEXT_WORDS: tuple[str, ...] = (
     "交易额", "成交额", "市值", "估值", "GDP", "生产总值", "增加值", "补贴", "补助", "奖励",
     "资助", "基金", "贷款", "授信", "募资", "募集", "出口", "进口", "贸易额", "税收", "利润",
     "预算", "拨款", "投入", "支出", "消费", "合同额", "签约额", "票房", "营业收入",
+    # Colloquial income in interviews: 一个月能挣一万五, 光分红就拿了13万2.
+    "挣", "赚", "分红", "工资", "月薪", "年薪", "奖金", "收益",
 )
 # ... unless the clause counts people: 用户规模超15亿, 人口规模14亿.
 PEOPLE_CONTEXT_WORDS: tuple[str, ...] = (
@@ -206,8 +214,10 @@ _RUN_PART = rf"(?:[{_DIGIT_CLASS}]|十|百(?!分)|千(?![瓦米克伏])|(?<=[0-9
 # the guards after it say "not in the middle of a run or a Latin name" (Web3.0, 5G) and
 # re-apply the 百分/千瓦 exclusions. A run of 100,000 digits is then tried once, not once
 # per position.
+# A comma or dot before the run only continues a number after a digit (1,100 / 3.5): the
+# loader folds "，" to ",", so "活动,十几家" must still start a run at 十.
 _RUN = (
-    rf"[{_DIGIT_CLASS}十百千](?<![0-9A-Za-z.,{_DIGIT_CLASS}十百千].)"
+    rf"[{_DIGIT_CLASS}十百千](?<![0-9A-Za-z{_DIGIT_CLASS}十百千].)(?<![0-9][.,].)"
     rf"(?!(?<=百)分)(?!(?<=千)[瓦米克伏]){_RUN_PART}*+"
 )
 
@@ -253,6 +263,8 @@ def _pattern() -> re.Pattern[str]:
         rf"\x20?(?P<unit>{unit})(?:/(?P<per>{per}))?(?P<post>{suffix})?"
         rf"|(?P<open>(?=\x20?(?:{separator})\x20?[^\s]{{0,3}}[0-9一二两三四五六七八九十]))"
         rf"|(?<=[万亿多余])(?P<post2>{suffix})?"
+        # 一万五 / 13万2: one digit after 万 or 亿 is the next lower place (15000, 132000).
+        r"|(?<=[万亿][0-9一二两三四五六七八九])(?![0-9])"
         r")"
     )
 
@@ -366,6 +378,9 @@ def _clause_before(text: str, position: int, width: int) -> str:
     return window[cut + 1:]
 
 
+_COLLOQUIAL_MAGNITUDE = re.compile(r"[万亿][0-9一二两三四五六七八九]$")
+
+
 def _trailing_magnitude(numeral: str) -> Decimal:
     """The 万/亿 factor written at the end of a numeral: 100万 -> 10000, 1.8万亿 -> 10**12."""
     factor = Decimal(1)
@@ -423,7 +438,7 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         unit, kind, multiplier = _unit_table()[unit_surface]
     elif currency is not None:
         unit, kind = currency[0], "money"
-    elif groups["open"] is None and magnitude == 1:
+    elif groups["open"] is None and magnitude == 1 and not _COLLOQUIAL_MAGNITUDE.search(run):
         return None  # 200多 with nothing after it: no unit, no range, no 万/亿
 
     qualifier: Qualifier = "eq"
@@ -449,6 +464,8 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         return None  # 百人论坛, 千人计划, 万家灯火: names; 上百家, 百余家, 近百亿元 are kept
     if unit_surface == _PHASE_WORD and not run[0].isdigit():
         return None  # 二期工程: the name of a phase
+    if unit_surface == "次" and text.startswith(SESSION_WORDS, match.end()):
+        return None  # 十四届全国人大二次会议: the second session, an ordinal
 
     factor = more_magnitude * multiplier
     return _Atom(
@@ -501,8 +518,10 @@ def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
 
 
 def _implied_money(text: str, atom: _Atom) -> _Atom | None:
-    """总投资超15亿, 融资800亿: a 万/亿 number with no unit after a money word is 元."""
-    if atom.magnitude == 1:
+    """总投资超15亿, 融资800亿: a 万/亿 number with no unit after a money word is 元; so is a
+    colloquial 一万五 / 13万2, whose 万 is inside the numeral rather than at its end."""
+    written = text[atom.num_start:atom.end]
+    if atom.magnitude == 1 and "万" not in written and "亿" not in written:
         return None
     clause = _clause_before(text, atom.start, _CONTEXT_WINDOW)
     if _money_context_pattern().search(clause) is None:
