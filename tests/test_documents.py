@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.extract.documents import document_kind, extract_documents, parse_period
-from extractor.resolve.documents import find_issuer, link_documents
+from extractor.resolve.documents import declared_aliases, find_issuer, link_documents
 
 
 @pytest.mark.parametrize(
@@ -97,3 +97,15 @@ def test_documents_never_crash_and_spans_hold(text: str) -> None:
     for mention in link_documents(text, extract_documents(text)):
         assert text[mention.start:mention.end] == mention.text
         assert mention.text == f"《{mention.title}》"
+
+
+def test_an_abbreviation_declared_in_an_earlier_entry_is_known() -> None:
+    """A letter declares 《方案》 in its first item and cites it in its third."""
+    first = "印发《浙江省乡村振兴示范省建设方案》(以下简称《方案》)。"
+    later = "按照《方案》要求，抓好落实。"
+    known = declared_aliases(first, extract_documents(first))
+    assert known == {"方案": "浙江省乡村振兴示范省建设方案"}
+    (mention,) = link_documents(later, extract_documents(later), known)
+    assert mention.alias_of == "浙江省乡村振兴示范省建设方案"
+    (alone,) = link_documents(later, extract_documents(later))
+    assert alone.alias_of is None

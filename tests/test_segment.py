@@ -56,6 +56,15 @@ def test_item_without_heading_line_takes_its_first_sentence() -> None:
     assert entries[1][:2] == (2, "央行下调准备金率")
 
 
+def test_marker_line_with_a_sentence_end_is_not_a_heading() -> None:
+    text = (
+        "某区若干措施\n第一条 总则。为促进产业发展，制定本措施。\n"
+        "第二条 支持企业落户。对新落户企业，按以下标准给予支持:\n(一)奖励。\n"
+    )
+    entries = _entries(text)
+    assert [head for _, head, _ in entries] == ["总则", "支持企业落户"]
+
+
 def test_sections_restart_numbering_and_are_kept() -> None:
     text = (
         "每日要闻速览\n\n【要闻】\n1、甲事件发生。\n2、乙事件发生。\n\n"
@@ -75,6 +84,7 @@ BOILERPLATE_CASES = [
     pytest.param("责任编辑：张三", id="editor"),
     pytest.param("分享到：微信 微博", id="share"),
     pytest.param("【字体：大 中 小】", id="font-size"),
+    pytest.param("本文仅供行业交流,不构成任何投资建议。", id="not-investment-advice"),
 ]
 
 

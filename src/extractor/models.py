@@ -49,8 +49,8 @@ class Notice(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    code: str
-    message: str
+    code: str = Field(description="Machine-readable warning code, e.g. `date_conflict`.")
+    message: str = Field(description="Human-readable explanation of the warning.")
 
 
 class Mention(BaseModel):
@@ -58,10 +58,16 @@ class Mention(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    text: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
-    rule: str = ""
+    text: str = Field(description="The mention exactly as written: `article_text[start:end]`.")
+    start: int = Field(
+        ge=0, description="Start offset (0-based, in characters) into the article text."
+    )
+    end: int = Field(
+        ge=0, description="End offset (exclusive) into the article text: the span is half-open."
+    )
+    rule: str = Field(
+        default="", description="Name of the pattern or decision that produced the mention."
+    )
 
 
 class DateMention(Mention):
@@ -72,12 +78,27 @@ class DateMention(Mention):
     2022-01-01 .. 2024-12-31), equal for a day. `reason` says why a value is null.
     """
 
-    value: str | None = None
-    precision: Precision | None = None
-    value_start: str | None = None
-    value_end: str | None = None
-    role: DateRole = "other"
-    reason: str | None = None
+    value: str | None = Field(
+        default=None,
+        description="Normalized date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` by `precision`; for a "
+        "range, its start. Null when the text does not determine it (see `reason`).",
+    )
+    precision: Precision | None = Field(
+        default=None, description="Precision of `value`: `day`, `month` or `year`."
+    )
+    value_start: str | None = Field(
+        default=None, description="First day covered, `YYYY-MM-DD` (`2022-2024年` -> 2022-01-01)."
+    )
+    value_end: str | None = Field(
+        default=None, description="Last day covered, `YYYY-MM-DD` (`2022-2024年` -> 2024-12-31)."
+    )
+    role: DateRole = Field(
+        default="other",
+        description="What the date is to the entry: `own` (its event or publication date), "
+        "`period` (plan or validity period), `deadline` (到2025年), `statistics` (reporting "
+        "period such as 1-7月份) or `other` (background).",
+    )
+    reason: str | None = Field(default=None, description="Why `value` is null, if it is.")
 
 
 class PlaceMention(Mention):
@@ -87,33 +108,76 @@ class PlaceMention(Mention):
     context) carry a null `adcode` and a `reason`.
     """
 
-    name: str | None = None
-    adcode: str | None = None
-    level: Level | None = None
-    reason: str | None = None
+    name: str | None = Field(
+        default=None,
+        description="Full official administrative path, province first (`湖北省武汉市汉阳区`); "
+        "the name as written for a place that is not a division.",
+    )
+    adcode: str | None = Field(
+        default=None,
+        description="6-digit national division code, as text (leading zeros kept); null for a "
+        "place that is not a division or cannot be decided.",
+    )
+    level: Level | None = Field(
+        default=None,
+        description="Division level: `country`, `province`, `city` or `district` (county level).",
+    )
+    reason: str | None = Field(
+        default=None, description="Why `adcode` is null (not a division, ambiguous name)."
+    )
 
 
 class DocumentMention(Mention):
     """A title in 《》: `title` is the text inside the outermost brackets, as written."""
 
-    title: str
-    alias_of: str | None = None
-    kind: str | None = None
-    period_start: int | None = None
-    period_end: int | None = None
-    issuer: str | None = None
+    title: str = Field(description="The text inside the outermost 《》, exactly as written.")
+    alias_of: str | None = Field(
+        default=None,
+        description="For an abbreviation that refers back (《行动计划》), the full title it "
+        "stands for; null for a full title.",
+    )
+    kind: str | None = Field(
+        default=None, description="Document type taken from the end of the title (`行动计划`)."
+    )
+    period_start: int | None = Field(
+        default=None, description="First year of a period named in the title (`2022-2024年`)."
+    )
+    period_end: int | None = Field(
+        default=None, description="Last year of a period named in the title."
+    )
+    issuer: str | None = Field(
+        default=None, description="The body that issued the document, when the text says so."
+    )
 
 
 class TargetMention(Mention):
     """A quantity: money, percentage, count or physical measure, value in base units."""
 
-    value: JsonDecimal | None = None
-    unit: str
-    kind: TargetKind
-    qualifier: Qualifier = "eq"
-    year: int | None = None
-    metric: str | None = None
-    reason: str | None = None
+    value: JsonDecimal | None = Field(
+        default=None,
+        description="The number in base units, 万/亿/万亿 applied (1.8万亿元 -> "
+        "1800000000000, 4成 -> 40); a JSON number. Null when it cannot be read (see `reason`).",
+    )
+    unit: str = Field(
+        description="Currency (`元`, `美元`...), `%` or `百分点`, the measure word (`家`, `个`) "
+        "or the physical unit (`公里`, `千瓦`)."
+    )
+    kind: TargetKind = Field(
+        description="`money`, `percent`, `count` or `measure` (physical quantity)."
+    )
+    qualifier: Qualifier = Field(
+        default="eq",
+        description="Comparison written with the number: `eq` (plain, 达), `gt` (超过, 多, 余), "
+        "`gte` (以上, 不少于), `lt` (不到, 低于), `lte` (不超过, 以内), `approx` (约, 近, 左右). "
+        "A range gives two targets, `gte` and `lte`.",
+    )
+    year: int | None = Field(
+        default=None, description="The year the target is to be reached by (到2025年 -> 2025)."
+    )
+    metric: str | None = Field(
+        default=None, description="What is counted or measured, when the text names it."
+    )
+    reason: str | None = Field(default=None, description="Why `value` is null, if it is.")
 
 
 class Region(BaseModel):
@@ -121,10 +185,16 @@ class Region(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    name: str
-    adcode: str | None
-    level: Level | None
-    rule: str = ""
+    name: str = Field(
+        description="Full official path of the primary jurisdiction (`云南省昆明市`), or `全国`."
+    )
+    adcode: str | None = Field(
+        description="6-digit division code as text (`530100`; `100000` for 全国)."
+    )
+    level: Level | None = Field(
+        description="`country`, `province`, `city` or `district` (county level)."
+    )
+    rule: str = Field(default="", description="The rule that chose the region (for audit).")
 
 
 NATIONAL_REGION = Region(name="全国", adcode="100000", level="country", rule="national")
@@ -171,38 +241,77 @@ class Segmentation(BaseModel):
 
 
 class Entry(BaseModel):
-    seq: int
-    no: int
-    section: str | None = None
-    headline: str
-    body: str
-    start: int
-    end: int
-    headline_start: int
-    headline_end: int
-    body_start: int
-    body_end: int
-    date: str | None = None
-    warnings: list[Notice] = Field(default_factory=list)
-    region: Region | None = None
-    dates: list[DateMention] = Field(default_factory=list)
-    places: list[PlaceMention] = Field(default_factory=list)
-    documents: list[DocumentMention] = Field(default_factory=list)
-    targets: list[TargetMention] = Field(default_factory=list)
+    """One top-level numbered item of a digest, with its resolved facts and mentions."""
+
+    seq: int = Field(description="1-based position of the entry in the article (the key).")
+    no: int = Field(
+        description="The item's own number as written (`01` -> 1, `一、` -> 1); may repeat "
+        "across sections."
+    )
+    section: str | None = Field(
+        default=None, description="Heading of the section holding the entry, if any."
+    )
+    headline: str = Field(
+        description="The entry's heading line as written (or its first sentence when it has "
+        "no heading line)."
+    )
+    body: str = Field(description="The entry's text after the headline, as written.")
+    start: int = Field(description="Start offset of the whole entry in the article text.")
+    end: int = Field(description="End offset (exclusive) of the whole entry.")
+    headline_start: int = Field(description="Start offset of the headline.")
+    headline_end: int = Field(description="End offset (exclusive) of the headline.")
+    body_start: int = Field(description="Start offset of the body.")
+    body_end: int = Field(description="End offset (exclusive) of the body.")
+    date: str | None = Field(
+        default=None,
+        description="The entry's own event or publication date: `YYYY-MM-DD`, `YYYY-MM` or "
+        "`YYYY`; null when the text does not determine it.",
+    )
+    warnings: list[Notice] = Field(
+        default_factory=list, description="Anything doubtful about the entry."
+    )
+    region: Region | None = Field(
+        default=None,
+        description="The primary jurisdiction: where the policy applies or the event takes "
+        "place; null for an item with no Chinese jurisdiction.",
+    )
+    dates: list[DateMention] = Field(default_factory=list, description="Dates in the entry.")
+    places: list[PlaceMention] = Field(
+        default_factory=list, description="Places (divisions and others) in the entry."
+    )
+    documents: list[DocumentMention] = Field(
+        default_factory=list, description="Titles in 《》 in the entry."
+    )
+    targets: list[TargetMention] = Field(
+        default_factory=list, description="Quantities (money, percent, count, measure)."
+    )
 
 
 class Source(BaseModel):
-    path: str
-    sha256: str
-    encoding: str
-    title: str | None = None
-    attribution: str | None = None
+    """Where an article came from and what the segmentation found at its top."""
+
+    path: str = Field(description="Path of the input file as given to the extractor.")
+    sha256: str = Field(description="SHA-256 of the input file's bytes (hex).")
+    encoding: str = Field(description="Detected encoding of the input (`utf-8`, `gb18030`...).")
+    title: str | None = Field(default=None, description="The article title, if found.")
+    attribution: str | None = Field(
+        default=None, description="Source / attribution line (文章来源, 来源, 转载自)."
+    )
 
 
 class Article(BaseModel):
-    schema_version: str = SCHEMA_VERSION
-    source: Source
-    entries: list[Entry] = Field(default_factory=list)
-    warnings: list[Notice] = Field(default_factory=list)
+    """One extracted article: the per-article JSON document of SPEC.md."""
+
+    schema_version: str = Field(
+        default=SCHEMA_VERSION, description="Version of this data contract."
+    )
+    source: Source = Field(description="The input file and article metadata.")
+    entries: list[Entry] = Field(default_factory=list, description="Entries in document order.")
+    warnings: list[Notice] = Field(
+        default_factory=list, description="Anything doubtful about the article as a whole."
+    )
     # The decoded, width-normalized text every span points into.
-    text: str = ""
+    text: str = Field(
+        default="",
+        description="The decoded, width-normalized article text every span points into.",
+    )

@@ -22,7 +22,7 @@ from extractor.models import (
 )
 from extractor.resolve.consistency import consistency_warnings
 from extractor.resolve.dates import choose_entry_date, next_anchor, title_anchor
-from extractor.resolve.documents import link_documents
+from extractor.resolve.documents import declared_aliases, link_documents
 from extractor.resolve.region import choose_region, find_addressee
 from extractor.resolve.targets import attach_target_facts
 from extractor.segment import segment
@@ -84,8 +84,13 @@ def build_entry(
     addressee: Region | None = None,
     clock: StageClock | None = None,
     article_region: Region | None = None,
+    known_aliases: dict[str, str] | None = None,
 ) -> Entry:
-    """Extract and resolve one entry of `text` (the whole article)."""
+    """Extract and resolve one entry of `text` (the whole article).
+
+    `known_aliases` collects the abbreviations declared so far in the article (以下简称《方案》);
+    this entry's declarations are added to it.
+    """
     clock = clock or StageClock()
     entry_text = text[span.start:span.end]
     with clock.stage("extract.dates"):
@@ -97,7 +102,9 @@ def build_entry(
     with clock.stage("extract.targets"):
         targets = extract_targets(entry_text, span.start)
     with clock.stage("resolve"):
-        documents = link_documents(text, documents)
+        aliases = known_aliases if known_aliases is not None else {}
+        documents = link_documents(text, documents, aliases)
+        aliases.update(declared_aliases(text, documents))
         targets = attach_target_facts(text, span, targets, dates, documents)
         date, warnings = choose_entry_date(text, span, dates)
         warnings = [*warnings, *consistency_warnings(text, span, targets)]
@@ -153,9 +160,10 @@ def extract_article(
         preamble_end = seg.entries[0].start if seg.entries else len(text)
         addressee = find_addressee(text[:preamble_end])
     entries: list[Entry] = []
+    aliases: dict[str, str] = {}
     for span in seg.entries:
         entry = build_entry(text, span, anchor, context, addressee, clock=clock,
-                            article_region=article_region)
+                            article_region=article_region, known_aliases=aliases)
         entries.append(entry)
         anchor = next_anchor(anchor, entry.date) or anchor
     warnings: list[Notice] = list(seg.warnings)

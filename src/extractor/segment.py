@@ -57,7 +57,8 @@ BOILERPLATE_PREFIXES: tuple[str, ...] = (
     r"转载自",
     r"(?:责任编辑|责编|编辑|主编|审核|审校|校对|作者|记者|撰文|编审|监制|出品|通讯员)\s*[:：|/]",
     r"(?:文|图)\s*[/|]",
-    r".{0,40}(?:仅供参考|如有侵权|免责声明|侵删|不代表本(?:站|网|平台|号)|版权归|转载请注明)",
+    r".{0,40}(?:仅供(?:参考|交流|学习|阅读|行业交流)|如有侵权|免责声明|侵删|不代表本(?:站|网|平台|号)"
+    r"|版权归|转载请注明|不构成(?:任何)?投资建议|投资有风险)",
     r"(?:分享到|分享至|字号|【?字体|打印本页|关闭窗口|扫一扫|微信扫一扫|返回顶部|【打印】)",
     r"(?:点击|长按).{0,20}(?:关注|阅读原文|二维码|订阅)",
     r"(?:发布|更新)?(?:时间|日期)\s*[:：]",
@@ -94,6 +95,7 @@ _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?]")
 # A heading line is short and does not end like a sentence.
 _MAX_HEADLINE_CHARS = 80
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_HEADING_BREAKERS = re.compile(r"[。；;]|[！？!?](?=.)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,9 +362,10 @@ def _entry_span(
 
 
 def _is_heading(line: _Line, start: int) -> bool:
-    """A heading line is short and does not end with sentence punctuation."""
+    """A heading line is short and holds no sentence end: "支持企业落户。对新落户的企业…:"
+    starts into running text, so its headline is its first sentence."""
     content = line.text[start - line.start:]
-    return 0 < len(content) <= _MAX_HEADLINE_CHARS and not content.endswith(("。", "；", ";"))
+    return 0 < len(content) <= _MAX_HEADLINE_CHARS and _HEADING_BREAKERS.search(content) is None
 
 
 def _number_warnings(entries: list[EntrySpan], warnings: list[Notice]) -> None:

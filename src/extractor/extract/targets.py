@@ -161,13 +161,16 @@ COUNT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("篇", ()), ("本", ("地", "次", "市", "省", "年", "届", "土", "身", "科", "轮")),
     ("册", ()), ("只", ("有", "要", "是", "能")),
     # 发行1250万股 counts shares; 股份, 股东, 股票, 股权 are words of their own.
-    ("股", ("份", "东", "票", "权", "市", "价", "本", "息", "民", "长")), ("头", ("部",)), ("株", ()), ("棵", ()),
+    ("股", ("份", "东", "票", "权", "市", "价", "本", "息", "民", "长")),
+    ("头", ("部",)), ("株", ()), ("棵", ()),
     ("层", ("次", "面", "级")), ("根", ("据", "本")), ("道", ("路",)), ("门", ("户", "槛", "类")),
     ("枚", ()), ("颗", ()), ("片", ("区",)), ("幅", ("度",)),
     ("组", ("织", "建", "成", "团", "合")), ("队", ("伍",)),
 )
 # 二次会议 / 三中全会-style sessions: a number before 次 + one of these is an ordinal.
 SESSION_WORDS: tuple[str, ...] = ("会议", "全会", "全体会议", "常委会", "代表大会", "党代会")
+# 首套房 / 二套住房 name a category of mortgage, not a number of flats.
+HOME_WORDS: tuple[str, ...] = ("房", "住房", "住宅")
 # 二期工程 is the name of a phase, not a count of periods: a Chinese numeral before 期 is a name.
 _PHASE_WORD = "期"
 
@@ -466,6 +469,10 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         return None  # 二期工程: the name of a phase
     if unit_surface == "次" and text.startswith(SESSION_WORDS, match.end()):
         return None  # 十四届全国人大二次会议: the second session, an ordinal
+    if unit_surface == "套" and not run[0].isdigit() and text.startswith(
+        HOME_WORDS, match.end()
+    ):
+        return None  # 二套住房: a second home, a category of loan, not two flats
 
     factor = more_magnitude * multiplier
     return _Atom(

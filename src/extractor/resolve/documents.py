@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 from extractor.models import DocumentMention
 
 # "(以下简称《意见》)" right after a full title declares an abbreviation for it.
-_DECLARED_ALIAS = re.compile(r"^\s*[(]?\s*(?:以下简称|下称|简称)\s*[《“\"]")
+_DECLARED_ALIAS = re.compile(r"^\s*[(（]?\s*(?:以下简称|以下称|下称|简称)\s*[:：]?\s*$")
 _DECLARATION_WINDOW = 12
 
 # What may stand between an issuer and the title it issues: "近日公布了", "正式发布", "印发".
@@ -45,7 +45,8 @@ def _is_subsequence(short: str, long: str) -> bool:
     return True
 
 
-def _declared_aliases(text: str, documents: Sequence[DocumentMention]) -> dict[str, str]:
+def declared_aliases(text: str, documents: Sequence[DocumentMention]) -> dict[str, str]:
+    """Abbreviations declared with 以下简称《X》 right after a full title: {X: full title}."""
     aliases: dict[str, str] = {}
     for previous, current in pairwise(documents):
         between = text[previous.end:current.start]
@@ -104,9 +105,17 @@ def find_issuer(text: str, document: DocumentMention) -> str | None:
     return match.group() if match else None
 
 
-def link_documents(text: str, documents: Sequence[DocumentMention]) -> list[DocumentMention]:
-    """Fill `alias_of` for abbreviations and `issuer` for full titles within one entry."""
-    declared = _declared_aliases(text, documents)
+def link_documents(
+    text: str,
+    documents: Sequence[DocumentMention],
+    known_aliases: Mapping[str, str] | None = None,
+) -> list[DocumentMention]:
+    """Fill `alias_of` for abbreviations and `issuer` for full titles within one entry.
+
+    `known_aliases` are abbreviations declared in earlier entries of the article: a letter
+    declares 《方案》 in its first item and cites it again in its third.
+    """
+    declared = {**(known_aliases or {}), **declared_aliases(text, documents)}
     linked: list[DocumentMention] = []
     for mention in documents:
         alias_of = declared.get(mention.title) or _implied_full_title(mention, documents)
