@@ -23,6 +23,8 @@ POSITIVE = [
     ("潍坊高新区举行开幕式", ["山东省潍坊市"], "zone-gaoxin"),
     ("合肥高新区发布规划", ["安徽省合肥市"], "zone-hefei"),
     ("浙江玉环经济开发区成立中心", ["浙江省台州市玉环市"], "chain-zone"),
+    # jieba knows 上海浦东 as one word; right after 上海 the left edge is a boundary anyway.
+    ("上海浦东：集成电路项目集中开工", ["上海市浦东新区"], "chain-jieba-compound"),
     ("武汉元宇宙研究中心的专家", ["湖北省武汉市"], "inside-organisation"),
     ("《浙江元宇宙产业发展行动计划》", ["浙江省"], "inside-title"),
     ("北京市经信局发布通知", ["北京市"], "issuer"),
@@ -59,6 +61,7 @@ NEGATIVE = [
     ("南京路步行街", "street-named-after-city"),
     ("资源共享平台", "ziyuan-resources"),
     ("城区改造", "chengqu-generic"),
+    ("五一假期全州共接待游客120万人次", "quanzhou-whole-prefecture"),
 ]
 
 

@@ -272,6 +272,13 @@ def _on_boundaries(text: str, start: int, end: int) -> bool:
     return start in cuts and (end in cuts or covering)
 
 
+def _on_right_boundary(text: str, start: int, end: int) -> bool:
+    """The boundary check with the left edge taken as given: right after another place name
+    (上海|浦东新区), where jieba knows the pair as one word (上海浦东新区) that straddles it."""
+    view = text[start : end + _WINDOW + _MAX_WORD]
+    return _on_boundaries(view, 0, end - start)
+
+
 def _zone_suffix(text: str, end: int) -> int | None:
     """End of a zone suffix starting at `end` (潍坊|高新区), or None."""
     if not text.startswith(ZONE_SUFFIXES, end):
@@ -289,7 +296,7 @@ def _candidates(text: str) -> list[_Cand]:
     for last, key in matcher.automaton.iter_long(_spelled(text)):
         end = (last + 1) // _SPELL_WIDTH
         start = end - len(key.surface)
-        cand = _verify(text, start, end, key)
+        cand = _verify(text, start, end, key, after_place=bool(found) and found[-1].end == start)
         if cand is None:
             # 长春市民: 长春市 is cut by 市民, but its prefix 长春 is a name on its own.
             for cut in range(end - 1, start + 1, -1):
@@ -303,11 +310,15 @@ def _candidates(text: str) -> list[_Cand]:
     return found
 
 
-def _verify(text: str, start: int, end: int, key: _Key) -> _Cand | None:
+def _verify(
+    text: str, start: int, end: int, key: _Key, after_place: bool = False
+) -> _Cand | None:
     zone_end = _zone_suffix(text, end) if key.kind != "area" else None
     if key.kind == "short" and text.startswith(STREET_WORDS, end):
         return None  # 南京路 is a street in Shanghai
-    if zone_end is None and not _on_boundaries(text, start, end):
+    if zone_end is None and not _on_boundaries(text, start, end) and not (
+        after_place and _on_right_boundary(text, start, end)
+    ):
         return None
     rule = "zone" if zone_end is not None else key.kind
     cand = _Cand(start, end, key, key.options, rule, zone_end=zone_end)
