@@ -159,3 +159,11 @@ def test_spans_are_ordered_and_inside_the_text(text: str) -> None:
         assert previous_end <= entry.start <= entry.headline_start <= entry.end <= len(text)
         assert entry.body_start <= entry.body_end <= len(text)
         previous_end = entry.end
+
+
+def test_an_overlong_first_line_is_not_a_title() -> None:
+    text = "1、" + "很长的正文。" * 50 + "\n2、第二条。\n"
+    seg = segment(text)
+    assert seg.title is None
+    assert [e.no for e in seg.entries] == [1, 2]
+    assert "no_title" in {w.code for w in seg.warnings}

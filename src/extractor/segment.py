@@ -92,6 +92,9 @@ _SECTION_DECOR = re.compile(r"^[【\[▌■◆●#◇□\s]+|[】\]\s:：]+$")
 _MAX_SECTION_CHARS = 16
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?]")
 
+# Titles are one short line: 2023年国内元宇宙相关政策汇总.
+MAX_TITLE_CHARS = 100
+
 # A heading line is short and does not end like a sentence.
 _MAX_HEADLINE_CHARS = 80
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -239,9 +242,15 @@ def segment(text: str) -> Segmentation:
         (i for i, line in enumerate(lines) if line.text and not _is_boilerplate(line)), None
     )
     title_line = lines[title_index] if title_index is not None else None
+    if title_line is not None and len(title_line.text) > MAX_TITLE_CHARS:
+        # A first line of running text (or a 20 MB single line) is not a title.
+        warnings.append(Notice(code="no_title",
+                               message=f"the first line is over {MAX_TITLE_CHARS} characters; "
+                                       "no title recorded"))
+        title_line = None
     title = title_line.text if title_line else None
 
-    first_body_line = (title_index + 1) if title_index is not None else 0
+    first_body_line = (title_index + 1) if title_index is not None and title_line else 0
     markers = _choose_top_level(_find_markers(lines, first_body_line))
     if not markers:
         if text.strip():
