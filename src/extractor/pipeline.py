@@ -108,6 +108,8 @@ def build_entry(
         targets = attach_target_facts(text, span, targets, dates, documents)
         date, warnings = choose_entry_date(text, span, dates)
         warnings = [*warnings, *consistency_warnings(text, span, targets)]
+        if span.body_start >= span.body_end:
+            warnings.append(Notice(code="empty_body", message="the entry has no body text"))
         region = choose_region(text, span, places, addressee, article_region)
     return Entry(
         seq=span.seq,

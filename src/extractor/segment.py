@@ -347,8 +347,13 @@ def _entry_span(
         head_start, head_end = heading.start, heading.end
         rest = following[1:]
         body_start = lines[rest[0]].start if rest else heading.end
-        if not rest or not _is_heading(heading, heading.start):
-            headline_is_sentence = bool(rest) or _SENTENCE_END.search(heading.text) is not None
+        # A lone short line under the number is a headline with no body; a lone line of
+        # running text (or one under which more lines follow) is the body itself.
+        lone_heading = not rest and _is_heading(heading, heading.start) and (
+            _SENTENCE_END.search(heading.text) is None
+        )
+        if not lone_heading and (not rest or not _is_heading(heading, heading.start)):
+            headline_is_sentence = True
             head_end = _first_sentence_end(text, head_start, heading.end)
             body_start = heading.start
     else:

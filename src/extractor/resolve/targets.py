@@ -10,6 +10,7 @@ small window around the quantity (never on the whole text).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
@@ -67,6 +68,7 @@ _STOP_TAGS = ("t", "p", "r", "u", "x")
 _NUMERAL_HEADS = frozenset("首一二两三四五六七八九十百千万亿数几多每各该这那前第")
 _METRIC_MAX_CHARS = 16
 _LEFT_WINDOW = 24
+_MAX_SENTENCE_CHARS = 300
 _RIGHT_WINDOW = 14
 _RIGHT_MAX_TOKENS = 5
 
@@ -99,6 +101,9 @@ def _is_stop(word: str, stop_words: frozenset[str]) -> bool:
 
 
 def _sentence_start(text: str, position: int, floor: int) -> int:
+    # A "sentence" with no end in sight (a crawled page with no 。) is cut at a bound, so
+    # that each target costs the same however long the entry is.
+    floor = max(floor, position - _MAX_SENTENCE_CHARS)
     start = position
     while start > floor and text[start - 1] not in _SENTENCE_END:
         start -= 1
@@ -119,6 +124,37 @@ def _clause_end(text: str, position: int, ceiling: int) -> int:
     return end
 
 
+class _Deadlines(list[DateMention]):
+    """The deadline mentions of an entry sorted by start, for bisecting: each target looks
+    only at the deadlines of its own sentence, however many dates the entry holds."""
+
+    def __init__(self, dates: Sequence[DateMention]) -> None:
+        super().__init__(sorted((d for d in dates if d.role == "deadline" and d.value),
+                                key=lambda d: d.start))
+        self.starts = [d.start for d in self]
+
+    def between(self, lo: int, hi: int) -> list[DateMention]:
+        """Deadlines starting in [lo, hi), last first."""
+        first = bisect.bisect_left(self.starts, lo)
+        last = bisect.bisect_left(self.starts, hi)
+        return self[first:last][::-1]
+
+
+class _Documents(list[DocumentMention]):
+    """The documents of an entry that carry a plan period, sorted by start."""
+
+    def __init__(self, documents: Sequence[DocumentMention]) -> None:
+        super().__init__(sorted((d for d in documents if period_end(d) is not None),
+                                key=lambda d: d.start))
+        self.starts = [d.start for d in self]
+
+    def before(self, lo: int, hi: int) -> list[DocumentMention]:
+        """Documents starting in [lo, hi), last first."""
+        first = bisect.bisect_left(self.starts, lo)
+        last = bisect.bisect_left(self.starts, hi)
+        return self[first:last][::-1]
+
+
 def deadline_year(
     text: str, sentence_start: int, position: int, dates: Sequence[DateMention]
 ) -> int | None:
@@ -130,15 +166,11 @@ def deadline_year(
     True
     """
     best: tuple[int, int] | None = None
-    for date in dates:
-        if (
-            date.role == "deadline"
-            and date.value
-            and sentence_start <= date.start
-            and date.end <= position
-            and (best is None or date.start > best[0])
-        ):
-            best = (date.start, int(date.value[:4]))
+    deadlines = dates if isinstance(dates, _Deadlines) else _Deadlines(dates)
+    for date in deadlines.between(sentence_start, position):
+        if date.end <= position:
+            best = (date.start, int(date.value[:4]) if date.value else 0)
+            break
     for match in _DEADLINE.finditer(text, sentence_start, position):
         if best is None or match.start() > best[0]:
             best = (match.start(), int(match.group("a") or match.group("b")))
@@ -168,17 +200,14 @@ def _document_year(
 ) -> int | None:
     """A sentence naming a document before the quantity (根据《行动计划》, 《意见》提出), or
     opening with a reference to the plan (根据规划, 该计划), takes that plan's period end."""
-    named = [d for d in documents if sentence_start <= d.start and d.end <= position]
-    for document in reversed(named):
-        year = period_end(document)
-        if year is not None:
-            return year
+    dated = documents if isinstance(documents, _Documents) else _Documents(documents)
+    for document in dated.before(sentence_start, position):
+        if document.end <= position:
+            return period_end(document)
     if _PLAN_REFERENCE.match(text, sentence_start) is not None:
-        earlier = [d for d in documents if d.end <= sentence_start]
-        for document in reversed(earlier):
-            year = period_end(document)
-            if year is not None:
-                return year
+        for document in dated.before(0, sentence_start):
+            if document.end <= sentence_start:
+                return period_end(document)
     return None
 
 
@@ -234,11 +263,13 @@ def attach_target_facts(
 ) -> list[TargetMention]:
     """Return the targets with `year` and `metric` filled where the text decides them."""
     results: list[TargetMention] = []
+    deadlines = _Deadlines(dates)
+    dated_documents = _Documents(documents)
     for target in targets:
         sentence_start = _sentence_start(text, target.start, span.start)
-        year = deadline_year(text, sentence_start, target.start, dates)
+        year = deadline_year(text, sentence_start, target.start, deadlines)
         if year is None:
-            year = _document_year(text, sentence_start, target.start, documents)
+            year = _document_year(text, sentence_start, target.start, dated_documents)
         metric = target_metric(text, target, span.start, span.end)
         results.append(target.model_copy(update={"year": year, "metric": metric}))
     return results
