@@ -30,6 +30,12 @@ NUMBERING_CASES = [
     pytest.param("标题\n01 甲标题\n甲正文。\n02 乙标题\n乙正文。\n", id="number-space"),
     pytest.param("标题\n▍01\n甲标题\n甲正文。\n▍02\n乙标题\n乙正文。\n", id="decorated"),
     pytest.param("标题\nTOP1 甲标题\n甲正文。\nTOP2 乙标题\n乙正文。\n", id="top"),
+    pytest.param("标题\n01｜甲标题\n甲正文。\n02｜乙标题\n乙正文。\n", id="number-bar"),
+    pytest.param("标题\n1/ 甲标题\n甲正文。\n2/ 乙标题\n乙正文。\n", id="number-slash"),
+    pytest.param("标题\nPart 1\n甲标题\n甲正文。\nPart 2\n乙标题\n乙正文。\n", id="part"),
+    pytest.param("标题\n1\ufe0f\u20e3 甲标题\n甲正文。\n2\ufe0f\u20e3 乙标题\n乙正文。\n", id="keycap"),
+    pytest.param("标题\n**1. 甲标题**\n甲正文。\n**2. 乙标题**\n乙正文。\n", id="markdown-bold"),
+    pytest.param("标题\n1.【甲标题】甲正文。\n2.【乙标题】乙正文。\n", id="bracketed-headline"),
 ]
 
 
@@ -121,6 +127,7 @@ ODD_NUMBER_CASES = [
     pytest.param("T\n1.5亿元投资落地。\n1、甲。\n2、乙。\n", [1, 2], set(),
                  id="decimal-not-marker"),
     pytest.param("T\n1、甲。\n12 家企业签约。\n2、乙。\n", [1, 2], set(), id="count-not-marker"),
+    pytest.param("T\n1、甲。\n1/15 发布。\n2、乙。\n", [1, 2], set(), id="date-not-slash-marker"),
 ]
 
 

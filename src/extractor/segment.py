@@ -27,6 +27,11 @@ _CN_NUMERAL = r"[〇零一二两三四五六七八九十百]{1,4}"
 NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
     ("standalone", r"(?P<num>\d{1,3})[.、]?\s*$"),  # "01" alone on its line
     ("no", r"(?i:no|top)\.?\s?(?P<num>\d{1,3})\b[.、:：]?\s*"),  # NO.1 / No 1 / TOP1
+    ("part", r"(?i:part)\s?(?P<num>\d{1,3})\b[.、:：]?\s*"),  # Part 1
+    ("keycap", r"(?P<num>\d{1,2})\ufe0f?\u20e3\s*"),  # 1️⃣ (digit + keycap emoji)
+    ("num_bar", r"(?P<num>\d{1,3})\s?[|｜]\s*"),  # 01｜标题 (｜ folds to |)
+    # 1/ 标题, but not a date 1/15.
+    ("num_slash", r"(?P<num>\d{1,2})\s?/(?!\s*\d)\s*"),
     ("bracket", rf"【(?P<num>\d{{1,3}}|{_CN_NUMERAL})】\s*"),  # 【1】 / 【一】
     ("paren_cn", rf"[(（](?P<num>{_CN_NUMERAL})[)）]\s*"),  # (一) / （一）
     ("paren_num", r"[(（](?P<num>\d{1,3})[)）]\s*"),  # (1)
@@ -41,7 +46,7 @@ NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
     ("circled", r"(?P<num>[①-⑳])\s*"),
 )
 # Decorations some sites put before a number: "▍01", "■ 1、", "# 2.".
-_MARKER_DECOR = r"(?:[▍▌■◆●◇□★☆#>]\s*)?"
+_MARKER_DECOR = r"(?:[▍▌■◆●◇□★☆#>◎]\s*)?(?:\*\*)?"
 _STYLE_PATTERNS = tuple(
     (name, re.compile(_MARKER_DECOR + pattern)) for name, pattern in NUMBERING_STYLES
 )
@@ -91,6 +96,9 @@ _ATTRIBUTION_TRIM = re.compile(r"^[\s“”\"「」『』'‘’]+|[\s“”\"�
 _SECTION_DECOR = re.compile(r"^[【\[▌■◆●#◇□\s]+|[】\]\s:：]+$")
 _MAX_SECTION_CHARS = 16
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?]")
+
+_BRACKETED_HEADLINE = re.compile(r"【(?P<head>[^【】\r\n]{2,80})】\s*")
+_HEADLINE_TRIM = frozenset("* \t")
 
 # Titles are one short line: 2023年国内元宇宙相关政策汇总.
 MAX_TITLE_CHARS = 100
@@ -334,7 +342,14 @@ def _entry_span(
     following = [i for i in range(marker.line_index + 1, last + 1) if lines[i].text]
 
     headline_is_sentence = False
-    if rest_start < marker_line.end:
+    bracketed = _BRACKETED_HEADLINE.match(text, rest_start, marker_line.end)
+    if bracketed is not None:
+        # "1.【标题】正文……": the headline is in the brackets, the body follows them.
+        head_start, head_end = bracketed.span("head")
+        body_start = bracketed.end()
+        if body_start >= marker_line.end:
+            body_start = lines[following[0]].start if following else marker_line.end
+    elif rest_start < marker_line.end:
         # The title is on the marker line: "1、标题" or "1、正文第一句。……".
         head_start, head_end = rest_start, marker_line.end
         body_start = lines[following[0]].start if following else head_end
@@ -358,6 +373,9 @@ def _entry_span(
             body_start = heading.start
     else:
         head_start = head_end = body_start = end
+    # "**1. 标题**": bold markers copied from Markdown are not part of the headline.
+    while head_end > head_start and text[head_end - 1] in _HEADLINE_TRIM:
+        head_end -= 1
     body_end = max(end, body_start)
     if body_start >= body_end:
         warnings.append(Notice(code="empty_body", message=f"entry {seq} has no body text"))
