@@ -76,7 +76,7 @@ def test_broken_files_do_not_stop_the_batch(inputs: Path, tmp_path: Path) -> Non
     status = {f.stem: f.status for f in report.files}
     assert status == {"a": "ok", "b": "ok", "c": "warnings", "junk": "failed", "x": "failed"}
     assert sorted(p.name for p in out.glob("*.json")) == ["a.json", "b.json", "c.json",
-                                                          "run_report.json"]
+                                                          "run_manifest.json", "run_report.json"]
     failed = {f.stem: f for f in report.files if f.status == "failed"}
     assert failed["junk"].error and failed["junk"].error.startswith("junk.txt: extract failed")
     assert "UnicodeDecodeError" in failed["junk"].error
@@ -88,8 +88,8 @@ def test_run_report_is_machine_readable(inputs: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_batch([inputs], out)
     data = json.loads((out / "run_report.json").read_text("utf-8"))
-    assert data["summary"] == {"files": 5, "ok": 2, "warnings": 1, "failed": 2, "entries": 4,
-                               "mentions": 0}
+    assert data["summary"] == {"files": 5, "ok": 2, "warnings": 1, "failed": 2, "extracted": 3,
+                               "reused": 0, "entries": 4, "mentions": 0}
     by_stem = {f["stem"]: f for f in data["files"]}
     assert by_stem["b"]["entries"] == 2 and by_stem["b"]["seconds"] >= 0
     assert by_stem["c"]["warnings"] == ["entry 1: doubt: test"]

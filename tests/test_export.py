@@ -7,7 +7,7 @@ import math
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pandas as pd
 import pytest
@@ -139,6 +139,84 @@ def test_article_json_keeps_formula_text_exactly() -> None:
     """The formula guard is for CSV only: JSON keeps `=SUM(A1)` as written."""
     data = json.loads(article_json(make_article()))
     assert data["entries"][0]["headline"] == "=SUM(A1) 昆明发布计划"
+
+
+def _with_value(value: Decimal) -> Article:
+    """`make_article()` with its first target's value replaced."""
+    article = make_article()
+    entry = article.entries[0]
+    target = entry.targets[0].model_copy(update={"value": value})
+    entries = [entry.model_copy(update={"targets": [target]}), *article.entries[1:]]
+    return article.model_copy(update={"entries": entries})
+
+
+def _reference_json(article: Article) -> str:
+    """What article_json wrote before it used pydantic's serializer (json.dumps, indent 2)."""
+    data = article.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param(Decimal("500000000000"), id="integer"),
+        pytest.param(Decimal("123456789012345678901234567890"), id="huge-integer"),
+        pytest.param(Decimal("0.5"), id="fraction"),
+        pytest.param(Decimal("0.0001"), id="smallest-plain-float"),
+        pytest.param(Decimal("0.00005"), id="tiny-float-5e-05"),
+        pytest.param(Decimal("-0.0000123"), id="tiny-negative-float"),
+        pytest.param(Decimal("12345678901234567.5"), id="float-with-exponent-1e+16"),
+        pytest.param(Decimal("33.333333333333336"), id="long-fraction"),
+    ],
+)
+def test_article_json_writes_the_bytes_json_dumps_wrote(value: Decimal) -> None:
+    """The fast serializer must not change a byte of the output: floats below 1e-4 are where
+    pydantic (0.00005) and json.dumps (5e-05) differ, so they take the json.dumps path."""
+    article = _with_value(value)
+    assert article_json(article) == _reference_json(article)
+
+
+def test_article_json_keeps_control_characters_and_astral_text_identical() -> None:
+    """Escapes (\\u0000, \\b, \\n, \\") and text outside the BMP are written alike."""
+    text = "".join(chr(c) for c in range(0x30)) + "\x7f\u2028\uffff𠀀"
+    article = make_article().model_copy(update={"text": text})
+    assert article_json(article) == _reference_json(article)
+
+
+def test_article_json_refuses_nan_as_before() -> None:
+    """json.dumps(allow_nan=False) refused a NaN value; pydantic would write null."""
+    with pytest.raises(ValueError, match="JSON compliant"):
+        article_json(_with_value(Decimal("NaN")))
+
+
+def test_article_json_lone_surrogate_behaves_as_before() -> None:
+    """A lone surrogate in str input: the string is returned as json.dumps gave it."""
+    article = make_article().model_copy(update={"text": "a\ud800b"})
+    assert article_json(article) == _reference_json(article)
+
+
+def _float_fields(model: type[BaseModel], seen: set[type[BaseModel]]) -> list[str]:
+    found: list[str] = []
+    if model in seen:
+        return found
+    seen.add(model)
+    for name, field in model.model_fields.items():
+        spelled = repr(field.annotation)
+        if "Decimal" in spelled or "float" in spelled:
+            found.append(f"{model.__name__}.{name}")
+        stack = [field.annotation]
+        while stack:
+            annotation = stack.pop()
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                found.extend(_float_fields(annotation, seen))
+            stack.extend(get_args(annotation))
+    return found
+
+
+def test_target_value_is_the_only_float_field() -> None:
+    """`export._needs_stdlib_json` checks target values only, because they are the only
+    fields that can become JSON floats. A new float field needs a check there too."""
+    assert _float_fields(Article, set()) == ["TargetMention.value"]
 
 
 # --- columns ----------------------------------------------------------------------------------

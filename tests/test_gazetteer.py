@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from extractor import gazetteer as g
@@ -104,3 +108,61 @@ def test_as_of_year() -> None:
     d = g.by_adcode("331021", year=2010)
     assert d is not None
     assert d.name == "玉环县"
+
+
+# --- derived-data cache ----------------------------------------------------------------------
+
+
+def _fresh_tables() -> tuple[int, g._Index, g._History]:
+    """The latest year's tables as this process sees them after clearing every memo."""
+    g._current.cache_clear()
+    g._index.cache_clear()
+    return g._current()
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private cache directory; the memos are cleared before and after the test."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(g.CACHE_DIR_ENV, str(folder))
+    g._current.cache_clear()
+    g._index.cache_clear()
+    yield folder
+    g._current.cache_clear()
+    g._index.cache_clear()
+
+
+def test_cache_gives_the_tables_the_csv_gives(cache_dir: Path) -> None:
+    """A fresh process reading the cache sees exactly what parsing the table gave: the same
+    divisions in the same order, the same name lookups and the same old names."""
+    built = _fresh_tables()
+    assert len(list(cache_dir.glob("gazetteer-*.json"))) == 1
+    cached = _fresh_tables()
+    assert cached == built
+    _, index, history = cached
+    assert list(index.by_code) == list(built[1].by_code)
+    assert list(history.renamed) == list(built[2].renamed)
+
+
+def test_unwritable_cache_falls_back_to_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache path that cannot be created (a file stands in the way) costs only speed."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv(g.CACHE_DIR_ENV, str(blocker / "cache"))
+    try:
+        year, index, _ = _fresh_tables()
+        assert year == 2024 and index.by_code["310104"].path == "上海市徐汇区"
+    finally:
+        g._current.cache_clear()
+        g._index.cache_clear()
+
+
+def test_damaged_cache_is_rebuilt(cache_dir: Path) -> None:
+    """A truncated cache file is ignored and replaced."""
+    built = _fresh_tables()
+    (cache_file,) = cache_dir.glob("gazetteer-*.json")
+    cache_file.write_text('{"year": 2024, "divis')
+    assert _fresh_tables() == built
+    assert json.loads(cache_file.read_text("utf-8"))["year"] == 2024

@@ -59,6 +59,7 @@ NEGATIVE = [
     ("中国制造2025", "zhongguo-not-division"),
     ("打造鼓楼样本", "gulou-drum-tower"),
     ("南京路步行街", "street-named-after-city"),
+    ("南京西路商圈吸引品牌首发", "street-with-direction"),
     ("资源共享平台", "ziyuan-resources"),
     ("城区改造", "chengqu-generic"),
     ("五一假期全州共接待游客120万人次", "quanzhou-whole-prefecture"),

@@ -4,40 +4,71 @@ Each file is read and extracted in its own try/except, so one broken file (binar
 folder named `x.txt`, a bug the file triggers) is recorded as `failed` with its name and a
 clear message, and every other file still gets its outputs.
 
-Layout of `out_dir`:
+Layout of `out_dir` (a local folder, a `file://` URL or any fsspec URL, see `storage`):
     <stem>.json           one per article (format `json`)
     tables/<table>.csv    flat tables of all articles that succeeded (format `csv`; also
     tables/<table>.parquet, tables/tables.sqlite for `parquet` and `sqlite`)
     run_report.json       per file: status, error or warnings, counts, seconds
+    run_manifest.json     per article JSON: the input bytes it came from (format `json`)
+
+**Parallel.** Files are processed by `workers` local processes or on any
+`concurrent.futures.Executor` given (a Dask cluster's, see `parallel.dask_executor`). Each
+task reads its input, extracts, writes `<stem>.json` itself and sends back only the file's
+result and its table rows already encoded as text. The parent takes results in input order,
+so every output is the same bytes whatever the number of workers, and only the run report's
+`seconds` fields differ between runs.
+
+**Streaming.** Table rows are appended to spool files as results arrive and the tables are
+written from the spool at the end (`spool`, `export.write_tables`); the run report's file
+list and the manifest are streamed the same way. With `keep_files=False` the returned report
+keeps only the failed files, so memory does not grow with the number of files.
+
+**Incremental.** With format `json`, a file whose bytes, location and program version are
+those recorded in `run_manifest.json` re-uses its `<stem>.json` (checked against the
+recorded SHA-256) instead of being extracted again; its table rows are rebuilt from that
+JSON, so the tables and the SQLite database still hold every article once. `force=True`
+extracts everything. A `<stem>.json` listed in the previous manifest whose input is not
+part of this run (deleted, renamed, or not given this time) is removed: the folder always
+mirrors the last run. JSON files the manifest does not list are never touched.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor
+from contextlib import ExitStack, suppress
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import IO, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from extractor import __version__, pipeline
+from extractor import __version__, pipeline, storage
 from extractor.export import (
     MENTION_TABLES,
     TABLE_FORMATS,
-    TABLES,
-    Row,
-    article_tables,
-    atomic_write_bytes,
-    write_article_json,
+    article_json,
+    document_tables,
     write_tables,
 )
-from extractor.models import Article
+from extractor.manifest import MANIFEST_NAME, ManifestEntry, ManifestWriter, read_manifest
+from extractor.models import SCHEMA_VERSION
+from extractor.parallel import WINDOW_PER_WORKER, ordered_map, process_pool
+from extractor.spool import TableSpool, encode_tables
 
 FORMATS: tuple[str, ...] = ("json", *TABLE_FORMATS)
 REPORT_NAME = "run_report.json"
 TABLES_DIR = "tables"
 INPUT_GLOB = "*.txt"
+# Stems whose `<stem>.json` would overwrite a file of the run itself.
+RESERVED_STEMS = (Path(REPORT_NAME).stem, Path(MANIFEST_NAME).stem)
+# A local pool is only started when each worker gets at least this many files: a worker
+# that has to load the dictionaries itself needs seconds before its first article.
+MIN_FILES_PER_WORKER = 8
 
 Status = Literal["ok", "warnings", "failed"]
 
@@ -48,6 +79,8 @@ class FileResult(BaseModel):
     path: str
     stem: str
     status: Status
+    # True when `<stem>.json` of an earlier run was re-used instead of extracting again.
+    reused: bool = False
     # `read`, `extract` or `write`: where it failed (None when it did not).
     stage: str | None = None
     error: str | None = None
@@ -62,50 +95,78 @@ class FileResult(BaseModel):
     output: str | None = None
 
 
+class Totals(BaseModel):
+    """Counts over all files of a run, kept as results arrive (the report's `summary`)."""
+
+    files: int = 0
+    ok: int = 0
+    warnings: int = 0
+    failed: int = 0
+    extracted: int = 0
+    reused: int = 0
+    entries: int = 0
+    mentions: int = 0
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        setattr(self, result.status, getattr(self, result.status) + 1)
+        if result.reused:
+            self.reused += 1
+        elif result.status != "failed":
+            self.extracted += 1
+        self.entries += result.entries
+        self.mentions += result.mentions
+
+
 class BatchReport(BaseModel):
-    """The run report written to `out_dir/run_report.json`."""
+    """The run report written to `out_dir/run_report.json`.
+
+    `files` holds every file's result, or only the failed ones when the run was asked not to
+    keep them all (`run_batch(keep_files=False)`); `run_report.json` always lists them all.
+    """
 
     version: str = __version__
+    schema_version: str = SCHEMA_VERSION
     out_dir: str
     formats: list[str]
     files: list[FileResult] = Field(default_factory=list)
     tables: list[str] = Field(default_factory=list)
     seconds: float = 0.0
-
-    def count(self, status: Status) -> int:
-        return sum(1 for f in self.files if f.status == status)
+    totals: Totals = Field(default_factory=Totals, exclude=True)
 
     @property
     def ok(self) -> int:
-        return self.count("ok")
+        return self.totals.ok
 
     @property
     def with_warnings(self) -> int:
-        return self.count("warnings")
+        return self.totals.warnings
 
     @property
     def failed(self) -> int:
-        return self.count("failed")
+        return self.totals.failed
+
+    @property
+    def extracted(self) -> int:
+        return self.totals.extracted
+
+    @property
+    def reused(self) -> int:
+        return self.totals.reused
 
     @property
     def entries(self) -> int:
-        return sum(f.entries for f in self.files)
+        return self.totals.entries
 
     @property
     def mentions(self) -> int:
-        return sum(f.mentions for f in self.files)
+        return self.totals.mentions
 
     def summary(self) -> dict[str, int]:
-        return {
-            "files": len(self.files),
-            "ok": self.ok,
-            "warnings": self.with_warnings,
-            "failed": self.failed,
-            "entries": self.entries,
-            "mentions": self.mentions,
-        }
+        return self.totals.model_dump()
 
     def to_json(self) -> str:
+        """The report as `run_report.json` holds it (with the files this object kept)."""
         data = {"summary": self.summary(), **self.model_dump(mode="json")}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -131,18 +192,45 @@ def iter_input_files(paths: Iterable[Path | str]) -> list[Path]:
     return files
 
 
-def _input_folders(paths: Iterable[Path | str], files: Sequence[Path]) -> set[Path]:
-    folders = {Path(p).resolve() for p in paths if Path(p).is_dir()}
-    folders.update(f.resolve().parent for f in files)
+def input_locations(paths: Iterable[Path | str]) -> list[str]:
+    """`iter_input_files` for locations that may be URLs (`memory://raw`, `s3://b/raw`,
+    `file:///data/raw`): the files as location strings, local ones as POSIX paths."""
+    files: list[str] = []
+    seen: set[str] = set()
+    for raw in paths:
+        local = storage.local_path(raw)
+        if local is not None:
+            found = [(p.as_posix(), p.resolve().as_posix()) for p in iter_input_files([local])]
+        else:
+            folder = storage.normalize(raw)
+            names = (storage.list_files(folder, INPUT_GLOB[1:]) if storage.is_dir(folder)
+                     else [folder])
+            found = [(name, name) for name in names]
+        for location, key in found:
+            if key not in seen:
+                seen.add(key)
+                files.append(location)
+    return files
+
+
+def _folder_key(location: str) -> str:
+    local = storage.local_path(location)
+    return local.resolve().as_posix() if local is not None else storage.normalize(location)
+
+
+def _input_folders(paths: Iterable[Path | str], files: Sequence[str]) -> set[str]:
+    folders = {_folder_key(str(p)) for p in paths if storage.is_dir(storage.normalize(p))}
+    folders.update(_folder_key(f).rsplit("/", 1)[0] or "/" for f in files)
     return folders
 
 
-def _notices(article: Article) -> list[str]:
+def _notices(document: dict[str, Any]) -> list[str]:
     """Article and entry warnings as `code: message` lines, entries prefixed by their seq."""
-    lines = [f"{n.code}: {n.message}" for n in article.warnings]
-    for entry in article.entries:
-        lines.extend(f"entry {entry.seq}: {n.code}: {n.message}" for n in entry.warnings)
-    if not article.entries:
+    lines = [f"{n['code']}: {n['message']}" for n in document["warnings"]]
+    for entry in document["entries"]:
+        lines.extend(f"entry {entry['seq']}: {n['code']}: {n['message']}"
+                     for n in entry["warnings"])
+    if not document["entries"]:
         # Not a pipeline error, but almost always a wrong input or a numbering style we miss.
         lines.append("no_entries: no numbered entries found")
     return lines
@@ -156,44 +244,156 @@ def _error_message(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def process_file(
-    path: Path, out_dir: Path, formats: Sequence[str]
-) -> tuple[FileResult, Article | None]:
-    """Read, extract and write one file; never raises for a problem with the file itself."""
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """One input file to process (small: it is sent to a worker process or cluster)."""
+
+    source: str  # local POSIX path or URL; recorded as `source.path`
+    stem: str
+    out_dir: str
+    write_json: bool
+    previous: ManifestEntry | None = None  # the earlier run's record, for re-use
+    error: str | None = None  # set by the parent when the file must not be processed
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What a task sends back: the result, the table rows encoded as text, the manifest
+    entry of the JSON it wrote or re-used."""
+
+    result: FileResult
+    rows: tuple[str, ...] = ()
+    entry: ManifestEntry | None = None
+
+
+def _reusable_json(task: FileTask, output: str, digest: str) -> bytes | None:
+    """The earlier `<stem>.json` if it was made from these very input bytes, else None."""
+    previous = task.previous
+    if previous is None or previous.sha256 != digest or previous.path != task.source:
+        return None
+    try:
+        data = storage.read_bytes(output)
+    except OSError:
+        return None
+    return data if _sha256(data) == previous.output_sha256 else None
+
+
+def process_task(task: FileTask) -> FileOutcome:
+    """Read, extract (or re-use) and write one file; never raises for a problem with the file
+    itself. Runs in a worker: everything it needs is in `task`."""
     started = time.perf_counter()
-    stem = path.stem
-    result = FileResult(path=path.as_posix(), stem=stem, status="failed")
-    article: Article | None = None
+    result = FileResult(path=task.source, stem=task.stem, status="failed")
+    if task.error is not None:
+        result.stage, result.error = "read", task.error
+        return FileOutcome(result)
+    output = storage.join(task.out_dir, f"{task.stem}.json")
     stage = "read"
     try:
-        if stem == Path(REPORT_NAME).stem:
-            raise ValueError(f"the name {stem!r} is reserved for the run report; rename the file")
-        data = path.read_bytes()
-        stage = "extract"
-        # Bytes in, not the path: the pipeline detects the encoding itself, and read errors
-        # are reported here as read errors.
-        article = pipeline.extract_article(data, path=path.as_posix())
+        if task.stem in RESERVED_STEMS:
+            raise ValueError(f"the name {task.stem!r} is reserved for the run's own files; "
+                             "rename the file")
+        data = storage.read_bytes(task.source)
+        digest = _sha256(data)
+        encoded = _reusable_json(task, output, digest) if task.write_json else None
+        result.reused = encoded is not None
+        if encoded is None:
+            stage = "extract"
+            # Bytes in, not the path: the pipeline detects the encoding itself, and read
+            # errors are reported here as read errors.
+            article = pipeline.extract_article(data, path=task.source)
+            stage = "write"
+            encoded = article_json(article).encode("utf-8")
+            if task.write_json:
+                storage.write_bytes(output, encoded)
         stage = "write"
-        if "json" in formats:
-            output = out_dir / f"{stem}.json"
-            write_article_json(output, article)
-            result.output = output.as_posix()
+        # Rows from the JSON text, fresh or re-used alike: the same JSON gives the same rows.
+        document = json.loads(encoded)
+        rows = encode_tables(document_tables(document))
     except Exception as exc:  # one bad file must not stop the batch
         result.stage = stage
-        result.error = f"{path.name}: {stage} failed: {_error_message(exc)}"
-        article = None
+        result.error = f"{storage.name_of(task.source)}: {stage} failed: {_error_message(exc)}"
+        result.reused = False
         # A JSON left over from an earlier run would be scored as this run's output.
-        if "json" in formats:
-            (out_dir / f"{stem}.json").unlink(missing_ok=True)
-    else:
-        result.warnings = _notices(article)
-        result.status = "warnings" if result.warnings else "ok"
-        result.entries = len(article.entries)
-        for name in MENTION_TABLES:
-            setattr(result, name, sum(len(getattr(e, name)) for e in article.entries))
-        result.mentions = sum(getattr(result, name) for name in MENTION_TABLES)
+        if task.write_json:
+            with suppress(OSError):
+                storage.remove(output)
+        result.seconds = round(time.perf_counter() - started, 4)
+        return FileOutcome(result)
+    result.warnings = _notices(document)
+    result.status = "warnings" if result.warnings else "ok"
+    result.entries = len(document["entries"])
+    for name in MENTION_TABLES:
+        setattr(result, name, sum(len(e[name]) for e in document["entries"]))
+    result.mentions = sum(getattr(result, name) for name in MENTION_TABLES)
+    entry = None
+    if task.write_json:
+        result.output = output
+        entry = ManifestEntry(task.stem, task.source, digest, _sha256(encoded))
     result.seconds = round(time.perf_counter() - started, 4)
-    return result, article
+    return FileOutcome(result, rows, entry)
+
+
+def _tasks(
+    files: Sequence[str], out_dir: str, write_json: bool,
+    previous: dict[str, ManifestEntry], stems: dict[str, str],
+) -> Iterator[FileTask]:
+    for location in files:
+        stem = Path(storage.name_of(location)).stem
+        if stem in stems:
+            # Two inputs with one stem would write the same <stem>.json and table keys.
+            error = (f"{storage.name_of(location)}: same name as {stems[stem]}; "
+                     "outputs would collide")
+            yield FileTask(location, stem, out_dir, write_json, error=error)
+            continue
+        stems[stem] = location
+        yield FileTask(location, stem, out_dir, write_json, previous.get(stem))
+
+
+def _lost_task(task: FileTask, exc: Exception) -> FileOutcome:
+    """A task whose worker died or could not run it (a broken pool, a lost Dask worker)."""
+    error = f"{storage.name_of(task.source)}: extract failed: worker lost: {_error_message(exc)}"
+    result = FileResult(path=task.source, stem=task.stem, status="failed", stage="extract",
+                        error=error)
+    return FileOutcome(result)
+
+
+class _ReportWriter:
+    """Streams the report's file list to a spool; `write` assembles `run_report.json`."""
+
+    def __init__(self, spool: Path) -> None:
+        self._path = spool
+        self._handle: IO[str] = spool.open("w", encoding="utf-8")
+        self._count = 0
+
+    def add(self, result: FileResult) -> None:
+        item = json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2)
+        # Indented as json.dumps(indent=2) indents an item of a list inside the top object.
+        item = "    " + item.replace("\n", "\n    ")
+        self._handle.write(("" if self._count == 0 else ",\n") + item)
+        self._count += 1
+
+    def write(self, report: BatchReport, location: str) -> None:
+        self._handle.close()
+        marker = "\x00files\x00"
+        data = {"summary": report.summary(), **report.model_dump(mode="json")}
+        data["files"] = marker
+        head, tail = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").split(
+            json.dumps(marker))
+        with storage.writing(location) as tmp, tmp.open("w", encoding="utf-8") as out:
+            out.write(head)
+            if self._count == 0:
+                out.write("[]")
+            else:
+                out.write("[\n")
+                with self._path.open(encoding="utf-8") as spooled:
+                    while chunk := spooled.read(1 << 16):
+                        out.write(chunk)
+                out.write("\n  ]")
+            out.write(tail)
 
 
 def run_batch(
@@ -202,48 +402,86 @@ def run_batch(
     formats: Sequence[str] = ("json", "csv"),
     *,
     progress: Callable[[FileResult], None] | None = None,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    force: bool = False,
+    keep_files: bool = True,
 ) -> BatchReport:
     """Extract every input file, write the outputs and `run_report.json`, return the report.
 
-    `progress` is called after each file with its result (the CLI advances a bar with it).
-    Raises ValueError before touching anything when a format is unknown or `out_dir` is one of
-    the input folders (outputs must never land next to the inputs).
+    `progress` is called after each file with its result, in input order (the CLI advances a
+    bar with it). `executor` runs the files (any `concurrent.futures.Executor`: a process
+    pool, a Dask cluster's `client.get_executor()`); without one, `workers` > 1 starts a
+    local process pool (at most one worker per `MIN_FILES_PER_WORKER` files) and otherwise
+    files run in this process. `force` extracts every file even when its earlier JSON could
+    be re-used. `keep_files=False` keeps only failed files in the returned `report.files`.
+
+    Paths and `out_dir` may be fsspec URLs (`memory://`, `s3://`...), see `storage`.
+    Raises ValueError before touching anything when a format is unknown or `out_dir` is one
+    of the input folders (outputs must never land next to the inputs).
     """
     started = time.perf_counter()
     paths = list(paths)
-    out_dir = Path(out_dir)
+    out = storage.normalize(out_dir)
     formats = list(dict.fromkeys(formats))  # each format once, order kept
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format(s) {', '.join(unknown)}; use {', '.join(FORMATS)}")
-    files = iter_input_files(paths)
-    if out_dir.resolve() in _input_folders(paths, files):
-        raise ValueError(f"output folder {out_dir} is an input folder; choose another with -o")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    files = input_locations(paths)
+    if _folder_key(out) in _input_folders(paths, files):
+        raise ValueError(f"output folder {out} is an input folder; choose another with -o")
+    storage.make_dirs(out)
 
-    report = BatchReport(out_dir=out_dir.as_posix(), formats=formats)
-    tables: dict[str, list[Row]] = {name: [] for name in TABLES}
+    write_json = "json" in formats
+    previous = read_manifest(out) if write_json and not force else {}
+    report = BatchReport(out_dir=out, formats=formats)
     stems: dict[str, str] = {}
-    for path in files:
-        if path.stem in stems:
-            # Two inputs with one stem would write the same <stem>.json and table keys.
-            result = FileResult(
-                path=path.as_posix(), stem=path.stem, status="failed", stage="read",
-                error=f"{path.name}: same name as {stems[path.stem]}; outputs would collide",
-            )
-        else:
-            stems[path.stem] = path.as_posix()
-            result, article = process_file(path, out_dir, formats)
-            if article is not None:
-                for name, rows in article_tables(article).items():
-                    tables[name].extend(rows)
-        report.files.append(result)
-        if progress is not None:
-            progress(result)
+    local_out = storage.local_path(out)
+    with ExitStack() as stack:
+        spool_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(
+            prefix=".spool-", dir=local_out)))
+        tables = TableSpool(spool_dir)
+        stack.callback(tables.close)
+        report_writer = _ReportWriter(spool_dir / "files.jsonl")
+        manifest = ManifestWriter(out) if write_json else None
+        if manifest is not None:
+            stack.push(lambda *exc: manifest.discard() if exc[0] is not None else None)
+        if executor is None:
+            wanted = min(workers or 1, len(files) // MIN_FILES_PER_WORKER)
+            if wanted > 1:
+                executor = stack.enter_context(process_pool(wanted))
+        window = WINDOW_PER_WORKER * workers if workers and workers > 1 else None
+        tasks = _tasks(files, out, write_json, previous, stems)
+        for task, outcome in ordered_map(process_task, tasks, executor, window):
+            if isinstance(outcome, Exception):
+                outcome = _lost_task(task, outcome)
+            result = outcome.result
+            if outcome.rows:
+                tables.append(outcome.rows)
+            if manifest is not None and outcome.entry is not None:
+                manifest.add(outcome.entry)
+            report_writer.add(result)
+            report.totals.add(result)
+            if keep_files or result.status == "failed":
+                report.files.append(result)
+            if progress is not None:
+                progress(result)
 
-    table_formats = [f for f in formats if f in TABLE_FORMATS]
-    written = write_tables(out_dir / TABLES_DIR, tables, table_formats)
-    report.tables = [p.as_posix() for p in written]
-    report.seconds = round(time.perf_counter() - started, 4)
-    atomic_write_bytes(out_dir / REPORT_NAME, report.to_json().encode("utf-8"))
+        tables.close()
+        table_formats = [f for f in formats if f in TABLE_FORMATS]
+        table_dir = storage.join(out, TABLES_DIR)
+        if local_out is not None:
+            written = write_tables(local_out / TABLES_DIR, tables.tables(), table_formats)
+            report.tables = [p.as_posix() for p in written]
+        else:
+            built = write_tables(spool_dir / TABLES_DIR, tables.tables(), table_formats)
+            report.tables = storage.upload_all(built, table_dir)
+        # Stale JSON first, then the manifest: a crash in between leaves an old manifest
+        # that names missing files, which only costs their re-extraction.
+        for stem in previous.keys() - stems.keys():
+            storage.remove(storage.join(out, f"{stem}.json"))
+        if manifest is not None:
+            manifest.commit()
+        report.seconds = round(time.perf_counter() - started, 4)
+        report_writer.write(report, storage.join(out, REPORT_NAME))
     return report

@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING
 import click
 
 from extractor import __version__
+from extractor.commands import report_command, schema_command, show_command
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from rich.console import Console
 
     from extractor.batch import BatchReport
@@ -78,14 +81,24 @@ def main() -> None:
       extractor run                          # raw/*.txt -> output/
       extractor run a.txt more/ -o out -f json -f csv -f sqlite
       extractor eval tests/data/sample output --misses misses.csv --min-f1 places=0.95
+      extractor show output/000_083a9808acf37448.json --entry 3
+      extractor report output -o review      # HTML review pages, offline
+      extractor schema -o article.schema.json
     """
 
 
+# The viewer commands live in extractor/commands.py (click-only imports there too).
+main.add_command(schema_command)
+main.add_command(show_command)
+main.add_command(report_command)
+
+
 @main.command("run", context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
-    "-o", "--out-dir", type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUTPUT, show_default=True, help="Folder for the outputs (created if needed).",
+    "-o", "--out-dir", type=click.Path(file_okay=False),
+    default=DEFAULT_OUTPUT.as_posix(), show_default=True,
+    help="Folder for the outputs (created if needed); also an fsspec URL (memory://, s3://).",
 )
 @click.option(
     "-f", "--format", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True,
@@ -97,11 +110,26 @@ def main() -> None:
     "--allow-failures", is_flag=True,
     help="Exit 0 even when some files failed (they are still listed in run_report.json).",
 )
+@click.option(
+    "-w", "--workers", type=click.IntRange(min=1), default=None,
+    help="Local worker processes (default: the number of cores). Small runs use fewer.",
+)
+@click.option(
+    "--engine", type=click.Choice(("local", "dask")), default="local", show_default=True,
+    help="local: a process pool on this machine; dask: the Dask cluster at --scheduler "
+    "(needs the `dask` extra; inputs and OUT_DIR must then be reachable by its workers).",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786.")
+@click.option(
+    "--force", is_flag=True,
+    help="Extract every file again, even those whose earlier output is still valid.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per file, with warnings.")
 def run_command(
-    paths: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
-    allow_failures: bool, quiet: bool, verbose: bool,
+    paths: tuple[str, ...], out_dir: str, formats: tuple[str, ...], allow_failures: bool,
+    workers: int | None, engine: str, scheduler: str | None, force: bool,
+    quiet: bool, verbose: bool,
 ) -> None:
     """Extract every article in PATHS (files, or folders of *.txt; default: raw/).
 
@@ -109,27 +137,40 @@ def run_command(
     places, documents, targets) and OUT_DIR/run_report.json. A file that cannot be read or
     extracted is reported and skipped; the exit code is 1 if any file failed.
 
+    Re-runs are incremental: a file whose bytes are unchanged since the last run into
+    OUT_DIR re-uses its <name>.json (see OUT_DIR/run_manifest.json); outputs of inputs that
+    are gone are removed. PATHS and OUT_DIR may be fsspec URLs (memory://, s3://, file://).
+
     \b
     Examples:
       extractor run
       extractor run raw/ -o output
       extractor run one.txt two.txt -o out --format json --format sqlite
-      extractor run raw/ --allow-failures -q
+      extractor run raw/ --allow-failures -q --workers 4
+      extractor run s3://bucket/raw -o s3://bucket/out --engine dask --scheduler tcp://h:8786
     """
-    from extractor.batch import iter_input_files
+    from contextlib import ExitStack
 
-    inputs = list(paths) or [DEFAULT_INPUT]
-    missing = [p for p in inputs if not p.exists()]
-    if not paths and missing:
+    from extractor import storage
+    from extractor.batch import input_locations
+    from extractor.parallel import dask_executor, default_workers
+
+    inputs = list(paths) or [DEFAULT_INPUT.as_posix()]
+    if not paths and not storage.exists(inputs[0]):
         raise click.UsageError(f"no PATHS given and the default {DEFAULT_INPUT}/ does not exist")
-    files = iter_input_files(inputs)
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS")
+    files = input_locations(inputs)
     if not files:
-        raise click.ClickException(
-            f"no input files: no *.txt in {', '.join(p.as_posix() for p in inputs)}"
-        )
+        raise click.ClickException(f"no input files: no *.txt in {', '.join(inputs)}")
 
     out, err = _console(), _console(stderr=True)
-    report = _run_with_progress(inputs, out_dir, formats, len(files), quiet, verbose, out, err)
+    with ExitStack() as stack:
+        executor = stack.enter_context(dask_executor(scheduler)) if scheduler else None
+        report = _run_with_progress(
+            inputs, out_dir, formats, len(files), quiet, verbose, out, err,
+            workers=workers or default_workers(), executor=executor, force=force,
+        )
 
     for result in report.files:
         if result.status == "failed":
@@ -141,8 +182,9 @@ def run_command(
 
 
 def _run_with_progress(
-    inputs: list[Path], out_dir: Path, formats: tuple[str, ...], total: int,
+    inputs: list[str], out_dir: str, formats: tuple[str, ...], total: int,
     quiet: bool, verbose: bool, out: Console, err: Console,
+    *, workers: int, executor: Executor | None, force: bool,
 ) -> BatchReport:
     """Run the batch, with a progress bar only when stdout is a terminal (not in pipes, logs
     or tests, where bar redraws are noise)."""
@@ -158,7 +200,8 @@ def _run_with_progress(
 
     try:
         if quiet or verbose or not sys.stdout.isatty():
-            return run_batch(inputs, out_dir, formats, progress=on_file)
+            return run_batch(inputs, out_dir, formats, progress=on_file, workers=workers,
+                             executor=executor, force=force, keep_files=False)
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
         with Progress(
@@ -170,7 +213,8 @@ def _run_with_progress(
             def advance(result: FileResult) -> None:
                 bar.update(task, advance=1, description=Path(result.path).name)
 
-            return run_batch(inputs, out_dir, formats, progress=advance)
+            return run_batch(inputs, out_dir, formats, progress=advance, workers=workers,
+                             executor=executor, force=force, keep_files=False)
     except ValueError as exc:  # bad format or output folder: a usage problem, not a crash
         raise click.UsageError(str(exc)) from None
 
@@ -178,8 +222,9 @@ def _run_with_progress(
 def _print_run_summary(console: Console, report: BatchReport) -> None:
     _say(
         console,
-        f"{len(report.files)} files: {report.ok} ok, {report.with_warnings} with warnings, "
-        f"{report.failed} failed; {report.entries} entries, {report.mentions} mentions "
+        f"{report.totals.files} files: {report.ok} ok, {report.with_warnings} with warnings, "
+        f"{report.failed} failed; {report.entries} entries, {report.mentions} mentions; "
+        f"{report.extracted} extracted, {report.reused} re-used "
         f"({report.seconds:.2f}s) -> {report.out_dir}",
     )
 

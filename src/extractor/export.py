@@ -26,7 +26,8 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, PydanticSerializationError
+from pydantic import BaseModel
+from pydantic_core import PydanticSerializationError
 
 from extractor.models import (
     Article,

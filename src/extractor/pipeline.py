@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from extractor.extract.dates import extract_dates
@@ -56,6 +57,20 @@ def _article_anchor(text: str, seg: Segmentation) -> DateAnchor:
     ):
         anchor = under_title
     return anchor or DateAnchor()
+
+
+# A year written out: 2023年, 2023-01-03, 二〇二三年.
+_WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}")
+
+
+def _written_with_year(entry: Entry) -> bool:
+    """Only a date written with its year moves the anchor. In "1)24日…  2)商务部4月26日印发…
+    3)江苏省商务厅23日发布…" (a digest dated 2024-05-27), 23日 is in May: the month-day of an
+    earlier event in item 2 does not change the month the digest is speaking from."""
+    return any(
+        m.role == "own" and m.value == entry.date and _WRITTEN_YEAR.search(m.text)
+        for m in entry.dates
+    )
 
 
 def _title_places(text: str, seg: Segmentation) -> list[PlaceMention]:
@@ -167,7 +182,8 @@ def extract_article(
         entry = build_entry(text, span, anchor, context, addressee, clock=clock,
                             article_region=article_region, known_aliases=aliases)
         entries.append(entry)
-        anchor = next_anchor(anchor, entry.date) or anchor
+        if _written_with_year(entry):
+            anchor = next_anchor(anchor, entry.date) or anchor
     warnings: list[Notice] = list(seg.warnings)
     if loaded.had_html:
         warnings.append(Notice(code="html_markup",

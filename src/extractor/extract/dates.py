@@ -219,6 +219,8 @@ _RULES: Final[tuple[tuple[str, str], ...]] = (
         "(?P<p>十[一二三四五六七八九]五|十五|[六七八九]五)(?P<q2>[”\"’'])?"
         "(?P<ps>期间|时期|规划|计划|末期|末|以来)?(?![个年岁天日人名家项次万千百亿倍])",
     ),
+    # 本周一, 上周五, 下周三: a weekday of the anchor's week (the digest's own date).
+    ("week", f"{_LB_REL}(?P<wk>本周|这周|上周|下周)(?P<wd>[一二三四五六日天])"),
     (
         "rel",
         f"{_LB_REL}(?P<w>近日|日前|今天|今日|昨天|昨日|本月|上个月|上月|下个月|下月"
@@ -249,7 +251,7 @@ _HEADS: Final[dict[str, str]] = {
     "range_ymd": "dc", "range_ym": "dc", "range_y": "dc", "range_y_bare": "d", "date_num": "d",
     "stat_y": "dc", "deadline_before": "dc", "ymd": "dc", "ym": "dc", "y": "dc",
     "deadline": "w", "rel_md": "w", "stat": "dcw", "md_range": "dc", "m_range": "dc",
-    "md": "dc", "m": "dc", "plan": "cw", "rel": "w", "d": "d",
+    "md": "dc", "m": "dc", "plan": "cw", "week": "w", "rel": "w", "d": "d",
 }  # fmt: skip
 _BY_HEAD: Final[dict[str, re.Pattern[str]]] = {
     head: re.compile(
@@ -275,8 +277,9 @@ _CN_CHARS = "〇○零一二三四五六七八九十"
 # is consumed, so a rule starting inside a word is still scanned ("近日前": 近日 and 日前).
 _WORD_TRIGGERS: Final[tuple[tuple[str, str], ...]] = (
     ("截", "至|止"), ("直", "至|到"), ("到", ""), ("至", ""),
-    ("今", "年|天|日"), ("去", "年"), ("明", "年"), ("本", "年|月"), ("同", "年"),
-    ("近", "日"), ("日", "前"), ("昨", "天|日"), ("上", "个?月|半年"), ("下", "个?月|半年"),
+    ("今", "年|天|日"), ("去", "年"), ("明", "年"), ("本", "年|月|周"), ("同", "年"),
+    ("近", "日"), ("日", "前"), ("昨", "天|日"), ("上", "个?月|半年|周"),
+    ("下", "个?月|半年|周"), ("这", "周"),
     ("全", "年"),
     ("前", "年|[一二三1-3]季|[0-9０-９一二三四五六七八九十两]{1,2}个?月"),  # 前三季度, 前2个月
     ("第", "[一二三四1-4]季度"),  # 第一季度
@@ -307,6 +310,8 @@ _OWN_VERBS: Final[tuple[str, ...]] = (
     "公布", "发出", "发文", "揭牌", "成立", "签约", "签署", "颁布", "上线", "开通",
     "开业", "开工", "投产", "挂牌", "宣布", "公示", "发表", "亮相", "下发", "批复",
     "出炉", "揭晓", "落幕", "正式实施", "上市",
+    # Statements reported in news digests: "商务部新闻发言人15日表示".
+    "表示", "介绍", "透露", "披露", "通报", "指出", "强调", "回应", "获悉", "部署",
 )  # fmt: skip
 _OWN_VERB_RE: Final = re.compile("|".join(sorted(_OWN_VERBS, key=len, reverse=True)))
 _CLAUSE_END_RE: Final = re.compile(r"[，,。；;！!？?\n]")
@@ -489,6 +494,9 @@ def _build(text: str, rule: str, g: dict[str, str | None], s: int, e: int) -> _C
         c.kind, c.y, c.y2, c.prec = "period", years[0], years[1], "year"
         if g["ps"] in ("末", "末期"):  # 十四五末: the plan's last year, as a deadline
             c.kind, c.y = "deadline", years[1]
+    elif rule == "week":
+        c.kind, c.rel = "relative", "week"
+        c.offset = _WEEK_OFFSET[g["wk"] or ""] * 7 + _WEEKDAYS.index(g["wd"] or "")
     elif rule == "rel":
         w = g["w"] or ""
         c.kind = "relative"
@@ -670,6 +678,41 @@ def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
     return t // 12, t % 12 + 1
 
 
+# 本周一 .. 本周日 as days after the week's Monday; 上周/下周 shift by a week.
+_WEEKDAYS: Final = "一二三四五六日"
+_WEEK_OFFSET: Final = {"本周": 0, "这周": 0, "上周": -1, "下周": 1}
+
+
+def _nearest_year(m: int | None, d: int | None, anchor: DateAnchor | None) -> int | None:
+    """The year that puts a year-less month(-day) nearest the anchor: in a digest dated
+    2024年11月5日 a later "1月20日" is 2025-01-20, not ten months back.
+
+    >>> _nearest_year(1, 20, DateAnchor(year=2024, month=11, day=5))
+    2025
+    >>> _nearest_year(3, 5, DateAnchor(year=2025, month=3, day=14))
+    2025
+    >>> _nearest_year(12, 28, DateAnchor(year=2025, month=1, day=3))
+    2024
+    >>> _nearest_year(6, 1, DateAnchor(year=2025))
+    2025
+    """
+    if anchor is None or anchor.year is None:
+        return None
+    if m is None or anchor.month is None:
+        return anchor.year
+    here = anchor.month * 31 + (anchor.day or 15)
+    there = m * 31 + (d or 15)
+    # More than half a year apart within one calendar year: the other year is nearer.
+    if there - here > _HALF_YEAR:
+        return anchor.year - 1
+    if here - there > _HALF_YEAR:
+        return anchor.year + 1
+    return anchor.year
+
+
+_HALF_YEAR: Final = 6 * 31
+
+
 def _complete(
     c: _Cand, anchor: DateAnchor | None, ctx_y: int | None, ctx_ym: tuple[int, int] | None
 ) -> str | None:
@@ -699,6 +742,15 @@ def _complete(
             return "relative date without an anchor"
         c.y, c.m, c.d = a_y, a_m, (a_d if a_m is not None else None)
         c.prec = "day" if c.d is not None else "month" if c.m is not None else "year"
+    elif c.rel == "week":
+        if a_y is None or a_m is None or a_d is None:
+            return "weekday without an anchor day"
+        try:
+            anchor_day = date(a_y, a_m, a_d)
+        except ValueError:
+            return "anchor is not a calendar date"
+        day = anchor_day - timedelta(days=anchor_day.weekday()) + timedelta(days=c.offset)
+        c.y, c.m, c.d = day.year, day.month, day.day
     elif c.rel == "day":
         if a_y is None or a_m is None or a_d is None:
             return "relative day without an anchor day"
@@ -713,7 +765,7 @@ def _complete(
             return "day without an earlier month and year"
         c.y, c.m = ym
     elif c.y is None:
-        c.y = ctx_y if ctx_y is not None else a_y
+        c.y = ctx_y if ctx_y is not None else _nearest_year(c.m, c.d, anchor)
         if c.y is None:
             return "year not given and no earlier date or anchor"
     return None

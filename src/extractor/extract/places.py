@@ -23,17 +23,14 @@ Candidates, then verification, then resolution:
 from __future__ import annotations
 
 import functools
-import logging
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 import ahocorasick
-import jieba
 
-from extractor import gazetteer
+from extractor import gazetteer, tokenizer
 from extractor.gazetteer import Division
 from extractor.models import PlaceMention
 
@@ -80,7 +77,11 @@ def common_word_shorts() -> frozenset[str]:
 
 # A short name before these is a street or a station named after a place (南京路 in Shanghai,
 # 四川北路): never the division itself.
-STREET_WORDS: tuple[str, ...] = ("路", "大街", "街", "大道", "巷", "弄", "胡同")
+STREET_WORDS: tuple[str, ...] = (
+    "路", "大街", "街", "大道", "巷", "弄", "胡同",
+    # 南京西路, 北京东路: a direction then 路 still names a street.
+    "东路", "西路", "南路", "北路", "中路", "东街", "西街",
+)
 
 # A short name before these names a facility that may be far away from the place (瑞金医院 is
 # in Shanghai, named after 瑞金二路): kept only when the place's province is otherwise in play.
@@ -136,37 +137,45 @@ class _Matcher:
 
 
 # pyahocorasick looks a node's children up linearly, and the root of an automaton over ~5000
-# Chinese names has ~1500 children: scanning Chinese text directly runs at ~2M chars/s. Each
-# character is therefore spelled as 3 symbols of 4+6+6 bits, which keeps every node's fan-out
-# at most 64 and scans ~3x faster (offsets divide by 3). str.translate does the spelling in C.
-_SPELL_WIDTH = 3
-
-
-def _spell(ch: str) -> str:
-    """The 3-symbol spelling of one BMP character.
-
-    >>> len(_spell("上"))
-    3
-    """
-    code = ord(ch)
-    return chr(0x41 + (code >> 12)) + chr(0x61 + ((code >> 6) & 63)) + chr(0x100 + (code & 63))
-
-
-@functools.cache
-def _spelling_table() -> dict[int, str]:
-    """str.translate table for the whole BMP (built once, ~0.1 s)."""
-    return {code: _spell(chr(code)) for code in range(0x10000)}
-
-
-_ASTRAL = re.compile(r"[^\u0000-\uffff]")
+# Chinese names has ~1500 children: scanning Chinese text directly runs at ~2M chars/s. The
+# automaton therefore works on UTF-8 bytes (each byte one latin-1 character): a CJK character
+# is 3 bytes, every node has at most 64 children (lead bytes E4-E9, then 64 continuation
+# bytes), and encoding is one C call, far cheaper than spelling characters with
+# str.translate. Every name is CJK and starts with a lead byte, so a match starts and ends on
+# a character boundary; `_Scan` turns its byte offsets back into character offsets.
+_ENCODING = "utf-8"
+# Lone surrogates (possible in `str` input) encode to 3 bytes instead of failing.
+_ERRORS = "surrogatepass"
 
 
 def _spelled(text: str) -> str:
-    """`text` spelled for the automaton, exactly 3 symbols per character."""
-    if text and max(text) > "\uffff":
-        # An emoji or rare CJK ideograph outside the BMP: any BMP filler keeps the offsets.
-        text = _ASTRAL.sub("\ufffd", text)
-    return text.translate(_spelling_table())
+    """`text` as the automaton reads it: its UTF-8 bytes, one latin-1 character each.
+
+    >>> len(_spelled("上海a"))
+    7
+    """
+    return text.encode(_ENCODING, _ERRORS).decode("latin-1")
+
+
+class _Scan:
+    """Byte offsets of one text's matches to character offsets, for increasing offsets: each
+    call decodes only the bytes since the previous one, so a whole text costs one pass."""
+
+    __slots__ = ("_byte", "_char", "_data")
+
+    def __init__(self, text: str) -> None:
+        self._data = text.encode(_ENCODING, _ERRORS)
+        self._byte = 0
+        self._char = 0
+
+    @property
+    def spelled(self) -> str:
+        return self._data.decode("latin-1")
+
+    def char_offset(self, byte_offset: int) -> int:
+        self._char += len(self._data[self._byte:byte_offset].decode(_ENCODING, _ERRORS))
+        self._byte = byte_offset
+        return self._char
 
 
 @functools.cache
@@ -204,37 +213,38 @@ def _matcher() -> _Matcher:
 
 @functools.cache
 def _tokenizer() -> Any:
-    """A private jieba tokenizer knowing every division name (the global one is left alone)."""
-    # jieba announces its dictionary load on stderr; a batch tool's output is not the place.
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    for key in _matcher().keys.values():
-        if key.kind != "area":
-            tk.add_word(key.surface)
-    return tk
+    """A private jieba tokenizer knowing every division name (the global one is left alone);
+    it shares jieba's default dictionary with the other stages (`extractor.tokenizer`)."""
+    return tokenizer.with_words(
+        key.surface for key in _matcher().keys.values() if key.kind != "area"
+    )
 
 
-def _crosses(text: str, start: int, end: int, freq: dict[str, int]) -> bool:
+def _crosses(text: str, start: int, end: int, freq: tokenizer.LayeredFreq) -> bool:
     """Does a dictionary word straddle an edge of text[start:end]? (新建|区块链: 区块链 does.)
 
     jieba's FREQ holds every prefix of every word (frequency 0 for mere prefixes), so each
     extension stops as soon as it is no longer a prefix: a few dict lookups per name. A word
     that starts with the whole name (上海市政府) does not straddle: it is named after it.
     """
+    # The division names sit on top of jieba's shared table; look both up directly (plain
+    # dict operations in C) rather than through LayeredFreq's Python-level methods.
+    top, base = freq.top, freq.base
     n = len(text)
     for i in range(max(0, start - _MAX_WORD + 1), end):
         if i == start:
             continue
         edge = start if i < start else end
         word = text[i:edge]
-        if word not in freq:
+        if word not in top and word not in base:
             continue
         j = edge
         while j < n and j - i < _MAX_WORD:
             word += text[j]
             j += 1
-            f = freq.get(word)
+            f = top.get(word)
+            if f is None:
+                f = base.get(word)
             if f is None:
                 break
             if f > 0:
@@ -293,8 +303,9 @@ def _candidates(text: str) -> list[_Cand]:
     """Leftmost-longest matches, then the verification rules (module docstring, step 2)."""
     matcher = _matcher()
     found: list[_Cand] = []
-    for last, key in matcher.automaton.iter_long(_spelled(text)):
-        end = (last + 1) // _SPELL_WIDTH
+    scan = _Scan(text)
+    for last, key in matcher.automaton.iter_long(scan.spelled):
+        end = scan.char_offset(last + 1)
         start = end - len(key.surface)
         cand = _verify(text, start, end, key, after_place=bool(found) and found[-1].end == start)
         if cand is None:

@@ -133,7 +133,12 @@ MEASURE_UNITS: tuple[str, ...] = (
     "平方公里", "平方千米", "平方米", "平米", "㎡", "立方米", "公里", "千米", "米",
     "公顷", "亩", "吨标准煤", "吨", "千克", "公斤", "千瓦时", "兆瓦时", "千瓦", "兆瓦", "吉瓦",
     "千伏", "标准箱", "标箱", "TEU", "GWh", "MWh", "kWh", "TWh", "GW", "MW", "kW", "KW",
+    "毫升", "升",
 )
+# Measure units that also begin ordinary words: 2.0升 is a volume, but 上升/升至/升级 are not.
+MEASURE_GUARDS: dict[str, tuple[str, ...]] = {
+    "升": ("级", "至", "到", "高", "温", "值", "幅", "为", "格", "降", "学", "职", "空", "起"),
+}
 # Latin units must not run on into a word: 5GWh is a unit, 5G is a name.
 _LATIN_UNIT_END = "(?![A-Za-z])"
 
@@ -149,6 +154,7 @@ COUNT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("人", ("民", "工", "口", "均", "社", "大", "文", "形", "体", "脸", "事", "力", "类",
             "气", "居", "才", "员", "次", "论坛", "俱乐部", "计划", "工程")),
     ("座", ("谈",)), ("台", ("湾", "州", "风", "阶", "账", "套")), ("辆", ()),
+    ("列", ("车", "入", "为", "出", "举", "表", "明")),
     ("次", ("日", "年", "要", "生", "数", "序", "级", "性")), ("类", ("似", "型")),
     ("件", ()), ("条", ("件", "例", "款", "线")), ("款", ("项",)),
     ("批", ("准", "复", "示", "发", "量", "次")), ("场", ("景", "馆", "所", "地", "站")),
@@ -253,7 +259,7 @@ def _pattern() -> re.Pattern[str]:
     units += [(s, ()) for s, _ in MONEY_UNITS]
     units.append(("元", YUAN_WORDS))
     units += [(s, CHENG_WORDS if s == "成" else ()) for s, _, _ in PERCENT_UNITS]
-    units += [(s, ()) for s in MEASURE_UNITS]
+    units += [(s, MEASURE_GUARDS.get(s, ())) for s in MEASURE_UNITS]
     units += list(COUNT_WORDS)
     unit = _guarded_alternation(units)
     per = _alternation(PER_UNIT_DENOMINATORS)
@@ -457,6 +463,8 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     before = text[max(0, start - 1):start]
     if before == "第":
         return None  # 第一批, 第3家: an ordinal
+    if before == "数" and run[0] in "十百千万亿":
+        return None  # 数十家, 数百亿元: vague, no number is written (人数1000万 is kept)
     word_end = text[max(0, start - 2):max(0, start - 1)]
     not_rank = bool(word_end) and word_end in NOT_RANK_BEFORE_QIAN
     if before == "前" and kind == "count" and not not_rank:

@@ -7,6 +7,7 @@ whose unit was lost ("总投资 22 元宇宙是...") are kept as written and fla
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -34,20 +35,38 @@ def repeated_sentences(text: str, start: int, end: int) -> list[Notice]:
     """
     sentences = [m for m in _SENTENCE.finditer(text, start, end)
                  if len(m.group().strip()) >= _MIN_SENTENCE_CHARS][:_MAX_SENTENCES]
+    if len(sentences) < 2:
+        return []
+    # difflib's own upper bounds, computed once per sentence instead of once per pair:
+    # real_quick_ratio (lengths) and quick_ratio (shared characters as multisets). Building a
+    # SequenceMatcher indexes the second string, which dominated this check; only pairs that
+    # pass both bounds pay for it, and ratio() decides exactly as before.
+    counts = [Counter(m.group()) for m in sentences]
     notices: list[Notice] = []
     for later_index, later in enumerate(sentences):
-        for earlier in sentences[:later_index]:
-            matcher = SequenceMatcher(None, earlier.group(), later.group(), autojunk=False)
-            if matcher.quick_ratio() >= _NEAR_DUPLICATE_RATIO and (
-                matcher.ratio() >= _NEAR_DUPLICATE_RATIO
-            ):
+        later_text = later.group()
+        for earlier_index, earlier in enumerate(sentences[:later_index]):
+            earlier_text = earlier.group()
+            total = len(earlier_text) + len(later_text)
+            if _ratio(min(len(earlier_text), len(later_text)), total) < _NEAR_DUPLICATE_RATIO:
+                continue
+            shared = (counts[earlier_index] & counts[later_index]).total()
+            if _ratio(shared, total) < _NEAR_DUPLICATE_RATIO:
+                continue
+            matcher = SequenceMatcher(None, earlier_text, later_text, autojunk=False)
+            if matcher.ratio() >= _NEAR_DUPLICATE_RATIO:
                 notices.append(Notice(
                     code="repeated_sentence",
                     message=f"the sentence at {later.start()} repeats the one at "
-                            f"{earlier.start()}: {later.group()[:30]}…",
+                            f"{earlier.start()}: {later_text[:30]}…",
                 ))
                 break
     return notices
+
+
+def _ratio(matches: int, length: int) -> float:
+    """difflib's similarity measure, same formula (so the same float) as SequenceMatcher's."""
+    return 2.0 * matches / length if length else 1.0
 
 
 def numbers_without_unit(

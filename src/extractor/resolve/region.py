@@ -72,6 +72,11 @@ NATIONAL_BODIES: tuple[str, ...] = (
     "国家能源局",
     "国家广播电视总局",
     "海关总署",
+    # Policy banks act for the state; 中国银行 and other commercial banks do not.
+    "国家开发银行",
+    "国开行",
+    "中国进出口银行",
+    "中国农业发展银行",
     "各部委",
     "多部委",
     "全国",
@@ -187,7 +192,10 @@ def choose_region(
         return None
     if head_places:
         first = head_places[0]
-        for place in body_places:
+        # A headline that is only the body's first sentence names the issuer (江苏省商务厅23日
+        # 发布消息,…将于6月1日在盐城市大丰区启动): no heading line to narrow to a venue.
+        venues = body_places if not span.headline_is_sentence else ()
+        for place in venues:
             if _is_descendant(place, first) and _is_venue(text, place):
                 return _region(place, "headline+venue")
         return _region(first, "headline")

@@ -1,0 +1,91 @@
+"""The run manifest: which `<stem>.json` in an output folder came from which input bytes.
+
+`OUT_DIR/run_manifest.json` lists, for every article JSON the last run wrote or re-used, the
+input's location and SHA-256 and the SHA-256 of the JSON bytes, under the program key
+(`extractor.__version__` and the schema version). A later run re-uses `<stem>.json` instead
+of extracting again only when all of it still holds: same program key, same input location,
+same input bytes, and the JSON file still has the recorded bytes (not edited, not truncated).
+
+The file is one JSON object, written one file entry per line as results arrive (streamed,
+so a huge run does not hold it in memory) and renamed into place at the end of the run:
+
+    {"program": "0.1.0/schema-1", "files": [
+    {"stem": "a", "path": "raw/a.txt", "sha256": "...", "output_sha256": "..."},
+    ...
+    ]}
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import AbstractContextManager, ExitStack
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from extractor import __version__, storage
+from extractor.models import SCHEMA_VERSION
+
+MANIFEST_NAME = "run_manifest.json"
+
+
+def program_key() -> str:
+    """What a re-used output must have been made by: the package and schema versions."""
+    return f"{__version__}/schema-{SCHEMA_VERSION}"
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One article JSON of an output folder and the input bytes it was made from."""
+
+    stem: str
+    path: str
+    sha256: str
+    output_sha256: str
+
+
+def read_manifest(out_dir: str) -> dict[str, ManifestEntry]:
+    """The entries of `out_dir`'s manifest by stem; empty when there is none, when it cannot
+    be read or when another program version wrote it (then everything is extracted again)."""
+    try:
+        data: Any = json.loads(storage.read_bytes(storage.join(out_dir, MANIFEST_NAME)))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("program") != program_key():
+        return {}
+    entries: dict[str, ManifestEntry] = {}
+    for item in data.get("files", []):
+        try:
+            entry = ManifestEntry(**{k: str(item[k]) for k in ("stem", "path", "sha256",
+                                                                 "output_sha256")})
+        except (KeyError, TypeError):
+            continue  # a damaged line only costs its file a fresh extraction
+        entries[entry.stem] = entry
+    return entries
+
+
+class ManifestWriter:
+    """Streams manifest entries to a temporary file; `commit()` moves it into place."""
+
+    def __init__(self, out_dir: str) -> None:
+        self._stack = ExitStack()
+        target = storage.join(out_dir, MANIFEST_NAME)
+        self._context: AbstractContextManager[Path] = storage.writing(target)
+        tmp = self._stack.enter_context(self._context)
+        self._handle: IO[str] = self._stack.enter_context(tmp.open("w", encoding="utf-8"))
+        self._handle.write(json.dumps({"program": program_key()})[:-1] + ', "files": [')
+        self._count = 0
+
+    def add(self, entry: ManifestEntry) -> None:
+        self._handle.write(("\n" if self._count == 0 else ",\n")
+                           + json.dumps(asdict(entry), ensure_ascii=False))
+        self._count += 1
+
+    def commit(self) -> None:
+        """Finish the file and move it into place."""
+        self._handle.write("\n]}\n")
+        self._stack.close()
+
+    def discard(self) -> None:
+        """Drop the temporary file, leaving any earlier manifest as it was."""
+        self._stack.__exit__(RuntimeError, RuntimeError("discarded"), None)

@@ -1,0 +1,186 @@
+"""Where the batch reads and writes: local paths, `file://` URLs and any fsspec URL.
+
+A *location* is a string: a local path (`raw/a.txt`), a `file://` URL (turned into the local
+path, so `file:///data/raw` and `/data/raw` give the same outputs) or another fsspec URL
+(`memory://raw`, `s3://bucket/raw`, `gcs://...`) that a Dask cluster can reach from every
+worker. fsspec is imported only for the last kind (it is the optional extra `dask`).
+
+Local writes are atomic (`export.atomic_path`: temp file, fsync, rename). Object stores write
+a whole object per `pipe_file`/`put_file`, which is atomic there; other fsspec file systems
+get a plain write.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from extractor.export import atomic_path, atomic_write_bytes
+
+
+def is_url(location: str | Path) -> bool:
+    """True for `proto://...` strings (a `Path` is never a URL).
+
+    >>> is_url("memory://raw"), is_url("file:///tmp/x"), is_url("raw/a.txt"), is_url("C:/x")
+    (True, True, False, False)
+    """
+    return isinstance(location, str) and "://" in location
+
+
+def local_path(location: str | Path) -> Path | None:
+    """The local path of a plain path or a `file://` URL; None for any other URL.
+
+    >>> local_path("file:///tmp/a%20b.txt"), local_path("raw/a.txt"), local_path("memory://x")
+    (PosixPath('/tmp/a b.txt'), PosixPath('raw/a.txt'), None)
+    """
+    if isinstance(location, Path):
+        return location
+    if not is_url(location):
+        return Path(location)
+    parts = urlsplit(location)
+    if parts.scheme in ("file", "local") and parts.netloc in ("", "localhost"):
+        return Path(unquote(parts.path))
+    return None
+
+
+def normalize(location: str | Path) -> str:
+    """The string the outputs record for a location: POSIX path for local files, the URL as
+    given (without a trailing `/`) otherwise.
+
+    >>> normalize("file:///tmp/raw/"), normalize("memory://raw/"), normalize(Path("raw"))
+    ('/tmp/raw', 'memory://raw', 'raw')
+    """
+    path = local_path(location)
+    if path is not None:
+        return path.as_posix()
+    return str(location).rstrip("/")
+
+
+def name_of(location: str) -> str:
+    """The file name of a location (`memory://raw/a.txt` -> `a.txt`)."""
+    return PurePosixPath(location).name
+
+
+def join(folder: str, name: str) -> str:
+    """A child location of a normalized folder location."""
+    return f"{folder.rstrip('/')}/{name}" if is_url(folder) else (Path(folder) / name).as_posix()
+
+
+def _fs(location: str) -> tuple[Any, str]:
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(location)
+    return fs, path
+
+
+def read_bytes(location: str) -> bytes:
+    """The bytes of a file; raises OSError (FileNotFoundError, IsADirectoryError...)."""
+    path = local_path(location)
+    if path is not None:
+        return path.read_bytes()
+    fs, inner = _fs(location)
+    if fs.isdir(inner):
+        raise IsADirectoryError(21, "Is a directory", location)
+    data: bytes = fs.cat_file(inner)
+    return data
+
+
+def write_bytes(location: str, data: bytes) -> None:
+    """Write a whole file (atomically for local paths)."""
+    path = local_path(location)
+    if path is not None:
+        atomic_write_bytes(path, data)
+        return
+    fs, inner = _fs(location)
+    fs.pipe_file(inner, data)
+
+
+def remove(location: str) -> None:
+    """Delete a file if it exists."""
+    path = local_path(location)
+    if path is not None:
+        path.unlink(missing_ok=True)
+        return
+    fs, inner = _fs(location)
+    if fs.isfile(inner):
+        fs.rm_file(inner)
+
+
+def is_dir(location: str) -> bool:
+    path = local_path(location)
+    if path is not None:
+        return path.is_dir()
+    fs, inner = _fs(location)
+    return bool(fs.isdir(inner))
+
+
+def exists(location: str) -> bool:
+    path = local_path(location)
+    if path is not None:
+        return path.exists()
+    fs, inner = _fs(location)
+    return bool(fs.exists(inner))
+
+
+def make_dirs(location: str) -> None:
+    path = local_path(location)
+    if path is not None:
+        path.mkdir(parents=True, exist_ok=True)
+        return
+    fs, inner = _fs(location)
+    fs.makedirs(inner, exist_ok=True)
+
+
+def list_files(folder: str, suffix: str) -> list[str]:
+    """Locations of the entries of `folder` whose name ends with `suffix`, sorted by name,
+    not recursive. For a local folder every matching entry is kept, also a folder named
+    `x.txt`, so that it fails visibly later instead of vanishing."""
+    path = local_path(folder)
+    if path is not None:
+        return [p.as_posix() for p in sorted(path.glob(f"*{suffix}"))]
+    fs, inner = _fs(folder)
+    names = sorted(
+        name_of(str(entry)) for entry in fs.ls(inner, detail=False)
+        if str(entry).endswith(suffix)
+    )
+    return [join(normalize(folder), name) for name in names]
+
+
+@contextmanager
+def writing(location: str) -> Iterator[Path]:
+    """Yield a local path to write; on success it becomes `location` (atomic rename locally,
+    one upload otherwise). On error nothing is left behind."""
+    path = local_path(location)
+    if path is not None:
+        with atomic_path(path) as tmp:
+            yield tmp
+        return
+    with tempfile.TemporaryDirectory(prefix="extractor-upload-") as folder:
+        tmp = Path(folder) / name_of(location)
+        yield tmp
+        upload(tmp, location)
+
+
+def upload(local: Path, location: str) -> None:
+    """Copy a finished local file to a location (a plain atomic copy for local targets)."""
+    path = local_path(location)
+    if path is not None:
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(local.read_bytes())
+        return
+    fs, inner = _fs(location)
+    fs.put_file(str(local), inner)
+
+
+def upload_all(files: Iterable[Path], folder: str) -> list[str]:
+    """Upload local files into a folder location; returns their new locations in order."""
+    written = []
+    for file in files:
+        target = join(folder, file.name)
+        upload(file, target)
+        written.append(target)
+    return written
