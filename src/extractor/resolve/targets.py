@@ -129,8 +129,14 @@ class _Deadlines(list[DateMention]):
     only at the deadlines of its own sentence, however many dates the entry holds."""
 
     def __init__(self, dates: Sequence[DateMention]) -> None:
-        super().__init__(sorted((d for d in dates if d.role == "deadline" and d.value),
-                                key=lambda d: d.start))
+        # A plan period written in the sentence ("在“十四五”期间,…不超过20个") sets the year
+        # by its end, as a deadline does; periods inside 《》 titles go through the document.
+        super().__init__(sorted(
+            (d for d in dates if d.value and (
+                d.role == "deadline" or (d.role == "period" and d.value_end is not None)
+            )),
+            key=lambda d: d.start,
+        ))
         self.starts = [d.start for d in self]
 
     def between(self, lo: int, hi: int) -> list[DateMention]:
@@ -169,7 +175,8 @@ def deadline_year(
     deadlines = dates if isinstance(dates, _Deadlines) else _Deadlines(dates)
     for date in deadlines.between(sentence_start, position):
         if date.end <= position:
-            best = (date.start, int(date.value[:4]) if date.value else 0)
+            written = date.value_end if date.role == "period" else date.value
+            best = (date.start, int(written[:4]) if written else 0)
             break
     for match in _DEADLINE.finditer(text, sentence_start, position):
         if best is None or match.start() > best[0]:
