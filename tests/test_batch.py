@@ -209,3 +209,16 @@ def test_sample_end_to_end_with_a_broken_neighbour(tmp_path: Path) -> None:
         for kind in ("dates", "places", "documents", "targets"):
             for mention in entry[kind]:
                 assert text[mention["start"]:mention["end"]] == mention["text"]
+
+
+def test_batch_tables_equal_flat_tables_of_the_article(tmp_path: Path) -> None:
+    """The batch builds rows from the JSON text it writes (so re-used JSON gives the same
+    rows); they must equal the rows `flat_tables` builds from the model."""
+    from extractor.export import flat_tables, write_tables
+
+    out = tmp_path / "out"
+    run_batch([SAMPLE], out, formats=["json", "csv", "sqlite"])
+    article = pipeline.extract_article(SAMPLE.read_bytes(), path=SAMPLE.as_posix())
+    expected = write_tables(tmp_path / "expected", flat_tables([article]), ["csv", "sqlite"])
+    for path in expected:
+        assert (out / "tables" / path.name).read_bytes() == path.read_bytes(), path.name

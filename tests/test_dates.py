@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 
 from extractor.extract.dates import (
     _HEADS,
-    _MASTER,
     _RULES,
     _build,
     _Cand,
     _candidates,
+    _master,
     _resolve_overlaps,
     extract_dates,
     parse_cn_int,
@@ -373,7 +373,7 @@ def test_rule_names_are_unique() -> None:
     """Each rule has one name, a head class for dispatch, and a group in the master pattern."""
     names = [r for r, _ in _RULES]
     assert len(names) == len(set(names))
-    assert set(_MASTER.groupindex) >= set(names)
+    assert set(_master().groupindex) >= set(names)
     assert set(_HEADS) == set(names)
     assert all(h and set(h) <= set("dcw") for h in _HEADS.values())
 
@@ -444,11 +444,11 @@ def test_invariants(text: str, base: int, anchor: DateAnchor | None) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_DATEY, max_size=30).map("".join))
 def test_trigger_scan_finds_every_rule_start(text: str) -> None:
-    """The trigger pre-scan and head dispatch find the same mentions as trying `_MASTER` at
+    """The trigger pre-scan and head dispatch find the same mentions as trying `_master()` at
     every position: the trigger tables and the rule table cannot drift apart silently."""
     brute: list[_Cand] = []
     for pos in range(len(text)):
-        mt = _MASTER.match(text, pos)
+        mt = _master().match(text, pos)
         if mt is not None:
             groups = {
                 k.split("__", 1)[1]: v

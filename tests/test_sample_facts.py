@@ -18,7 +18,8 @@ from extractor.models import Article
 from extractor.pipeline import extract_article
 
 SAMPLE = Path(__file__).parent / "data" / "sample" / "000_083a9808acf37448.txt"
-GOLDEN = SAMPLE.with_suffix(".facts.json")
+# Kept apart from the sample folder, which `extractor eval`/`load_frames` read as gold/outputs.
+GOLDEN = Path(__file__).parent / "data" / "golden" / "000_083a9808acf37448.facts.json"
 
 
 def _facts(article: Article) -> list[dict[str, Any]]:

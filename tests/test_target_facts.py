@@ -103,3 +103,19 @@ def test_sample_years_and_metrics() -> None:
     text = "提出到2025年培育核心企业200多家,相关产业规模2000亿元。"
     facts = _facts(text)
     assert [(t.year, t.metric) for t in facts] == [(2025, "核心企业"), (2025, "相关产业规模")]
+
+
+def test_stop_tags_agree_with_jieba_posseg() -> None:
+    """The stop-tagged words read from jieba's dictionary are exactly the words whose
+    `jieba.posseg` tag stops a metric, so dropping posseg changed no metric."""
+    import jieba.posseg
+
+    from extractor.resolve import targets
+
+    tags: dict[str, str] = jieba.posseg.dt.word_tag_tab
+    expected = {
+        word for word, tag in tags.items()
+        if (tag == "m" and word[0] in targets._NUMERAL_HEADS and word != "一次性")
+        or (tag != "m" and tag.startswith(targets._STOP_TAGS))
+    }
+    assert targets._stop_tagged() == expected

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -256,6 +257,7 @@ class FileTask:
     stem: str
     out_dir: str
     write_json: bool
+    table_formats: tuple[str, ...] = ()
     previous: ManifestEntry | None = None  # the earlier run's record, for re-use
     error: str | None = None  # set by the parent when the file must not be processed
 
@@ -312,7 +314,10 @@ def process_task(task: FileTask) -> FileOutcome:
         stage = "write"
         # Rows from the JSON text, fresh or re-used alike: the same JSON gives the same rows.
         document = json.loads(encoded)
-        rows = encode_tables(document_tables(document))
+        rows = encode_tables(
+            document_tables(document), csv_lines="csv" in task.table_formats,
+            values=any(f != "csv" for f in task.table_formats),
+        )
     except Exception as exc:  # one bad file must not stop the batch
         result.stage = stage
         result.error = f"{storage.name_of(task.source)}: {stage} failed: {_error_message(exc)}"
@@ -338,9 +343,11 @@ def process_task(task: FileTask) -> FileOutcome:
 
 
 def _tasks(
-    files: Sequence[str], out_dir: str, write_json: bool,
+    files: Sequence[str], out_dir: str, formats: Sequence[str],
     previous: dict[str, ManifestEntry], stems: dict[str, str],
 ) -> Iterator[FileTask]:
+    write_json = "json" in formats
+    table_formats = tuple(f for f in formats if f in TABLE_FORMATS)
     for location in files:
         stem = Path(storage.name_of(location)).stem
         if stem in stems:
@@ -350,7 +357,7 @@ def _tasks(
             yield FileTask(location, stem, out_dir, write_json, error=error)
             continue
         stems[stem] = location
-        yield FileTask(location, stem, out_dir, write_json, previous.get(stem))
+        yield FileTask(location, stem, out_dir, write_json, table_formats, previous.get(stem))
 
 
 def _lost_task(task: FileTask, exc: Exception) -> FileOutcome:
@@ -383,17 +390,16 @@ class _ReportWriter:
         data["files"] = marker
         head, tail = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").split(
             json.dumps(marker))
-        with storage.writing(location) as tmp, tmp.open("w", encoding="utf-8") as out:
-            out.write(head)
+        with storage.writing(location) as tmp, tmp.open("wb") as out:
+            out.write(head.encode("utf-8"))
             if self._count == 0:
-                out.write("[]")
+                out.write(b"[]")
             else:
-                out.write("[\n")
-                with self._path.open(encoding="utf-8") as spooled:
-                    while chunk := spooled.read(1 << 16):
-                        out.write(chunk)
-                out.write("\n  ]")
-            out.write(tail)
+                out.write(b"[\n")
+                with self._path.open("rb") as spooled:
+                    shutil.copyfileobj(spooled, out)
+                out.write(b"\n  ]")
+            out.write(tail.encode("utf-8"))
 
 
 def run_batch(
@@ -442,7 +448,9 @@ def run_batch(
             prefix=".spool-", dir=local_out)))
         tables = TableSpool(spool_dir)
         stack.callback(tables.close)
-        report_writer = _ReportWriter(spool_dir / "files.jsonl")
+        # Spool names are dot-names ending .tmp, like every temporary file of a run: a killed
+        # run leaves only those behind.
+        report_writer = _ReportWriter(spool_dir / ".files.jsonl.tmp")
         manifest = ManifestWriter(out) if write_json else None
         if manifest is not None:
             stack.push(lambda *exc: manifest.discard() if exc[0] is not None else None)
@@ -451,7 +459,7 @@ def run_batch(
             if wanted > 1:
                 executor = stack.enter_context(process_pool(wanted))
         window = WINDOW_PER_WORKER * workers if workers and workers > 1 else None
-        tasks = _tasks(files, out, write_json, previous, stems)
+        tasks = _tasks(files, out, formats, previous, stems)
         for task, outcome in ordered_map(process_task, tasks, executor, window):
             if isinstance(outcome, Exception):
                 outcome = _lost_task(task, outcome)
@@ -468,14 +476,19 @@ def run_batch(
                 progress(result)
 
         tables.close()
-        table_formats = [f for f in formats if f in TABLE_FORMATS]
-        table_dir = storage.join(out, TABLES_DIR)
+        # Remote outputs are built locally, then uploaded.
+        table_dir = local_out / TABLES_DIR if local_out is not None else spool_dir / TABLES_DIR
+        built: list[Path] = []
+        for fmt in formats:
+            if fmt == "csv":
+                table_dir.mkdir(parents=True, exist_ok=True)
+                built.extend(tables.write_csv(table_dir))
+            elif fmt in TABLE_FORMATS:
+                built.extend(write_tables(table_dir, tables.tables(), [fmt]))
         if local_out is not None:
-            written = write_tables(local_out / TABLES_DIR, tables.tables(), table_formats)
-            report.tables = [p.as_posix() for p in written]
+            report.tables = [p.as_posix() for p in built]
         else:
-            built = write_tables(spool_dir / TABLES_DIR, tables.tables(), table_formats)
-            report.tables = storage.upload_all(built, table_dir)
+            report.tables = storage.upload_all(built, storage.join(out, TABLES_DIR))
         # Stale JSON first, then the manifest: a crash in between leaves an old manifest
         # that names missing files, which only costs their re-extraction.
         for stem in previous.keys() - stems.keys():

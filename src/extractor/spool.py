@@ -1,22 +1,28 @@
 """Table rows spooled to disk while a batch runs, so memory stays flat with corpus size.
 
-Each article's rows are encoded once (in the worker that made them) as JSON Lines of cell
-values in `table_columns` order, e.g. `["a", 1, 1, "2023年1月3日", 5, 14, ...]`, and appended
-to one file per table in input order. At the end `TableSpool.tables()` gives re-iterable
-readers that `export.write_tables` streams into CSV, Parquet and SQLite, one row at a time.
-JSON keeps every cell type the tables use (str, int, float, null) exactly: floats
-round-trip through `repr`.
+Each article's rows are encoded once, in the worker that made them, and appended to spool
+files in input order, so the parent process does little more than copy text:
+
+- for CSV, as the final CSV lines (`export.csv_cell`, CRLF); at the end `write_csv` writes
+  the BOM and header and copies the lines behind them: the bytes of `export.write_csv`;
+- for Parquet and SQLite, as JSON Lines of cell values in `table_columns` order, e.g.
+  `["a", 1, 1, "2023年1月3日", 5, 14, ...]`; `tables()` gives re-iterable readers that
+  `export.write_tables` streams from, one row at a time. JSON keeps every cell type the
+  tables use (str, int, float, null) exactly: floats round-trip through `repr`.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO
 
-from extractor.export import TABLES, Row, table_columns
+from extractor.export import TABLES, Row, atomic_path, csv_bytes, csv_cell, table_columns
 
 
 def encode_rows(table: str, rows: list[Row]) -> str:
@@ -33,9 +39,31 @@ def encode_rows(table: str, rows: list[Row]) -> str:
     )
 
 
-def encode_tables(tables: Mapping[str, list[Row]]) -> tuple[str, ...]:
-    """One spool text per table, in `TABLES` order."""
-    return tuple(encode_rows(name, tables.get(name, [])) for name in TABLES)
+def encode_csv_rows(table: str, rows: list[Row]) -> str:
+    """The CSV lines of `rows` of one table, as `export.write_csv` writes them (no header).
+
+    >>> encode_csv_rows("articles", [{"article": "=x", "title": "上海"}])[:10]
+    "'=x,,,,,上海"
+    """
+    names = [c.name for c in table_columns(table)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([csv_cell(row.get(name)) for name in names])
+    return buffer.getvalue()
+
+
+def encode_tables(
+    tables: Mapping[str, list[Row]], *, csv_lines: bool, values: bool
+) -> tuple[str, ...]:
+    """Spool texts of one article: per table in `TABLES` order, its CSV lines then its
+    JSON value lines (each empty when not asked for)."""
+    encoded: list[str] = []
+    for name in TABLES:
+        rows = tables.get(name, [])
+        encoded.append(encode_csv_rows(name, rows) if csv_lines else "")
+        encoded.append(encode_rows(name, rows) if values else "")
+    return tuple(encoded)
 
 
 class SpooledTable:
@@ -58,20 +86,41 @@ class TableSpool:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._stack = ExitStack()
-        self._handles: dict[str, IO[str]] = {
-            name: self._stack.enter_context((folder / f"{name}.jsonl").open("w", encoding="utf-8"))
-            for name in TABLES
-        }
+        self._handles: list[IO[str]] = []
+        for name in TABLES:
+            for part in (self._csv_part(name), self._values(name)):
+                # newline="": CSV lines carry their own CRLF.
+                handle = part.open("w", encoding="utf-8", newline="")
+                self._handles.append(self._stack.enter_context(handle))
+
+    def _csv_part(self, table: str) -> Path:
+        return self.folder / f".{table}.csv.tmp"
+
+    def _values(self, table: str) -> Path:
+        return self.folder / f".{table}.jsonl.tmp"
 
     def append(self, encoded: tuple[str, ...]) -> None:
         """Append one article's rows as made by `encode_tables`."""
-        for name, text in zip(TABLES, encoded, strict=True):
+        for handle, text in zip(self._handles, encoded, strict=True):
             if text:
-                self._handles[name].write(text)
+                handle.write(text)
+
+    def write_csv(self, out_dir: Path) -> list[Path]:
+        """`out_dir/<table>.csv` for every table, atomically (call after `close`)."""
+        written = []
+        for name in TABLES:
+            path = out_dir / f"{name}.csv"
+            header = csv_bytes([c.name for c in table_columns(name)], [])
+            with atomic_path(path) as tmp, tmp.open("wb") as out:
+                out.write(header)
+                with self._csv_part(name).open("rb") as part:
+                    shutil.copyfileobj(part, out)
+            written.append(path)
+        return written
 
     def close(self) -> None:
         self._stack.close()
 
     def tables(self) -> dict[str, SpooledTable]:
         """Readers for `export.write_tables` (call after `close`)."""
-        return {name: SpooledTable(name, self.folder / f"{name}.jsonl") for name in TABLES}
+        return {name: SpooledTable(name, self._values(name)) for name in TABLES}

@@ -2,7 +2,7 @@
 
 How it works (one pass, then cheap checks):
 
-1. `_MASTER` is one compiled alternation of the rules in `_RULES`. A loop of `search()` calls
+1. `_master()` is one compiled alternation of the rules in `_RULES`. A loop of `search()` calls
    collects candidates, restarting one character after each candidate's start, so overlapping
    candidates are all seen ("到2025年" and the "2025年" inside it).
 2. Each candidate is verified (year range, month/day valid, unit after a bare number...) and
@@ -242,7 +242,18 @@ def _prefixed(rule: str, pattern: str) -> str:
     return _GROUP_NAME_RE.sub(lambda m: f"(?P{m.group(1)}{rule}__{m.group(2)}", pattern)
 
 
-_MASTER: Final = re.compile("|".join(f"(?P<{r}>{_prefixed(r, p)})" for r, p in _RULES))
+
+
+def _alternation(rules: tuple[tuple[str, str], ...]) -> str:
+    return "|".join(f"(?P<{r}>{_prefixed(r, p)})" for r, p in rules)
+
+
+# Patterns are compiled on first use, not at import (~0.1 s for all of them).
+@functools.cache
+def _master() -> re.Pattern[str]:
+    """Every rule in one alternation: the reference the trigger scan is tested against."""
+    return re.compile(_alternation(_RULES))
+
 
 # Which kind of first character each rule can start with: "d" an Arabic digit, "c" a Chinese
 # numeral, "w" a word (到, 今年, 近日, “). At a trigger only the rules for its first character
@@ -253,18 +264,19 @@ _HEADS: Final[dict[str, str]] = {
     "deadline": "w", "rel_md": "w", "stat": "dcw", "md_range": "dc", "m_range": "dc",
     "md": "dc", "m": "dc", "plan": "cw", "week": "w", "rel": "w", "d": "d",
 }  # fmt: skip
-_BY_HEAD: Final[dict[str, re.Pattern[str]]] = {
-    head: re.compile(
-        "|".join(f"(?P<{r}>{_prefixed(r, p)})" for r, p in _RULES if head in _HEADS[r])
-    )
-    for head in "dcw"
-}
 
-# The trigger scan. `_MASTER` tried at every position runs well under 1M chars/s (each of its
+
+@functools.cache
+def _by_head(head: str) -> re.Pattern[str]:
+    """The rules that can start with a character of kind `head`, in `_RULES` order."""
+    return re.compile(_alternation(tuple((r, p) for r, p in _RULES if head in _HEADS[r])))
+
+
+# The trigger scan. `_master()` tried at every position runs well under 1M chars/s (each of its
 # alternatives starts with a look-behind), so one cheap pass finds the few positions where a
-# rule can start and `_MASTER` is tried only there. Every alternative below starts with a
+# rule can start and the rules are tried only there. Every alternative below starts with a
 # literal character, which lets the regex engine skip other characters in C (about 50M chars/s
-# on plain prose). A test checks that this finds exactly what `_MASTER` finds at every position.
+# on plain prose). A test checks that this finds exactly what `_master()` finds at every position.
 #
 # Digit and Chinese-numeral runs: a first digit, at most three more, then a character some rule
 # needs after them (2023年, 3月, 15日, 2023-, 1—7月, 2023.1.3, 一季度, 十四五 -> 十四 before 五).
@@ -285,13 +297,18 @@ _WORD_TRIGGERS: Final[tuple[tuple[str, str], ...]] = (
     ("第", "[一二三四1-4]季度"),  # 第一季度
     ("“", "[十六七八九]"), ('"', "[十六七八九]"), ("‘", "[十六七八九]"), ("'", "[十六七八九]"),
 )  # fmt: skip
-_TRIGGER: Final = re.compile(
-    "|".join(
-        [f"{c}[0-9０-９]{{0,3}}(?={_DIGIT_TAIL})" for c in _DIGIT_CHARS]
-        + [f"{c}[{_CN_CHARS}]{{0,3}}(?={_CN_TAIL})" for c in _CN_CHARS]
-        + [first + (f"(?={rest})" if rest else "") for first, rest in _WORD_TRIGGERS]
+
+
+@functools.cache
+def _trigger() -> re.Pattern[str]:
+    return re.compile(
+        "|".join(
+            [f"{c}[0-9０-９]{{0,3}}(?={_DIGIT_TAIL})" for c in _DIGIT_CHARS]
+            + [f"{c}[{_CN_CHARS}]{{0,3}}(?={_CN_TAIL})" for c in _CN_CHARS]
+            + [first + (f"(?={rest})" if rest else "") for first, rest in _WORD_TRIGGERS]
+        )
     )
-)
+
 
 # A bare number range followed by a unit is a quantity: 2000-3000亿元, 2019-2025家.
 _UNIT_AFTER_RE: Final = re.compile(
@@ -528,7 +545,7 @@ def _rule_groups(head: str, rule: str) -> tuple[tuple[str, int], ...]:
     prefix = rule + "__"
     return tuple(
         (name[len(prefix) :], idx)
-        for name, idx in _BY_HEAD[head].groupindex.items()
+        for name, idx in _by_head(head).groupindex.items()
         if name.startswith(prefix)
     )
 
@@ -537,7 +554,7 @@ def _match_at(text: str, pos: int) -> _Cand | None:
     """Try the rules that can start with text[pos]; the first that matches, verified."""
     ch = text[pos]
     head = "d" if ch in _DIGIT_CHARS else "c" if ch in _CN_CHARS else "w"
-    mt = _BY_HEAD[head].match(text, pos)
+    mt = _by_head(head).match(text, pos)
     if mt is None:
         return None
     rule = mt.lastgroup or ""
@@ -548,7 +565,7 @@ def _match_at(text: str, pos: int) -> _Cand | None:
 def _candidates(text: str) -> list[_Cand]:
     """All verified candidates, overlapping ones included (the resolver chooses)."""
     out: list[_Cand] = []
-    for tm in _TRIGGER.finditer(text):
+    for tm in _trigger().finditer(text):
         pos = tm.start()
         if pos and _RUN_CLASS.get(text[pos - 1], 0) & _RUN_CLASS.get(text[pos], 0):
             continue  # inside a number ("12023年"): every rule's look-behind rejects it

@@ -340,6 +340,12 @@ def _verify(
     return cand
 
 
+@functools.cache
+def _parents(division: Division) -> tuple[Division, ...]:
+    """`gazetteer.parents`, once per division: the same few divisions recur in every text."""
+    return gazetteer.parents(division)
+
+
 def _descendants_of(
     parents: Iterable[Division], options: Iterable[Division]
 ) -> tuple[tuple[Division, ...], tuple[Division, ...]]:
@@ -348,7 +354,7 @@ def _descendants_of(
     olds: list[Division] = []
     parent_list = list(parents)
     for o in options:
-        chain = {p.adcode for p in gazetteer.parents(o)}
+        chain = {p.adcode for p in _parents(o)}
         for p in parent_list:
             if p.adcode in chain:
                 kids.append(o)
@@ -393,7 +399,7 @@ def _in_play(codes: Iterable[str]) -> set[str]:
         if d is None:
             continue
         found.add(code)
-        found.update(p.adcode for p in gazetteer.parents(d))
+        found.update(p.adcode for p in _parents(d))
     return found
 
 
@@ -406,7 +412,7 @@ def _decide(cand: _Cand, play: set[str]) -> tuple[Division | None, str, str | No
     # 鼓楼区 with 南京 in play: the option that agrees most deeply with the places in play
     # (itself 3, its city 2, its province 1); 江苏 alone leaves 南京/徐州 tied.
     def depth(o: Division) -> int:
-        chain = (*gazetteer.parents(o), o)
+        chain = (*_parents(o), o)
         return max((i + 1 for i, d in enumerate(chain) if d.adcode in play), default=0)
 
     depths = {o.adcode: depth(o) for o in options}

@@ -37,31 +37,41 @@ def repeated_sentences(text: str, start: int, end: int) -> list[Notice]:
                  if len(m.group().strip()) >= _MIN_SENTENCE_CHARS][:_MAX_SENTENCES]
     if len(sentences) < 2:
         return []
-    # difflib's own upper bounds, computed once per sentence instead of once per pair:
-    # real_quick_ratio (lengths) and quick_ratio (shared characters as multisets). Building a
-    # SequenceMatcher indexes the second string, which dominated this check; only pairs that
-    # pass both bounds pay for it, and ratio() decides exactly as before.
-    counts = [Counter(m.group()) for m in sentences]
+    # difflib's own upper bounds, cheapest first: real_quick_ratio (lengths), then quick_ratio
+    # (shared characters as multisets, counted once per sentence and only for sentences that
+    # pass the length bound with some other). Building a SequenceMatcher indexes the second
+    # string, which dominated this check; only pairs that pass both bounds pay for it, and
+    # ratio() decides exactly as before.
+    texts = [m.group() for m in sentences]
+    counts: list[Counter[str] | None] = [None] * len(texts)
     notices: list[Notice] = []
-    for later_index, later in enumerate(sentences):
-        later_text = later.group()
-        for earlier_index, earlier in enumerate(sentences[:later_index]):
-            earlier_text = earlier.group()
+    for later_index, later_text in enumerate(texts):
+        for earlier_index in range(later_index):
+            earlier_text = texts[earlier_index]
             total = len(earlier_text) + len(later_text)
             if _ratio(min(len(earlier_text), len(later_text)), total) < _NEAR_DUPLICATE_RATIO:
                 continue
-            shared = (counts[earlier_index] & counts[later_index]).total()
+            shared = (_counted(counts, texts, earlier_index)
+                      & _counted(counts, texts, later_index)).total()
             if _ratio(shared, total) < _NEAR_DUPLICATE_RATIO:
                 continue
             matcher = SequenceMatcher(None, earlier_text, later_text, autojunk=False)
             if matcher.ratio() >= _NEAR_DUPLICATE_RATIO:
                 notices.append(Notice(
                     code="repeated_sentence",
-                    message=f"the sentence at {later.start()} repeats the one at "
-                            f"{earlier.start()}: {later_text[:30]}…",
+                    message=f"the sentence at {sentences[later_index].start()} repeats the one "
+                            f"at {sentences[earlier_index].start()}: {later_text[:30]}…",
                 ))
                 break
     return notices
+
+
+def _counted(counts: list[Counter[str] | None], texts: list[str], index: int) -> Counter[str]:
+    """The character counts of sentence `index`, counted on first use."""
+    found = counts[index]
+    if found is None:
+        found = counts[index] = Counter(texts[index])
+    return found
 
 
 def _ratio(matches: int, length: int) -> float:

@@ -20,6 +20,7 @@ from extractor.models import DateMention, DocumentMention, EntrySpan, TargetMent
 
 # A sentence ends here: a deadline or a document never reaches across these.
 _SENTENCE_END = "。!！?？\n\r"
+_SENTENCE_END_RE = re.compile(f"[{_SENTENCE_END}]")
 # A clause ends here: a metric never reaches across these.
 _CLAUSE_END = frozenset(",，。;；:：!！?？、\n\r()（）《》“”\"")
 
@@ -73,41 +74,67 @@ _RIGHT_WINDOW = 14
 _RIGHT_MAX_TOKENS = 5
 
 
-@functools.cache
-def _jieba() -> tuple[Any, dict[str, str]]:
-    """jieba and its word -> part-of-speech table; loading costs about a second, once."""
-    import jieba  # lazy on purpose: see the docstring
-    import jieba.posseg
+# A line of jieba's dictionary whose part-of-speech tag can stop a metric: "word freq tag".
+_STOP_TAG_LINE = re.compile(rf"\n([^ \n]+) [0-9]+ (m|[{''.join(_STOP_TAGS)}][a-z]*)(?=\n)")
 
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    tags: dict[str, str] = jieba.posseg.dt.word_tag_tab
-    return jieba, tags
+
+@functools.cache
+def _tokenizer() -> Any:
+    """jieba's shared tokenizer (`extractor.tokenizer`), loaded on the first metric."""
+    from extractor.tokenizer import default_tokenizer
+
+    return default_tokenizer()
+
+
+@functools.cache
+def _stop_tagged() -> frozenset[str]:
+    """The words whose jieba part-of-speech tag stops a metric (see `_STOP_TAGS`).
+
+    The tags are the third column of jieba's own dictionary, the table `jieba.posseg` builds
+    its `word_tag_tab` from (the last line of a repeated word wins there). Reading only the
+    lines with a stop tag takes ~0.1 s; importing `jieba.posseg` would cost ~0.5 s and ~50 MiB
+    for its HMM tables, which this module never uses. tests/test_target_facts.py checks that
+    both tables agree.
+    """
+    file = _tokenizer().get_dict_file()
+    try:
+        data = "\n" + file.read().decode("utf-8").replace("\r\n", "\n") + "\n"
+    finally:
+        file.close()
+    return frozenset(
+        word
+        for word, tag in _STOP_TAG_LINE.findall(data)
+        if tag != "m" or (word[0] in _NUMERAL_HEADS and word != "一次性")
+    )
 
 
 @functools.lru_cache(maxsize=8192)
 def _words(window: str) -> tuple[str, ...]:
-    jieba, _ = _jieba()
-    return tuple(jieba.lcut(window, HMM=False))
+    return tuple(_tokenizer().lcut(window, HMM=False))
 
 
 def _is_stop(word: str, stop_words: frozenset[str]) -> bool:
-    if word in stop_words or any(char.isdigit() for char in word):
+    if word in stop_words or word in _stop_tagged():
         return True
-    tag = _jieba()[1].get(word, "")
-    if tag == "m":
-        return word[0] in _NUMERAL_HEADS and word != "一次性"
-    return tag.startswith(_STOP_TAGS)
+    # A letter is never a digit: only a word with other characters needs the digit test.
+    return not word.isalpha() and any(char.isdigit() for char in word)
 
 
-def _sentence_start(text: str, position: int, floor: int) -> int:
-    # A "sentence" with no end in sight (a crawled page with no 。) is cut at a bound, so
-    # that each target costs the same however long the entry is.
-    floor = max(floor, position - _MAX_SENTENCE_CHARS)
-    start = position
-    while start > floor and text[start - 1] not in _SENTENCE_END:
-        start -= 1
-    return start
+class _SentenceStarts:
+    """Where the sentence holding a position starts, within one entry: the sentence ends of
+    the entry are found once (one regex pass), each target then bisects them."""
+
+    def __init__(self, text: str, floor: int, ceiling: int) -> None:
+        self.floor = floor
+        self.ends = [m.start() for m in _SENTENCE_END_RE.finditer(text, floor, ceiling)]
+
+    def start(self, position: int) -> int:
+        """Just after the last sentence end before `position`. A "sentence" with no end in
+        sight (a crawled page with no 。) is cut at a bound, so that each target costs the
+        same however long the entry is."""
+        floor = max(self.floor, position - _MAX_SENTENCE_CHARS)
+        index = bisect.bisect_left(self.ends, position)
+        return max(floor, self.ends[index - 1] + 1) if index else floor
 
 
 def _clause_start(text: str, position: int, floor: int) -> int:
@@ -272,8 +299,9 @@ def attach_target_facts(
     results: list[TargetMention] = []
     deadlines = _Deadlines(dates)
     dated_documents = _Documents(documents)
+    sentences = _SentenceStarts(text, span.start, span.end)
     for target in targets:
-        sentence_start = _sentence_start(text, target.start, span.start)
+        sentence_start = sentences.start(target.start)
         year = deadline_year(text, sentence_start, target.start, deadlines)
         if year is None:
             year = _document_year(text, sentence_start, target.start, dated_documents)
