@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/extractor run raw -o output
+	$(VENV)/bin/extractor run raw -o output -f json -f csv -f sqlite
 
 test: $(STAMP)
 	bash scripts/ensure-browser.sh

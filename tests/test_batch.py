@@ -104,8 +104,9 @@ def test_outputs_match_export(inputs: Path, tmp_path: Path) -> None:
     assert (out / "a.json").read_text("utf-8") == article_json(expected)
     assert sorted(p.name for p in (out / "tables").iterdir()) == [
         "articles.csv", "dates.csv", "documents.csv", "entries.csv", "places.csv",
-        "tables.sqlite", "targets.csv",
+        "targets.csv",
     ]
+    assert (out / "digest.sqlite").is_file()
 
 
 @pytest.mark.usefixtures("fake_pipeline")
@@ -221,4 +222,5 @@ def test_batch_tables_equal_flat_tables_of_the_article(tmp_path: Path) -> None:
     article = pipeline.extract_article(SAMPLE.read_bytes(), path=SAMPLE.as_posix())
     expected = write_tables(tmp_path / "expected", flat_tables([article]), ["csv", "sqlite"])
     for path in expected:
-        assert (out / "tables" / path.name).read_bytes() == path.read_bytes(), path.name
+        written = out / ("" if path.suffix == ".sqlite" else "tables") / path.name
+        assert written.read_bytes() == path.read_bytes(), path.name

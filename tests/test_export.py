@@ -373,7 +373,7 @@ def test_empty_tables_still_have_headers(tmp_path: Path) -> None:
 
 def test_sqlite_tables_are_typed(tmp_path: Path) -> None:
     write_tables(tmp_path, flat_tables([make_article()]), ["sqlite"])
-    with sqlite3.connect(tmp_path / "tables.sqlite") as db:
+    with sqlite3.connect(tmp_path / "digest.sqlite") as db:
         adcode, value = db.execute(
             "SELECT p.adcode, t.value FROM places p JOIN targets t USING (article, seq) "
             "WHERE t.idx = 1 AND p.idx = 1"
@@ -416,7 +416,7 @@ def test_atomic_writes_leave_no_temp_files(tmp_path: Path) -> None:
     write_tables(tmp_path, flat_tables([article]), ["csv", "parquet", "sqlite"])
     names = sorted(p.name for p in tmp_path.iterdir())
     assert not [n for n in names if n.startswith(".") or n.endswith((".tmp", "-journal"))]
-    assert "x.json" in names and "tables.sqlite" in names
+    assert "x.json" in names and "digest.sqlite" in names
     assert (tmp_path / "x.json").read_text("utf-8") == article_json(article)
 
 
@@ -436,3 +436,18 @@ def test_atomic_write_creates_missing_folders(tmp_path: Path) -> None:
     export.atomic_write_bytes(target, b"{}\n")
     assert target.read_bytes() == b"{}\n"
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_sqlite_has_foreign_keys_and_indexes(tmp_path: Path) -> None:
+    """Mentions reference their entry, entries their article; filters have indexes."""
+    write_tables(tmp_path, flat_tables([make_article()]), ["sqlite"])
+    with sqlite3.connect(tmp_path / "digest.sqlite") as db:
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        targets_fk = db.execute("PRAGMA foreign_key_list(targets)").fetchall()
+        assert {(row[2], row[3], row[4]) for row in targets_fk} == {
+            ("entries", "article", "article"), ("entries", "seq", "seq")}
+        entries_fk = db.execute("PRAGMA foreign_key_list(entries)").fetchall()
+        assert {(row[2], row[3]) for row in entries_fk} == {("articles", "article")}
+        indexes = {row[1] for row in db.execute(
+            "SELECT type, name FROM sqlite_master WHERE type = 'index'")}
+        assert {"entries_date", "entries_region_adcode", "targets_kind", "places_adcode"} <= indexes

@@ -125,7 +125,7 @@ def test_deleted_input_drops_out_of_every_output(raw: Path, tmp_path: Path,
     (raw / "b.txt").unlink()
     run_batch([raw], out, FORMATS)
     assert not (out / "b.json").exists()
-    with sqlite3.connect(out / "tables" / "tables.sqlite") as db:
+    with sqlite3.connect(out / "digest.sqlite") as db:
         assert db.execute("SELECT article FROM articles ORDER BY rowid").fetchall() == [
             ("a",), ("c",)]
         assert db.execute("SELECT COUNT(*) FROM entries").fetchone() == (2,)

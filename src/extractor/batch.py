@@ -7,7 +7,7 @@ clear message, and every other file still gets its outputs.
 Layout of `out_dir` (a local folder, a `file://` URL or any fsspec URL, see `storage`):
     <stem>.json           one per article (format `json`)
     tables/<table>.csv    flat tables of all articles that succeeded (format `csv`; also
-    tables/<table>.parquet, tables/tables.sqlite for `parquet` and `sqlite`)
+    tables/<table>.parquet and digest.sqlite for `parquet` and `sqlite`)
     run_report.json       per file: status, error or warnings, counts, seconds
     run_manifest.json     per article JSON: the input bytes it came from (format `json`)
 
@@ -479,16 +479,20 @@ def run_batch(
         # Remote outputs are built locally, then uploaded.
         table_dir = local_out / TABLES_DIR if local_out is not None else spool_dir / TABLES_DIR
         built: list[Path] = []
+        database: list[Path] = []  # digest.sqlite sits at the top of the output folder
         for fmt in formats:
             if fmt == "csv":
                 table_dir.mkdir(parents=True, exist_ok=True)
                 built.extend(tables.write_csv(table_dir))
+            elif fmt == "sqlite":
+                database.extend(write_tables(table_dir.parent, tables.tables(), [fmt]))
             elif fmt in TABLE_FORMATS:
                 built.extend(write_tables(table_dir, tables.tables(), [fmt]))
         if local_out is not None:
-            report.tables = [p.as_posix() for p in built]
+            report.tables = [p.as_posix() for p in [*built, *database]]
         else:
-            report.tables = storage.upload_all(built, storage.join(out, TABLES_DIR))
+            report.tables = [*storage.upload_all(built, storage.join(out, TABLES_DIR)),
+                             *storage.upload_all(database, out)]
         # Stale JSON first, then the manifest: a crash in between leaves an old manifest
         # that names missing files, which only costs their re-extraction.
         for stem in previous.keys() - stems.keys():

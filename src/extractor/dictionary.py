@@ -159,7 +159,7 @@ def render_table(table: str) -> str:
         f"## `{table}`: {TABLE_ROWS[table]}",
         "",
         f"Key: {', '.join(f'`{k}`' for k in keys)}. Files: `tables/{table}.csv`, "
-        f"`tables/{table}.parquet`, table `{table}` in `tables/tables.sqlite`.",
+        f"`tables/{table}.parquet`, table `{table}` in `digest.sqlite`.",
         "",
         "| column | type | null | pandas dtype | meaning | example |",
         "|---|---|---|---|---|---|",

@@ -59,7 +59,7 @@ MENTION_TABLES: dict[str, type[Mention]] = {
 }
 TABLES: tuple[str, ...] = ("articles", "entries", *MENTION_TABLES)
 TABLE_FORMATS: tuple[TableFormat, ...] = ("csv", "parquet", "sqlite")
-SQLITE_NAME = "tables.sqlite"
+SQLITE_NAME = "digest.sqlite"
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection:
 # `=HYPERLINK(...)`, `-2+3`, `@SUM(...)`; tab and CR also trigger it in some Excel versions).
@@ -465,7 +465,7 @@ def write_tables(
 ) -> list[Path]:
     """Write every table in each of `formats` (`csv`, `parquet`, `sqlite`) into `out_dir`.
 
-    csv: `<table>.csv`; parquet: `<table>.parquet`; sqlite: one `tables.sqlite` with one SQL
+    csv: `<table>.csv`; parquet: `<table>.parquet`; sqlite: one `digest.sqlite` with one SQL
     table per flat table. Returns the paths written, in order.
 
     The rows are only iterated, once per format, never held: `tables` may map each name to a
@@ -539,8 +539,29 @@ def _sql_primary_key(table: str) -> tuple[str, ...]:
     return ("article", "seq", "idx")
 
 
+def _sql_foreign_key(table: str) -> str | None:
+    """Entries belong to an article, mentions to an entry."""
+    if table == "articles":
+        return None
+    if table == "entries":
+        return 'FOREIGN KEY ("article") REFERENCES "articles" ("article")'
+    return 'FOREIGN KEY ("article", "seq") REFERENCES "entries" ("article", "seq")'
+
+
+# The columns people filter and join on: an entry's date and region, a place's code, a
+# target's kind. (table, column) pairs; each gets its own index.
+SQL_INDEXES: tuple[tuple[str, str], ...] = (
+    ("entries", "date"),
+    ("entries", "region_adcode"),
+    ("dates", "value"),
+    ("places", "adcode"),
+    ("targets", "kind"),
+)
+
+
 def write_sqlite(path: Path, tables: Mapping[str, Iterable[Row]]) -> None:
-    """All tables in one SQLite file, typed columns and primary keys, built from scratch.
+    """All tables in one SQLite file, typed columns, primary and foreign keys (article,
+    entry) and indexes on the columns people filter by, built from scratch.
 
     NUMERIC keeps integer values exact (a 64-bit INTEGER, not a REAL) and fractions as REAL.
     """
@@ -557,11 +578,18 @@ def write_sqlite(path: Path, tables: Mapping[str, Iterable[Row]]) -> None:
                 ]
                 keys = ", ".join(f'"{k}"' for k in _sql_primary_key(name))
                 definitions.append(f"PRIMARY KEY ({keys})")
+                foreign = _sql_foreign_key(name)
+                if foreign is not None:
+                    definitions.append(foreign)
                 connection.execute(f'CREATE TABLE "{name}" ({", ".join(definitions)})')
                 placeholders = ", ".join("?" for _ in columns)
                 connection.executemany(
                     f'INSERT INTO "{name}" VALUES ({placeholders})',
                     ([row.get(c.name) for c in columns] for row in tables.get(name, [])),
+                )
+            for table, column in SQL_INDEXES:
+                connection.execute(
+                    f'CREATE INDEX "{table}_{column}" ON "{table}" ("{column}")'
                 )
             connection.commit()
         finally:
