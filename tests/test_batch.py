@@ -224,3 +224,17 @@ def test_batch_tables_equal_flat_tables_of_the_article(tmp_path: Path) -> None:
     for path in expected:
         written = out / ("" if path.suffix == ".sqlite" else "tables") / path.name
         assert written.read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    """The limit is checked on the file's size, so a huge file never reaches memory."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "big.txt").write_bytes("标题\n1、甲。\n".encode() * 100)
+    (inputs / "small.txt").write_bytes("标题\n1、甲。\n2、乙。\n".encode())
+    report = run_batch([inputs], tmp_path / "out", ["json"], max_bytes=1000)
+    by_stem = {r.stem: r for r in report.files}
+    assert by_stem["small"].status != "failed"
+    assert by_stem["big"].status == "failed"
+    assert "over the 1000-byte limit" in (by_stem["big"].error or "")
+    assert "big.txt" in (by_stem["big"].error or "")

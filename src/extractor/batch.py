@@ -56,6 +56,7 @@ from extractor.export import (
     document_tables,
     write_tables,
 )
+from extractor.load import DEFAULT_MAX_BYTES
 from extractor.manifest import MANIFEST_NAME, ManifestEntry, ManifestWriter, read_manifest
 from extractor.models import SCHEMA_VERSION
 from extractor.parallel import WINDOW_PER_WORKER, ordered_map, process_pool
@@ -260,6 +261,7 @@ class FileTask:
     table_formats: tuple[str, ...] = ()
     previous: ManifestEntry | None = None  # the earlier run's record, for re-use
     error: str | None = None  # set by the parent when the file must not be processed
+    max_bytes: int = DEFAULT_MAX_BYTES  # larger inputs are refused before they are read
 
 
 @dataclass(frozen=True)
@@ -298,7 +300,7 @@ def process_task(task: FileTask) -> FileOutcome:
         if task.stem in RESERVED_STEMS:
             raise ValueError(f"the name {task.stem!r} is reserved for the run's own files; "
                              "rename the file")
-        data = storage.read_bytes(task.source)
+        data = storage.read_bytes(task.source, task.max_bytes)
         digest = _sha256(data)
         encoded = _reusable_json(task, output, digest) if task.write_json else None
         result.reused = encoded is not None
@@ -344,7 +346,7 @@ def process_task(task: FileTask) -> FileOutcome:
 
 def _tasks(
     files: Sequence[str], out_dir: str, formats: Sequence[str],
-    previous: dict[str, ManifestEntry], stems: dict[str, str],
+    previous: dict[str, ManifestEntry], stems: dict[str, str], max_bytes: int,
 ) -> Iterator[FileTask]:
     write_json = "json" in formats
     table_formats = tuple(f for f in formats if f in TABLE_FORMATS)
@@ -357,7 +359,8 @@ def _tasks(
             yield FileTask(location, stem, out_dir, write_json, error=error)
             continue
         stems[stem] = location
-        yield FileTask(location, stem, out_dir, write_json, table_formats, previous.get(stem))
+        yield FileTask(location, stem, out_dir, write_json, table_formats, previous.get(stem),
+                       max_bytes=max_bytes)
 
 
 def _lost_task(task: FileTask, exc: Exception) -> FileOutcome:
@@ -412,6 +415,7 @@ def run_batch(
     executor: Executor | None = None,
     force: bool = False,
     keep_files: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> BatchReport:
     """Extract every input file, write the outputs and `run_report.json`, return the report.
 
@@ -421,6 +425,7 @@ def run_batch(
     local process pool (at most one worker per `MIN_FILES_PER_WORKER` files) and otherwise
     files run in this process. `force` extracts every file even when its earlier JSON could
     be re-used. `keep_files=False` keeps only failed files in the returned `report.files`.
+    Inputs larger than `max_bytes` fail with a clear message before they are read.
 
     Paths and `out_dir` may be fsspec URLs (`memory://`, `s3://`...), see `storage`.
     Raises ValueError before touching anything when a format is unknown or `out_dir` is one
@@ -459,7 +464,7 @@ def run_batch(
             if wanted > 1:
                 executor = stack.enter_context(process_pool(wanted))
         window = WINDOW_PER_WORKER * workers if workers and workers > 1 else None
-        tasks = _tasks(files, out, formats, previous, stems)
+        tasks = _tasks(files, out, formats, previous, stems, max_bytes)
         for task, outcome in ordered_map(process_task, tasks, executor, window):
             if isinstance(outcome, Exception):
                 outcome = _lost_task(task, outcome)

@@ -103,8 +103,8 @@ main.add_command(report_command)
 @click.option(
     "-f", "--format", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True,
     default=("json", "csv"), show_default=True,
-    help="Output format; repeat for several. json: one file per article; csv, parquet, "
-    "sqlite: flat tables in OUT_DIR/tables/.",
+    help="Output format; repeat for several. json: one file per article; csv, parquet: "
+    "flat tables in OUT_DIR/tables/; sqlite: OUT_DIR/digest.sqlite.",
 )
 @click.option(
     "--allow-failures", is_flag=True,
@@ -121,6 +121,11 @@ main.add_command(report_command)
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786.")
 @click.option(
+    "--max-size", "max_size_mb", type=click.FloatRange(min=0, min_open=True), default=50,
+    show_default=True, metavar="MB",
+    help="Refuse input files larger than this many megabytes (before reading them).",
+)
+@click.option(
     "--force", is_flag=True,
     help="Extract every file again, even those whose earlier output is still valid.",
 )
@@ -128,7 +133,7 @@ main.add_command(report_command)
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per file, with warnings.")
 def run_command(
     paths: tuple[str, ...], out_dir: str, formats: tuple[str, ...], allow_failures: bool,
-    workers: int | None, engine: str, scheduler: str | None, force: bool,
+    workers: int | None, engine: str, scheduler: str | None, max_size_mb: float, force: bool,
     quiet: bool, verbose: bool,
 ) -> None:
     """Extract every article in PATHS (files, or folders of *.txt; default: raw/).
@@ -170,6 +175,7 @@ def run_command(
         report = _run_with_progress(
             inputs, out_dir, formats, len(files), quiet, verbose, out, err,
             workers=workers or default_workers(), executor=executor, force=force,
+            max_bytes=int(max_size_mb * 1024 * 1024),
         )
 
     for result in report.files:
@@ -184,7 +190,7 @@ def run_command(
 def _run_with_progress(
     inputs: list[str], out_dir: str, formats: tuple[str, ...], total: int,
     quiet: bool, verbose: bool, out: Console, err: Console,
-    *, workers: int, executor: Executor | None, force: bool,
+    *, workers: int, executor: Executor | None, force: bool, max_bytes: int,
 ) -> BatchReport:
     """Run the batch, with a progress bar only when stdout is a terminal (not in pipes, logs
     or tests, where bar redraws are noise)."""
@@ -201,7 +207,8 @@ def _run_with_progress(
     try:
         if quiet or verbose or not sys.stdout.isatty():
             return run_batch(inputs, out_dir, formats, progress=on_file, workers=workers,
-                             executor=executor, force=force, keep_files=False)
+                             executor=executor, force=force, keep_files=False,
+                             max_bytes=max_bytes)
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
         with Progress(
@@ -214,7 +221,8 @@ def _run_with_progress(
                 bar.update(task, advance=1, description=Path(result.path).name)
 
             return run_batch(inputs, out_dir, formats, progress=advance, workers=workers,
-                             executor=executor, force=force, keep_files=False)
+                             executor=executor, force=force, keep_files=False,
+                             max_bytes=max_bytes)
     except ValueError as exc:  # bad format or output folder: a usage problem, not a crash
         raise click.UsageError(str(exc)) from None
 

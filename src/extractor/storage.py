@@ -77,16 +77,32 @@ def _fs(location: str) -> tuple[Any, str]:
     return fs, path
 
 
-def read_bytes(location: str) -> bytes:
-    """The bytes of a file; raises OSError (FileNotFoundError, IsADirectoryError...)."""
+class TooLargeError(ValueError):
+    """A file over the size limit: refused before it is read, so it cannot exhaust memory."""
+
+
+def read_bytes(location: str, max_bytes: int | None = None) -> bytes:
+    """The bytes of a file; raises OSError (FileNotFoundError, IsADirectoryError...), or
+    TooLargeError when the file is larger than `max_bytes`."""
     path = local_path(location)
     if path is not None:
+        if max_bytes is not None and path.is_file():
+            _check_size(location, path.stat().st_size, max_bytes)
         return path.read_bytes()
     fs, inner = _fs(location)
     if fs.isdir(inner):
         raise IsADirectoryError(21, "Is a directory", location)
+    if max_bytes is not None:
+        _check_size(location, int(fs.size(inner)), max_bytes)
     data: bytes = fs.cat_file(inner)
     return data
+
+
+def _check_size(location: str, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise TooLargeError(
+            f"{size} bytes is over the {max_bytes}-byte limit (raise it with --max-size)"
+        )
 
 
 def write_bytes(location: str, data: bytes) -> None:
