@@ -175,3 +175,30 @@ def test_an_overlong_first_line_is_not_a_title() -> None:
     assert seg.title is None
     assert [e.no for e in seg.entries] == [1, 2]
     assert "no_title" in {w.code for w in seg.warnings}
+
+
+# Characters of every numbering style, decorations, and what may follow a marker.
+_MARKER_ALPHABET = [
+    *"0123456789一二三十百①②【】()（）、.|/ \t*#▍■>第条NoTOPpart年月万元个:：",
+    "\ufe0f", "\u20e3", "中",
+]
+
+
+@given(st.lists(st.sampled_from(_MARKER_ALPHABET), min_size=1, max_size=10).map("".join))
+def test_combined_marker_pattern_picks_the_first_style_in_table_order(line: str) -> None:
+    """The one compiled numbering pattern finds the style, number and text start that trying
+    each style of NUMBERING_STYLES in order would find."""
+    import re
+
+    from extractor import segment as seg
+
+    expected = None
+    for style, pattern in seg.NUMBERING_STYLES:
+        match = re.match(seg._MARKER_DECOR + pattern, line)
+        if match is not None:
+            expected = (style, match["num"], match.end())
+            break
+    found = seg._STYLES.match(line)
+    style = found.lastgroup if found else None
+    got = (style, found[f"{style}__num"], found.end()) if found else None
+    assert got == expected

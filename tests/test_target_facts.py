@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractor.extract.targets import extract_targets
 from extractor.models import DateMention, DocumentMention, EntrySpan, TargetMention
@@ -119,3 +121,28 @@ def test_stop_tags_agree_with_jieba_posseg() -> None:
         or (tag != "m" and tag.startswith(targets._STOP_TAGS))
     }
     assert targets._stop_tagged() == expected
+
+
+_CLAUSE_CHARS = list("ab一，。、\n“”\"()（）《》x")
+_CLAUSE_TEXT = st.lists(st.sampled_from(_CLAUSE_CHARS), max_size=60).map("".join)
+
+
+@given(_CLAUSE_TEXT, st.data())
+def test_clause_bounds_match_a_character_walk(text: str, data: st.DataObject) -> None:
+    """The regex clause bounds equal walking character by character to a clause end, the
+    window limit or the entry bound."""
+    from extractor.resolve import targets
+
+    position = data.draw(st.integers(0, len(text)))
+    floor = data.draw(st.integers(0, position))
+    ceiling = data.draw(st.integers(position, len(text)))
+    start = position
+    while (start > floor and position - start < targets._LEFT_WINDOW
+           and text[start - 1] not in targets._CLAUSE_END):
+        start -= 1
+    end = position
+    while (end < ceiling and end - position < targets._RIGHT_WINDOW
+           and text[end] not in targets._CLAUSE_END):
+        end += 1
+    assert targets._clause_start(text, position, floor) == start
+    assert targets._clause_end(text, position, ceiling) == end

@@ -23,8 +23,9 @@ DOCUMENT_KINDS: tuple[str, ...] = (
     "公告", "意见", "方案", "规划", "计划", "办法", "细则", "条例", "规定", "措施", "决定",
     "纲要", "指南", "标准", "规范", "清单", "目录", "报告", "批复", "函", "法", "政策", "图",
 )
+_KINDS_LONGEST_FIRST = tuple(sorted(DOCUMENT_KINDS, key=len, reverse=True))
 _KIND_ENDING = re.compile(
-    r"(?:" + "|".join(sorted(DOCUMENT_KINDS, key=len, reverse=True)) + r")"
+    r"(?:" + "|".join(_KINDS_LONGEST_FIRST) + r")"
     r"(?:\((?:试行|暂行|征求意见稿|修订|\d{4}[^()]{0,12})\))*$"
 )
 _NOTICE = re.compile(r"的(?:通知|通告|公告|函|批复|决定)$")
@@ -49,8 +50,7 @@ def document_kind(title: str) -> str | None:
     match = _KIND_ENDING.search(title)
     if match is None:
         return None
-    return next(kind for kind in sorted(DOCUMENT_KINDS, key=len, reverse=True)
-                if match.group().startswith(kind))
+    return next(kind for kind in _KINDS_LONGEST_FIRST if match.group().startswith(kind))
 
 
 def parse_period(title: str) -> tuple[int, int] | None:

@@ -393,6 +393,7 @@ def _clause_before(text: str, position: int, width: int) -> str:
 
 
 _COLLOQUIAL_MAGNITUDE = re.compile(r"[万亿][0-9一二两三四五六七八九]$")
+_ARABIC_DIGIT = re.compile("[0-9]")
 
 
 def _trailing_magnitude(numeral: str) -> Decimal:
@@ -411,9 +412,9 @@ def _trailing_magnitude(numeral: str) -> Decimal:
 def _split_run(run: str, start: int) -> tuple[str, int]:
     """Drop what cannot belong to the number: 统一10个 -> 10个 (a word ending in 一 before
     Arabic digits), 2023,100家 -> 100家 (a comma that is not a thousands separator)."""
-    first_arabic = next((i for i, c in enumerate(run) if c.isascii() and c.isdigit()), None)
-    if first_arabic is not None and first_arabic > 0:
-        run, start = run[first_arabic:], start + first_arabic
+    arabic = _ARABIC_DIGIT.search(run)
+    if arabic is not None and arabic.start() > 0:
+        run, start = run[arabic.start():], start + arabic.start()
     if "," in run and parse_numeral(run) is None:
         cut = run.rfind(",") + 1
         run, start = run[cut:], start + cut

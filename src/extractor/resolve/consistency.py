@@ -37,22 +37,29 @@ def repeated_sentences(text: str, start: int, end: int) -> list[Notice]:
                  if len(m.group().strip()) >= _MIN_SENTENCE_CHARS][:_MAX_SENTENCES]
     if len(sentences) < 2:
         return []
-    # difflib's own upper bounds, cheapest first: real_quick_ratio (lengths), then quick_ratio
-    # (shared characters as multisets, counted once per sentence and only for sentences that
-    # pass the length bound with some other). Building a SequenceMatcher indexes the second
-    # string, which dominated this check; only pairs that pass both bounds pay for it, and
-    # ratio() decides exactly as before.
+    # Upper bounds of difflib's ratio, cheapest first; only pairs that pass all of them pay
+    # for a SequenceMatcher (which indexes the second string), and ratio() decides exactly as
+    # before. (1) real_quick_ratio: the lengths. (2) Characters of one sentence that never
+    # occur in the other cannot match: with character sets (C-fast), each character missing
+    # from the other sentence takes at least one position out of the shared count. Two
+    # different sentences fail here almost always. (3) quick_ratio: the shared characters
+    # as multisets.
     texts = [m.group() for m in sentences]
-    counts: list[Counter[str] | None] = [None] * len(texts)
+    charsets = [set(t) for t in texts]
     notices: list[Notice] = []
     for later_index, later_text in enumerate(texts):
+        later_chars = charsets[later_index]
         for earlier_index in range(later_index):
             earlier_text = texts[earlier_index]
             total = len(earlier_text) + len(later_text)
             if _ratio(min(len(earlier_text), len(later_text)), total) < _NEAR_DUPLICATE_RATIO:
                 continue
-            shared = (_counted(counts, texts, earlier_index)
-                      & _counted(counts, texts, later_index)).total()
+            earlier_chars = charsets[earlier_index]
+            bound = min(len(earlier_text) - len(earlier_chars - later_chars),
+                        len(later_text) - len(later_chars - earlier_chars))
+            if _ratio(bound, total) < _NEAR_DUPLICATE_RATIO:
+                continue
+            shared = (Counter(earlier_text) & Counter(later_text)).total()
             if _ratio(shared, total) < _NEAR_DUPLICATE_RATIO:
                 continue
             matcher = SequenceMatcher(None, earlier_text, later_text, autojunk=False)
@@ -64,14 +71,6 @@ def repeated_sentences(text: str, start: int, end: int) -> list[Notice]:
                 ))
                 break
     return notices
-
-
-def _counted(counts: list[Counter[str] | None], texts: list[str], index: int) -> Counter[str]:
-    """The character counts of sentence `index`, counted on first use."""
-    found = counts[index]
-    if found is None:
-        found = counts[index] = Counter(texts[index])
-    return found
 
 
 def _ratio(matches: int, length: int) -> float:

@@ -23,6 +23,9 @@ _SENTENCE_END = "。!！?？\n\r"
 _SENTENCE_END_RE = re.compile(f"[{_SENTENCE_END}]")
 # A clause ends here: a metric never reaches across these.
 _CLAUSE_END = frozenset(",，。;；:：!！?？、\n\r()（）《》“”\"")
+_CLAUSE_END_RE = re.compile(f"[{re.escape(''.join(sorted(_CLAUSE_END)))}]")
+# Greedy: everything up to and including the last clause end of the window.
+_UP_TO_LAST_CLAUSE_END = re.compile(f"(?s:.*){_CLAUSE_END_RE.pattern}")
 
 # 到2025年 / 至2025年底 / 力争在2025年 / 2025年前 / 2025年底前: a deadline. 截至2022年底 is a
 # statistics date ("as of"), not a deadline, hence the guard before 至.
@@ -138,17 +141,17 @@ class _SentenceStarts:
 
 
 def _clause_start(text: str, position: int, floor: int) -> int:
-    start = position
-    while start > floor and position - start < _LEFT_WINDOW and text[start - 1] not in _CLAUSE_END:
-        start -= 1
-    return start
+    """Just after the last clause end before `position`, at most `_LEFT_WINDOW` back."""
+    lo = min(position, max(floor, position - _LEFT_WINDOW))
+    last = _UP_TO_LAST_CLAUSE_END.match(text, lo, position)
+    return lo if last is None else last.end()
 
 
 def _clause_end(text: str, position: int, ceiling: int) -> int:
-    end = position
-    while end < ceiling and end - position < _RIGHT_WINDOW and text[end] not in _CLAUSE_END:
-        end += 1
-    return end
+    """The first clause end from `position` on, at most `_RIGHT_WINDOW` ahead."""
+    hi = max(position, min(ceiling, position + _RIGHT_WINDOW))
+    found = _CLAUSE_END_RE.search(text, position, hi)
+    return hi if found is None else found.start()
 
 
 class _Deadlines(list[DateMention]):
@@ -296,6 +299,8 @@ def attach_target_facts(
     documents: Sequence[DocumentMention],
 ) -> list[TargetMention]:
     """Return the targets with `year` and `metric` filled where the text decides them."""
+    if not targets:
+        return []
     results: list[TargetMention] = []
     deadlines = _Deadlines(dates)
     dated_documents = _Documents(documents)
