@@ -525,3 +525,9 @@ def test_statement_verbs_make_a_day_the_entry_date(verb: str) -> None:
     (mention,) = extract_dates(f"商务部新闻发言人15日{verb},将出台政策", 0,
                                DateAnchor(year=2025, month=1, day=17))
     assert (mention.value, mention.role) == ("2025-01-15", "own")
+
+
+@pytest.mark.parametrize("text", ["7月以来,多国启动光伏招标", "2023年以来,累计投资超过100亿元"])
+def test_since_is_a_period_not_the_event(text: str) -> None:
+    mentions = extract_dates(text, 0, DateAnchor(year=2024, month=7, day=20))
+    assert [m.role for m in mentions] == ["period"]

@@ -109,3 +109,12 @@ def test_an_abbreviation_declared_in_an_earlier_entry_is_known() -> None:
     assert mention.alias_of == "浙江省乡村振兴示范省建设方案"
     (alone,) = link_documents(later, extract_documents(later))
     assert alone.alias_of is None
+
+
+def test_an_abbreviation_may_refer_to_a_title_in_the_article_title() -> None:
+    """A 政策解读 page titled with the full 《…行动方案(2024—2026年)》 cites 《行动方案》."""
+    title = "《湖北省推进县域经济高质量发展三年行动方案(2024—2026年)》政策解读"
+    section = "《行动方案》提出,到2026年县域经济总量大幅提升。"
+    (mention,) = link_documents(section, extract_documents(section), None,
+                                extract_documents(title))
+    assert mention.alias_of == "湖北省推进县域经济高质量发展三年行动方案(2024—2026年)"

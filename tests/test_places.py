@@ -23,6 +23,8 @@ POSITIVE = [
     ("潍坊高新区举行开幕式", ["山东省潍坊市"], "zone-gaoxin"),
     ("合肥高新区发布规划", ["安徽省合肥市"], "zone-hefei"),
     ("浙江玉环经济开发区成立中心", ["浙江省台州市玉环市"], "chain-zone"),
+    ("江苏镇江发布方案", ["江苏省镇江市"], "street-word-that-starts-a-city"),
+    ("浙江路桥区出台措施", ["浙江省台州市路桥区"], "road-word-that-starts-a-district"),
     # jieba knows 上海浦东 as one word; right after 上海 the left edge is a boundary anyway.
     ("上海浦东：集成电路项目集中开工", ["上海市浦东新区"], "chain-jieba-compound"),
     ("武汉元宇宙研究中心的专家", ["湖北省武汉市"], "inside-organisation"),
@@ -60,6 +62,9 @@ NEGATIVE = [
     ("打造鼓楼样本", "gulou-drum-tower"),
     ("南京路步行街", "street-named-after-city"),
     ("南京西路商圈吸引品牌首发", "street-with-direction"),
+    ("以城厢镇、大同街道为重点", "towns-named-like-districts"),
+    ("发挥鄱阳湖生态廊道作用", "lake-named-after-a-county"),
+    ("深入推进成渝地区双城经济圈建设", "shuangcheng-twin-cities"),
     ("资源共享平台", "ziyuan-resources"),
     ("城区改造", "chengqu-generic"),
     ("五一假期全州共接待游客120万人次", "quanzhou-whole-prefecture"),
@@ -125,3 +130,9 @@ def test_any_text_spans_hold(text: str, base: int) -> None:
 def test_any_unicode_spans_hold(text: str) -> None:
     for m in extract_places(text):
         assert text[m.start : m.end] == m.text
+
+
+def test_a_name_after_a_place_chains_only_as_its_child() -> None:
+    """东莞|松山湖: 松山区 is in 赤峰, and 松山湖 is a lake in 东莞, not a second place."""
+    places = extract_places("华为开发者大会在广东东莞松山湖举办")
+    assert [p.name for p in places if p.adcode] == ["广东省东莞市"]

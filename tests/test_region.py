@@ -145,8 +145,10 @@ ARTICLE_REGION = Region(name="北京市通州区", adcode="110112", level="distr
                      id="no-place-takes-the-article-region"),
         pytest.param("支持数据交易", "支持企业在北京国际大数据交易所挂牌交易。", "北京市通州区",
                      "article", id="ancestor-narrowed-to-the-article-region"),
-        pytest.param("支持数据交易", "支持企业在上海数据交易所挂牌交易。", "上海市", "issuer",
-                     id="unrelated-place-kept"),
+        pytest.param("支持数据交易", "支持企业在上海数据交易所挂牌交易。", "北京市通州区",
+                     "article", id="a-clause-applies-where-its-document-does"),
+        pytest.param("部署稳就业工作", "国务院常务会议部署稳就业工作。", "全国", "national-body",
+                     id="national-body-kept"),
         pytest.param("北京市发布数据条例", "北京市人大常委会通过条例。", "北京市", "headline",
                      id="headline-place-kept"),
     ],
@@ -156,6 +158,32 @@ def test_article_region(headline: str, body: str, name: str, rule: str) -> None:
     text, span = _entry(headline, body)
     region = choose_region(text, span, extract_places(text), None, ARTICLE_REGION)
     assert region is not None and (region.name, region.rule) == (name, rule)
+
+
+COMPANY_CASES = [
+    pytest.param("宁德时代:拟投资不超过100亿元建设锂电池基地",
+                 "宁德时代12月30日晚公告,公司拟在福建宁德投资建设基地。", None,
+                 id="company-named-after-a-city"),
+    pytest.param("华为:2024年销售收入预计超8600亿元",
+                 "总部位于深圳的华为12月30日发布新年致辞。", None, id="company-subject"),
+    pytest.param("中汽协:预计2024年汽车销量超3100万辆",
+                 "中国汽车工业协会12月30日表示,销量超3100万辆。", "全国",
+                 id="national-association-abbreviated"),
+    pytest.param("上海科技委:加强新轨道布局", "上海市科技委员会发布方案。", "上海市",
+                 id="government-subject"),
+    pytest.param("地区:吉林省长春市", "政策:《朝阳区支持高校毕业生留朝就业创业若干措施》",
+                 "吉林省长春市朝阳区", id="label-then-document-of-a-district"),
+]
+
+
+@pytest.mark.parametrize(("headline", "body", "name"), COMPANY_CASES)
+def test_headline_subjects(headline: str, body: str, name: str | None) -> None:
+    region = _region(headline, body)
+    assert (region.name if region else None) == name
+
+
+def test_a_place_opening_a_company_name_is_not_the_region() -> None:
+    assert _region("文远知行完成新一轮融资", "广州文远知行科技有限公司近日完成融资。") is None
 
 
 def test_addressee_rule() -> None:

@@ -202,3 +202,13 @@ def test_combined_marker_pattern_picks_the_first_style_in_table_order(line: str)
     style = found.lastgroup if found else None
     got = (style, found[f"{style}__num"], found.end()) if found else None
     assert got == expected
+
+
+def test_a_preview_list_in_the_intro_is_not_the_list_of_items() -> None:
+    text = (
+        "科技早报\n本期看点:\n1. 甲公司发布新品;\n2. 乙公司完成融资;\n\n"
+        "01\n甲公司发布新品\n甲正文。\n\n02\n乙公司完成融资\n乙正文。\n\n03\n丙\n丙正文。\n"
+    )
+    assert [(no, head) for no, head, _ in _entries(text)] == [
+        (1, "甲公司发布新品"), (2, "乙公司完成融资"), (3, "丙")
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from extractor.extract.dates import extract_dates
@@ -13,6 +14,7 @@ from extractor.load import DEFAULT_MAX_BYTES, LoadedText, load_bytes, load_path,
 from extractor.models import (
     Article,
     DateAnchor,
+    DocumentMention,
     Entry,
     EntrySpan,
     Notice,
@@ -24,7 +26,7 @@ from extractor.models import (
 from extractor.resolve.consistency import consistency_warnings
 from extractor.resolve.dates import choose_entry_date, next_anchor, title_anchor
 from extractor.resolve.documents import declared_aliases, link_documents
-from extractor.resolve.region import choose_region, find_addressee
+from extractor.resolve.region import article_region, choose_region, find_addressee
 from extractor.resolve.targets import attach_target_facts
 from extractor.segment import segment
 from extractor.timing import StageClock
@@ -73,22 +75,32 @@ def _written_with_year(entry: Entry) -> bool:
     )
 
 
-def _title_places(text: str, seg: Segmentation) -> list[PlaceMention]:
-    if seg.title_start is None or seg.title_end is None:
-        return []
-    title = text[seg.title_start:seg.title_end]
-    return [p for p in extract_places(title, seg.title_start) if p.adcode and p.name]
+# Lines under a title that say whose article it is: a subtitle ("——2024年1月23日在四川省第十四届
+# 人民代表大会…上") or an issuer standing alone ("四川省人民政府").
+_HEADER_LINE = re.compile(
+    r"^[ \t\u3000]*(——.{2,80}|[\u4e00-\u9fff]{2,30}(?:人民政府|政府|办公厅|委员会))[ \t\u3000]*$",
+    re.MULTILINE,
+)
 
 
-def _article_region(title_places: list[PlaceMention]) -> Region | None:
-    """A title naming exactly one division (北京市通州区促进数据要素产业发展若干措施) gives
-    the jurisdiction of the whole article; a title naming several decides nothing."""
-    names = {p.name for p in title_places}
-    if len(names) != 1:
-        return None
-    place = title_places[0]
-    assert place.name is not None
-    return Region(name=place.name, adcode=place.adcode, level=place.level, rule="article")
+# A site's breadcrumb above the title names its owner: 兰州市城关区人民政府 > 政务公开 > 通知公告.
+_BREADCRUMB = re.compile(r"^[ \t\u3000]*([^>\n]{2,30}?)[ \t\u3000]*>", re.MULTILINE)
+
+
+def _header(text: str, seg: Segmentation) -> tuple[str, list[PlaceMention]]:
+    """The title, the breadcrumb above it and the header lines under it, and the places they
+    name (article offsets)."""
+    pieces: list[tuple[int, int]] = []
+    if seg.title_start is not None and seg.title_end is not None:
+        pieces += [m.span(1) for m in _BREADCRUMB.finditer(text, 0, seg.title_start)]
+        pieces.append((seg.title_start, seg.title_end))
+    preamble_start = seg.title_end or 0
+    preamble_end = seg.entries[0].start if seg.entries else len(text)
+    pieces += [m.span(1) for m in _HEADER_LINE.finditer(
+        text, preamble_start, min(preamble_end, preamble_start + _PREAMBLE_ANCHOR_CHARS))]
+    places = [p for start, end in pieces for p in extract_places(text[start:end], start)
+              if p.adcode and p.name]
+    return "\n".join(text[start:end] for start, end in pieces), places
 
 
 def build_entry(
@@ -100,6 +112,7 @@ def build_entry(
     clock: StageClock | None = None,
     article_region: Region | None = None,
     known_aliases: dict[str, str] | None = None,
+    article_titles: Sequence[DocumentMention] = (),
 ) -> Entry:
     """Extract and resolve one entry of `text` (the whole article).
 
@@ -118,7 +131,7 @@ def build_entry(
         targets = extract_targets(entry_text, span.start)
     with clock.stage("resolve"):
         aliases = known_aliases if known_aliases is not None else {}
-        documents = link_documents(text, documents, aliases)
+        documents = link_documents(text, documents, aliases, article_titles)
         aliases.update(declared_aliases(text, documents))
         targets = attach_target_facts(text, span, targets, dates, documents)
         date, warnings = choose_entry_date(text, span, dates)
@@ -170,17 +183,21 @@ def extract_article(
         seg = segment(text)
     with clock.stage("resolve"):
         anchor = _article_anchor(text, seg)
-        title_places = _title_places(text, seg)
-        context = tuple(p.adcode for p in title_places if p.adcode)
-        article_region = _article_region(title_places)
+        header, header_places = _header(text, seg)
+        context = tuple(p.adcode for p in header_places if p.adcode)
+        jurisdiction = article_region(header, header_places)
         # A letter names its addressee ("四川省人民政府：") before its first item.
         preamble_end = seg.entries[0].start if seg.entries else len(text)
         addressee = find_addressee(text[:preamble_end])
+        # Full titles named before the first entry (in the title or the intro).
+        preamble_titles = [d for d in extract_documents(text[:preamble_end])
+                           if d.kind is not None]
     entries: list[Entry] = []
     aliases: dict[str, str] = {}
     for span in seg.entries:
         entry = build_entry(text, span, anchor, context, addressee, clock=clock,
-                            article_region=article_region, known_aliases=aliases)
+                            article_region=jurisdiction, known_aliases=aliases,
+                            article_titles=preamble_titles)
         entries.append(entry)
         if _written_with_year(entry):
             anchor = next_anchor(anchor, entry.date) or anchor

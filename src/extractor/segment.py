@@ -80,10 +80,18 @@ BOILERPLATE_PREFIXES: tuple[str, ...] = (
     r"相关(?:报道|链接|新闻)\s*[:：]",
     r"以上(?:就是|为|是).{0,20}(?:内容|全部)",
     r"(?:感谢|欢迎)(?:阅读|关注|转发|留言|分享)",
+    # Site footers of government pages: 主办：湖北省人民政府办公厅, 网站标识码, ICP备案.
+    r"(?:主办|承办|协办|主管|版权所有|网站标识码|网站地图|联系我们|返回首页)",
+    r".{0,30}(?:ICP备|公网安备)",
+    # Contact lines closing a newsletter: "协会秘书处 电话:010-…", "邮箱：…".
+    r".{0,20}(?:联系电话|电话|传真|邮箱|E-?mail|投稿邮箱)\s*[:：]",
 )
 BOILERPLATE_LINES: tuple[str, ...] = (
     r"阅读原文|阅读\s*\d+|在看|点赞|收藏|分享",
     r"\(?完\)?|【完】|[-—]*\s*(?i:end)\s*[-—]*",
+    r"[(（]此件(?:公开发布|不公开|主动公开)[)）]",
+    # Breadcrumbs: 首页 > 政务公开 > 政策解读.
+    r"[^>\n]{1,20}(?:\s*>\s*[^>\n]{1,20}){2,6}",
     # A timestamp under the title, possibly with a source: "2023-05-06 10:20 新华网".
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+.{0,30})?",
 )
@@ -106,6 +114,17 @@ _ATTRIBUTION_TRIM = re.compile(r"^[\s“”\"「」『』'‘’]+|[\s“”\"�
 _SECTION_DECOR = re.compile(r"^[【\[▌■◆●#◇□\s]+|[】\]\s:：]+$")
 _MAX_SECTION_CHARS = 16
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?]")
+
+# A signature block: organisation lines, then a date in Arabic or Chinese numerals.
+_SIGNATURE_DATE = re.compile(
+    r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月"
+    r"[\d〇○零一二三四五六七八九十]{1,3}日"
+)
+_SIGNATURE_ORG = re.compile(
+    r"[\u4e00-\u9fff()（） \u3000]{1,60}(?:人民政府|政府|办公厅|办公室|委员会|局|厅|委|部|"
+    r"院|署|行|中心|协会|学会|公司)"
+)
+_MAX_SIGNATURE_ORGS = 4
 
 _BRACKETED_HEADLINE = re.compile(r"【(?P<head>[^【】\r\n]{2,80})】\s*")
 _HEADLINE_TRIM = frozenset("* \t")
@@ -201,14 +220,42 @@ def _valid_sequence(markers: list[_Marker]) -> list[_Marker]:
     return kept
 
 
-def _choose_top_level(by_style: dict[str, list[_Marker]]) -> list[_Marker]:
-    """The style whose valid sequence begins first in the article is the top level."""
+def _choose_top_level(by_style: dict[str, list[_Marker]], lines: list[_Line]) -> list[_Marker]:
+    """The style whose valid sequence begins first in the article is the top level, unless
+    that sequence ends before another, at least as long, begins: a preview list in the intro
+    ("本期看点：1.… 2.… 3.…" before items 01…06) is not the list of items. A nested style
+    interleaves with its parent (一、 (一) (二) 二、 (一)…) and never ends before it starts."""
     sequences = [seq for seq in (_valid_sequence(m) for m in by_style.values()) if seq]
     multi = [seq for seq in sequences if len(seq) >= 2]
-    candidates = multi or [seq for seq in sequences if seq[0].no == 1]
+    candidates = sorted(multi or [seq for seq in sequences if seq[0].no == 1],
+                        key=lambda seq: seq[0].line_index)
     if not candidates:
         return []
-    return min(candidates, key=lambda seq: seq[0].line_index)
+    chosen = candidates[0]
+    for later in candidates[1:]:
+        if (
+            chosen[-1].line_index < later[0].line_index
+            and len(later) >= len(chosen)
+            and _is_compact(chosen, lines)
+        ):
+            chosen = later
+    return chosen
+
+
+def _is_compact(markers: list[_Marker], lines: list[_Line]) -> bool:
+    """A preview list: one line per item, with nothing but blank lines between the items."""
+    marked = {m.line_index for m in markers}
+    between = range(markers[0].line_index, markers[-1].line_index + 1)
+    return all(i in marked or not lines[i].text for i in between)
+
+
+def _is_trailing_furniture(line: _Line) -> bool:
+    """Boilerplate that closes an entry, but not a dated label ("时间：2024-06-17",
+    "发布日期：…"): at the end of an item that is the item's own date, kept for resolve."""
+    return _is_boilerplate(line) and _DATE_LABEL.match(line.text) is None
+
+
+_DATE_LABEL = re.compile(r"(?:发布|更新|印发|成文)?(?:时间|日期)\s*[:：]")
 
 
 def _is_boilerplate(line: _Line) -> bool:
@@ -267,7 +314,7 @@ def segment(text: str) -> Segmentation:
     title = title_line.text if title_line else None
 
     first_body_line = (title_index + 1) if title_index is not None and title_line else 0
-    markers = _choose_top_level(_find_markers(lines, first_body_line))
+    markers = _choose_top_level(_find_markers(lines, first_body_line), lines)
     if not markers:
         if text.strip():
             warnings.append(Notice(code="no_entries", message="no numbered entries found"))
@@ -288,6 +335,7 @@ def segment(text: str) -> Segmentation:
     markers = [m for m in markers if m.line_index < content_end_index]
 
     entries: list[EntrySpan] = []
+    lasts: list[int] = []
     section: str | None = None
     for seq, marker in enumerate(markers, start=1):
         limit = markers[seq].line_index if seq < len(markers) else content_end_index
@@ -303,8 +351,11 @@ def segment(text: str) -> Segmentation:
                 next_section = candidate
                 last -= 1
         # Trailing boilerplate and blank lines are not part of the entry.
-        while last > marker.line_index and (not lines[last].text or _is_boilerplate(lines[last])):
+        while last > marker.line_index and (not lines[last].text or _is_trailing_furniture(
+            lines[last]
+        )):
             last -= 1
+        lasts.append(last)
         entries.append(_entry_span(text, lines, marker, last, seq, section, warnings))
         if next_section is not None:
             section = next_section
@@ -313,6 +364,7 @@ def segment(text: str) -> Segmentation:
             if section is not None:
                 entries[-1] = entries[-1].model_copy(update={"section": section})
 
+    _cut_document_signature(text, lines, markers, lasts, entries, warnings)
     _number_warnings(entries, warnings)
     return Segmentation(
         title=title,
@@ -322,6 +374,43 @@ def segment(text: str) -> Segmentation:
         entries=entries,
         warnings=warnings,
     )
+
+
+def _signature_start(lines: list[_Line], first: int, last: int) -> int | None:
+    """Where a signature block ends an entry: one to three lines naming an organisation, then
+    a date line ("广西壮族自治区人民政府办公厅 / 2024年6月26日")."""
+    if last <= first or _SIGNATURE_DATE.fullmatch(lines[last].text) is None:
+        return None
+    start = last
+    index = last - 1
+    while index > first and last - index <= _MAX_SIGNATURE_ORGS:
+        if not lines[index].text:
+            index -= 1
+            continue
+        if _SIGNATURE_ORG.fullmatch(lines[index].text) is None:
+            break
+        start = index
+        index -= 1
+    return start if start < last else None
+
+
+def _cut_document_signature(
+    text: str, lines: list[_Line], markers: list[_Marker], lasts: list[int],
+    entries: list[EntrySpan], warnings: list[Notice],
+) -> None:
+    """A signature block after the last entry only signs the whole document (its date is not
+    that entry's): cut it off. When several entries end with one, each entry is a notice of
+    its own (an 通知公告 roundup) and keeps its signature."""
+    signed = [_signature_start(lines, m.line_index, last) for m, last in zip(markers, lasts,
+                                                                           strict=True)]
+    if not signed or signed[-1] is None or any(s is not None for s in signed[:-1]):
+        return
+    last = signed[-1] - 1
+    marker = markers[-1]
+    while last > marker.line_index and not lines[last].text:
+        last -= 1
+    entry = entries[-1]
+    entries[-1] = _entry_span(text, lines, marker, last, entry.seq, entry.section, warnings)
 
 
 def _section_before(

@@ -667,6 +667,8 @@ def _role(text: str, c: _Cand, titles: list[tuple[int, int]]) -> DateRole:
         return "deadline"  # 力争在2025年将朝阳区打造成...
     if before.endswith(("自", "从")) or text.startswith("起", e):
         return "period"  # 自2023年3月1日起施行: the start of validity
+    if text.startswith(("以来", "至今"), e):
+        return "period"  # 7月以来: a stretch of time up to now, not the item's event
     if c.rel in ("recent", "today", "day"):
         return "own" if _verb_follows(text, e) else "other"
     if c.prec == "year":

@@ -81,6 +81,10 @@ STREET_WORDS: tuple[str, ...] = (
     "路", "大街", "街", "大道", "巷", "弄", "胡同",
     # 南京西路, 北京东路: a direction then 路 still names a street.
     "东路", "西路", "南路", "北路", "中路", "东街", "西街",
+    # 城厢镇, 和平镇, 大同街道: towns and villages named like a county elsewhere.
+    "镇", "乡", "街道", "村", "社区", "嘎查", "苏木",
+    # 鄱阳湖, 松山湖: a lake named after a place is not the place.
+    "湖",
 )
 
 # A short name before these names a facility that may be far away from the place (瑞金医院 is
@@ -307,7 +311,7 @@ def _candidates(text: str) -> list[_Cand]:
     for last, key in matcher.automaton.iter_long(scan.spelled):
         end = scan.char_offset(last + 1)
         start = end - len(key.surface)
-        cand = _verify(text, start, end, key, after_place=bool(found) and found[-1].end == start)
+        cand = _verify(text, start, end, key, after_place=_continues(found, start, key))
         if cand is None:
             # 长春市民: 长春市 is cut by 市民, but its prefix 长春 is a name on its own.
             for cut in range(end - 1, start + 1, -1):
@@ -321,12 +325,27 @@ def _candidates(text: str) -> list[_Cand]:
     return found
 
 
+def _continues(found: list[_Cand], start: int, key: _Key) -> bool:
+    """Does this name continue the place just before it, as its child (上海|浦东新区)?
+    东莞|松山湖 does not: 松山区 lies in 赤峰, and 松山湖 is a lake in 东莞."""
+    if not found or found[-1].end != start:
+        return False
+    kids, _ = _descendants_of(found[-1].options, key.options)
+    return bool(kids)
+
+
+def _name_at(text: str, position: int) -> bool:
+    """Does a division name start at `position`? (镇江, 湖州, 路桥 begin like street words.)"""
+    keys = _matcher().keys
+    return any(text[position:position + size] in keys for size in (2, 3, 4))
+
+
 def _verify(
     text: str, start: int, end: int, key: _Key, after_place: bool = False
 ) -> _Cand | None:
     zone_end = _zone_suffix(text, end) if key.kind != "area" else None
-    if key.kind == "short" and text.startswith(STREET_WORDS, end):
-        return None  # 南京路 is a street in Shanghai
+    if key.kind == "short" and text.startswith(STREET_WORDS, end) and not _name_at(text, end):
+        return None  # 南京路 is a street in Shanghai (but 江苏镇江, 浙江路桥 are two places)
     if zone_end is None and not _on_boundaries(text, start, end) and not (
         after_place and _on_right_boundary(text, start, end)
     ):
@@ -375,6 +394,10 @@ def _chain(cands: list[_Cand]) -> list[_Cand]:
             and cand.options
         ):
             kids, _ = _descendants_of(prev.options, cand.options)
+            if not kids and cand.key.kind == "short":
+                # 东莞松山湖: a short name glued to a place it is not a child of names a spot
+                # inside that place (a lake, a town), not 赤峰's 松山区.
+                continue
             if kids:
                 merged = _Cand(
                     prev.start,

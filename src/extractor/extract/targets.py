@@ -26,6 +26,10 @@ from extractor.numerals import parse_numeral
 # The guard is a set of characters that, before the surface, make it part of another word:
 # 签约12个项目 is "signed 12 projects", not "about 12"; 最近3家 is "recently", not "nearly".
 PREFIX_QUALIFIERS: tuple[tuple[str, Qualifier, str], ...] = (
+    ("不得超过", "lte", ""),
+    ("不得高于", "lte", ""),
+    ("不得低于", "gte", ""),
+    ("不得少于", "gte", ""),
     ("不超过", "lte", ""),
     ("不高于", "lte", ""),
     ("不多于", "lte", ""),
@@ -50,6 +54,7 @@ PREFIX_QUALIFIERS: tuple[tuple[str, Qualifier, str], ...] = (
     ("逾", "gt", ""),
     ("超", "gt", "赶"),
     ("不到", "lt", ""),
+    ("跌破", "lt", ""),  # 报价已跌破0.11欧元/瓦: fell below
     ("不足", "lt", ""),
     ("低于", "lt", "不"),
     ("少于", "lt", "不"),
@@ -57,6 +62,9 @@ PREFIX_QUALIFIERS: tuple[tuple[str, Qualifier, str], ...] = (
     ("大约", "approx", ""),
     ("约为", "approx", ""),  # 准备金率约为7.8%: 为 separates 约 from the number
     ("约合", "approx", ""),
+    ("约占", "approx", ""),  # 出口约占35%
+    ("约达", "approx", ""),
+    ("约有", "approx", ""),
     ("将近", "approx", ""),
     ("接近", "approx", ""),
     ("约", "approx", "签合节制预条公特履违践契邀大"),
@@ -67,6 +75,11 @@ _ROUND_OVER = "上"
 
 # Qualifier words written after the unit. 上下 is approx (100万元上下) but not in 上下游.
 SUFFIX_QUALIFIERS: tuple[tuple[str, Qualifier, str], ...] = (
+    # 300万元(含)以上 counts the bound itself; (不含) leaves it out.
+    ("(含)以上", "gte", ""),
+    ("(含)以下", "lte", ""),
+    ("(不含)以上", "gt", ""),
+    ("(不含)以下", "lt", ""),
     ("及以上", "gte", ""),
     ("以上", "gte", ""),
     ("及以下", "lte", ""),
@@ -82,10 +95,15 @@ SUFFIX_QUALIFIERS: tuple[tuple[str, Qualifier, str], ...] = (
 GOVERNING_QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
     ("不超过", "lte"), ("不高于", "lte"), ("最高", "lte"), ("最多", "lte"), ("至多", "lte"),
     ("不少于", "gte"), ("不低于", "gte"), ("至少", "gte"), ("最少", "gte"), ("最低", "gte"),
+    ("不得超过", "lte"), ("不得高于", "lte"), ("不得低于", "gte"), ("不得少于", "gte"),
 )
+# A governed phrase holding a change verb states a change, not a cap: 最低标准再提高20元 is
+# a rise of 20元, 最高贷款额度上浮20% a rise of 20%.
+_CHANGE_VERBS = re.compile("提高|上浮|下浮|上调|下调|增长|增加|提升|降低|下降|减少|调整|上涨|下跌")
 # A governed phrase never starts with these: 最高人民法院 is a name, 最高水平 an adjective.
 _GOVERNED_PHRASE_STARTS = ("人民", "的", "级", "水平", "峰", "法院", "检察院")
 _GOVERNED_PHRASE_MAX = 6
+_GOVERNED_SHARE_MAX = 14
 
 # Currencies: (surface, unit). 元 itself is guarded below (元宇宙 is a word).
 MONEY_UNITS: tuple[tuple[str, str], ...] = (
@@ -133,7 +151,7 @@ MEASURE_UNITS: tuple[str, ...] = (
     "平方公里", "平方千米", "平方米", "平米", "㎡", "立方米", "公里", "千米", "米",
     "公顷", "亩", "吨标准煤", "吨", "千克", "公斤", "千瓦时", "兆瓦时", "千瓦", "兆瓦", "吉瓦",
     "千伏", "标准箱", "标箱", "TEU", "GWh", "MWh", "kWh", "TWh", "GW", "MW", "kW", "KW",
-    "毫升", "升",
+    "毫升", "升", "斤",
 )
 # Measure units that also begin ordinary words: 2.0升 is a volume, but 上升/升至/升级 are not.
 MEASURE_GUARDS: dict[str, tuple[str, ...]] = {
@@ -162,7 +180,7 @@ COUNT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("位", ("于", "居", "列", "置", "次")), ("户", ("籍", "口", "外", "次")),
     ("种", ("植", "子", "业", "养", "苗")), ("轮", ("次",)),
     ("期", ("间", "内", "末", "限", "初", "货", "刊", "中")),
-    ("栋", ()), ("张", ()), ("块", ("钱",)), ("支", ("持", "付", "出", "撑", "柱", "部")),
+    ("栋", ()), ("张", ()), ("块", ("钱",)), ("支", ("持", "付", "出", "撑", "柱", "部", "一")),
     ("架", ("构",)), ("艘", ()), ("处", ("理", "于", "置", "罚", "长")), ("例", ("如",)),
     ("篇", ()), ("本", ("地", "次", "市", "省", "年", "届", "土", "身", "科", "轮")),
     ("册", ()), ("只", ("有", "要", "是", "能")),
@@ -306,7 +324,7 @@ def _prefix_before(text: str, position: int, bare_magnitude: bool) -> tuple[Qual
                 continue
             return entry[0], position - length
     if bare_magnitude and text[position - 1:position] == _ROUND_OVER:
-        return "gt", position - 1  # 上百家, 上千人
+        return "gte", position - 1  # 上百家, 上千人: reaching a hundred, a thousand
     return None
 
 
@@ -351,6 +369,15 @@ def _governing_pattern() -> re.Pattern[str]:
     words = _alternation(s for s, _ in GOVERNING_QUALIFIERS)
     return re.compile(
         rf"(?P<word>{words})(?P<gap>[^\s0-9{re.escape(_CLAUSE_END)}]{{1,{_GOVERNED_PHRASE_MAX}}})$"
+    )
+
+
+@functools.cache
+def _governing_share_pattern() -> re.Pattern[str]:
+    """A cap or floor word, then "…的" before a percentage: 不超过总投资额的|30%."""
+    words = _alternation(s for s, _ in GOVERNING_QUALIFIERS)
+    return re.compile(
+        rf"(?P<word>{words})(?P<gap>[^\s0-9{re.escape(_CLAUSE_END)}]{{1,{_GOVERNED_SHARE_MAX}}}的)$"
     )
 
 
@@ -477,7 +504,7 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         return None  # 前三位, 前10家: a rank (but 目前30家 is a count)
     if kind == "count" and run == "一" and prefix is None and more is None:
         return None  # 一批, 一家公司, 一次性: indefinite 一
-    if bare_magnitude and prefix is None and more is None and kind != "money":
+    if bare_magnitude and prefix is None and more is None and kind not in ("money", "percent"):
         return None  # 百人论坛, 千人计划, 万家灯火: names; 上百家, 百余家, 近百亿元 are kept
     if unit_surface == _PHASE_WORD and not run[0].isdigit():
         return None  # 二期工程: the name of a phase
@@ -559,7 +586,13 @@ def _governed(text: str, atom: _Atom) -> _Atom:
         return atom
     window = text[max(0, atom.start - 3 - _GOVERNED_PHRASE_MAX):atom.start]
     match = _governing_pattern().search(window)
+    if match is None and atom.kind == "percent":
+        # 不高于同地段同品质市场租金的70%: a cap on a share of something named at length.
+        long_window = text[max(0, atom.start - 4 - _GOVERNED_SHARE_MAX):atom.start]
+        match = _governing_share_pattern().search(long_window)
     if match is None or match.group("gap").startswith(_GOVERNED_PHRASE_STARTS):
+        return atom
+    if _CHANGE_VERBS.search(match.group("gap")):
         return atom
     qualifier = dict(GOVERNING_QUALIFIERS)[match.group("word")]
     return replace(atom, qualifier=qualifier, rule=f"{atom.rule}+governed")
@@ -607,13 +640,48 @@ def _mentions(
     ]
 
 
+def _inside(spans: list[tuple[int, int]], starts: list[int], position: int) -> bool:
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and position < spans[index][1]
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the outermost 《…》 titles (unclosed ones end with their line)."""
+    spans: list[tuple[int, int]] = []
+    depth = opened = 0
+    for match in _TITLE_MARK.finditer(text):
+        char = match.group()
+        if char == "《":
+            if depth == 0:
+                opened = match.start()
+            depth += 1
+        elif char == "》" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, match.end()))
+        else:
+            depth = 0
+    return spans
+
+
+_TITLE_MARK = re.compile(r"[《》\r\n]")
+
+
 def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
     """Find every quantity in `text`; spans are offset by `base`.
 
+    A number inside a 《》 title is part of a name (《促进夜间经济发展十条措施》), not a target.
+
     >>> [(m.text, str(m.value), m.unit, m.qualifier) for m in extract_targets("新建工厂150家以上")]
     [('150家以上', '150', '家', 'gte')]
+    >>> extract_targets("印发《鼓楼区促进夜间经济发展十条措施》")
+    []
     """
     atoms = [atom for match in _pattern().finditer(text) if (atom := _atom(text, match))]
+    if "《" in text:
+        titles = _title_spans(text)
+        starts = [start for start, _ in titles]
+        atoms = [a for a in atoms if not _inside(titles, starts, a.start)]
     atoms = _join_ranges(text, atoms)
     complete: list[_Atom] = []
     for atom in atoms:

@@ -15,6 +15,7 @@ not overlap the chosen body date, the body wins and a `headline_date_conflict` n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -39,6 +40,45 @@ def _is_dateline(text: str, body_start: int, m: DateMention) -> bool:
     if m.precision not in ("day", "month") and m.value is not None:
         return False
     return text[body_start : m.start].strip(_LEAD) == ""
+
+
+# What may follow a date that closes an item or its headline: "……。(2024-06-03)",
+# "……（2024年6月3日）", a notice signed "二〇二四年六月三日".
+_TRAILER = " \t\r\n\u3000)）]】。.;；"
+
+
+def _signature(
+    text: str, ends: tuple[int, ...], dates: Sequence[DateMention]
+) -> DateMention | None:
+    """A full date closing the entry or its headline: the date the item was published."""
+    for m in dates:
+        if m.precision == "day" and _usable(m) and m.role not in _NOT_OWN and any(
+            m.end <= end and text[m.end:end].strip(_TRAILER) == "" for end in ends
+        ):
+            return m
+    return None
+
+
+def _first_sentence_date(
+    text: str, start: int, end: int, dates: Sequence[DateMention]
+) -> DateMention | None:
+    """The last resort: a day in the body's first sentence, outside any 《》 title, where news
+    items put the event ("中国人民银行12月30日以…开展了…操作", "宁德时代12月30日晚公告")."""
+    stop = _FIRST_SENTENCE_END.search(text, start, end)
+    sentence_end = stop.start() if stop else end
+    for m in dates:
+        if m.start >= sentence_end:
+            break
+        if m.precision != "day" or not _usable(m) or m.role in _NOT_OWN:
+            continue
+        before = text[start:m.start]
+        if before.count("《") > before.count("》"):
+            continue  # inside a title: 《2025年1月1日起施行的办法》
+        return m
+    return None
+
+
+_FIRST_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 def _usable(m: DateMention) -> bool:
@@ -85,11 +125,17 @@ def choose_entry_date(
             return None, notices
         chosen, source = dateline, "body dateline"
     if chosen is None:
+        chosen = _signature(text, (span.body_end, span.headline_end), dates)
+        source = "signature"
+    if chosen is None:
         chosen = next((m for m in in_body if m.role == "own" and _usable(m)), None)
         source = "body"
     if chosen is None:
         chosen = next((m for m in in_head if m.role == "own" and _usable(m)), None)
         source = "headline"
+    if chosen is None:
+        chosen = _first_sentence_date(text, body_start, span.body_end, in_body)
+        source = "first sentence"
     if chosen is None:
         relative = next((m for m in dates if m.role == "own" and m.rule in _RELATIVE_RULES), None)
         if relative is not None:

@@ -109,16 +109,21 @@ def link_documents(
     text: str,
     documents: Sequence[DocumentMention],
     known_aliases: Mapping[str, str] | None = None,
+    article_titles: Sequence[DocumentMention] = (),
 ) -> list[DocumentMention]:
     """Fill `alias_of` for abbreviations and `issuer` for full titles within one entry.
 
     `known_aliases` are abbreviations declared in earlier entries of the article: a letter
-    declares 《方案》 in its first item and cites it again in its third.
+    declares 《方案》 in its first item and cites it again in its third. `article_titles` are
+    the full titles in the article's title and intro: a 政策解读 page titled
+    《湖北省…三年行动方案(2024—2026年)》政策解读 cites 《行动方案》 in every section.
     """
     declared = {**(known_aliases or {}), **declared_aliases(text, documents)}
     linked: list[DocumentMention] = []
     for mention in documents:
-        alias_of = declared.get(mention.title) or _implied_full_title(mention, documents)
+        alias_of = declared.get(mention.title) or _implied_full_title(
+            mention, [*article_titles, *documents]
+        )
         if alias_of is not None:
             linked.append(mention.model_copy(update={"alias_of": alias_of, "rule": "alias"}))
         else:

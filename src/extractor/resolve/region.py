@@ -2,8 +2,8 @@
 
 Rules, in order; the first that applies wins and is recorded in `Region.rule`:
 
-1. ``addressee``: the entry speaks to the letter's addressee (你省, 你市, 贵州...) and the
-   caller passed the addressee found by `find_addressee` (四川省人民政府：) -> that division.
+1. ``addressee``: the article is a letter to one authority (四川省人民政府：, found by
+   `find_addressee`) -> that division, for every item (你省…, 支持南昌都市圈…).
    A headline whose subject is foreign (美国商务部…, 欧盟…) before any Chinese division or
    national body gives None: the item has no Chinese jurisdiction.
 2. ``headline``: the headline's first division (上海徐汇：… -> 上海市徐汇区). It is narrowed
@@ -91,6 +91,27 @@ _NATIONAL = re.compile(
     "|".join([*map(re.escape, sorted(NATIONAL_BODIES, key=len, reverse=True)), _NATIONAL_PATTERN])
 )
 
+# "X：" at the start of a headline: X is its subject when short.
+_SUBJECT_COLON = re.compile(r"[:：]")
+_MAX_SUBJECT = 12
+# Labels of flattened tables and forms, not subjects: 地区：吉林省长春市.
+SUBJECT_LABELS: frozenset[str] = frozenset(
+    ("地区", "地点", "政策", "要点", "时间", "来源", "主题", "内容", "标题", "摘要", "背景")
+)
+# Words that make a subject a jurisdiction or its government: 国家层面, 上海科技委, 浙江省政府.
+GOVERNMENT_SUFFIXES: tuple[str, ...] = (
+    "政府", "委员会", "委", "局", "厅", "部", "办", "办公室", "署", "院", "会", "处", "中心",
+    "法院", "检察院", "海关", "层面", "部门",
+)
+_JURISDICTION_WORDS = re.compile(
+    r"国家|中央|全国|地方|各地|多地|省|市|区|县|州|高新区|开发区|新区|自贸区|自贸试验区"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A company's name after a place: 字节跳动科技有限公司, 华为技术有限公司, 海尔集团.
+_COMPANY_AFTER = re.compile(
+    r"[^\s，,。；;：:、()（）《》]{0,10}?(?:股份有限公司|有限责任公司|有限公司|集团|公司)"
+)
+
 # Foreign countries and bodies: 美国商务部 is not China's 商务部, and an item whose subject is
 # foreign has no Chinese jurisdiction.
 FOREIGN_NAMES: tuple[str, ...] = (
@@ -99,6 +120,8 @@ FOREIGN_NAMES: tuple[str, ...] = (
     "马来西亚", "印尼", "印度尼西亚", "菲律宾", "澳大利亚", "新西兰", "加拿大", "墨西哥",
     "巴西", "阿根廷", "沙特", "阿联酋", "以色列", "土耳其", "南非", "埃及", "联合国", "世界银行",
     "国际货币基金组织", "世贸组织", "白宫", "硅谷", "华尔街",
+    # Regions of the world: 中东光伏市场, 东南亚电商.
+    "中东", "东南亚", "中亚", "东盟", "拉美", "非洲", "北美", "南美",
 )
 _FOREIGN = re.compile("|".join(map(re.escape, sorted(FOREIGN_NAMES, key=len, reverse=True))))
 _FOREIGN_PREFIX_CHARS = 2
@@ -158,6 +181,15 @@ def _national_at(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def is_national(text: str) -> bool:
+    """Does `text` name a national body (not a foreign one)?
+
+    >>> is_national("国务院常务会议要点速览"), is_national("美国商务部将5家实体列入清单")
+    (True, False)
+    """
+    return _national_at(text, 0, len(text)) is not None
+
+
 def _is_foreign_subject(text: str, start: int, end: int, first_division: int | None) -> bool:
     """Does a foreign name come before any Chinese division or national body?"""
     foreign = _FOREIGN.search(text, start, end)
@@ -182,51 +214,127 @@ def choose_region(
     """Pick the entry's region from its places; `addressee` is the division a letter is
     addressed to (四川省人民政府：), used for 你省-style entries; `article_region` is the
     jurisdiction of the whole article (its title's division). Rules: module docstring."""
-    entry = text[span.start : span.end]
-    if addressee is not None and _ADDRESSEE_WORDS.search(entry):
+    if addressee is not None:
+        # A letter to one authority speaks to it in every item, also where an item names
+        # places within it (你省…支持南昌都市圈建设).
         return addressee.model_copy(update={"rule": "addressee"})
     body_places = _divisions(places, span.body_start, span.body_end)
     head_places = _divisions(places, span.headline_start, span.headline_end)
     if _is_foreign_subject(text, span.headline_start, span.headline_end,
                            head_places[0].start if head_places else None):
         return None
+    if _is_company_subject(text, span, places):
+        return None
     if head_places:
         first = head_places[0]
+        # A policy document named by a division below the headline's (地区:长春市 …
+        # 《朝阳区支持高校毕业生…措施》) applies there.
+        for place in body_places:
+            if _is_descendant(place, first) and text[place.start - 1 : place.start] == "《":
+                return _region(place, "headline+document")
         # A headline that is only the body's first sentence names the issuer (江苏省商务厅23日
         # 发布消息,…将于6月1日在盐城市大丰区启动): no heading line to narrow to a venue.
         venues = body_places if not span.headline_is_sentence else ()
         for place in venues:
             if _is_descendant(place, first) and _is_venue(text, place):
                 return _region(place, "headline+venue")
+        # 宜昌市调研组来长阳调研 in 长阳's own 工作动态: the visitors' city comes first, the
+        # article's own division (named too) is where the item happens.
+        if article_region is not None and any(
+            p.name == article_region.name and _is_descendant(p, first) for p in head_places
+        ):
+            return article_region.model_copy(update={"rule": "article"})
         return _region(first, "headline")
     if _national_at(text, span.headline_start, span.headline_end) is not None:
         return NATIONAL_REGION.model_copy(update={"rule": "national-headline"})
-    region = _body_region(text, span, body_places)
-    if article_region is not None and (
-        region is None or _is_ancestor_region(region, article_region)
+    stop = _SENTENCE_END.search(text, span.body_start, span.body_end)
+    first_end = stop.start() if stop else span.body_end
+    # Places that open a company's name (北京字节跳动科技有限公司) are not jurisdictions.
+    body_places = [p for p in body_places if not _in_company_name(text, p)]
+    issuer = [p for p in body_places if p.end <= first_end]
+    national = _national_at(text, span.body_start, first_end)
+    if national is None and _is_foreign_subject(
+        text, span.body_start, first_end, issuer[0].start if issuer else None
     ):
+        return None
+    region = _body_region(body_places, issuer, national)
+    if article_region is not None and (region is None or region.rule != "national-body"):
+        # Sections of one document (a 政策解读 page, a county's 工作动态) name places as
+        # examples; the document's jurisdiction is the entry's.
         return article_region.model_copy(update={"rule": "article"})
     return region
 
 
-def _body_region(
-    text: str, span: EntrySpan, body_places: Sequence[PlaceMention]
-) -> Region | None:
+def _headline_subject(text: str, span: EntrySpan) -> tuple[int, int] | None:
+    """The span of "X" in a headline "X：…" (宁德时代：拟投资…), or None."""
+    colon = _SUBJECT_COLON.search(text, span.headline_start,
+                                  min(span.headline_end, span.headline_start + _MAX_SUBJECT + 1))
+    if colon is None or colon.start() == span.headline_start:
+        return None
+    return span.headline_start, colon.start()
+
+
+def _is_company_subject(text: str, span: EntrySpan, places: Sequence[PlaceMention]) -> bool:
+    """A headline "X：…" whose X is neither a division (上海徐汇：), a government body
+    (上海科技委：), a national body (商务部：) nor a label (地区：) names a company or another
+    organisation (华为：, 宁德时代：, 贵州茅台：): the item has no jurisdiction of its own,
+    unless its first sentence names a national body (中汽协：… 中国汽车工业协会发布…)."""
+    subject = _headline_subject(text, span)
+    if subject is None:
+        return False
+    start, end = subject
+    name = text[start:end].strip()
+    if name in SUBJECT_LABELS or _national_at(text, start, end) is not None:
+        return False
+    rest = name
+    for place in places:
+        if start <= place.start and place.end <= end:
+            rest = rest.replace(place.text, "")
+    rest = _JURISDICTION_WORDS.sub("", rest)
+    if len(_CJK.findall(rest)) < 2 or rest.endswith(GOVERNMENT_SUFFIXES):
+        return False
     stop = _SENTENCE_END.search(text, span.body_start, span.body_end)
     first_end = stop.start() if stop else span.body_end
-    issuer = [p for p in body_places if p.end <= first_end]
-    national = _national_at(text, span.body_start, first_end)
+    return _national_at(text, span.body_start, first_end) is None
+
+
+def _in_company_name(text: str, place: PlaceMention) -> bool:
+    """北京字节跳动科技有限公司: a place that opens a company's name is where the company is
+    registered, not the jurisdiction of the item."""
+    return _COMPANY_AFTER.match(text, place.end) is not None
+
+
+def _body_region(
+    body_places: Sequence[PlaceMention], issuer: Sequence[PlaceMention], national: int | None
+) -> Region | None:
+    """Rules 4-5: the first sentence's issuer or national body, else the most named place."""
     if national is not None and (not issuer or national < issuer[0].start):
         return NATIONAL_REGION.model_copy(update={"rule": "national-body"})
-    if _is_foreign_subject(text, span.body_start, first_end,
-                           issuer[0].start if issuer else None):
-        return None
     if issuer:
         return _region(issuer[0], "issuer")
     if body_places:
         counts = Counter(p.name for p in body_places)
         best = max(body_places, key=lambda p: counts[p.name])  # max keeps the earliest on ties
         return _region(best, "most-frequent")
+    return None
+
+
+def article_region(header: str, places: Sequence[PlaceMention]) -> Region | None:
+    """The jurisdiction of the whole article, from its title and header lines (`header`) and
+    the places named there: the first division when every other one is its ancestor or
+    descendant (成都市青白江区人民政府关于印发《…中国（四川）自由贸易试验区…》的通知 ->
+    青白江区), national when a national body and no division is named (国务院常务会议要点),
+    else None (上海、北京、深圳三地政策对比 decides nothing).
+    """
+    divisions = [p for p in places if p.adcode is not None and p.name is not None]
+    if not divisions:
+        if header and is_national(header):
+            return NATIONAL_REGION.model_copy(update={"rule": "article"})
+        return None
+    first = divisions[0]
+    if all(p.name == first.name or _is_descendant(p, first) or _is_descendant(first, p)
+           for p in divisions):
+        return _region(first, "article")
     return None
 
 
