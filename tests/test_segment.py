@@ -37,6 +37,7 @@ NUMBERING_CASES = [
                  id="keycap"),
     pytest.param("标题\n**1. 甲标题**\n甲正文。\n**2. 乙标题**\n乙正文。\n", id="markdown-bold"),
     pytest.param("标题\n1.【甲标题】甲正文。\n2.【乙标题】乙正文。\n", id="bracketed-headline"),
+    pytest.param("标题\n[1] 甲标题\n甲正文。\n[2] 乙标题\n乙正文。\n", id="square-brackets"),
 ]
 
 
@@ -212,3 +213,36 @@ def test_a_preview_list_in_the_intro_is_not_the_list_of_items() -> None:
     assert [(no, head) for no, head, _ in _entries(text)] == [
         (1, "甲公司发布新品"), (2, "乙公司完成融资"), (3, "丙")
     ]
+
+
+def test_a_headline_glued_to_its_body_ends_at_the_dateline() -> None:
+    """A lost line break: "01浙江安吉:…120万人次2023年3月3日,安吉县…"."""
+    text = (
+        "乡村旅游年鉴\n01浙江安吉:接待游客突破120万人次2023年3月3日,安吉县发布数据。\n"
+        "02文化和旅游部公布名录\t2023年1月10日,文化和旅游部公布名录。\n"
+    )
+    entries = _entries(text)
+    assert [(no, head) for no, head, _ in entries] == [
+        (1, "浙江安吉:接待游客突破120万人次"), (2, "文化和旅游部公布名录")
+    ]
+    assert entries[0][2].startswith("2023年3月3日") and entries[1][2].startswith("2023年1月10日")
+
+
+def test_items_run_into_one_paragraph() -> None:
+    text = (
+        "12月金融监管动态\n编者按:要闻梳理如下。1.19年12月30日,银保监会发布办法。办法共113条。"
+        "2.12月27日,人民银行发布公告。3.12月25日,岳麓区举办活动。以上内容根据公开资料整理。\n"
+    )
+    entries = _entries(text)
+    assert [(no, head) for no, head, _ in entries] == [
+        (1, "19年12月30日,银保监会发布办法"), (2, "12月27日,人民银行发布公告"),
+        (3, "12月25日,岳麓区举办活动"),
+    ]
+    assert entries[0][2] == "19年12月30日,银保监会发布办法。办法共113条。"
+
+
+def test_a_footer_list_is_not_the_list_of_items() -> None:
+    text = "一周要闻\n本周无重大政策出台。\n\n推荐阅读\n1. 上周要闻\n2. 月度回顾\n3. 年度盘点\n"
+    seg = segment(text)
+    assert seg.entries == []
+    assert [w.code for w in seg.warnings] == ["no_entries"]

@@ -9,6 +9,7 @@ other styles nested inside an entry (`(一)` and `1.` inside `一、`) stay in t
 
 from __future__ import annotations
 
+import bisect
 import re
 from itertools import pairwise
 from typing import NamedTuple
@@ -33,6 +34,7 @@ NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
     # 1/ 标题, but not a date 1/15.
     ("num_slash", r"(?P<num>\d{1,2})\s?/(?!\s*\d)\s*"),
     ("bracket", rf"【(?P<num>\d{{1,3}}|{_CN_NUMERAL})】\s*"),  # 【1】 / 【一】
+    ("square", r"\[(?P<num>\d{1,3})\]\s*"),  # [1]
     ("paren_cn", rf"[(（](?P<num>{_CN_NUMERAL})[)）]\s*"),  # (一) / （一）
     ("paren_num", r"[(（](?P<num>\d{1,3})[)）]\s*"),  # (1)
     ("cn_comma", rf"(?P<num>{_CN_NUMERAL})[、.]\s*"),  # 一、 / 一.
@@ -43,6 +45,9 @@ NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
     # "01 标题": a one- or two-digit number, a space, then text that is not a unit or year.
     ("num_space", r"(?P<num>\d{1,2})\s+(?![\d万亿千百元个家项年月日%])"),
     ("clause", rf"第(?P<num>\d{{1,3}}|{_CN_NUMERAL})条\s*"),  # 第一条
+    # "01浙江安吉：…": a two-digit number glued to the headline when the line break was lost;
+    # not a count or a date (12月, 10万元, 30家).
+    ("num_glued", r"(?P<num>0[1-9]|[1-9]\d)(?![\d年月日号个家项万亿元%.、])(?=[\u4e00-\u9fff])"),
     ("circled", r"(?P<num>[①-⑳])\s*"),
 )
 # Decorations some sites put before a number: "▍01", "■ 1、", "# 2.".
@@ -114,6 +119,18 @@ _ATTRIBUTION_TRIM = re.compile(r"^[\s“”\"「」『』'‘’]+|[\s“”\"�
 _SECTION_DECOR = re.compile(r"^[【\[▌■◆●#◇□\s]+|[】\]\s:：]+$")
 _MAX_SECTION_CHARS = 16
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?]")
+
+# A run-in item number: at a paragraph start or right after a sentence end.
+_RUN_IN_MARKER = re.compile(
+    r"(?:(?<=[。！？!?；;:：])|^)\s*(?P<num>[1-9]\d?)[.、．](?=\S)", re.MULTILINE
+)
+# A body glued to its headline: a tab, or a full dateline followed by a comma right after a
+# word or number (…120万人次2023年3月3日,…), never at the headline's start.
+_GLUED_BODY = re.compile(
+    r"\t|(?<=[\u4e00-\u9fff\d%)）])(?:\d{4}|\d{2})年\d{1,2}月\d{1,2}[日号](?=[,，])"
+)
+_MIN_GLUED_HEADLINE = 4
+_MIN_RUN_IN = 3
 
 # A signature block: organisation lines, then a date in Arabic or Chinese numerals.
 _SIGNATURE_DATE = re.compile(
@@ -315,7 +332,20 @@ def segment(text: str) -> Segmentation:
 
     first_body_line = (title_index + 1) if title_index is not None and title_line else 0
     markers = _choose_top_level(_find_markers(lines, first_body_line), lines)
+    footer = _first_footer(lines, first_body_line)
+    if markers and footer is not None and markers[0].line_index > footer:
+        markers = []  # the only list is the footer's (推荐阅读 1. 2. 3.): not the items
     if not markers:
+        run_in = _run_in_entries(text, lines, first_body_line, footer)
+        if run_in:
+            return Segmentation(
+                title=title,
+                title_start=title_line.start if title_line else None,
+                title_end=title_line.end if title_line else None,
+                attribution=_attribution(lines),
+                entries=run_in,
+                warnings=warnings,
+            )
         if text.strip():
             warnings.append(Notice(code="no_entries", message="no numbered entries found"))
         return Segmentation(
@@ -374,6 +404,45 @@ def segment(text: str) -> Segmentation:
         entries=entries,
         warnings=warnings,
     )
+
+
+def _first_footer(lines: list[_Line], first: int) -> int | None:
+    for index in range(first, len(lines)):
+        if lines[index].text and _FOOTER.fullmatch(lines[index].text):
+            return index
+    return None
+
+
+def _run_in_entries(
+    text: str, lines: list[_Line], first: int, footer: int | None
+) -> list[EntrySpan]:
+    """Items run into one paragraph when line breaks were lost: "……如下。1.19年12月30日,…。
+    2.12月27日,…。". Only a run numbered 1, 2, 3… without gaps, each after a sentence end,
+    counts; each item reaches the next number and takes its first sentence as headline."""
+    found: list[tuple[int, int, int]] = []  # (marker start, item start, number)
+    for line in lines[first:footer]:
+        for match in _RUN_IN_MARKER.finditer(text, line.start, line.end):
+            found.append((match.start(), match.end(), int(match["num"])))
+    run: list[tuple[int, int, int]] = []
+    for item in found:
+        if item[2] == len(run) + 1:
+            run.append(item)
+        elif item[2] == 1 and len(run) < _MIN_RUN_IN:
+            run = [item]
+    if len(run) < _MIN_RUN_IN:
+        return []
+    entries: list[EntrySpan] = []
+    line_ends = [line.end for line in lines]
+    for seq, (start, rest, no) in enumerate(run, start=1):
+        end = line_ends[bisect.bisect_left(line_ends, rest)] if seq == len(run) else run[seq][0]
+        while end > rest and text[end - 1].isspace():
+            end -= 1
+        head_end = _first_sentence_end(text, rest, end)
+        entries.append(EntrySpan(
+            seq=seq, no=no, start=start, end=end, headline_start=rest, headline_end=head_end,
+            body_start=rest, body_end=end, headline_is_sentence=True,
+        ))
+    return entries
 
 
 def _signature_start(lines: list[_Line], first: int, last: int) -> int | None:
@@ -440,12 +509,19 @@ def _entry_span(
 
     headline_is_sentence = False
     bracketed = _BRACKETED_HEADLINE.match(text, rest_start, marker_line.end)
+    glued = _GLUED_BODY.search(text, rest_start + _MIN_GLUED_HEADLINE,
+                               _first_sentence_end(text, rest_start, marker_line.end))
     if bracketed is not None:
         # "1.【标题】正文……": the headline is in the brackets, the body follows them.
         head_start, head_end = bracketed.span("head")
         body_start = bracketed.end()
         if body_start >= marker_line.end:
             body_start = lines[following[0]].start if following else marker_line.end
+    elif glued is not None:
+        # "01浙江安吉:…突破120万人次2023年3月3日,安吉县…": the line break between headline
+        # and body was lost; the body starts at its dateline (or a tab standing for the break).
+        head_start, head_end = rest_start, glued.start()
+        body_start = glued.end() if glued.group() == "\t" else glued.start()
     elif rest_start < marker_line.end:
         # The title is on the marker line: "1、标题" or "1、正文第一句。……".
         head_start, head_end = rest_start, marker_line.end
