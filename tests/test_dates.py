@@ -531,3 +531,18 @@ def test_statement_verbs_make_a_day_the_entry_date(verb: str) -> None:
 def test_since_is_a_period_not_the_event(text: str) -> None:
     mentions = extract_dates(text, 0, DateAnchor(year=2024, month=7, day=20))
     assert [m.role for m in mentions] == ["period"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [pytest.param("时间:1.21\n内容:成立工作组", "2020-01-21", id="labelled-month-day"),
+     pytest.param("日期:12.11", "2020-12-11", id="date-label")],
+)
+def test_month_dot_day_after_a_date_label(text: str, value: str) -> None:
+    (mention,) = extract_dates(text, 0, DateAnchor(year=2020))
+    assert mention.value == value
+
+
+@pytest.mark.parametrize("text", ["利率下调1.21个百分点", "增长1.21倍", "版本1.21发布"])
+def test_month_dot_day_elsewhere_is_a_decimal(text: str) -> None:
+    assert extract_dates(text, 0, DateAnchor(year=2020)) == []

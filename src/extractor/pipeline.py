@@ -120,15 +120,18 @@ def build_entry(
     this entry's declarations are added to it.
     """
     clock = clock or StageClock()
-    entry_text = text[span.start:span.end]
+    # The item's number ("2." of "2.12月27日,…") is not content: extractors start after it,
+    # so a marker never reads as part of a date or a quantity.
+    content_start = min(span.headline_start, span.body_start)
+    entry_text = text[content_start:span.end]
     with clock.stage("extract.dates"):
-        dates = extract_dates(entry_text, span.start, anchor)
+        dates = extract_dates(entry_text, content_start, anchor)
     with clock.stage("extract.places"):
-        places = extract_places(entry_text, span.start, context)
+        places = extract_places(entry_text, content_start, context)
     with clock.stage("extract.documents"):
-        documents = extract_documents(entry_text, span.start)
+        documents = extract_documents(entry_text, content_start)
     with clock.stage("extract.targets"):
-        targets = extract_targets(entry_text, span.start)
+        targets = extract_targets(entry_text, content_start)
     with clock.stage("resolve"):
         aliases = known_aliases if known_aliases is not None else {}
         documents = link_documents(text, documents, aliases, article_titles)

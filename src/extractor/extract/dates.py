@@ -210,6 +210,9 @@ _RULES: Final[tuple[tuple[str, str], ...]] = (
     ("m_range", f"{_LB_MD}{_m('m')}月?{_SEP}{_m('m2')}月份?"),
     # 3月5日, 三月五日, 3月5日上午, 3月5号
     ("md", f"{_LB_MD}{_m('m')}月{_d('d')}[日号]{_TOD}"),
+    # "时间：1.21" in a flattened table: month.day only right after a date label (elsewhere
+    # 1.21 is a decimal).
+    ("md_label", r"(?:(?<=时间[:：])|(?<=日期[:：]))[ \t]?(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.])"),
     # 3月, 3月份, 3月底; a Chinese month alone only with 份 (三月份), since 五月天 is a name.
     ("m", f"{_LB_MD}(?:(?P<m>{_D}{{1,2}})月{_MSUF}|(?P<mc>{_CN_MONTH})月份)"),
     # “十四五”期间, 十四五时期, 十五五; two-character names (九五, 十五) need quotes or 期间.
@@ -262,7 +265,7 @@ _HEADS: Final[dict[str, str]] = {
     "range_ymd": "dc", "range_ym": "dc", "range_y": "dc", "range_y_bare": "d", "date_num": "d",
     "stat_y": "dc", "deadline_before": "dc", "ymd": "dc", "ym": "dc", "y": "dc",
     "deadline": "w", "rel_md": "w", "stat": "dcw", "md_range": "dc", "m_range": "dc",
-    "md": "dc", "m": "dc", "plan": "cw", "week": "w", "rel": "w", "d": "d",
+    "md": "dc", "md_label": "d", "m": "dc", "plan": "cw", "week": "w", "rel": "w", "d": "d",
 }  # fmt: skip
 
 
@@ -483,7 +486,7 @@ def _build(text: str, rule: str, g: dict[str, str | None], s: int, e: int) -> _C
             return None
         c.kind = "statistics" if (g.get("pre") or "").startswith("截") else "deadline"
         c.prec = "day" if d is not None else "month" if m is not None else "year"
-    elif rule in ("ymd", "md"):
+    elif rule in ("ymd", "md", "md_label"):
         if not (_month_ok(m) and _day_ok(m, d)):
             return None
     elif rule in ("ym", "m"):
@@ -677,9 +680,12 @@ def _role(text: str, c: _Cand, titles: list[tuple[int, int]]) -> DateRole:
         if _OWN_VERB_RE.match(text, e) or (nxt in (",", "，") and _verb_follows(text, e)):
             return "own"
         return "other"
-    if (_at_line_start(text, s) and text[e : e + 1] not in ("", "\n")) or text.startswith(
-        ("电", "讯"), e
-    ):
+    # A month opening a line is a dateline only before a comma ("2023年5月,…"): "5月国内手机
+    # 市场出货量…" reports May's statistics.
+    dateline_end = text[e : e + 1] not in ("", "\n") and (
+        c.prec == "day" or text[e : e + 1] in (",", "，")
+    )
+    if (_at_line_start(text, s) and dateline_end) or text.startswith(("电", "讯"), e):
         return "own"  # dateline: "2023年1月3日,..." / "新华社北京3月5日电"
     if _LABEL_BEFORE_RE.search(text, max(0, s - 6), s):
         return "own"  # 发布时间：2023-01-05

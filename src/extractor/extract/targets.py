@@ -236,7 +236,12 @@ _CLAUSE_END = ",，。;；:：!！?？、\n\r()（）《》“”\""
 # Every character a numeral run may hold. 千 is kept out before 瓦/米/克/伏 (1000万千瓦 is
 # 1000万 + 千瓦) and 百 before 分 (0.5个百分点 ends in the unit 百分点).
 _DIGIT_CLASS = "0-9零〇一二两三四五六七八九几万亿"
-_RUN_PART = rf"(?:[{_DIGIT_CLASS}]|十|百(?!分)|千(?![瓦米克伏])|(?<=[0-9])[,.](?=[0-9]))"
+# Digit groups may be set apart by a space (1 200万元, 4 000万张): a space after one to three
+# digits and before exactly three more continues the number; 2023 100家 does not.
+_RUN_PART = (
+    rf"(?:[{_DIGIT_CLASS}]|十|百(?!分)|千(?![瓦米克伏])|(?<=[0-9])[,.](?=[0-9])"
+    r"|(?<=[0-9])(?<![0-9]{4})\x20(?=[0-9]{3}(?![0-9])))"
+)
 # The first character is a plain class so that the regex engine can skip ahead to it fast;
 # the guards after it say "not in the middle of a run or a Latin name" (Web3.0, 5G) and
 # re-apply the 百分/千瓦 exclusions. A run of 100,000 digits is then tried once, not once
@@ -455,7 +460,7 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     run, num_start = _split_run(groups[run_group], match.start(run_group))
     if len(run) > _MAX_RUN:
         return None  # a 40-digit "number" is a code or garbage, never a quantity
-    numeral = parse_numeral(run)
+    numeral = parse_numeral(run.replace(" ", ""))
     if numeral is None:
         return None
     bare_magnitude = run[0] in "百千万亿"
