@@ -546,3 +546,10 @@ def test_month_dot_day_after_a_date_label(text: str, value: str) -> None:
 @pytest.mark.parametrize("text", ["利率下调1.21个百分点", "增长1.21倍", "版本1.21发布"])
 def test_month_dot_day_elsewhere_is_a_decimal(text: str) -> None:
     assert extract_dates(text, 0, DateAnchor(year=2020)) == []
+
+
+def test_a_counted_year_does_not_set_the_year_of_a_later_day() -> None:
+    """"2023年签约项目超过40个。1月15日,万科披露" in a digest dated January 2024."""
+    mentions = extract_dates("2023年签约项目超过40个。1月15日,万科集团披露", 0,
+                             DateAnchor(year=2024, month=1, day=20))
+    assert [m.value for m in mentions] == ["2023", "2024-01-15"]

@@ -24,6 +24,9 @@ POSITIVE = [
     ("合肥高新区发布规划", ["安徽省合肥市"], "zone-hefei"),
     ("浙江玉环经济开发区成立中心", ["浙江省台州市玉环市"], "chain-zone"),
     ("江苏镇江发布方案", ["江苏省镇江市"], "street-word-that-starts-a-city"),
+    ("云南红河州弥勒市:长期护理保险试点启动", ["云南省红河哈尼族彝族自治州弥勒市"],
+     "autonomous-prefecture-as-X州"),
+    ("洛阳老城区发布方案", ["河南省洛阳市老城区"], "common-full-name-after-its-parent"),
     ("浙江路桥区出台措施", ["浙江省台州市路桥区"], "road-word-that-starts-a-district"),
     # jieba knows 上海浦东 as one word; right after 上海 the left edge is a boundary anyway.
     ("上海浦东：集成电路项目集中开工", ["上海市浦东新区"], "chain-jieba-compound"),
@@ -63,6 +66,8 @@ NEGATIVE = [
     ("南京路步行街", "street-named-after-city"),
     ("南京西路商圈吸引品牌首发", "street-with-direction"),
     ("以城厢镇、大同街道为重点", "towns-named-like-districts"),
+    ("老城区微改造惠及居民", "laochengqu-old-town"),
+    ("京东商城支持数字人民币支付", "shangcheng-mall"),
     ("发挥鄱阳湖生态廊道作用", "lake-named-after-a-county"),
     ("深入推进成渝地区双城经济圈建设", "shuangcheng-twin-cities"),
     ("资源共享平台", "ziyuan-resources"),

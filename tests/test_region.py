@@ -129,6 +129,8 @@ def test_rules(headline: str, body: str, name: str, rule: str) -> None:
         pytest.param("美国商务部将5家中国实体列入实体清单",
                      "美国商务部宣布将天津、成都的5家实体列入清单。", id="foreign-ministry"),
         pytest.param("欧盟通过芯片法案", "欧盟理事会批准430亿欧元的芯片法案。", id="foreign-union"),
+        pytest.param("国际清算银行与多家央行成立工作组",
+                     "国际清算银行与加拿大央行、英格兰银行宣布成立工作组。", id="international"),
     ],
 )
 def test_no_region(headline: str, body: str) -> None:

@@ -246,3 +246,27 @@ def test_a_footer_list_is_not_the_list_of_items() -> None:
     seg = segment(text)
     assert seg.entries == []
     assert [w.code for w in seg.warnings] == ["no_entries"]
+
+
+FURNITURE_CASES = [
+    pytest.param("标题\n1、甲标题\n【图片】\n点击查看大图\n甲正文。\n", "甲正文。",
+                 id="image-placeholders"),
+    pytest.param("标题\n1、甲标题\n甲标题\n甲正文。\n", "甲正文。", id="repeated-headline"),
+]
+
+
+@pytest.mark.parametrize(("text", "body"), FURNITURE_CASES)
+def test_the_body_starts_after_furniture_and_a_repeated_headline(text: str, body: str) -> None:
+    (entry,) = _entries(text)
+    assert entry[1:] == ("甲标题", body)
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["—— 往期回顾 ——\n1. 上期月报\n2. 前期月报", "网友评论(326)\n热门评论\n网友:北京朝阳真好",
+     "上一篇:深圳出台12条措施\n下一篇:综试区扩围至165个城市"],
+    ids=["dashed-marker", "comments", "page-navigation"],
+)
+def test_footers_end_the_last_entry(footer: str) -> None:
+    text = f"月报\n1. 甲\n甲正文。\n2. 乙\n乙正文。\n\n{footer}\n"
+    assert _entries(text)[-1] == (2, "乙", "乙正文。")

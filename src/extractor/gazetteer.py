@@ -190,6 +190,16 @@ def _divisions(rows: Iterable[_Row], year: int) -> dict[str, Division]:
     return by_code
 
 
+def short_names(d: Division) -> tuple[str, ...]:
+    """The short names texts use for a division: 徐汇 for 徐汇区, and for an autonomous
+    prefecture also 红河州 (红河哈尼族彝族自治州), 恩施州, 延边州."""
+    if len(d.short) < 2 or d.short in GENERIC_NAMES or d.short == d.name:
+        return ()
+    if d.name.endswith("自治州"):
+        return (d.short, d.short + "州")
+    return (d.short,)
+
+
 def _index_of(by_code: dict[str, Division]) -> _Index:
     by_name: defaultdict[str, list[Division]] = defaultdict(list)
     by_short: defaultdict[str, list[Division]] = defaultdict(list)
@@ -199,8 +209,8 @@ def _index_of(by_code: dict[str, Division]) -> _Index:
         if d.name in GENERIC_NAMES:
             continue
         by_name[d.name].append(d)
-        if len(d.short) >= 2 and d.short not in GENERIC_NAMES and d.short != d.name:
-            by_short[d.short].append(d)
+        for short in short_names(d):
+            by_short[short].append(d)
 
     # Higher level first: 吉林 is the province before the city, 海南 the province before
     # 海南藏族自治州; then by code for a stable order.

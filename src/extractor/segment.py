@@ -95,6 +95,8 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"阅读原文|阅读\s*\d+|在看|点赞|收藏|分享",
     r"\(?完\)?|【完】|[-—]*\s*(?i:end)\s*[-—]*",
     r"[(（]此件(?:公开发布|不公开|主动公开)[)）]",
+    # Image placeholders left by crawlers: 【图片】, [图], 点击查看大图.
+    r"【图片?】|\[图片?\]|(?:点击)?查看大图|图片来源[:：].*",
     # Breadcrumbs: 首页 > 政务公开 > 政策解读.
     r"[^>\n]{1,20}(?:\s*>\s*[^>\n]{1,20}){2,6}",
     # A timestamp under the title, possibly with a source: "2023-05-06 10:20 新华网".
@@ -107,10 +109,17 @@ _BOILERPLATE = re.compile(
 
 # A line holding only one of these starts the page footer: everything after is dropped.
 FOOTER_MARKERS: tuple[str, ...] = (
+    "网友评论", "热门评论", "精彩评论", "最新评论", "全部评论", "评论",
     "相关推荐", "相关阅读", "推荐阅读", "往期回顾", "往期推荐", "延伸阅读", "热门推荐",
     "猜你喜欢", "更多阅读", "热门文章", "精彩推荐", "相关文章", "相关报道",
 )
-_FOOTER = re.compile(r"[【\[<《#▌■◆●\s]*(?:" + "|".join(FOOTER_MARKERS) + r")[】\]>》:：\s]*")
+# The footer starts at a marker line (相关推荐, 网友评论(326)) or at page navigation
+# ("上一篇:…", "下一篇:…").
+_FOOTER = re.compile(
+    r"[【\[<《#▌■◆●\s—\-=~]*(?:" + "|".join(FOOTER_MARKERS)
+    + r")[】\]>》:：\s—\-=~]*(?:[(（]\d+[)）])?\s*"
+    r"|(?:上一篇|下一篇|上一条|下一条)\s*[:：].*"
+)
 
 _ATTRIBUTION = re.compile(r"(?:来源(?:于)?|转载自)\s*[:：]?\s*(?:转载自)?\s*(?P<value>.+)")
 _ATTRIBUTION_TRIM = re.compile(r"^[\s“”\"「」『』'‘’]+|[\s“”\"「」『』'‘’。.]+$")
@@ -505,7 +514,16 @@ def _entry_span(
     marker_line = lines[marker.line_index]
     end = max(lines[last].end, marker.rest_start)
     rest_start = min(marker.rest_start, marker_line.end)
-    following = [i for i in range(marker.line_index + 1, last + 1) if lines[i].text]
+    # Furniture between the number and the text (【图片】, 点击查看大图) is skipped, and so
+    # is a headline repeated as the first body line.
+    following = [i for i in range(marker.line_index + 1, last + 1)
+                 if lines[i].text and not _is_trailing_furniture(lines[i])]
+    if len(following) > 1 and lines[following[1]].text == lines[following[0]].text:
+        del following[1]
+    elif following and rest_start < marker_line.end and (
+        lines[following[0]].text == text[rest_start:marker_line.end]
+    ):
+        del following[0]
 
     headline_is_sentence = False
     bracketed = _BRACKETED_HEADLINE.match(text, rest_start, marker_line.end)

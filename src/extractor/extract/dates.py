@@ -875,9 +875,10 @@ def extract_dates(text: str, base: int = 0, anchor: DateAnchor | None = None) ->
         # time of the narrative ("2023年1月7日..., 10日" -> 2023-01-10), not a plan period, a
         # deadline or a year inside a name ("2023年投资促进大会").
         if c.role in ("own", "other") and not c.rel.startswith(("recent", "today")):
-            named_year = (
-                c.prec == "year" and c.role == "other" and not text.startswith((",", "，"), c.end)
-            )
+            # A bare year sets the narrative's year only as a dateline ("2023年,…"): in
+            # "2023年签约项目超过40个。1月15日,万科披露" the year is what is counted, and 1月15日
+            # takes its year from the anchor.
+            named_year = c.prec == "year" and not text.startswith((",", "，"), c.end)
             # A date after the anchor is a plan, not the narrative's time: in a digest dated
             # 2022-11-28, "央行决定12月5日降准。...25日宣布" -> 25日 is November 25.
             future = anchor_end is not None and v_start > anchor_end

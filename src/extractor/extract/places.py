@@ -192,12 +192,13 @@ def _matcher() -> _Matcher:
     for d in current:
         if d.name not in gazetteer.GENERIC_NAMES:
             full.setdefault(d.name, []).append(d)
-        if len(d.short) >= 2 and d.short not in gazetteer.GENERIC_NAMES:
-            short.setdefault(d.short, []).append(d)
+        for alias in gazetteer.short_names(d):
+            short.setdefault(alias, []).append(d)
+    common = common_word_shorts()
     for name in full:
         options = gazetteer.by_name(name)
-        keys[name] = _Key(name, options, "full")
-    common = common_word_shorts()
+        # 老城区 is 洛阳's district and also any "old town district": a common word too.
+        keys[name] = _Key(name, options, "full", common=name in common)
     for name, ds in short.items():
         if name in keys:
             continue

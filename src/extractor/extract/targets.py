@@ -126,10 +126,15 @@ MONEY_UNITS: tuple[tuple[str, str], ...] = (
 # Words that begin with 元: a number before them is not money. "总投资 22 元宇宙" and
 # "6000 元宇宙科技创新产业园" are broken sentences about 元宇宙, not 22 yuan.
 YUAN_WORDS: tuple[str, ...] = ("宇宙", "素", "旦", "器件", "件", "首", "勋", "老", "帅", "年", "月")
+# 圆, a common slip for 元 (5亿圆消费券), unless it starts a word: 圆满, 圆桌, 圆梦.
+YUAN_TYPO_WORDS: tuple[str, ...] = (
+    "满", "桌", "梦", "形", "周", "心", "顶", "柱", "润", "滑", "明园", "点", "舞", "圈",
+)
 # A currency written before the number: 人民币5亿, $3.5亿, ¥200.
 CURRENCY_PREFIXES: tuple[tuple[str, str], ...] = (
     ("人民币", "元"), ("HK$", "港元"), ("US$", "美元"), ("$", "美元"), ("¥", "元"), ("￥", "元"),
-    ("€", "欧元"), ("£", "英镑"),
+    ("€", "欧元"), ("£", "英镑"), ("RMB ", "元"), ("RMB", "元"), ("CNY ", "元"), ("CNY", "元"),
+    ("USD ", "美元"), ("USD", "美元"),
 )
 
 # Percentages: (surface, unit, multiplier). 成 is tenths (4成 = 40%), guarded against the
@@ -186,6 +191,8 @@ COUNT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("册", ()), ("只", ("有", "要", "是", "能")),
     # 发行1250万股 counts shares; 股份, 股东, 股票, 股权 are words of their own.
     ("股", ("份", "东", "票", "权", "市", "价", "本", "息", "民", "长")),
+    # 订单超过2万笔, 申请逾43万宗: transactions and cases.
+    ("笔", ("记", "者", "试", "画", "墨", "直", "下")), ("宗", ("旨", "教", "族", "师", "亲")),
     ("头", ("部",)), ("株", ()), ("棵", ()),
     ("层", ("次", "面", "级")), ("根", ("据", "本")), ("道", ("路",)), ("门", ("户", "槛", "类")),
     ("枚", ()), ("颗", ()), ("片", ("区",)), ("幅", ("度",)),
@@ -281,6 +288,7 @@ def _pattern() -> re.Pattern[str]:
     units: list[tuple[str, Sequence[str]]] = []
     units += [(s, ()) for s, _ in MONEY_UNITS]
     units.append(("元", YUAN_WORDS))
+    units.append(("圆", YUAN_TYPO_WORDS))
     units += [(s, CHENG_WORDS if s == "成" else ()) for s, _, _ in PERCENT_UNITS]
     units += [(s, MEASURE_GUARDS.get(s, ())) for s in MEASURE_UNITS]
     units += list(COUNT_WORDS)
@@ -353,6 +361,7 @@ def _unit_table() -> dict[str, tuple[str, TargetKind, int]]:
     for surface, unit in MONEY_UNITS:
         table[surface] = (unit, "money", 1)
     table["元"] = ("元", "money", 1)
+    table["圆"] = ("元", "money", 1)
     for surface, unit, multiplier in PERCENT_UNITS:
         table[surface] = (unit, "percent", multiplier)
     for surface in MEASURE_UNITS:
