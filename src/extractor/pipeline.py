@@ -143,17 +143,10 @@ def build_entry(
             warnings.append(Notice(code="empty_body", message="the entry has no body text"))
         region = choose_region(text, span, places, addressee, article_region)
     return Entry(
-        seq=span.seq,
-        no=span.no,
-        section=span.section,
+        # The span's offsets, number and section carry over as they are.
+        **span.model_dump(exclude={"headline_is_sentence"}),
         headline=text[span.headline_start:span.headline_end],
         body=text[span.body_start:span.body_end],
-        start=span.start,
-        end=span.end,
-        headline_start=span.headline_start,
-        headline_end=span.headline_end,
-        body_start=span.body_start,
-        body_end=span.body_end,
         date=date,
         warnings=warnings,
         region=region,
