@@ -238,3 +238,19 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) ->
     assert by_stem["big"].status == "failed"
     assert "over the 1000-byte limit" in (by_stem["big"].error or "")
     assert "big.txt" in (by_stem["big"].error or "")
+
+
+def test_jsonl_has_one_entry_per_line_in_input_order(tmp_path: Path) -> None:
+    """Streaming tools read entries.jsonl line by line; each line names its article."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "b.txt").write_text("标题\n1、甲。\n2、乙。\n", "utf-8")
+    (inputs / "a.txt").write_text("标题\n1、丙。\n", "utf-8")
+    run_batch([inputs], tmp_path / "out", ["json", "jsonl"])
+    lines = (tmp_path / "out" / "entries.jsonl").read_text("utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [(r["article"], r["seq"], r["headline"]) for r in records] == [
+        ("a", 1, "丙"), ("b", 1, "甲"), ("b", 2, "乙")]
+    document = json.loads((tmp_path / "out" / "b.json").read_text("utf-8"))
+    assert {k: v for k, v in records[1].items() if k not in ("article", "source")} == (
+        document["entries"][0])

@@ -62,7 +62,9 @@ from extractor.models import SCHEMA_VERSION
 from extractor.parallel import WINDOW_PER_WORKER, ordered_map, process_pool
 from extractor.spool import TableSpool, encode_tables
 
-FORMATS: tuple[str, ...] = ("json", *TABLE_FORMATS)
+FORMATS: tuple[str, ...] = ("json", "jsonl", *TABLE_FORMATS)
+# One entry per line, for streaming tools: every entry of every article, in input order.
+JSONL_NAME = "entries.jsonl"
 REPORT_NAME = "run_report.json"
 TABLES_DIR = "tables"
 INPUT_GLOB = "*.txt"
@@ -262,6 +264,7 @@ class FileTask:
     previous: ManifestEntry | None = None  # the earlier run's record, for re-use
     error: str | None = None  # set by the parent when the file must not be processed
     max_bytes: int = DEFAULT_MAX_BYTES  # larger inputs are refused before they are read
+    jsonl: bool = False  # send back the article's lines of entries.jsonl
 
 
 @dataclass(frozen=True)
@@ -272,6 +275,7 @@ class FileOutcome:
     result: FileResult
     rows: tuple[str, ...] = ()
     entry: ManifestEntry | None = None
+    jsonl: str = ""  # this article's lines of entries.jsonl
 
 
 def _reusable_json(task: FileTask, output: str, digest: str) -> bytes | None:
@@ -341,7 +345,18 @@ def process_task(task: FileTask) -> FileOutcome:
         result.output = output
         entry = ManifestEntry(task.stem, task.source, digest, _sha256(encoded))
     result.seconds = round(time.perf_counter() - started, 4)
-    return FileOutcome(result, rows, entry)
+    return FileOutcome(result, rows, entry, entry_lines(document) if task.jsonl else "")
+
+
+def entry_lines(document: dict[str, Any]) -> str:
+    """The JSON Lines of one article: an entry per line, with the article's key and source
+    path first, so each line stands on its own (`pandas.read_json(..., lines=True)`)."""
+    article = Path(storage.name_of(document["source"]["path"])).stem
+    return "".join(
+        json.dumps({"article": article, "source": document["source"]["path"], **entry},
+                   ensure_ascii=False) + "\n"
+        for entry in document["entries"]
+    )
 
 
 def _tasks(
@@ -360,7 +375,7 @@ def _tasks(
             continue
         stems[stem] = location
         yield FileTask(location, stem, out_dir, write_json, table_formats, previous.get(stem),
-                       max_bytes=max_bytes)
+                       max_bytes=max_bytes, jsonl="jsonl" in formats)
 
 
 def _lost_task(task: FileTask, exc: Exception) -> FileOutcome:
@@ -456,6 +471,8 @@ def run_batch(
         # Spool names are dot-names ending .tmp, like every temporary file of a run: a killed
         # run leaves only those behind.
         report_writer = _ReportWriter(spool_dir / ".files.jsonl.tmp")
+        jsonl = (stack.enter_context((spool_dir / f".{JSONL_NAME}.tmp").open("w", encoding="utf-8"))
+                 if "jsonl" in formats else None)
         manifest = ManifestWriter(out) if write_json else None
         if manifest is not None:
             stack.push(lambda *exc: manifest.discard() if exc[0] is not None else None)
@@ -471,6 +488,8 @@ def run_batch(
             result = outcome.result
             if outcome.rows:
                 tables.append(outcome.rows)
+            if jsonl is not None and outcome.jsonl:
+                jsonl.write(outcome.jsonl)
             if manifest is not None and outcome.entry is not None:
                 manifest.add(outcome.entry)
             report_writer.add(result)
@@ -481,6 +500,12 @@ def run_batch(
                 progress(result)
 
         tables.close()
+        if jsonl is not None:
+            jsonl.close()
+            built_jsonl = spool_dir / f".{JSONL_NAME}.tmp"
+            with storage.writing(storage.join(out, JSONL_NAME)) as target:
+                shutil.copyfile(built_jsonl, target)
+            report.tables.append(storage.join(out, JSONL_NAME))
         # Remote outputs are built locally, then uploaded.
         table_dir = local_out / TABLES_DIR if local_out is not None else spool_dir / TABLES_DIR
         built: list[Path] = []
@@ -494,10 +519,10 @@ def run_batch(
             elif fmt in TABLE_FORMATS:
                 built.extend(write_tables(table_dir, tables.tables(), [fmt]))
         if local_out is not None:
-            report.tables = [p.as_posix() for p in [*built, *database]]
+            report.tables += [p.as_posix() for p in [*built, *database]]
         else:
-            report.tables = [*storage.upload_all(built, storage.join(out, TABLES_DIR)),
-                             *storage.upload_all(database, out)]
+            report.tables += [*storage.upload_all(built, storage.join(out, TABLES_DIR)),
+                              *storage.upload_all(database, out)]
         # Stale JSON first, then the manifest: a crash in between leaves an old manifest
         # that names missing files, which only costs their re-extraction.
         for stem in previous.keys() - stems.keys():

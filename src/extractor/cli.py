@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # Copies of batch.FORMATS and evaluate.FIELDS: importing those modules here would pull in
 # pydantic and the pipeline before `--help`. tests/test_cli.py checks that the copies agree.
-FORMAT_CHOICES: tuple[str, ...] = ("json", "csv", "parquet", "sqlite")
+FORMAT_CHOICES: tuple[str, ...] = ("json", "jsonl", "csv", "parquet", "sqlite")
 EVAL_FIELDS: tuple[str, ...] = (
     "entries", "headline", "date", "region", "places", "documents", "targets", "qualifier",
 )
@@ -103,8 +103,9 @@ main.add_command(report_command)
 @click.option(
     "-f", "--format", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True,
     default=("json", "csv"), show_default=True,
-    help="Output format; repeat for several. json: one file per article; csv, parquet: "
-    "flat tables in OUT_DIR/tables/; sqlite: OUT_DIR/digest.sqlite.",
+    help="Output format; repeat for several. json: one file per article; jsonl: "
+    "OUT_DIR/entries.jsonl, an entry per line; csv, parquet: flat tables in OUT_DIR/tables/; "
+    "sqlite: OUT_DIR/digest.sqlite.",
 )
 @click.option(
     "--allow-failures", is_flag=True,
@@ -228,6 +229,7 @@ def _run_with_progress(
 
 
 def _print_run_summary(console: Console, report: BatchReport) -> None:
+    """A one-line summary (stable, for logs and scripts), then a table for the eye."""
     _say(
         console,
         f"{report.totals.files} files: {report.ok} ok, {report.with_warnings} with warnings, "
@@ -235,6 +237,19 @@ def _print_run_summary(console: Console, report: BatchReport) -> None:
         f"{report.extracted} extracted, {report.reused} re-used "
         f"({report.seconds:.2f}s) -> {report.out_dir}",
     )
+    if not console.is_terminal:
+        return
+    from rich.table import Table
+
+    table = Table(title="extractor run", show_header=True, header_style="bold")
+    for column in ("ok", "with warnings", "failed", "entries", "mentions", "re-used", "seconds"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        f"[green]{report.ok}[/]", f"[yellow]{report.with_warnings}[/]",
+        f"[red]{report.failed}[/]" if report.failed else "0", str(report.entries),
+        str(report.mentions), str(report.reused), f"{report.seconds:.2f}",
+    )
+    console.print(table)
 
 
 @main.command("eval", context_settings=CONTEXT)
