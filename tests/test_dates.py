@@ -553,3 +553,21 @@ def test_a_counted_year_does_not_set_the_year_of_a_later_day() -> None:
     mentions = extract_dates("2023年签约项目超过40个。1月15日,万科集团披露", 0,
                              DateAnchor(year=2024, month=1, day=20))
     assert [m.value for m in mentions] == ["2023", "2024-01-15"]
+
+
+RELATIVE_DAY_CASES = [
+    pytest.param("昨天,九江市召开会议", "2024-06-04", id="yesterday"),
+    pytest.param("前天上午,市政府发布通知", "2024-06-03", id="day-before-yesterday"),
+    pytest.param("今天上午8时,全市启动演练", "2024-06-05", id="today"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), RELATIVE_DAY_CASES)
+def test_relative_days_count_from_the_digest_date(text: str, value: str) -> None:
+    (mention,) = extract_dates(text, 0, DateAnchor(year=2024, month=6, day=5))
+    assert (mention.value, mention.precision) == (value, "day")
+
+
+@pytest.mark.parametrize("text", ["目前天气晴好", "此前天津市发布通知"])
+def test_qiantian_inside_other_words_is_not_a_date(text: str) -> None:
+    assert extract_dates(text, 0, DateAnchor(year=2024, month=6, day=5)) == []

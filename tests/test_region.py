@@ -173,6 +173,8 @@ COMPANY_CASES = [
                  id="national-association-abbreviated"),
     pytest.param("上海科技委:加强新轨道布局", "上海市科技委员会发布方案。", "上海市",
                  id="government-subject"),
+    pytest.param("贵州茅台(600519.SH):Q3营收同比+15.6%", "公司10月25日晚间发布三季报。", None,
+                 id="stock-code"),
     pytest.param("地区:吉林省长春市", "政策:《朝阳区支持高校毕业生留朝就业创业若干措施》",
                  "吉林省长春市朝阳区", id="label-then-document-of-a-district"),
 ]

@@ -47,6 +47,14 @@ POSITIVE: list[tuple[str, list[tuple[str, str, str, str]]]] = [
     ("今年新建保障性住房3万套", [("30000", "套", "count", "eq")]),
     ("经霍尔果斯口岸开行中欧班列超1.6万列", [("16000", "列", "count", "gt")]),
     ("全市参保人数1000万人", [("10000000", "人", "count", "eq")]),
+    ("10月官方制造业PMI环比+0.3pct", [("0.3", "百分点", "percent", "eq")]),
+    ("PM2.5平均浓度30微克/立方米以下", [("30", "微克/立方米", "measure", "lte")]),
+    ("气温23℃～31℃", [("23", "℃", "measure", "gte"), ("31", "℃", "measure", "lte")]),
+    ("查处违法案件3起,新建住宅46幢", [("3", "起", "count", "eq"), ("46", "幢", "count", "eq")]),
+    ("市场对美联储降息25bp的定价接近100%",
+     [("0.25", "百分点", "percent", "eq"), ("100", "%", "percent", "approx")]),
+    ("Q3实现营收100.3亿元,同比-9.4%",
+     [("10030000000", "元", "money", "eq"), ("-9.4", "%", "percent", "eq")]),
     ("对排量2.0升及以下的乘用车减半征收", [("2.0", "升", "measure", "lte")]),
     ("现在做直播一个月能挣一万五。", [("15000", "元", "money", "eq")]),
     ("去年光分红就拿了13万2。", [("132000", "元", "money", "eq")]),
@@ -167,7 +175,8 @@ NEGATIVE = [
     "下调二套住房贷款利率下限",
     "实施“三支一扶”计划", "印发《鼓楼区促进夜间经济发展十条措施》",
     "编号2023 100的项目", "活动圆满结束", "召开圆桌会议",
-    "贷款利率升至历史高位", "列入重点项目名单", "吸引数十家国际品牌", "带动数百亿元投资",
+    "贷款利率升至历史高位", "列入重点项目名单", "从3月起实施新规", "吸引数十家国际品牌",
+    "带动数百亿元投资",
     "公司持有该行股份并担任股东",
     "2023年发布", "2022-2024年", "行动计划(2023-2028)", "三年行动计划", "8个月内完成",
     "三年内翻一番", "5-10个工作日", "第一批试点", "第十四届人民代表大会", "排名前三位",
@@ -223,10 +232,12 @@ def test_linear_time_on_pathological_input(text: str) -> None:
                                               "以上下近约超过不最高第年月宇宙人民币/ ")),
                max_size=40))
 def test_any_text_spans_hold(text: str) -> None:
-    """For any text: no exception, spans hold, values are non-negative."""
+    """For any text: no exception, spans hold, and a value is negative only when its text
+    starts with the minus sign that makes it so (同比-9.4%)."""
     for mention in extract_targets(text, base=7):
         assert text[mention.start - 7:mention.end - 7] == mention.text
-        assert mention.value is not None and mention.value >= 0
+        assert mention.value is not None
+        assert mention.value >= 0 or mention.text.startswith(("-", "−"))
 
 
 @settings(max_examples=200, deadline=None)

@@ -51,7 +51,10 @@ NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
     ("circled", r"(?P<num>[①-⑳])\s*"),
 )
 # Decorations some sites put before a number: "▍01", "■ 1、", "# 2.".
-_MARKER_DECOR = r"(?:[▍▌■◆●◇□★☆#>◎]\s*)?(?:\*\*)?"
+# A section tag may stand before the number too: "【宏观】1.财新10月制造业PMI…".
+_MARKER_DECOR = (
+    r"(?:[▍▌■◆●◇□★☆#>◎]\s*)?(?:\*\*)?(?:【[^】\d一二三四五六七八九十〇零]{1,8}】\s*)?"
+)
 # All styles in one pattern, tried in table order by the regex engine instead of one
 # `match` call per style and line. No style starts with a decoration character, a space or
 # `*`, so the decoration matches the same way whichever style follows. The matching style is

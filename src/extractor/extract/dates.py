@@ -226,7 +226,7 @@ _RULES: Final[tuple[tuple[str, str], ...]] = (
     ("week", f"{_LB_REL}(?P<wk>本周|这周|上周|下周)(?P<wd>[一二三四五六日天])"),
     (
         "rel",
-        f"{_LB_REL}(?P<w>近日|日前|今天|今日|昨天|昨日|本月|上个月|上月|下个月|下月"
+        f"{_LB_REL}(?P<w>近日|日前|今天|今日|昨天|昨日|前天|明天|明日|本月|上个月|上月|下个月|下月"
         "|今年|去年|明年|前年|同年|本年)",
     ),
     # 15日, 15日上午 (Arabic only: 三日 is as often "three days"); not "30日内" (within).
@@ -292,11 +292,11 @@ _CN_CHARS = "〇○零一二三四五六七八九十"
 # is consumed, so a rule starting inside a word is still scanned ("近日前": 近日 and 日前).
 _WORD_TRIGGERS: Final[tuple[tuple[str, str], ...]] = (
     ("截", "至|止"), ("直", "至|到"), ("到", ""), ("至", ""),
-    ("今", "年|天|日"), ("去", "年"), ("明", "年"), ("本", "年|月|周"), ("同", "年"),
+    ("今", "年|天|日"), ("去", "年"), ("明", "年|天|日"), ("本", "年|月|周"), ("同", "年"),
     ("近", "日"), ("日", "前"), ("昨", "天|日"), ("上", "个?月|半年|周"),
     ("下", "个?月|半年|周"), ("这", "周"),
     ("全", "年"),
-    ("前", "年|[一二三1-3]季|[0-9０-９一二三四五六七八九十两]{1,2}个?月"),  # 前三季度, 前2个月
+    ("前", "年|天|[一二三1-3]季|[0-9０-９一二三四五六七八九十两]{1,2}个?月"),  # 前三季度, 前2个月
     ("第", "[一二三四1-4]季度"),  # 第一季度
     ("“", "[十六七八九]"), ('"', "[十六七八九]"), ("‘", "[十六七八九]"), ("'", "[十六七八九]"),
 )  # fmt: skip
@@ -519,6 +519,8 @@ def _build(text: str, rule: str, g: dict[str, str | None], s: int, e: int) -> _C
         c.offset = _WEEK_OFFSET[g["wk"] or ""] * 7 + _WEEKDAYS.index(g["wd"] or "")
     elif rule == "rel":
         w = g["w"] or ""
+        if w == "前天" and (text[s - 1 : s] not in _CLAUSE_STARTS or text.startswith("津", e)):
+            return None  # 目前天气, 此前天津: 前天 ("the day before yesterday") opens a clause
         c.kind = "relative"
         if w in _REL_YEAR_OFFSET or w == "同年":
             c.rel, c.offset = _rel_year(w)
@@ -529,8 +531,8 @@ def _build(text: str, rule: str, g: dict[str, str | None], s: int, e: int) -> _C
             c.rel, c.prec = "recent", "month"
         elif w in ("今天", "今日"):
             c.rel = "today"
-        else:  # 昨天, 昨日
-            c.rel, c.offset = "day", -1
+        else:  # 昨天, 昨日, 前天, 明天: a day before or after the anchor's
+            c.rel, c.offset = "day", _REL_DAY_OFFSET[w]
     elif rule == "d" and not _day_ok(None, d):
         return None
     return c
@@ -705,6 +707,8 @@ def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
 
 # 本周一 .. 本周日 as days after the week's Monday; 上周/下周 shift by a week.
 _WEEKDAYS: Final = "一二三四五六日"
+_CLAUSE_STARTS: Final = frozenset(("", " ", "\n", ",", "，", "。", ";", "；", ":", "：", "、"))
+_REL_DAY_OFFSET: Final = {"昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
 _WEEK_OFFSET: Final = {"本周": 0, "这周": 0, "上周": -1, "下周": 1}
 
 

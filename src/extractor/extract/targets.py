@@ -139,11 +139,18 @@ CURRENCY_PREFIXES: tuple[tuple[str, str], ...] = (
 
 # Percentages: (surface, unit, multiplier). 成 is tenths (4成 = 40%), guarded against the
 # many words that start with 成 (建成, 成立, 成为, 成都...).
-PERCENT_UNITS: tuple[tuple[str, str, int], ...] = (
-    ("个百分点", "百分点", 1),
-    ("百分点", "百分点", 1),
-    ("%", "%", 1),
-    ("成", "%", 10),
+PERCENT_UNITS: tuple[tuple[str, str, Decimal], ...] = (
+    ("个百分点", "百分点", Decimal(1)),
+    ("百分点", "百分点", Decimal(1)),
+    ("%", "%", Decimal(1)),
+    ("成", "%", Decimal(10)),
+    # Research-desk shorthand: 环比+0.3pct is 0.3 percentage points; a basis point is a
+    # hundredth of one (降息25bp, 下调10个基点 -> 0.25, 0.1 百分点).
+    ("pct", "百分点", Decimal(1)),
+    ("个基点", "百分点", Decimal("0.01")),
+    ("基点", "百分点", Decimal("0.01")),
+    ("bp", "百分点", Decimal("0.01")),
+    ("BP", "百分点", Decimal("0.01")),
 )
 CHENG_WORDS: tuple[str, ...] = (
     "立", "为", "本", "员", "果", "交", "功", "都", "效", "长", "熟", "型", "绩", "品", "套",
@@ -157,6 +164,8 @@ MEASURE_UNITS: tuple[str, ...] = (
     "公顷", "亩", "吨标准煤", "吨", "千克", "公斤", "千瓦时", "兆瓦时", "千瓦", "兆瓦", "吉瓦",
     "千伏", "标准箱", "标箱", "TEU", "GWh", "MWh", "kWh", "TWh", "GW", "MW", "kW", "KW",
     "毫升", "升", "斤",
+    # Environment and weather: PM2.5平均浓度30微克/立方米, 23℃, 降雨量412毫米.
+    "微克/立方米", "毫克/立方米", "℃", "摄氏度", "毫米", "厘米",
 )
 # Measure units that also begin ordinary words: 2.0升 is a volume, but 上升/升至/升级 are not.
 MEASURE_GUARDS: dict[str, tuple[str, ...]] = {
@@ -193,6 +202,9 @@ COUNT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("股", ("份", "东", "票", "权", "市", "价", "本", "息", "民", "长")),
     # 订单超过2万笔, 申请逾43万宗: transactions and cases.
     ("笔", ("记", "者", "试", "画", "墨", "直", "下")), ("宗", ("旨", "教", "族", "师", "亲")),
+    # 新建住宅46幢, 查处违法案件3起 (起步, 起草, 起来, 起点 are words).
+    ("幢", ()), ("起", ("步", "草", "来", "点", "到", "飞", "航", "诉", "源", "始", "跑", "床",
+                       "身", "见", "码", "伏", "落", "止", "算", "租", "付", "因")),
     ("头", ("部",)), ("株", ()), ("棵", ()),
     ("层", ("次", "面", "级")), ("根", ("据", "本")), ("道", ("路",)), ("门", ("户", "槛", "类")),
     ("枚", ()), ("颗", ()), ("片", ("区",)), ("幅", ("度",)),
@@ -355,9 +367,9 @@ def _currency_before(text: str, position: int) -> tuple[str, int] | None:
 
 
 @functools.cache
-def _unit_table() -> dict[str, tuple[str, TargetKind, int]]:
+def _unit_table() -> dict[str, tuple[str, TargetKind, Decimal | int]]:
     """surface -> (unit, kind, multiplier)."""
-    table: dict[str, tuple[str, TargetKind, int]] = {}
+    table: dict[str, tuple[str, TargetKind, Decimal | int]] = {}
     for surface, unit in MONEY_UNITS:
         table[surface] = (unit, "money", 1)
     table["元"] = ("元", "money", 1)
@@ -437,6 +449,11 @@ _COLLOQUIAL_MAGNITUDE = re.compile(r"[万亿][0-9一二两三四五六七八九]
 _ARABIC_DIGIT = re.compile("[0-9]")
 
 
+# A minus sign before a number, itself after a word or the start (比-9.4%), not after a digit
+# or a unit (the dash of a range, 5%-20%).
+_NEGATIVE_SIGN = re.compile(r"(?:^|[^\d%.,)）个家元万亿千百十a-zA-Z])[-−]")
+
+
 def _trailing_magnitude(numeral: str) -> Decimal:
     """The 万/亿 factor written at the end of a numeral: 100万 -> 10000, 1.8万亿 -> 10**12."""
     factor = Decimal(1)
@@ -480,6 +497,13 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     prefix = _prefix_before(text, start, bare_magnitude)
     if prefix is not None:
         start = prefix[1]
+    sign = 1
+    if prefix is None and currency is None and _NEGATIVE_SIGN.match(text, max(0, start - 2)) and (
+        start >= 1 and text[start - 1] in "-−"
+    ):
+        # 同比-9.4%: a written minus makes the value negative (5%-20% is a range: a digit or
+        # unit stands before its dash).
+        sign, start = -1, start - 1
     more = groups["more"]
     more_magnitude = _trailing_magnitude(more[1:]) if more else Decimal(1)
     magnitude = _trailing_magnitude(run) * more_magnitude
@@ -487,7 +511,7 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     unit_surface = groups["unit"]
     unit: str | None = None
     kind: TargetKind | None = None
-    multiplier = 1
+    multiplier: Decimal | int = 1
     if percent_words:
         unit, kind = "%", "percent"
     elif unit_surface is not None:
@@ -529,7 +553,7 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     ):
         return None  # 二套住房: a second home, a category of loan, not two flats
 
-    factor = more_magnitude * multiplier
+    factor = more_magnitude * multiplier * sign
     return _Atom(
         start=start,
         end=match.end(),  # the open-range lookahead is zero-width: this ends at the number

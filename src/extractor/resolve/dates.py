@@ -82,7 +82,9 @@ _FIRST_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 def _usable(m: DateMention) -> bool:
-    return m.value is not None and m.rule not in _RELATIVE_RULES
+    """A relative date counts only when it names a day of the digest's own calendar (昨天,
+    今天上午, 前天: a day before the anchor); 近日, 日前, 今年 stay vague."""
+    return m.value is not None and (m.rule not in _RELATIVE_RULES or m.precision == "day")
 
 
 def _overlaps(a: DateMention, b: DateMention) -> bool:

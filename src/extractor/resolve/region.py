@@ -97,6 +97,9 @@ _NATIONAL = re.compile(
     "|".join([*map(re.escape, sorted(NATIONAL_BODIES, key=len, reverse=True)), _NATIONAL_PATTERN])
 )
 
+# A listed company's code in the headline makes the item company news: 贵州茅台(600519.SH):….
+_STOCK_CODE = re.compile(r"\d{6}\.(?:SH|SZ|BJ)\b|\b\d{4,5}\.HK\b", re.IGNORECASE)
+
 # "X：" at the start of a headline: X is its subject when short.
 _SUBJECT_COLON = re.compile(r"[:：]")
 _MAX_SUBJECT = 12
@@ -230,7 +233,9 @@ def choose_region(
     if _is_foreign_subject(text, span.headline_start, span.headline_end,
                            head_places[0].start if head_places else None):
         return None
-    if _is_company_subject(text, span, places):
+    if _is_company_subject(text, span, places) or _STOCK_CODE.search(
+        text, span.headline_start, span.headline_end
+    ):
         return None
     if head_places:
         first = head_places[0]
