@@ -69,6 +69,8 @@ NEGATIVE = [
     ("老城区微改造惠及居民", "laochengqu-old-town"),
     ("京东商城支持数字人民币支付", "shangcheng-mall"),
     ("发挥鄱阳湖生态廊道作用", "lake-named-after-a-county"),
+    ("金沙江畔的村庄迎来游客", "river-named-after-a-county"),
+    ("祝愿大家幸福安康", "ankang-a-wish"),
     ("深入推进成渝地区双城经济圈建设", "shuangcheng-twin-cities"),
     ("资源共享平台", "ziyuan-resources"),
     ("城区改造", "chengqu-generic"),

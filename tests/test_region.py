@@ -106,6 +106,13 @@ RULES = [
         "national-body",
         "national-body-before-venue-city",
     ),
+    (
+        "广东:全省地区生产总值目标增长5%左右",
+        "1月23日,广东省第十四届人民代表大会第二次会议在广州开幕。",
+        "广东省",
+        "headline",
+        "provincial-assembly-in-its-capital",
+    ),
 ]
 
 

@@ -130,6 +130,8 @@ ODD_NUMBER_CASES = [
                  id="decimal-not-marker"),
     pytest.param("T\n1、甲。\n12 家企业签约。\n2、乙。\n", [1, 2], set(), id="count-not-marker"),
     pytest.param("T\n1、甲。\n1/15 发布。\n2、乙。\n", [1, 2], set(), id="date-not-slash-marker"),
+    pytest.param("T\n1.甲节开幕\n甲。\n2.2019桂林国际山水文化旅游节开幕\n乙。\n", [1, 2], set(),
+                 id="number-then-a-year"),
 ]
 
 

@@ -40,7 +40,7 @@ NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
     ("cn_comma", rf"(?P<num>{_CN_NUMERAL})[、.]\s*"),  # 一、 / 一.
     ("num_comma", r"(?P<num>\d{1,3})、\s*"),  # 1、
     # "1." but not "1.5亿元" or a date "2023.1.3": no digit may follow the dot.
-    ("num_dot", r"(?P<num>\d{1,3})\.(?!\d)\s*"),
+    ("num_dot", r"(?P<num>\d{1,3})\.(?:(?!\d)|(?=(?:19|20)\d{2}[\u4e00-\u9fff]))\s*"),
     ("num_paren", r"(?P<num>\d{1,3})[)）]\s*"),  # 1)
     # "01 标题": a one- or two-digit number, a space, then text that is not a unit or year.
     ("num_space", r"(?P<num>\d{1,2})\s+(?![\d万亿千百元个家项年月日%])"),

@@ -145,6 +145,10 @@ _EVENT_WORDS = "论坛|峰会|大会|年会|博览会|展览会|交易会|会议
 _HOLD_VERBS = "举行|举办|召开|开幕|启动|开展"
 _VENUE_AFTER = re.compile(rf"[^，。,；;]{{0,6}}?(?:{_EVENT_WORDS})?(?:{_HOLD_VERBS})")
 
+# Assemblies of a division that meet in its capital without being the capital's business.
+_ASSEMBLY = re.compile(r"人民代表大会|人大|政协|党代会|省委|区委|全会|常委会|省政府")
+_ASSEMBLY_LOOKBACK = 40
+
 _EVENT_AFTER = re.compile(rf"[^，。,]{{0,6}}?(?:{_EVENT_WORDS})")
 
 # The first sentence ends at the first full stop (digests put the issuer there).
@@ -174,8 +178,13 @@ def _is_descendant(child: PlaceMention, parent: PlaceMention) -> bool:
 
 
 def _is_venue(text: str, place: PlaceMention) -> bool:
-    """Is the place where the event is held? 2023海口论坛举行 / 在南京鼓楼区举行."""
+    """Is the place where the event is held? 2023海口论坛举行 / 在南京鼓楼区举行. Not when
+    the event is the headline division's own assembly: 广东省人民代表大会…在广州开幕 is the
+    province's business, held in its capital."""
     if _VENUE_AFTER.match(text, place.end) is None:
+        return False
+    sentence_start = max(0, place.start - _ASSEMBLY_LOOKBACK)
+    if _ASSEMBLY.search(text, sentence_start, place.start):
         return False
     before = text[max(0, place.start - 6) : place.start]
     return "在" in before or _EVENT_AFTER.match(text, place.end) is not None
