@@ -81,3 +81,22 @@ def test_corpus_meets_the_floors_through_the_cli(corpus: tuple[Path, Path], tmp_
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert misses.exists()
+
+
+# The newest blind corpora, scored here at the level reached after one round of fixes: a
+# regression guard, not the 0.95 bar (their remaining misses are listed in the README).
+NEWEST_FLOORS = {
+    "entries": 0.99, "headline": 0.98, "date": 0.95, "region": 0.80, "places": 0.92,
+    "documents": 0.99, "targets": 0.98, "qualifier": 0.99,
+}
+
+
+@pytest.mark.parametrize("name", ["articles6", "articles7"])
+def test_newest_blind_corpora_keep_their_level(name: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(DATA / name, out)
+    args = ["eval", str(DATA / name), str(out)]
+    for field, floor in NEWEST_FLOORS.items():
+        args += ["--min-f1", f"{field}={floor}"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
