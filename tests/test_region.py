@@ -160,6 +160,10 @@ ARTICLE_REGION = Region(name="北京市通州区", adcode="110112", level="distr
                      id="national-body-kept"),
         pytest.param("北京市发布数据条例", "北京市人大常委会通过条例。", "北京市", "headline",
                      id="headline-place-kept"),
+        pytest.param("张家湾镇入选北京市特色小镇", "名单由市发展改革委公布。",
+                     "北京市通州区", "article", id="headline-ancestor-inside-a-name"),
+        pytest.param("朝阳区考察团来我区考察", "双方签订合作协议。", "北京市通州区", "article",
+                     id="our-district"),
     ],
 )
 def test_article_region(headline: str, body: str, name: str, rule: str) -> None:

@@ -136,6 +136,9 @@ FOREIGN_NAMES: tuple[str, ...] = (
 _FOREIGN = re.compile("|".join(map(re.escape, sorted(FOREIGN_NAMES, key=len, reverse=True))))
 _FOREIGN_PREFIX_CHARS = 2
 
+# A publisher's words for its own division (我县 = "our county").
+_SELF_WORDS = re.compile(r"我(?:省|市|县|区|州|旗|盟)")
+
 # A letter's own words for its addressee (你省 = "your province").
 _ADDRESSEE_WORDS = re.compile(r"你[省市区县州盟]|贵[省市区县]")
 
@@ -246,6 +249,10 @@ def choose_region(
         text, span.headline_start, span.headline_end
     ):
         return None
+    if article_region is not None and _SELF_WORDS.search(text, span.headline_start,
+                                                         span.headline_end):
+        # 宁蒗彝族自治县党政考察团来我县考察: "our county" is the publisher's own division.
+        return article_region.model_copy(update={"rule": "article"})
     if head_places:
         first = head_places[0]
         # A policy document named by a division below the headline's (地区:长春市 …
@@ -261,9 +268,13 @@ def choose_region(
                 return _region(place, "headline+venue")
         # 宜昌市调研组来长阳调研 in 长阳's own 工作动态: the visitors' city comes first, the
         # article's own division (named too) is where the item happens.
-        if article_region is not None and any(
-            p.name == article_region.name and _is_descendant(p, first) for p in head_places
+        if article_region is not None and (
+            any(p.name == article_region.name and _is_descendant(p, first) for p in head_places)
+            or (first.start > span.headline_start  # not the headline's subject (北京市发布…)
+                and _is_ancestor_region(_region(first, "headline"), article_region))
         ):
+            # 大均乡入选2020年浙江省森林城镇 on 景宁's own site: the province names an award,
+            # the article's own, more specific division is where the item happens.
             return article_region.model_copy(update={"rule": "article"})
         return _region(first, "headline")
     if _national_at(text, span.headline_start, span.headline_end) is not None:
