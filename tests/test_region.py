@@ -259,3 +259,17 @@ def test_sample_entry(no: int, text: str, span: EntrySpan) -> None:
     region = choose_region(text, span, places)
     assert {p.name for p in places if p.adcode} == set(_GOLD[no]["places"])
     assert (region.name if region else None) == _GOLD[no]["region"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "name"),
+    [
+        pytest.param("青岛海洋实验室二期", "建设地点:青岛市崂山区|总投资:18.6亿元",
+                     "山东省青岛市崂山区", id="deepest-place-of-the-field"),
+        pytest.param("济南至滨州高速铁路", "建设地点:济南市、滨州市|总投资:300亿元", "山东省",
+                     id="several-places-give-the-province"),
+    ],
+)
+def test_a_location_field_says_where_the_item_is(headline: str, body: str, name: str) -> None:
+    region = _region(headline, body)
+    assert region is not None and (region.name, region.rule) == (name, "location-field")

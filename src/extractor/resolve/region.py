@@ -24,10 +24,13 @@ Rules, in order; the first that applies wins and is recorded in `Region.rule`:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
 
+from extractor import gazetteer
+from extractor.gazetteer import Division
 from extractor.models import NATIONAL_REGION, EntrySpan, PlaceMention, Region
 
 # National bodies and national markers (data: names as digests write them, from the State
@@ -135,6 +138,12 @@ FOREIGN_NAMES: tuple[str, ...] = (
 )
 _FOREIGN = re.compile("|".join(map(re.escape, sorted(FOREIGN_NAMES, key=len, reverse=True))))
 _FOREIGN_PREFIX_CHARS = 2
+
+# A location field in a project list or form: 建设地点：济南市高新区｜总投资：….
+_LOCATION_FIELD = re.compile(
+    r"(?:建设|项目|实施|活动)?地点\s*[:：]\s*(?P<value>[^|｜\n\r。；;]{2,60})"
+)
+_DIVISION_SUFFIXES = ("省", "自治区", "市", "自治州", "州", "地区", "盟", "区", "县", "旗")
 
 # A publisher's words for its own division (我县 = "our county").
 _SELF_WORDS = re.compile(r"我(?:省|市|县|区|州|旗|盟)")
@@ -249,6 +258,9 @@ def choose_region(
         text, span.headline_start, span.headline_end
     ):
         return None
+    located = _location_field(text, span, places)
+    if located is not None:
+        return located
     if article_region is not None and _SELF_WORDS.search(text, span.headline_start,
                                                          span.headline_end):
         # 宁蒗彝族自治县党政考察团来我县考察: "our county" is the publisher's own division.
@@ -295,6 +307,49 @@ def choose_region(
         # examples; the document's jurisdiction is the entry's.
         return article_region.model_copy(update={"rule": "article"})
     return region
+
+
+def _location_field(
+    text: str, span: EntrySpan, places: Sequence[PlaceMention]
+) -> Region | None:
+    """A project list's "建设地点：青岛市崂山区" field says where the item is: its deepest
+    division, or for a row naming several places (济南市、滨州市) the division holding them all."""
+    field = _LOCATION_FIELD.search(text, span.body_start, span.body_end)
+    if field is None:
+        return None
+    named = _divisions(places, field.start("value"), field.end("value"))
+    if not named:
+        return None
+    deepest = max(named, key=lambda p: len(p.name or ""))
+    if all(p.name == deepest.name or _is_descendant(deepest, p) for p in named):
+        return _region(deepest, "location-field")
+    common = _common_ancestor([p.name or "" for p in named])
+    holder = next((p for p in places if p.name == common), None)
+    if holder is not None:
+        return _region(holder, "location-field")
+    division = _division_at(common)
+    if division is None:
+        return None
+    return Region(name=common, adcode=division.adcode, level=division.level,
+                  rule="location-field")
+
+
+def _common_ancestor(names: Sequence[str]) -> str:
+    """The longest path all names start with, cut to a whole division (山东省济南市 and
+    山东省滨州市 -> 山东省)."""
+    prefix = names[0]
+    for name in names[1:]:
+        while not name.startswith(prefix):
+            prefix = prefix[:-1]
+    cut = max((prefix.rfind(suffix) + len(suffix) for suffix in _DIVISION_SUFFIXES
+               if suffix in prefix), default=0)
+    return prefix[:cut]
+
+
+@functools.cache
+def _division_at(path: str) -> Division | None:
+    """The division with this full path (山东省), or None; only multi-place rows ask."""
+    return next((d for d in gazetteer.all_divisions() if d.path == path), None) if path else None
 
 
 def _headline_subject(text: str, span: EntrySpan) -> tuple[int, int] | None:
