@@ -86,12 +86,12 @@ def test_corpus_meets_the_floors_through_the_cli(corpus: tuple[Path, Path], tmp_
 # The newest blind corpora, scored here at the level reached after one round of fixes: a
 # regression guard, not the 0.95 bar (their remaining misses are listed in the README).
 NEWEST_FLOORS = {
-    "entries": 0.99, "headline": 0.98, "date": 0.95, "region": 0.80, "places": 0.92,
+    "entries": 0.99, "headline": 0.98, "date": 0.95, "region": 0.85, "places": 0.92,
     "documents": 0.99, "targets": 0.98, "qualifier": 0.99,
 }
 
 
-@pytest.mark.parametrize("name", ["articles6", "articles7"])
+@pytest.mark.parametrize("name", ["articles6", "articles7", "articles8"])
 def test_newest_blind_corpora_keep_their_level(name: str, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _run(DATA / name, out)

@@ -164,6 +164,8 @@ ARTICLE_REGION = Region(name="北京市通州区", adcode="110112", level="distr
                      "北京市通州区", "article", id="headline-ancestor-inside-a-name"),
         pytest.param("朝阳区考察团来我区考察", "双方签订合作协议。", "北京市通州区", "article",
                      id="our-district"),
+        pytest.param("张家湾镇:智能制造产业园二期开工", "位于张家湾镇的产业园开工。",
+                     "北京市通州区", "article", id="town-subject-is-not-a-company"),
     ],
 )
 def test_article_region(headline: str, body: str, name: str, rule: str) -> None:

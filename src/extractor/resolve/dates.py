@@ -211,12 +211,15 @@ def title_anchor(title: str | None) -> DateAnchor | None:
     DateAnchor(year=2023, month=None, day=None)
     >>> title_anchor("2024年3月要闻速览")
     DateAnchor(year=2024, month=3, day=None)
+    >>> title_anchor("2025年第45期　　2025年11月10日")
+    DateAnchor(year=2025, month=11, day=10)
     >>> title_anchor("每周政策速览") is None, title_anchor(None) is None
     (True, True)
     """
     if not title:
         return None
-    for m in extract_dates(title):
-        if m.value is not None and m.role not in ("deadline",):
-            return next_anchor(None, m.value)
-    return None
+    dated = [m for m in extract_dates(title) if m.value is not None and m.role != "deadline"]
+    # "2025年第45期　2025年11月10日": the full date is the issue's own, the bare year is not.
+    day = next((m for m in dated if m.precision == "day" and m.role in ("own", "other")), None)
+    chosen = day or (dated[0] if dated else None)
+    return next_anchor(None, chosen.value) if chosen is not None else None

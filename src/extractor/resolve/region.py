@@ -114,6 +114,8 @@ SUBJECT_LABELS: frozenset[str] = frozenset(
 GOVERNMENT_SUFFIXES: tuple[str, ...] = (
     "政府", "委员会", "委", "局", "厅", "部", "办", "办公室", "署", "院", "会", "处", "中心",
     "法院", "检察院", "海关", "层面", "部门",
+    # Towns, streets and zones are places too: 观海卫镇：…, 临港新片区：….
+    "镇", "乡", "街道", "村", "社区", "园区", "新区", "开发区", "高新区", "片区",
 )
 _JURISDICTION_WORDS = re.compile(
     r"国家|中央|全国|地方|各地|多地|省|市|区|县|州|高新区|开发区|新区|自贸区|自贸试验区"
