@@ -183,17 +183,11 @@ def iter_input_files(paths: Iterable[Path | str]) -> list[Path]:
     named `x.txt`), and a path that does not exist is kept too: both then fail visibly in the
     run report instead of vanishing.
     """
-    files: list[Path] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        path = Path(raw)
-        candidates = sorted(path.glob(INPUT_GLOB)) if path.is_dir() else [path]
-        for candidate in candidates:
-            key = candidate.resolve()
-            if key not in seen:
-                seen.add(key)
-                files.append(candidate)
-    return files
+    return storage.unique_paths(
+        candidate
+        for path in map(Path, paths)
+        for candidate in (sorted(path.glob(INPUT_GLOB)) if path.is_dir() else [path])
+    )
 
 
 def input_locations(paths: Iterable[Path | str]) -> list[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from extractor.models import Article
+from extractor.storage import unique_paths
 
 # Not articles although they sit beside them: the batch report and gold annotations.
 _NOT_ARTICLES = ("run_report.json",)
@@ -38,21 +39,13 @@ def article_paths(paths: Iterable[Path | str]) -> list[Path]:
     Files are kept as given (a missing file then fails visibly in `load_article`); a folder
     expands to its article JSON files, or to its `*.txt` files when it has no JSON, by name.
     """
-    files: list[Path] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            candidates = sorted(p for p in path.glob("*.json") if _is_article_json(p))
-            candidates = candidates or sorted(path.glob("*.txt"))
-        else:
-            candidates = [path]
-        for candidate in candidates:
-            key = candidate.resolve()
-            if key not in seen:
-                seen.add(key)
-                files.append(candidate)
-    return files
+    def expand(path: Path) -> list[Path]:
+        if not path.is_dir():
+            return [path]
+        outputs = sorted(p for p in path.glob("*.json") if _is_article_json(p))
+        return outputs or sorted(path.glob("*.txt"))
+
+    return unique_paths(candidate for path in map(Path, paths) for candidate in expand(path))
 
 
 def load_article(path: Path) -> Article:

@@ -81,6 +81,18 @@ class TooLargeError(ValueError):
     """A file over the size limit: refused before it is read, so it cannot exhaust memory."""
 
 
+def unique_paths(paths: Iterable[Path]) -> list[Path]:
+    """Each path once (by where it resolves to), in the order first seen."""
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+    return files
+
+
 def read_bytes(location: str, max_bytes: int | None = None) -> bytes:
     """The bytes of a file; raises OSError (FileNotFoundError, IsADirectoryError...), or
     TooLargeError when the file is larger than `max_bytes`."""
