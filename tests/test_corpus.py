@@ -91,7 +91,7 @@ NEWEST_FLOORS = {
 }
 
 
-@pytest.mark.parametrize("name", ["articles6", "articles7", "articles8"])
+@pytest.mark.parametrize("name", ["articles6", "articles7", "articles8", "articles9"])
 def test_newest_blind_corpora_keep_their_level(name: str, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _run(DATA / name, out)

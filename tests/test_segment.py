@@ -56,6 +56,11 @@ def test_nested_numbering_stays_inside_the_parent() -> None:
     assert "（二）主要目标" in entries[0][2] or "(二)主要目标" in entries[0][2]
 
 
+def test_an_exclamation_mark_does_not_end_a_heading() -> None:
+    text = "政策汇总\n01\n2000亿元!广东人工智能核心产业规模目标出炉\n正文。\n02\n乙\n乙文。\n"
+    assert _entries(text)[0][:2] == (1, "2000亿元!广东人工智能核心产业规模目标出炉")
+
+
 def test_item_without_heading_line_takes_its_first_sentence() -> None:
     text = "早报\n1、国务院常务会议部署稳外贸措施。会议指出，要加大支持。\n2、央行下调准备金率。\n"
     entries = _entries(text)

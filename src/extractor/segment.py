@@ -164,7 +164,9 @@ MAX_TITLE_CHARS = 100
 # A heading line is short and does not end like a sentence.
 _MAX_HEADLINE_CHARS = 80
 _SENTENCE_END = re.compile(r"[。！？!?]")
-_HEADING_BREAKERS = re.compile(r"[。；;]|[！？!?](?=.)")
+# "2000亿元!广东人工智能核心产业规模目标出炉" is still a heading: ！ and ？ stand inside
+# headlines; a full stop or semicolon does not.
+_HEADING_BREAKERS = re.compile(r"[。；;]")
 
 
 class _Line(NamedTuple):

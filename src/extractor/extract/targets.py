@@ -166,6 +166,8 @@ MEASURE_UNITS: tuple[str, ...] = (
     "毫升", "升", "斤",
     # Environment and weather: PM2.5平均浓度30微克/立方米, 23℃, 降雨量412毫米.
     "微克/立方米", "毫克/立方米", "℃", "摄氏度", "毫米", "厘米",
+    # Data volumes: 全国数据生产总量达32.85ZB.
+    "ZB", "EB", "PB", "TB",
 )
 # Measure units that also begin ordinary words: 2.0升 is a volume, but 上升/升至/升级 are not.
 MEASURE_GUARDS: dict[str, tuple[str, ...]] = {
@@ -178,7 +180,9 @@ _LATIN_UNIT_END = "(?![A-Za-z])"
 # 3家 but not 家庭/家居; 8个 but not 8个月 (a duration); 两部 but not 两部委 (a grouping).
 COUNT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("人次", ()), ("户次", ()), ("家次", ()), ("批次", ()), ("架次", ()), ("台套", ()),
-    ("家", ("庭", "居", "电", "具", "政", "乡", "园", "用", "族", "属", "长", "纺")),
+    # 家具 is furniture, but 5家具有… is "5 firms having": only furniture words are blocked.
+    ("家", ("庭", "居", "电", "具店", "具城", "具厂", "具业", "具市场", "政", "乡", "园", "用",
+           "族", "属", "长", "纺")),
     ("个", ("月", "工作日", "小时", "季度", "星期", "礼拜", "年", "半月", "多月", "钟头",
             "周", "交易日", "自然日", "学期", "百分点")),
     ("项", ()), ("所", ("有", "属", "在", "得", "以", "需", "谓", "长")),
