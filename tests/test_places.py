@@ -72,6 +72,7 @@ NEGATIVE = [
     ("金沙江畔的村庄迎来游客", "river-named-after-a-county"),
     ("祝愿大家幸福安康", "ankang-a-wish"),
     ("开展数字人民币惠农支付试点", "huinong-benefiting-farmers"),
+    ("普陀山景区接待游客同比增长", "mountain-named-after-a-district"),
     ("深入推进成渝地区双城经济圈建设", "shuangcheng-twin-cities"),
     ("资源共享平台", "ziyuan-resources"),
     ("城区改造", "chengqu-generic"),

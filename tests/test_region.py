@@ -107,6 +107,20 @@ RULES = [
         "national-body-before-venue-city",
     ),
     (
+        "24部门联合印发发展银发经济实施意见",
+        "2025年1月7日,民政部等24部门联合印发《实施意见》。",
+        "全国",
+        "national-body",
+        "ministry-by-name",
+    ),
+    (
+        "上海数据交易所:全年数据交易额突破40亿元",
+        "上海数据交易所发布数据,全年交易额突破40亿元。",
+        "上海市",
+        "headline",
+        "exchange-named-after-its-city-is-not-a-company",
+    ),
+    (
         "广东:全省地区生产总值目标增长5%左右",
         "1月23日,广东省第十四届人民代表大会第二次会议在广州开幕。",
         "广东省",
@@ -197,6 +211,11 @@ COMPANY_CASES = [
 def test_headline_subjects(headline: str, body: str, name: str | None) -> None:
     region = _region(headline, body)
     assert (region.name if region else None) == name
+
+
+def test_a_company_subject_of_the_first_sentence_has_no_region() -> None:
+    """峰飞航空科技公司的eVTOL从深圳蛇口起飞: the company is the subject, not the city."""
+    assert _region("盛世龙完成首次跨海飞行", "峰飞航空科技公司的eVTOL从深圳蛇口起飞。") is None
 
 
 def test_a_place_opening_a_company_name_is_not_the_region() -> None:

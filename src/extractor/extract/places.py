@@ -83,8 +83,9 @@ STREET_WORDS: tuple[str, ...] = (
     "东路", "西路", "南路", "北路", "中路", "东街", "西街",
     # 城厢镇, 和平镇, 大同街道: towns and villages named like a county elsewhere.
     "镇", "乡", "街道", "村", "社区", "嘎查", "苏木",
-    # 鄱阳湖, 松山湖, 金沙江: a lake or river named after a place is not the place.
-    "湖", "江", "河",
+    # 鄱阳湖, 松山湖, 金沙江, 普陀山: a lake, river or mountain named after a place is not
+    # the place.
+    "湖", "江", "河", "山",
 )
 
 # A short name before these names a facility that may be far away from the place (瑞金医院 is

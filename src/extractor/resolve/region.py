@@ -75,6 +75,21 @@ NATIONAL_BODIES: tuple[str, ...] = (
     "国家能源局",
     "国家广播电视总局",
     "海关总署",
+    "中华人民共和国",
+    "民政部",
+    "公安部",
+    "司法部",
+    "水利部",
+    "应急管理部",
+    "退役军人事务部",
+    "人力资源和社会保障部",
+    "人社部",
+    "住房和城乡建设部",
+    "住建部",
+    "文化和旅游部",
+    "文旅部",
+    "国家卫健委",
+    "审计署",
     "银保监会",
     "中国银保监会",
     "银监会",
@@ -100,6 +115,9 @@ _NATIONAL = re.compile(
     "|".join([*map(re.escape, sorted(NATIONAL_BODIES, key=len, reverse=True)), _NATIONAL_PATTERN])
 )
 
+# A company as the subject of the first sentence: 峰飞航空科技公司, 小米集团.
+_COMPANY_WORD = re.compile(r"有限公司|股份公司|公司|集团")
+
 # A listed company's code in the headline makes the item company news: 贵州茅台(600519.SH):….
 _STOCK_CODE = re.compile(r"\d{6}\.(?:SH|SZ|BJ)\b|\b\d{4,5}\.HK\b", re.IGNORECASE)
 
@@ -116,6 +134,8 @@ GOVERNMENT_SUFFIXES: tuple[str, ...] = (
     "法院", "检察院", "海关", "层面", "部门",
     # Towns, streets and zones are places too: 观海卫镇：…, 临港新片区：….
     "镇", "乡", "街道", "村", "社区", "园区", "新区", "开发区", "高新区", "片区",
+    # Public market institutions named after their city: 上海数据交易所：….
+    "交易所", "交易中心",
 )
 _JURISDICTION_WORDS = re.compile(
     r"国家|中央|全国|地方|各地|多地|省|市|区|县|州|高新区|开发区|新区|自贸区|自贸试验区"
@@ -302,6 +322,13 @@ def choose_region(
     if national is None and _is_foreign_subject(
         text, span.body_start, first_end, issuer[0].start if issuer else None
     ):
+        return None
+    company = _COMPANY_WORD.search(text, span.body_start, first_end)
+    if national is None and company is not None and (
+        not issuer or company.start() < issuer[0].start
+    ):
+        # 峰飞航空科技公司的eVTOL从深圳蛇口起飞: a company is the subject, the city is where it
+        # flew; company items have no jurisdiction of their own.
         return None
     region = _body_region(body_places, issuer, national)
     if article_region is not None and (region is None or region.rule != "national-body"):
