@@ -349,26 +349,22 @@ def segment(text: str) -> Segmentation:
     footer = _first_footer(lines, first_body_line)
     if markers and footer is not None and markers[0].line_index > footer:
         markers = []  # the only list is the footer's (推荐阅读 1. 2. 3.): not the items
-    if not markers:
-        run_in = _run_in_entries(text, lines, first_body_line, footer)
-        if run_in:
-            return Segmentation(
-                title=title,
-                title_start=title_line.start if title_line else None,
-                title_end=title_line.end if title_line else None,
-                attribution=_attribution(lines),
-                entries=run_in,
-                warnings=warnings,
-            )
-        if text.strip():
-            warnings.append(Notice(code="no_entries", message="no numbered entries found"))
+
+    def result(entries: list[EntrySpan]) -> Segmentation:
         return Segmentation(
             title=title,
             title_start=title_line.start if title_line else None,
             title_end=title_line.end if title_line else None,
             attribution=_attribution(lines),
+            entries=entries,
             warnings=warnings,
         )
+
+    if not markers:
+        run_in = _run_in_entries(text, lines, first_body_line, footer)
+        if not run_in and text.strip():
+            warnings.append(Notice(code="no_entries", message="no numbered entries found"))
+        return result(run_in)
 
     # The footer starts at the first footer marker after the first entry.
     content_end_index = len(lines)
@@ -410,14 +406,7 @@ def segment(text: str) -> Segmentation:
 
     _cut_document_signature(text, lines, markers, lasts, entries, warnings)
     _number_warnings(entries, warnings)
-    return Segmentation(
-        title=title,
-        title_start=title_line.start if title_line else None,
-        title_end=title_line.end if title_line else None,
-        attribution=_attribution(lines),
-        entries=entries,
-        warnings=warnings,
-    )
+    return result(entries)
 
 
 def _first_footer(lines: list[_Line], first: int) -> int | None:

@@ -170,9 +170,6 @@ _DIVISION_SUFFIXES = ("省", "自治区", "市", "自治州", "州", "地区", "
 # A publisher's words for its own division (我县 = "our county").
 _SELF_WORDS = re.compile(r"我(?:省|市|县|区|州|旗|盟)")
 
-# A letter's own words for its addressee (你省 = "your province").
-_ADDRESSEE_WORDS = re.compile(r"你[省市区县州盟]|贵[省市区县]")
-
 # An event held at a place: 海口论坛举行, 在南京鼓楼区举行. The place must come right before
 # the event word or after 在.
 _EVENT_WORDS = "论坛|峰会|大会|年会|博览会|展览会|交易会|会议|活动|仪式|发布会"
