@@ -95,6 +95,7 @@ def test_killed_run_leaves_only_complete_outputs(tmp_path: Path) -> None:
     # Re-running after the interruption repairs everything.
     assert _run(inputs, out).wait(timeout=600) == 0
     assert _outputs(out) == after
+    assert not list(out.glob(".spool-*"))  # and sweeps the spool the killed run left
     shutil.rmtree(reference)
     if not killed_part_way:
         pytest.skip("the second run finished before it could be killed; nothing interrupted")

@@ -4,6 +4,10 @@ reported, memory flat with the number of files."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 import tracemalloc
@@ -18,7 +22,7 @@ import pytest
 from extractor import batch, pipeline
 from extractor.batch import FileOutcome, FileTask, run_batch
 from extractor.models import Article, Entry, Notice, Source
-from extractor.parallel import ordered_map
+from extractor.parallel import PARENT_CHECK_SECONDS, ordered_map
 
 DATA = Path(__file__).parent / "data"
 REAL_ARTICLES = sorted((DATA / "articles").glob("*.txt")) + sorted((DATA / "sample").glob("*.txt"))
@@ -232,3 +236,38 @@ def test_memory_is_flat_with_the_number_of_files(tmp_path: Path,
     traced_peak(tmp_path, 5)  # first-use caches (table columns, pydantic) are not growth
     small, large = traced_peak(tmp_path, 25), traced_peak(tmp_path, 250)
     assert large < 1.5 * small, (small, large)
+
+
+# --- workers of a killed run --------------------------------------------------------------------
+
+_POOL_THEN_WAIT = """
+import os, sys, time
+from extractor.parallel import process_pool
+with process_pool(2) as pool:
+    pids = sorted({f.result() for f in [pool.submit(os.getpid) for _ in range(8)]})
+    print(*pids, flush=True)
+    time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
+def test_workers_exit_when_their_run_is_killed() -> None:
+    run = subprocess.Popen([sys.executable, "-c", _POOL_THEN_WAIT], stdout=subprocess.PIPE,
+                           text=True)
+    assert run.stdout is not None
+    workers = [int(pid) for pid in run.stdout.readline().split()]
+    assert workers and all(_alive(pid) for pid in workers)
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 10 * PARENT_CHECK_SECONDS + 5
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _alive(pid)]

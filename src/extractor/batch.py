@@ -37,7 +37,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -60,7 +59,7 @@ from extractor.load import DEFAULT_MAX_BYTES
 from extractor.manifest import MANIFEST_NAME, ManifestEntry, ManifestWriter, read_manifest
 from extractor.models import SCHEMA_VERSION
 from extractor.parallel import WINDOW_PER_WORKER, ordered_map, process_pool
-from extractor.spool import TableSpool, encode_tables
+from extractor.spool import TableSpool, encode_tables, spool_folder
 
 FORMATS: tuple[str, ...] = ("json", "jsonl", *TABLE_FORMATS)
 # One entry per line, for streaming tools: every entry of every article, in input order.
@@ -458,8 +457,7 @@ def run_batch(
     stems: dict[str, str] = {}
     local_out = storage.local_path(out)
     with ExitStack() as stack:
-        spool_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(
-            prefix=".spool-", dir=local_out)))
+        spool_dir = stack.enter_context(spool_folder(local_out))
         tables = TableSpool(spool_dir)
         stack.callback(tables.close)
         # Spool names are dot-names ending .tmp, like every temporary file of a run: a killed

@@ -19,6 +19,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -32,6 +34,8 @@ R = TypeVar("R")
 # Items in flight per worker: enough to keep every worker busy while the parent waits for
 # the oldest one (input order), small enough that results waiting in memory stay few.
 WINDOW_PER_WORKER = 8
+# How often a worker checks that the run that started it is still alive.
+PARENT_CHECK_SECONDS = 0.5
 # For an executor whose size is unknown (a Dask cluster, a caller's executor).
 DEFAULT_WINDOW = 128
 
@@ -105,10 +109,25 @@ def process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
             yield pool
     finally:
         gc.unfreeze()
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    """Worker initializer: end this worker once the run that started it is gone.
+
+    A pool's workers wait on a queue that a killed parent never closes, so after SIGKILL they
+    would live on, idle, for good (and keep the run's spool folder locked).
+    """
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 @contextmanager

@@ -16,11 +16,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import tempfile
+import time
 from collections.abc import Iterator, Mapping
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO
+
+try:  # POSIX only; elsewhere stale spools are left for the user to delete.
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 from extractor.export import TABLES, Row, atomic_path, csv_bytes, csv_cell, table_columns
 
@@ -64,6 +72,68 @@ def encode_tables(
         encoded.append(encode_csv_rows(name, rows) if csv_lines else "")
         encoded.append(encode_rows(name, rows) if values else "")
     return tuple(encoded)
+
+
+SPOOL_PREFIX = ".spool-"
+# The running batch holds an exclusive lock on this file; a spool whose lock can be taken
+# belongs to a run that was killed. Named like every temporary file of a run (`.*.tmp`).
+_LOCK_NAME = ".lock.tmp"
+# A spool with no lock file at all is either from a run killed in the instant between creating
+# the folder and locking it, or being created right now: only an old one is swept.
+_UNLOCKED_GRACE_SECONDS = 600.0
+
+
+@contextmanager
+def spool_folder(parent: Path | None) -> Iterator[Path]:
+    """A fresh, locked `.spool-*` folder in `parent` (the system temp folder for None),
+    removed on exit. Spools that killed runs left in `parent` are removed first."""
+    if parent is not None:
+        sweep_stale_spools(parent)
+    folder = Path(tempfile.mkdtemp(prefix=SPOOL_PREFIX, dir=parent))
+    try:
+        with (folder / _LOCK_NAME).open("w") as lock:
+            if fcntl is not None:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def sweep_stale_spools(parent: Path) -> list[Path]:
+    """Remove the `.spool-*` folders in `parent` whose run is gone; return them.
+
+    A live run's spool is locked and kept, so two runs writing to one folder never remove
+    each other's spool.
+    """
+    if fcntl is None or not parent.is_dir():
+        return []
+    removed = []
+    for folder in sorted(parent.glob(SPOOL_PREFIX + "*")):
+        if folder.is_dir() and _is_stale(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _is_stale(folder: Path) -> bool:
+    assert fcntl is not None
+    try:
+        descriptor = os.open(folder / _LOCK_NAME, os.O_RDONLY)
+    except FileNotFoundError:
+        try:
+            age = time.time() - folder.stat().st_mtime
+        except OSError:
+            return False
+        return age > _UNLOCKED_GRACE_SECONDS
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # held: its run is alive
+    finally:
+        os.close(descriptor)  # closing the descriptor releases a lock taken here
+    return True
 
 
 class SpooledTable:
