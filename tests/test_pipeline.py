@@ -1,0 +1,29 @@
+"""`build_entry` carries every field of the entry's span into the entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.models import DateAnchor, Entry, EntrySpan
+from extractor.pipeline import build_entry
+from extractor.segment import segment
+
+SAMPLE = Path(__file__).parent / "data" / "sample" / "000_083a9808acf37448.txt"
+# A span field that steers the headline choice and is not part of the output contract.
+SPAN_ONLY = {"headline_is_sentence"}
+
+
+def test_every_span_field_but_the_internal_one_is_an_entry_field() -> None:
+    assert set(EntrySpan.model_fields) - SPAN_ONLY <= set(Entry.model_fields)
+
+
+def test_built_entries_carry_their_spans() -> None:
+    text = SAMPLE.read_text("utf-8")
+    spans = segment(text).entries
+    assert len(spans) > 20
+    for span in spans:
+        entry = build_entry(text, span, DateAnchor(year=2023))
+        carried = entry.model_dump(include=set(EntrySpan.model_fields) - SPAN_ONLY)
+        assert carried == span.model_dump(exclude=SPAN_ONLY)
+        assert entry.headline == text[span.headline_start:span.headline_end]
+        assert entry.body == text[span.body_start:span.body_end]
