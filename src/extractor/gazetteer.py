@@ -28,14 +28,14 @@ import csv
 import functools
 import hashlib
 import importlib.util
-import json
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from extractor.cache import CACHE_DIR_ENV as CACHE_DIR_ENV  # re-exported: moves the cache
+from extractor.cache import cache_dir, read_json, write_json
 
 DivisionLevel = Literal["province", "city", "district"]
 
@@ -412,22 +412,6 @@ def renamed_names() -> dict[str, tuple[Division, ...]]:
 
 # Bump when the cache file's layout changes (its key also covers this module's source).
 _CACHE_FORMAT = 1
-CACHE_DIR_ENV = "EXTRACTOR_CACHE_DIR"
-
-
-def cache_dir() -> Path | None:
-    """Where derived data is cached: `$EXTRACTOR_CACHE_DIR`, else `$XDG_CACHE_HOME` or
-    `~/.cache`, then `digest-extractor`. None when there is no home directory."""
-    explicit = os.environ.get(CACHE_DIR_ENV)
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError:
-            return None
-    return Path(base) / "digest-extractor"
 
 
 def _cache_file() -> Path | None:
@@ -463,8 +447,8 @@ def _current() -> tuple[int, _Index, _History]:
 
 def _read_cache(path: Path) -> tuple[int, _Index, _History] | None:
     """The cached tables, or None when the file is missing or unreadable (then rebuilt)."""
+    data = read_json(path)
     try:
-        data = json.loads(path.read_bytes())
         year = int(data["year"])
         by_code = {
             row[0]: Division(row[0], row[1], row[2], row[3], row[4], row[5], row[6], year)
@@ -474,7 +458,7 @@ def _read_cache(path: Path) -> tuple[int, _Index, _History] | None:
         renamed = {
             name: tuple(by_code[code] for code in codes) for name, codes in data["renamed"]
         }
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (ValueError, KeyError, TypeError, IndexError):
         return None
     return year, index, _History(renamed=renamed)
 
@@ -490,15 +474,4 @@ def _write_cache(path: Path, year: int, index: _Index, history: _History) -> Non
         ],
         "renamed": [[name, [d.adcode for d in ds]] for name, ds in history.renamed.items()],
     }
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
+    write_json(path, data)
