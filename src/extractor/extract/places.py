@@ -149,7 +149,7 @@ class _Matcher:
 # is 3 bytes, every node has at most 64 children (lead bytes E4-E9, then 64 continuation
 # bytes), and encoding is one C call, far cheaper than spelling characters with
 # str.translate. Every name is CJK and starts with a lead byte, so a match starts and ends on
-# a character boundary; `_Scan` turns its byte offsets back into character offsets.
+# a character boundary; `_candidates` turns its byte offsets back into character offsets.
 _ENCODING = "utf-8"
 # Lone surrogates (possible in `str` input) encode to 3 bytes instead of failing.
 _ERRORS = "surrogatepass"
@@ -162,27 +162,6 @@ def _spelled(text: str) -> str:
     7
     """
     return text.encode(_ENCODING, _ERRORS).decode("latin-1")
-
-
-class _Scan:
-    """Byte offsets of one text's matches to character offsets, for increasing offsets: each
-    call decodes only the bytes since the previous one, so a whole text costs one pass."""
-
-    __slots__ = ("_byte", "_char", "_data")
-
-    def __init__(self, text: str) -> None:
-        self._data = text.encode(_ENCODING, _ERRORS)
-        self._byte = 0
-        self._char = 0
-
-    @property
-    def spelled(self) -> str:
-        return self._data.decode("latin-1")
-
-    def char_offset(self, byte_offset: int) -> int:
-        self._char += len(self._data[self._byte:byte_offset].decode(_ENCODING, _ERRORS))
-        self._byte = byte_offset
-        return self._char
 
 
 @functools.cache
@@ -375,7 +354,7 @@ def _jieba_keeps(text: str, start: int, end: int) -> bool:
     before = _LAST_NOT_HAN.match(text, lo, start)
     run_start = lo if before is None else before.end()
 
-    top_get, base_get, logtotal = seg.top.get, seg.base.get, seg.logtotal
+    top_get, base_get, logtotal, log = seg.top.get, seg.base.get, seg.logtotal, math.log
     run = text[run_start:run_end]
     n = run_end - run_start
     # score[i], after[i]: jieba's route[i] (the best log-probability of run[i:], and the end
@@ -384,23 +363,18 @@ def _jieba_keeps(text: str, start: int, end: int) -> bool:
     after = list(range(1, n + 2))  # a single character when no word starts here
     for i in range(n - 1, -1, -1):
         best = None
-        j = i + 1
-        word = run[i]
-        while True:
+        for j in range(i + 1, n + 1):
+            word = run[i:j]
             f = top_get(word)
             if f is None:
                 f = base_get(word)
                 if f is None:
-                    break
+                    break  # no longer a prefix of any word
             if f:
-                value = math.log(f) - logtotal + score[j]
+                value = log(f) - logtotal + score[j]
                 if best is None or value >= best:  # max() over (value, end): ties go longer
                     best = value
                     after[i] = j
-            if j == n:
-                break
-            j += 1
-            word = run[i:j]
         # jieba's fallback scores the lone character as log(1) - logtotal.
         score[i] = -logtotal + score[i + 1] if best is None else best
     s = start - run_start
@@ -453,17 +427,20 @@ def _zone_suffix(text: str, end: int) -> int | None:
 def _candidates(text: str) -> list[_Cand]:
     """Leftmost-longest matches, then the verification rules (module docstring, step 2)."""
     matcher = _matcher()
-    keys = matcher.keys
+    data = text.encode(_ENCODING, _ERRORS)
     found: list[_Cand] = []
-    scan = _Scan(text)
-    for last, key in matcher.automaton.iter_long(scan.spelled):
-        end = scan.char_offset(last + 1)
-        start = end - len(key.surface)
-        cand = _verify(text, start, end, key, found)
+    # Matches come in increasing order: each decodes only the bytes since the previous one to
+    # find its character offset, so a whole text is decoded once.
+    byte = char = 0
+    for last, key in matcher.automaton.iter_long(data.decode("latin-1")):
+        char += len(data[byte : last + 1].decode(_ENCODING, _ERRORS))
+        byte = last + 1
+        start = char - len(key.surface)
+        cand = _verify(text, start, char, key, found)
         if cand is None:
             # 长春市民: 长春市 is cut by 市民, but its prefix 长春 is a name on its own.
-            for cut in range(end - 1, start + 1, -1):
-                shorter = keys.get(text[start:cut])
+            for cut in range(char - 1, start + 1, -1):
+                shorter = matcher.keys.get(text[start:cut])
                 if shorter is not None:
                     cand = _verify(text, start, cut, shorter)
                     if cand is not None:
@@ -494,23 +471,21 @@ def _verify(
     the candidates before it (a name right after its parent is checked on its right edge
     only, `_on_right_boundary`)."""
     kind = key.kind
-    zone_end = _zone_suffix(text, end) if kind != "area" else None
-    if kind == "short" and text.startswith(STREET_WORDS, end) and not _name_at(text, end):
-        return None  # 南京路 is a street in Shanghai (but 江苏镇江, 浙江路桥 are two places)
-    if zone_end is None:
-        if not _on_boundaries(text, start, end) and not (
-            _continues(found, start, key) and _on_right_boundary(text, start, end)
-        ):
-            return None
-        # 鼓楼高新区: a zone suffix vouches for a common-word short name.
-        return _Cand(
-            start, end, key, key.options, kind, None, key.common, False,
-            kind == "short" and text.startswith(FACILITY_WORDS, end),
-        )
-    return _Cand(
-        start, end, key, key.options, "zone", zone_end, False, False,
-        kind == "short" and text.startswith(FACILITY_WORDS, end),
-    )
+    if kind == "short":
+        if text.startswith(STREET_WORDS, end) and not _name_at(text, end):
+            return None  # 南京路 is a street in Shanghai (but 江苏镇江, 浙江路桥 are two places)
+        facility = text.startswith(FACILITY_WORDS, end)
+    else:
+        facility = False
+    if kind != "area" and text.startswith(ZONE_SUFFIXES, end):
+        # 鼓楼高新区: a zone suffix vouches for any name, a common-word short one too.
+        return _Cand(start, end, key, key.options, "zone", _zone_suffix(text, end), False,
+                     False, facility)
+    if not _on_boundaries(text, start, end) and not (
+        _continues(found, start, key) and _on_right_boundary(text, start, end)
+    ):
+        return None
+    return _Cand(start, end, key, key.options, kind, None, key.common, False, facility)
 
 
 @functools.cache
