@@ -237,9 +237,16 @@ class _Segmenter:
     # Characters outside jieba's class that some dictionary word contains (γ of γ射线): a
     # window holding one is left to jieba itself, since a word may then cross a run's edge.
     odd: re.Pattern[str] | None
-    # One character that no dictionary word contains (，、《 and every other character outside
-    # jieba's class but the odd ones): no word crosses an edge next to it.
-    barrier: re.Pattern[str]
+    # Punctuation, spaces and symbols that no dictionary word contains (，、《: outside jieba's
+    # class and not odd): no word crosses an edge next to one.
+    barriers: frozenset[str]
+    # `_tails` of each name, filled on first use (bounded by the names)
+    tails: dict[str, tuple[int, ...]]
+
+
+# Where the punctuation and symbols next to names live: ASCII and Latin-1, general
+# punctuation (“”), CJK symbols and punctuation (、。《》), full-width forms (，：（）).
+_PUNCTUATION_BLOCKS = ((0x0000, 0x0100), (0x2000, 0x2070), (0x3000, 0x3040), (0xFF00, 0xFFF0))
 
 
 @functools.cache
@@ -248,40 +255,47 @@ def _segmenter() -> _Segmenter:
     freq: tokenizer.LayeredFreq = tk.FREQ
     # One regex pass over all words joined (~20 ms), not one per word.
     odd = "".join(sorted(set(_NOT_HAN.findall("".join(freq.base) + "".join(freq.top)))))
+    barriers = frozenset(
+        c
+        for lo, hi in _PUNCTUATION_BLOCKS
+        for c in map(chr, range(lo, hi))
+        if _NOT_HAN.match(c) and c not in odd
+    )
     return _Segmenter(
         freq.top,
         freq.base,
         math.log(tk.total),
         odd=re.compile(f"[{re.escape(odd)}]") if odd else None,
-        barrier=re.compile(f"[^{_JIEBA_HAN}{re.escape(odd)}]"),
+        barriers=barriers,
+        tails={},
     )
 
 
-@functools.cache
-def _tails(name: str) -> tuple[int, ...]:
+def _tails(name: str, seg: _Segmenter) -> tuple[int, ...]:
     """Offsets inside `name` where a dictionary word may start and run past its end: its
     proper suffixes that are dictionary prefixes, short enough to grow within `_MAX_WORD`."""
-    seg = _segmenter()
-    return tuple(
-        d
-        for d in range(max(1, len(name) - _MAX_WORD + 1), len(name))
-        if name[d:] in seg.top or name[d:] in seg.base
-    )
+    found = seg.tails.get(name)
+    if found is None:
+        found = seg.tails[name] = tuple(
+            d
+            for d in range(max(1, len(name) - _MAX_WORD + 1), len(name))
+            if name[d:] in seg.top or name[d:] in seg.base
+        )
+    return found
 
 
-def _crosses(text: str, start: int, end: int) -> bool:
+def _crosses(text: str, start: int, end: int, seg: _Segmenter) -> bool:
     """Does a dictionary word straddle an edge of text[start:end]? (新建|区块链: 区块链 does.)
 
     jieba's FREQ holds every prefix of every word (frequency 0 for mere prefixes), so each
     extension stops as soon as it is no longer a prefix: a few dict lookups per name. A word
     that starts with the whole name (上海市政府) does not straddle: it is named after it.
     """
-    seg = _segmenter()
     top, base = seg.top, seg.base
     n = len(text)
     # Words starting before the name hold the character before it: none after ，、《.
-    if start and not seg.barrier.match(text, start - 1):
-        for i in range(max(0, start - _MAX_WORD + 1), start):
+    if start and text[start - 1] not in seg.barriers:
+        for i in range(start - _MAX_WORD + 1 if start > _MAX_WORD - 1 else 0, start):
             # The text before the name plus its first character: when that is no prefix,
             # neither is what comes before the name alone (prefixes of prefixes are prefixes).
             word = text[i : start + 1]
@@ -299,8 +313,8 @@ def _crosses(text: str, start: int, end: int) -> bool:
                 word += text[j]
                 j += 1
     # Words starting inside the name, only at its tails (`_tails`), hold the character after it.
-    if end < n and not seg.barrier.match(text, end):
-        for d in _tails(text[start:end]):
+    if end < n and text[end] not in seg.barriers:
+        for d in _tails(text[start:end], seg):
             i = start + d
             word = text[i : end + 1]
             j = end + 1
@@ -334,10 +348,11 @@ def _on_boundaries(text: str, start: int, end: int) -> bool:
     >>> _on_boundaries("2023年上海市政府工作报告", 5, 8)
     True
     """
-    return not _crosses(text, start, end) or _jieba_keeps(text, start, end)
+    seg = _segmenter()
+    return not _crosses(text, start, end, seg) or _jieba_keeps(text, start, end, seg)
 
 
-def _jieba_keeps(text: str, start: int, end: int) -> bool:
+def _jieba_keeps(text: str, start: int, end: int, seg: _Segmenter) -> bool:
     """Does jieba's `cut(window, HMM=False)` keep text[start:end] whole (see `_on_boundaries`)?
 
     The window is `_WINDOW` characters each side. jieba cuts it into runs of its character
@@ -350,9 +365,8 @@ def _jieba_keeps(text: str, start: int, end: int) -> bool:
     or lies across runs, or a window with a character `_Segmenter.odd` knows, goes to jieba
     itself (`_jieba_keeps_by_cut`).
     """
-    seg = _segmenter()
-    lo = max(0, start - _WINDOW)
-    hi = min(len(text), end + _WINDOW)
+    lo = start - _WINDOW if start > _WINDOW else 0
+    hi = end + _WINDOW if end + _WINDOW < len(text) else len(text)
     stop = _NOT_HAN.search(text, start, hi)
     run_end = hi if stop is None else stop.start()
     if (
