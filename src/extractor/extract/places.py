@@ -242,6 +242,9 @@ class _Segmenter:
     barriers: frozenset[str]
     # `_tails` of each name, filled on first use (bounded by the names)
     tails: dict[str, tuple[int, ...]]
+    # log(frequency) - logtotal of each single character seen by `_jieba_keeps` (bounded by
+    # the character set), None when it is no word of its own
+    singles: dict[str, float | None]
 
 
 # Where the punctuation and symbols next to names live: ASCII and Latin-1, general
@@ -268,6 +271,7 @@ def _segmenter() -> _Segmenter:
         odd=re.compile(f"[{re.escape(odd)}]") if odd else None,
         barriers=barriers,
         tails={},
+        singles={},
     )
 
 
@@ -380,6 +384,7 @@ def _jieba_keeps(text: str, start: int, end: int, seg: _Segmenter) -> bool:
     run_start = lo if before is None else before.end()
 
     top_get, base_get, logtotal, log = seg.top.get, seg.base.get, seg.logtotal, math.log
+    singles = seg.singles
     run = text[run_start:run_end]
     n = run_end - run_start
     # score[i], after[i]: jieba's route[i] (the best log-probability of run[i:], and the end
@@ -387,8 +392,17 @@ def _jieba_keeps(text: str, start: int, end: int, seg: _Segmenter) -> bool:
     score = [0.0] * (n + 1)
     after = list(range(1, n + 2))  # a single character when no word starts here
     for i in range(n - 1, -1, -1):
-        best = None
-        for j in range(i + 1, n + 1):
+        char = run[i]
+        if char in singles:
+            best = singles[char]
+        else:
+            f = top_get(char)
+            if f is None:
+                f = base_get(char)
+            best = singles[char] = log(f) - logtotal if f else None
+        if best is not None:
+            best += score[i + 1]
+        for j in range(i + 2, n + 1):
             word = run[i:j]
             f = top_get(word)
             if f is None:
