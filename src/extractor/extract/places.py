@@ -278,14 +278,11 @@ def _segmenter() -> _Segmenter:
 def _tails(name: str, seg: _Segmenter) -> tuple[int, ...]:
     """Offsets inside `name` where a dictionary word may start and run past its end: its
     proper suffixes that are dictionary prefixes, short enough to grow within `_MAX_WORD`."""
-    found = seg.tails.get(name)
-    if found is None:
-        found = seg.tails[name] = tuple(
-            d
-            for d in range(max(1, len(name) - _MAX_WORD + 1), len(name))
-            if name[d:] in seg.top or name[d:] in seg.base
-        )
-    return found
+    return tuple(
+        d
+        for d in range(max(1, len(name) - _MAX_WORD + 1), len(name))
+        if name[d:] in seg.top or name[d:] in seg.base
+    )
 
 
 def _crosses(text: str, start: int, end: int, seg: _Segmenter) -> bool:
@@ -318,7 +315,11 @@ def _crosses(text: str, start: int, end: int, seg: _Segmenter) -> bool:
                 j += 1
     # Words starting inside the name, only at its tails (`_tails`), hold the character after it.
     if end < n and text[end] not in seg.barriers:
-        for d in _tails(text[start:end], seg):
+        name = text[start:end]
+        tails = seg.tails.get(name)
+        if tails is None:
+            tails = seg.tails[name] = _tails(name, seg)
+        for d in tails:
             i = start + d
             word = text[i : end + 1]
             j = end + 1
@@ -470,10 +471,12 @@ def _candidates(text: str) -> list[_Cand]:
     # A match's character offset is the number of characters starting before its end: 1 for
     # each byte that is not a UTF-8 continuation byte. Matches come in increasing order, so
     # each counts only the bytes since the previous one (bytes.count, no decoding).
-    starts = data.translate(_CHAR_STARTS)
+    starts = b""  # translated on the first match: most texts have none
     found: list[_Cand] = []
     byte = char = 0
     for last, key in matcher.automaton.iter_long(data.decode("latin-1")):
+        if not byte:
+            starts = data.translate(_CHAR_STARTS)
         char += starts.count(1, byte, last + 1)
         byte = last + 1
         start = char - len(key.surface)
@@ -569,10 +572,11 @@ def _descendants_of(
 
 
 def _chain(cands: list[_Cand]) -> list[_Cand]:
-    """Merge adjacent parent+child names into the child (上海徐汇区 -> 上海市徐汇区)."""
+    """Merge adjacent parent+child names into the child (上海徐汇区 -> 上海市徐汇区), then drop
+    weak (common-word) names left outside a chain: 北京朝阳, never 朝阳产业."""
     out: list[_Cand] = []
+    prev: _Cand | None = None  # the last candidate, still open to a child glued to it
     for cand in cands:
-        prev = out[-1] if out else None
         if (
             prev is not None
             and prev.end == cand.start
@@ -586,7 +590,7 @@ def _chain(cands: list[_Cand]) -> list[_Cand]:
                 # inside that place (a lake, a town), not 赤峰's 松山区.
                 continue
             if kids:
-                out[-1] = _Cand(
+                prev = _Cand(
                     prev.start,
                     cand.end,
                     cand.key,
@@ -596,7 +600,11 @@ def _chain(cands: list[_Cand]) -> list[_Cand]:
                     chained=True,
                 )
                 continue
-        out.append(cand)
+        if prev is not None and not prev.weak:  # a chain is never weak
+            out.append(prev)
+        prev = cand
+    if prev is not None and not prev.weak:
+        out.append(prev)
     return out
 
 
@@ -660,8 +668,7 @@ def extract_places(text: str, base: int = 0, context: Sequence[str] = ()) -> lis
     found = _candidates(text)
     if not found:
         return []
-    # Weak (common-word) names survive only inside a chain: 北京朝阳, never 朝阳产业.
-    cands = [c for c in _chain(found) if not c.weak or c.chained]
+    cands = _chain(found)
     play: set[str] | None = None  # built on the first ambiguous name: most texts have none
     mentions: list[PlaceMention] = []
     for cand in cands:
