@@ -403,7 +403,8 @@ def _jieba_keeps(text: str, start: int, end: int, seg: _Segmenter) -> bool:
             best = singles[char] = log(f) - logtotal if f else None
         if best is not None:
             best += score[i + 1]
-        for j in range(i + 2, n + 1):
+        j = i + 2  # longer words (a while loop: a range per position costs more here)
+        while j <= n:
             word = run[i:j]
             f = top_get(word)
             if f is None:
@@ -415,6 +416,7 @@ def _jieba_keeps(text: str, start: int, end: int, seg: _Segmenter) -> bool:
                 if best is None or value >= best:  # max() over (value, end): ties go longer
                     best = value
                     after[i] = j
+            j += 1
         # jieba's fallback scores the lone character as log(1) - logtotal.
         score[i] = -logtotal + score[i + 1] if best is None else best
     s = start - run_start
