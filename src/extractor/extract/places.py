@@ -296,46 +296,45 @@ def _crosses(text: str, start: int, end: int, seg: _Segmenter) -> bool:
     n = len(text)
     # Words starting before the name hold the character before it: none after ，、《.
     if start and text[start - 1] not in seg.barriers:
+        stop = start + 1
         for i in range(start - _MAX_WORD + 1 if start > _MAX_WORD - 1 else 0, start):
             # The text before the name plus its first character: when that is no prefix,
             # neither is what comes before the name alone (prefixes of prefixes are prefixes).
-            word = text[i : start + 1]
-            j = start + 1
-            while True:
-                f = top.get(word)
-                if f is None:
-                    f = base.get(word)
-                    if f is None:
-                        break
-                if f > 0:
-                    return True
-                if j >= n or j - i >= _MAX_WORD:
-                    break
-                word += text[j]
-                j += 1
+            word = text[i:stop]
+            if (word in top or word in base) and _grows_into_word(text, i, stop, seg):
+                return True
     # Words starting inside the name, only at its tails (`_tails`), hold the character after it.
     if end < n and text[end] not in seg.barriers:
         name = text[start:end]
         tails = seg.tails.get(name)
         if tails is None:
             tails = seg.tails[name] = _tails(name, seg)
+        stop = end + 1
         for d in tails:
-            i = start + d
-            word = text[i : end + 1]
-            j = end + 1
-            while True:
-                f = top.get(word)
-                if f is None:
-                    f = base.get(word)
-                    if f is None:
-                        break
-                if f > 0:
-                    return True
-                if j >= n or j - i >= _MAX_WORD:
-                    break
-                word += text[j]
-                j += 1
+            word = text[start + d : stop]
+            if (word in top or word in base) and _grows_into_word(text, start + d, stop, seg):
+                return True
     return False
+
+
+def _grows_into_word(text: str, i: int, j: int, seg: _Segmenter) -> bool:
+    """text[i:j] is a dictionary prefix: is it a word, or does it grow into one within
+    `_MAX_WORD` characters? (Rarely asked: `_crosses` tests the prefix first.)"""
+    top, base = seg.top, seg.base
+    n = len(text)
+    word = text[i:j]
+    while True:
+        f = top.get(word)
+        if f is None:
+            f = base.get(word)
+            if f is None:
+                return False
+        if f > 0:
+            return True
+        if j >= n or j - i >= _MAX_WORD:
+            return False
+        word += text[j]
+        j += 1
 
 
 def _on_boundaries(text: str, start: int, end: int) -> bool:
