@@ -6,9 +6,10 @@ Candidates, then verification, then resolution:
    (徐汇区), short name (徐汇), old name (玉环县) and a few non-division areas (长三角).
 2. **Verification**, each rule named in the mention's `rule` or in the reason it was dropped:
    - *boundary*: a name must be a word of its own. When a dictionary word crosses the name's
-     edge (新建|区块链, 东方|市场, 朝阳产业), jieba segments a window of a few characters around
-     it; if the name's start or end is not a token boundary it is dropped. jieba runs only on
-     these windows, never on the whole text (it segments ~0.4M chars/s).
+     edge (新建|区块链, 东方|市场, 朝阳产业), a window of a few characters around it is
+     segmented as jieba segments it (`cut(window, HMM=False)`, computed here with jieba's
+     dictionary and arithmetic, `_jieba_keeps`); if the name's start or end is not a token
+     boundary it is dropped. Only these windows are segmented, never the whole text.
    - *common word*: a short name that is an everyday word (合作, 和平, 新建, 朝阳, 鼓楼) counts
      only right after a parent (北京朝阳, 天津和平) or before a zone suffix (鼓楼高新区).
    - *street/facility*: a short name before a road word is a street (南京路 in Shanghai), and
