@@ -145,3 +145,38 @@ def test_a_name_after_a_place_chains_only_as_its_child() -> None:
     """东莞|松山湖: 松山区 is in 赤峰, and 松山湖 is a lake in 东莞, not a second place."""
     places = extract_places("华为开发者大会在广东东莞松山湖举办")
     assert [p.name for p in places if p.adcode] == ["广东省东莞市"]
+
+
+_WINDOW_ALPHABET = "上海市政府新建区块链和平发展会同证监创义乌南京路γa1 ，\r\n"
+_WINDOW_TEXTS = [
+    "新建区块链产业园",
+    "2023年上海市政府工作报告",
+    "在重庆永川发布",
+    "创新和平发展，会同证监会",
+    "浙江义乌小商品城，河南省政府",
+    "经济观察阜新市人",
+    "γ射线上海市政府γ",
+    "上海 浦东\r\n新区a1b上海",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list(_WINDOW_ALPHABET)),
+        min_size=2,
+        max_size=24,
+    )
+)
+def test_window_segmentation_is_jiebas(text: str) -> None:
+    """The boundary check segments a name's window itself (`_jieba_keeps`, jieba's DP on the
+    name's run): every span must get the verdict jieba's own cut gives."""
+    from extractor.extract.places import _jieba_keeps, _jieba_keeps_by_cut, _segmenter
+
+    seg = _segmenter()
+    for sample in (text, *_WINDOW_TEXTS):
+        for start in range(len(sample) - 1):
+            for end in range(start + 2, min(len(sample), start + 5) + 1):
+                assert _jieba_keeps(sample, start, end, seg) == _jieba_keeps_by_cut(
+                    sample, start, end
+                ), (sample, start, end)

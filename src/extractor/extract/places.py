@@ -6,9 +6,10 @@ Candidates, then verification, then resolution:
    (徐汇区), short name (徐汇), old name (玉环县) and a few non-division areas (长三角).
 2. **Verification**, each rule named in the mention's `rule` or in the reason it was dropped:
    - *boundary*: a name must be a word of its own. When a dictionary word crosses the name's
-     edge (新建|区块链, 东方|市场, 朝阳产业), jieba segments a window of a few characters around
-     it; if the name's start or end is not a token boundary it is dropped. jieba runs only on
-     these windows, never on the whole text (it segments ~0.4M chars/s).
+     edge (新建|区块链, 东方|市场, 朝阳产业), a window of a few characters around it is
+     segmented as jieba segments it (`cut(window, HMM=False)`, computed here with jieba's
+     dictionary and arithmetic, `_jieba_keeps`); if the name's start or end is not a token
+     boundary it is dropped. Only these windows are segmented, never the whole text.
    - *common word*: a short name that is an everyday word (合作, 和平, 新建, 朝阳, 鼓楼) counts
      only right after a parent (北京朝阳, 天津和平) or before a zone suffix (鼓楼高新区).
    - *street/facility*: a short name before a road word is a street (南京路 in Shanghai), and
@@ -23,8 +24,10 @@ Candidates, then verification, then resolution:
 from __future__ import annotations
 
 import functools
+import math
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -92,6 +95,11 @@ STREET_WORDS: tuple[str, ...] = (
 # in Shanghai, named after 瑞金二路): kept only when the place's province is otherwise in play.
 FACILITY_WORDS: tuple[str, ...] = ("医院", "宾馆", "饭店", "酒店", "大厦", "公园", "广场")
 
+# The first characters of the words above, for a quick test before `str.startswith`.
+_STREET_HEADS = frozenset(w[0] for w in STREET_WORDS)
+_FACILITY_HEADS = frozenset(w[0] for w in FACILITY_WORDS)
+_ZONE_HEADS = frozenset(w[0] for w in ZONE_SUFFIXES)
+
 # Places that are not divisions, reported with a null adcode (spec: 长三角, 中关村).
 NON_DIVISION_AREAS: tuple[str, ...] = (
     "长三角",
@@ -130,9 +138,9 @@ class _Cand:
     options: tuple[Division, ...]
     rule: str
     zone_end: int | None = None
-    weak: bool = False
+    weak: bool = False  # a common-word short name (朝阳): kept only inside a chain
     chained: bool = False
-    extra: list[str] = field(default_factory=list)
+    facility: bool = False  # a short name before a facility word (瑞金医院)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +155,16 @@ class _Matcher:
 # is 3 bytes, every node has at most 64 children (lead bytes E4-E9, then 64 continuation
 # bytes), and encoding is one C call, far cheaper than spelling characters with
 # str.translate. Every name is CJK and starts with a lead byte, so a match starts and ends on
-# a character boundary; `_Scan` turns its byte offsets back into character offsets.
+# a character boundary; `_candidates` turns its byte offsets back into character offsets.
 _ENCODING = "utf-8"
 # Lone surrogates (possible in `str` input) encode to 3 bytes instead of failing.
 _ERRORS = "surrogatepass"
+
+
+# UTF-8 bytes -> 1 where a character starts, 0 for a continuation byte (0x80-0xBF).
+_CHAR_STARTS = bytes.maketrans(
+    bytes(range(256)), bytes(0 if 0x80 <= b < 0xC0 else 1 for b in range(256))
+)
 
 
 def _spelled(text: str) -> str:
@@ -160,27 +174,6 @@ def _spelled(text: str) -> str:
     7
     """
     return text.encode(_ENCODING, _ERRORS).decode("latin-1")
-
-
-class _Scan:
-    """Byte offsets of one text's matches to character offsets, for increasing offsets: each
-    call decodes only the bytes since the previous one, so a whole text costs one pass."""
-
-    __slots__ = ("_byte", "_char", "_data")
-
-    def __init__(self, text: str) -> None:
-        self._data = text.encode(_ENCODING, _ERRORS)
-        self._byte = 0
-        self._char = 0
-
-    @property
-    def spelled(self) -> str:
-        return self._data.decode("latin-1")
-
-    def char_offset(self, byte_offset: int) -> int:
-        self._char += len(self._data[self._byte:byte_offset].decode(_ENCODING, _ERRORS))
-        self._byte = byte_offset
-        return self._char
 
 
 @functools.cache
@@ -226,36 +219,123 @@ def _tokenizer() -> Any:
     )
 
 
-def _crosses(text: str, start: int, end: int, freq: tokenizer.LayeredFreq) -> bool:
+# jieba's character class for text it segments with its dictionary (`jieba.re_han_default`):
+# it splits a sentence into runs of these and cuts at every character outside them.
+_JIEBA_HAN = "\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-"
+_NOT_HAN = re.compile(f"[^{_JIEBA_HAN}]")
+_LAST_NOT_HAN = re.compile(f"(?s:.*)[^{_JIEBA_HAN}]")  # match(): ends after the last one
+
+
+@dataclass(frozen=True, slots=True)
+class _Segmenter:
+    """What the boundary check needs of the private tokenizer, looked up once."""
+
+    # The division names layered over jieba's shared table (`tokenizer.LayeredFreq`): looked
+    # up directly (plain dict operations in C), not through LayeredFreq's Python methods.
+    top: dict[str, int]
+    base: dict[str, int]
+    logtotal: float  # log of the tokenizer's total frequency, as jieba's `calc` uses it
+    # Characters outside jieba's class that some dictionary word contains (γ of γ射线): a
+    # window holding one is left to jieba itself, since a word may then cross a run's edge.
+    odd: re.Pattern[str] | None
+    # Punctuation, spaces and symbols that no dictionary word contains (，、《: outside jieba's
+    # class and not odd): no word crosses an edge next to one.
+    barriers: frozenset[str]
+    # `_tails` of each name, filled on first use (bounded by the names)
+    tails: dict[str, tuple[int, ...]]
+    # log(frequency) - logtotal of each single character seen by `_jieba_keeps` (bounded by
+    # the character set), None when it is no word of its own
+    singles: dict[str, float | None]
+
+
+# Where the punctuation and symbols next to names live: ASCII and Latin-1, general
+# punctuation (“”), CJK symbols and punctuation (、。《》), full-width forms (，：（）).
+_PUNCTUATION_BLOCKS = ((0x0000, 0x0100), (0x2000, 0x2070), (0x3000, 0x3040), (0xFF00, 0xFFF0))
+
+
+@functools.cache
+def _segmenter() -> _Segmenter:
+    tk = _tokenizer()
+    freq: tokenizer.LayeredFreq = tk.FREQ
+    # One regex pass over all words joined (~20 ms), not one per word.
+    odd = "".join(sorted(set(_NOT_HAN.findall("".join(freq.base) + "".join(freq.top)))))
+    barriers = frozenset(
+        c
+        for lo, hi in _PUNCTUATION_BLOCKS
+        for c in map(chr, range(lo, hi))
+        if _NOT_HAN.match(c) and c not in odd
+    )
+    return _Segmenter(
+        freq.top,
+        freq.base,
+        math.log(tk.total),
+        odd=re.compile(f"[{re.escape(odd)}]") if odd else None,
+        barriers=barriers,
+        tails={},
+        singles={},
+    )
+
+
+def _tails(name: str, seg: _Segmenter) -> tuple[int, ...]:
+    """Offsets inside `name` where a dictionary word may start and run past its end: its
+    proper suffixes that are dictionary prefixes, short enough to grow within `_MAX_WORD`."""
+    return tuple(
+        d
+        for d in range(max(1, len(name) - _MAX_WORD + 1), len(name))
+        if name[d:] in seg.top or name[d:] in seg.base
+    )
+
+
+def _crosses(text: str, start: int, end: int, seg: _Segmenter) -> bool:
     """Does a dictionary word straddle an edge of text[start:end]? (新建|区块链: 区块链 does.)
 
     jieba's FREQ holds every prefix of every word (frequency 0 for mere prefixes), so each
     extension stops as soon as it is no longer a prefix: a few dict lookups per name. A word
     that starts with the whole name (上海市政府) does not straddle: it is named after it.
     """
-    # The division names sit on top of jieba's shared table; look both up directly (plain
-    # dict operations in C) rather than through LayeredFreq's Python-level methods.
-    top, base = freq.top, freq.base
+    top, base = seg.top, seg.base
     n = len(text)
-    for i in range(max(0, start - _MAX_WORD + 1), end):
-        if i == start:
-            continue
-        edge = start if i < start else end
-        word = text[i:edge]
-        if word not in top and word not in base:
-            continue
-        j = edge
-        while j < n and j - i < _MAX_WORD:
-            word += text[j]
-            j += 1
-            f = top.get(word)
-            if f is None:
-                f = base.get(word)
-            if f is None:
-                break
-            if f > 0:
+    # Words starting before the name hold the character before it: none after ，、《.
+    if start and text[start - 1] not in seg.barriers:
+        stop = start + 1
+        for i in range(start - _MAX_WORD + 1 if start > _MAX_WORD - 1 else 0, start):
+            # The text before the name plus its first character: when that is no prefix,
+            # neither is what comes before the name alone (prefixes of prefixes are prefixes).
+            word = text[i:stop]
+            if (word in top or word in base) and _grows_into_word(text, i, stop, seg):
+                return True
+    # Words starting inside the name, only at its tails (`_tails`), hold the character after it.
+    if end < n and text[end] not in seg.barriers:
+        name = text[start:end]
+        tails = seg.tails.get(name)
+        if tails is None:
+            tails = seg.tails[name] = _tails(name, seg)
+        stop = end + 1
+        for d in tails:
+            word = text[start + d : stop]
+            if (word in top or word in base) and _grows_into_word(text, start + d, stop, seg):
                 return True
     return False
+
+
+def _grows_into_word(text: str, i: int, j: int, seg: _Segmenter) -> bool:
+    """text[i:j] is a dictionary prefix: is it a word, or does it grow into one within
+    `_MAX_WORD` characters? (Rarely asked: `_crosses` tests the prefix first.)"""
+    top, base = seg.top, seg.base
+    n = len(text)
+    word = text[i:j]
+    while True:
+        f = top.get(word)
+        if f is None:
+            f = base.get(word)
+            if f is None:
+                return False
+        if f > 0:
+            return True
+        if j >= n or j - i >= _MAX_WORD:
+            return False
+        word += text[j]
+        j += 1
 
 
 def _on_boundaries(text: str, start: int, end: int) -> bool:
@@ -264,6 +344,7 @@ def _on_boundaries(text: str, start: int, end: int) -> bool:
     The name must start a token, and either end one or lie wholly inside the token it starts:
     a compound named after the place keeps it (上海市政府, 上海交通大学 are one jieba word and
     still name 上海), while a word running across the name's end drops it (新建|区块链).
+    Only when a dictionary word straddles an edge (`_crosses`) is the window segmented.
 
     >>> _on_boundaries("新建区块链产业园", 0, 3)
     False
@@ -272,15 +353,95 @@ def _on_boundaries(text: str, start: int, end: int) -> bool:
     >>> _on_boundaries("2023年上海市政府工作报告", 5, 8)
     True
     """
-    tk = _tokenizer()
-    if not _crosses(text, start, end, tk.FREQ):
-        return True
+    seg = _segmenter()
+    return not _crosses(text, start, end, seg) or _jieba_keeps(text, start, end, seg)
+
+
+def _jieba_keeps(text: str, start: int, end: int, seg: _Segmenter) -> bool:
+    """Does jieba's `cut(window, HMM=False)` keep text[start:end] whole (see `_on_boundaries`)?
+
+    The window is `_WINDOW` characters each side. jieba cuts it into runs of its character
+    class and segments each run alone (the dictionary path of maximal probability), so only
+    the run holding the name matters. That path is computed here as jieba computes it
+    (`get_DAG` and `calc`: the same lookups, the same float arithmetic, the same tie-break
+    towards the longer word), without its generators and per-lookup method calls: 4x faster.
+    jieba's merging of single letters and digits into one token cannot move a cut next to a
+    CJK character, so it is left out; a name that does not start and end with CJK characters
+    or lies across runs, or a window with a character `_Segmenter.odd` knows, goes to jieba
+    itself (`_jieba_keeps_by_cut`).
+    """
+    lo = start - _WINDOW if start > _WINDOW else 0
+    hi = end + _WINDOW if end + _WINDOW < len(text) else len(text)
+    stop = _NOT_HAN.search(text, start, hi)
+    run_end = hi if stop is None else stop.start()
+    if (
+        run_end < end
+        or text[start].isascii()
+        or text[end - 1].isascii()
+        or (seg.odd is not None and seg.odd.search(text, lo, hi))
+    ):
+        return _jieba_keeps_by_cut(text, start, end)
+    before = _LAST_NOT_HAN.match(text, lo, start)
+    run_start = lo if before is None else before.end()
+
+    top_get, base_get, logtotal, log = seg.top.get, seg.base.get, seg.logtotal, math.log
+    singles = seg.singles
+    run = text[run_start:run_end]
+    n = run_end - run_start
+    # score[i], after[i]: jieba's route[i] (the best log-probability of run[i:], and the end
+    # of its first word), filled right to left.
+    score = [0.0] * (n + 1)
+    after = list(range(1, n + 2))  # a single character when no word starts here
+    for i in range(n - 1, -1, -1):
+        char = run[i]
+        if char in singles:
+            best = singles[char]
+        else:
+            f = top_get(char)
+            if f is None:
+                f = base_get(char)
+            best = singles[char] = log(f) - logtotal if f else None
+        if best is not None:
+            best += score[i + 1]
+        j = i + 2  # longer words (a while loop: a range per position costs more here)
+        while j <= n:
+            word = run[i:j]
+            f = top_get(word)
+            if f is None:
+                f = base_get(word)
+                if f is None:
+                    break  # no longer a prefix of any word
+            if f:
+                value = log(f) - logtotal + score[j]
+                if best is None or value >= best:  # max() over (value, end): ties go longer
+                    best = value
+                    after[i] = j
+            j += 1
+        # jieba's fallback scores the lone character as log(1) - logtotal.
+        score[i] = -logtotal + score[i + 1] if best is None else best
+    s = start - run_start
+    e = end - run_start
+    pos = 0
+    while pos < s:
+        pos = after[pos]
+    if pos != s:
+        return False
+    pos = after[s]
+    if pos >= e:
+        return True  # the name starts a token that covers it (上海市政府)
+    while pos < e:
+        pos = after[pos]
+    return pos == e
+
+
+def _jieba_keeps_by_cut(text: str, start: int, end: int) -> bool:
+    """`_jieba_keeps` by jieba itself, for the windows it does not handle."""
     lo = max(0, start - _WINDOW)
     hi = min(len(text), end + _WINDOW)
     cuts = {lo}
     covering = False
     pos = lo
-    for token in tk.cut(text[lo:hi], HMM=False):
+    for token in _tokenizer().cut(text[lo:hi], HMM=False):
         if pos == start and pos + len(token) >= end:
             covering = True  # 上海市政府: the name starts a compound named after it
         pos += len(token)
@@ -308,15 +469,23 @@ def _zone_suffix(text: str, end: int) -> int | None:
 def _candidates(text: str) -> list[_Cand]:
     """Leftmost-longest matches, then the verification rules (module docstring, step 2)."""
     matcher = _matcher()
+    data = text.encode(_ENCODING, _ERRORS)
+    # A match's character offset is the number of characters starting before its end: 1 for
+    # each byte that is not a UTF-8 continuation byte. Matches come in increasing order, so
+    # each counts only the bytes since the previous one (bytes.count, no decoding).
+    starts = b""  # translated on the first match: most texts have none
     found: list[_Cand] = []
-    scan = _Scan(text)
-    for last, key in matcher.automaton.iter_long(scan.spelled):
-        end = scan.char_offset(last + 1)
-        start = end - len(key.surface)
-        cand = _verify(text, start, end, key, after_place=_continues(found, start, key))
+    byte = char = 0
+    for last, key in matcher.automaton.iter_long(data.decode("latin-1")):
+        if not byte:
+            starts = data.translate(_CHAR_STARTS)
+        char += starts.count(1, byte, last + 1)
+        byte = last + 1
+        start = char - len(key.surface)
+        cand = _verify(text, start, char, key, found)
         if cand is None:
             # 长春市民: 长春市 is cut by 市民, but its prefix 长春 is a name on its own.
-            for cut in range(end - 1, start + 1, -1):
+            for cut in range(char - 1, start + 1, -1):
                 shorter = matcher.keys.get(text[start:cut])
                 if shorter is not None:
                     cand = _verify(text, start, cut, shorter)
@@ -327,13 +496,12 @@ def _candidates(text: str) -> list[_Cand]:
     return found
 
 
-def _continues(found: list[_Cand], start: int, key: _Key) -> bool:
+def _continues(found: Sequence[_Cand], start: int, key: _Key) -> bool:
     """Does this name continue the place just before it, as its child (上海|浦东新区)?
     东莞|松山湖 does not: 松山区 lies in 赤峰, and 松山湖 is a lake in 东莞."""
     if not found or found[-1].end != start:
         return False
-    kids, _ = _descendants_of(found[-1].options, key.options)
-    return bool(kids)
+    return bool(_descendants_of(found[-1].options, key.options))
 
 
 def _name_at(text: str, position: int) -> bool:
@@ -343,51 +511,74 @@ def _name_at(text: str, position: int) -> bool:
 
 
 def _verify(
-    text: str, start: int, end: int, key: _Key, after_place: bool = False
+    text: str, start: int, end: int, key: _Key, found: Sequence[_Cand] = ()
 ) -> _Cand | None:
-    zone_end = _zone_suffix(text, end) if key.kind != "area" else None
-    if key.kind == "short" and text.startswith(STREET_WORDS, end) and not _name_at(text, end):
-        return None  # 南京路 is a street in Shanghai (but 江苏镇江, 浙江路桥 are two places)
-    if zone_end is None and not _on_boundaries(text, start, end) and not (
-        after_place and _on_right_boundary(text, start, end)
+    """The candidate text[start:end] for `key`, or None when a rule drops it; `found` holds
+    the candidates before it (a name right after its parent is checked on its right edge
+    only, `_on_right_boundary`)."""
+    kind = key.kind
+    # str.startswith with a tuple tries every word in turn: first a set lookup of the next
+    # character, which rules out almost every candidate.
+    after = text[end : end + 1]
+    if kind == "short":
+        if (
+            after in _STREET_HEADS
+            and text.startswith(STREET_WORDS, end)
+            and not _name_at(text, end)
+        ):
+            return None  # 南京路 is a street in Shanghai (but 江苏镇江, 浙江路桥 are two places)
+        facility = after in _FACILITY_HEADS and text.startswith(FACILITY_WORDS, end)
+    else:
+        facility = False
+    if kind != "area" and after in _ZONE_HEADS and text.startswith(ZONE_SUFFIXES, end):
+        # 鼓楼高新区: a zone suffix vouches for any name, a common-word short one too.
+        return _Cand(start, end, key, key.options, "zone", _zone_suffix(text, end), False,
+                     False, facility)
+    if not _on_boundaries(text, start, end) and not (
+        _continues(found, start, key) and _on_right_boundary(text, start, end)
     ):
         return None
-    rule = "zone" if zone_end is not None else key.kind
-    cand = _Cand(start, end, key, key.options, rule, zone_end=zone_end)
-    # 鼓楼高新区: a zone suffix vouches for a common-word short name.
-    cand.weak = key.common and zone_end is None
-    if key.kind == "short" and text.startswith(FACILITY_WORDS, end):
-        cand.extra.append("facility")
-    return cand
+    return _Cand(start, end, key, key.options, kind, None, key.common, False, facility)
 
 
 @functools.cache
-def _parents(division: Division) -> tuple[Division, ...]:
-    """`gazetteer.parents`, once per division: the same few divisions recur in every text."""
-    return gazetteer.parents(division)
+def _lineage(adcode: str) -> frozenset[str]:
+    """The codes of a division's real parents (`gazetteer.parents`), once per division: the
+    same few divisions recur in every text. Keyed by code, which hashes far cheaper than a
+    `Division` (a dataclass hashes all its fields on every call)."""
+    d = gazetteer.by_adcode(adcode)
+    return frozenset() if d is None else frozenset(p.adcode for p in gazetteer.parents(d))
+
+
+@functools.cache
+def _path_codes(adcode: str) -> tuple[str, ...]:
+    """The codes of a division's parents, province first, then its own (`_decide`)."""
+    d = gazetteer.by_adcode(adcode)
+    return () if d is None else (*(p.adcode for p in gazetteer.parents(d)), adcode)
 
 
 def _descendants_of(
-    parents: Iterable[Division], options: Iterable[Division]
-) -> tuple[tuple[Division, ...], tuple[Division, ...]]:
-    """Options of a child that descend from options of the parent, and those parents."""
+    parents: Sequence[Division], options: Sequence[Division]
+) -> tuple[Division, ...]:
+    """Options of a child that descend from options of the parent, in their order. (Option
+    tuples hold each division once: they come from the gazetteer's indexes.)"""
+    codes = [p.adcode for p in parents]
     kids: list[Division] = []
-    olds: list[Division] = []
-    parent_list = list(parents)
     for o in options:
-        chain = {p.adcode for p in _parents(o)}
-        for p in parent_list:
-            if p.adcode in chain:
+        chain = _lineage(o.adcode)
+        for code in codes:
+            if code in chain:
                 kids.append(o)
-                olds.append(p)
-    return tuple(dict.fromkeys(kids)), tuple(dict.fromkeys(olds))
+                break
+    return tuple(kids)
 
 
 def _chain(cands: list[_Cand]) -> list[_Cand]:
-    """Merge adjacent parent+child names into the child (上海徐汇区 -> 上海市徐汇区)."""
+    """Merge adjacent parent+child names into the child (上海徐汇区 -> 上海市徐汇区), then drop
+    weak (common-word) names left outside a chain: 北京朝阳, never 朝阳产业."""
     out: list[_Cand] = []
+    prev: _Cand | None = None  # the last candidate, still open to a child glued to it
     for cand in cands:
-        prev = out[-1] if out else None
         if (
             prev is not None
             and prev.end == cand.start
@@ -395,13 +586,13 @@ def _chain(cands: list[_Cand]) -> list[_Cand]:
             and prev.options
             and cand.options
         ):
-            kids, _ = _descendants_of(prev.options, cand.options)
+            kids = _descendants_of(prev.options, cand.options)
             if not kids and cand.key.kind == "short":
                 # 东莞松山湖: a short name glued to a place it is not a child of names a spot
                 # inside that place (a lake, a town), not 赤峰's 松山区.
                 continue
             if kids:
-                merged = _Cand(
+                prev = _Cand(
                     prev.start,
                     cand.end,
                     cand.key,
@@ -410,9 +601,12 @@ def _chain(cands: list[_Cand]) -> list[_Cand]:
                     zone_end=cand.zone_end,
                     chained=True,
                 )
-                out[-1] = merged
                 continue
-        out.append(cand)
+        if prev is not None and not prev.weak:  # a chain is never weak
+            out.append(prev)
+        prev = cand
+    if prev is not None and not prev.weak:
+        out.append(prev)
     return out
 
 
@@ -420,11 +614,7 @@ def _in_play(codes: Iterable[str]) -> set[str]:
     """Codes in play and all their ancestors (南京市鼓楼区 puts 南京市 and 江苏省 in play)."""
     found: set[str] = set()
     for code in codes:
-        d = gazetteer.by_adcode(code)
-        if d is None:
-            continue
-        found.add(code)
-        found.update(p.adcode for p in _parents(d))
+        found.update(_path_codes(code))
     return found
 
 
@@ -437,8 +627,8 @@ def _decide(cand: _Cand, play: set[str]) -> tuple[Division | None, str, str | No
     # 鼓楼区 with 南京 in play: the option that agrees most deeply with the places in play
     # (itself 3, its city 2, its province 1); 江苏 alone leaves 南京/徐州 tied.
     def depth(o: Division) -> int:
-        chain = (*_parents(o), o)
-        return max((i + 1 for i, d in enumerate(chain) if d.adcode in play), default=0)
+        chain = _path_codes(o.adcode)
+        return max((i + 1 for i, code in enumerate(chain) if code in play), default=0)
 
     depths = {o.adcode: depth(o) for o in options}
     best = max(depths.values())
@@ -456,6 +646,14 @@ def _decide(cand: _Cand, play: set[str]) -> tuple[Division | None, str, str | No
     return None, cand.rule + "+ambiguous", f"ambiguous: {names}"
 
 
+_NOT_A_DIVISION = "not an administrative division"
+
+
+# `PlaceMention(**fields)` validates exactly this way (same checks, same fields set), through a
+# Python-level wrapper that costs ~5% of place extraction.
+_new_mention = PlaceMention.__pydantic_validator__.validate_python
+
+
 def extract_places(text: str, base: int = 0, context: Sequence[str] = ()) -> list[PlaceMention]:
     """Find every division named in `text`. `context` holds adcodes already known to be in
     play (the article's other places), used to decide ambiguous names such as 鼓楼区.
@@ -469,43 +667,63 @@ def extract_places(text: str, base: int = 0, context: Sequence[str] = ()) -> lis
     """
     if not text:
         return []
-    cands = _chain(_candidates(text))
-    # Weak (common-word) names survive only inside a chain: 北京朝阳, never 朝阳产业.
-    cands = [c for c in cands if not c.weak or c.chained]
-    sure = [c.options[0].adcode for c in cands if len(c.options) == 1]
-    play = _in_play([*context, *sure])
+    found = _candidates(text)
+    if not found:
+        return []
+    cands = _chain(found)
+    play: set[str] | None = None  # built on the first ambiguous name: most texts have none
     mentions: list[PlaceMention] = []
     for cand in cands:
         end = cand.zone_end or cand.end
-        surface = text[cand.start : end]
         if cand.key.kind == "area":
             mentions.append(
-                PlaceMention(
-                    text=surface,
-                    start=base + cand.start,
-                    end=base + end,
-                    rule="area",
-                    reason="not an administrative division",
-                )
+                _new_mention({
+                    "text": text[cand.start : end],
+                    "start": base + cand.start,
+                    "end": base + end,
+                    "rule": "area",
+                    "reason": _NOT_A_DIVISION,
+                })
             )
             continue
-        division, rule, reason = _decide(cand, play)
-        if "facility" in cand.extra and (
+        if len(cand.options) == 1:
+            division: Division | None = cand.options[0]
+            rule, reason = cand.rule, None
+        else:
+            if play is None:
+                sure = [c.options[0].adcode for c in cands if len(c.options) == 1]
+                play = _in_play([*context, *sure])
+            division, rule, reason = _decide(cand, play)
+        if cand.facility and (
             division is None or not _province_elsewhere(division, cands, cand, context)
         ):
             continue  # 瑞金医院 in a Shanghai text: a hospital, not 瑞金市
-        mentions.append(
-            PlaceMention(
-                text=surface,
-                start=base + cand.start,
-                end=base + end,
-                name=None if division is None else division.path,
-                adcode=None if division is None else division.adcode,
-                level=None if division is None else division.level,
-                rule=rule,
-                reason=reason,
+        if division is None:
+            mentions.append(
+                _new_mention({
+                    "text": text[cand.start : end],
+                    "start": base + cand.start,
+                    "end": base + end,
+                    "name": None,
+                    "adcode": None,
+                    "level": None,
+                    "rule": rule,
+                    "reason": reason,
+                })
             )
-        )
+        else:
+            mentions.append(
+                _new_mention({
+                    "text": text[cand.start : end],
+                    "start": base + cand.start,
+                    "end": base + end,
+                    "name": division.path,
+                    "adcode": division.adcode,
+                    "level": division.level,
+                    "rule": rule,
+                    "reason": reason,
+                })
+            )
     return mentions
 
 
