@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from extractor.extract.targets import target_mention
 from extractor.models import DateMention, DocumentMention, EntrySpan, TargetMention
 
 # A sentence ends here: a deadline or a document never reaches across these.
@@ -33,6 +34,11 @@ _DEADLINE = re.compile(
     r"(?:(?:到|(?<!截)至|力争在|争取在|力争|争取|预计在|计划在|目标在)\s?(?P<a>20\d\d)年"
     r"|(?P<b>20\d\d)年(?:底|末)?(?:前|以前|之前))"
 )
+# What every `_DEADLINE` match holds (same `\d`: any Unicode digit), five characters long.
+_YEAR = re.compile(r"20\d\d年")
+_YEAR_CHARS = 5
+# The longest a deadline runs before its 20xx年: 力争在 and one whitespace character.
+_DEADLINE_LEAD = 4
 # 《...(2022-2024年)》 or 《...(2023—2025)》: the plan period, of which the end is wanted.
 _PERIOD = re.compile(r"(?:19|20)\d\d\s*[-—–~至到]\s*(?P<end>(?:19|20)\d\d)")
 # A sentence that refers back to the entry's plan without naming it: 根据规划, 该计划提出.
@@ -75,6 +81,8 @@ _LEFT_WINDOW = 24
 _MAX_SENTENCE_CHARS = 300
 _RIGHT_WINDOW = 14
 _RIGHT_MAX_TOKENS = 5
+# The fields `attach_target_facts` fills in.
+_FACTS = frozenset(("year", "metric"))
 
 
 # A line of jieba's dictionary whose part-of-speech tag can stop a metric: "word freq tag".
@@ -111,13 +119,23 @@ def _stop_tagged() -> frozenset[str]:
     )
 
 
-@functools.lru_cache(maxsize=8192)
-def _words(window: str) -> tuple[str, ...]:
-    return tuple(_tokenizer().lcut(window, HMM=False))
+def _words(window: str) -> list[str]:
+    return _tokenizer().lcut(window, HMM=False)  # type: ignore[no-any-return]
 
 
-def _is_stop(word: str, stop_words: frozenset[str]) -> bool:
-    if word in stop_words or word in _stop_tagged():
+@functools.cache
+def _left_stops() -> frozenset[str]:
+    return LEFT_STOP_WORDS | _stop_tagged()
+
+
+@functools.cache
+def _right_stops() -> frozenset[str]:
+    return RIGHT_STOP_WORDS | _stop_tagged()
+
+
+def _is_stop(word: str, stops: frozenset[str]) -> bool:
+    """`stops` is `_left_stops()` or `_right_stops()`: the side's words and the tagged ones."""
+    if word in stops:
         return True
     # A letter is never a digit: only a word with other characters needs the digit test.
     return not word.isalpha() and any(char.isdigit() for char in word)
@@ -201,17 +219,44 @@ def deadline_year(
     >>> deadline_year("截至2022年底,已有30家", 0, 12, []) is None
     True
     """
-    best: tuple[int, int] | None = None
     deadlines = dates if isinstance(dates, _Deadlines) else _Deadlines(dates)
-    for date in deadlines.between(sentence_start, position):
-        if date.end <= position:
-            written = date.value_end if date.role == "period" else date.value
-            best = (date.start, int(written[:4]) if written else 0)
-            break
-    for match in _DEADLINE.finditer(text, sentence_start, position):
-        if best is None or match.start() > best[0]:
-            best = (match.start(), int(match.group("a") or match.group("b")))
+    return _deadline_year(text, sentence_start, position, deadlines, sentence_start)
+
+
+def _deadline_year(
+    text: str, sentence_start: int, position: int, deadlines: _Deadlines, scan: int | None
+) -> int | None:
+    """`deadline_year`, searching the deadline pattern from `scan` on (None: not at all; see
+    `_Years.scan_start`)."""
+    best: tuple[int, int] | None = None
+    if deadlines:
+        for date in deadlines.between(sentence_start, position):
+            if date.end <= position:
+                value = date.value_end if date.role == "period" else date.value
+                best = (date.start, int(value[:4]) if value else 0)
+                break
+    if scan is not None:
+        for match in _DEADLINE.finditer(text, scan, position):
+            if best is None or match.start() > best[0]:
+                best = (match.start(), int(match.group("a") or match.group("b")))
     return None if best is None else best[1]
+
+
+class _Years:
+    """Where 20xx年 is written in an entry, found in one pass. Every `_DEADLINE` match holds
+    one, starting at most `_DEADLINE_LEAD` characters before it, so the deadline search of a
+    sentence can start there, and a sentence without one needs no search at all."""
+
+    def __init__(self, text: str, floor: int, ceiling: int) -> None:
+        self.starts = [m.start() for m in _YEAR.finditer(text, floor, ceiling)]
+
+    def scan_start(self, lo: int, hi: int) -> int | None:
+        """Where in [lo, hi) a deadline can first start, or None if no 20xx年 lies wholly in
+        it. (The pattern's lookbehind still sees the text before that point.)"""
+        index = bisect.bisect_left(self.starts, lo)
+        if index < len(self.starts) and self.starts[index] + _YEAR_CHARS <= hi:
+            return max(lo, self.starts[index] - _DEADLINE_LEAD)
+        return None
 
 
 def period_end(document: DocumentMention) -> int | None:
@@ -238,6 +283,8 @@ def _document_year(
     """A sentence naming a document before the quantity (根据《行动计划》, 《意见》提出), or
     opening with a reference to the plan (根据规划, 该计划), takes that plan's period end."""
     dated = documents if isinstance(documents, _Documents) else _Documents(documents)
+    if not dated:
+        return None  # no document of the entry carries a plan period
     for document in dated.before(sentence_start, position):
         if document.end <= position:
             return period_end(document)
@@ -248,29 +295,40 @@ def _document_year(
     return None
 
 
-def _left_metric(text: str, start: int, floor: int) -> str | None:
-    clause = text[_clause_start(text, start, floor):start]
-    if not clause:
-        return None
+# The metric of a window depends on the window alone, and windows are short (at most
+# `_LEFT_WINDOW` / `_RIGHT_WINDOW` characters): each is segmented and read once.
+@functools.lru_cache(maxsize=8192)
+def _left_metric_of(clause: str) -> str | None:
     words = _words(clause)
+    stops = _left_stops()
     kept = len(words)
-    while kept > 0 and _is_stop(words[kept - 1], LEFT_STOP_WORDS):
+    while kept > 0 and _is_stop(words[kept - 1], stops):
         kept -= 1  # 达到, 为: the link between the metric and the number
     first = kept
-    while first > 0 and not _is_stop(words[first - 1], LEFT_STOP_WORDS):
+    while first > 0 and not _is_stop(words[first - 1], stops):
         first -= 1
     metric = "".join(words[first:kept])
     return metric[-_METRIC_MAX_CHARS:] or None
 
 
-def _right_metric(text: str, end: int, ceiling: int) -> str | None:
-    words = _words(text[end:_clause_end(text, end, ceiling)])
+@functools.lru_cache(maxsize=8192)
+def _right_metric_of(window: str) -> str | None:
+    stops = _right_stops()
     taken: list[str] = []
-    for word in words[:_RIGHT_MAX_TOKENS]:
-        if _is_stop(word, RIGHT_STOP_WORDS):
+    for word in _words(window)[:_RIGHT_MAX_TOKENS]:
+        if _is_stop(word, stops):
             break
         taken.append(word)
     return "".join(taken) or None
+
+
+def _left_metric(text: str, start: int, floor: int) -> str | None:
+    clause = text[_clause_start(text, start, floor):start]
+    return _left_metric_of(clause) if clause else None
+
+
+def _right_metric(text: str, end: int, ceiling: int) -> str | None:
+    return _right_metric_of(text[end:_clause_end(text, end, ceiling)])
 
 
 def target_metric(text: str, target: TargetMention, floor: int, ceiling: int) -> str | None:
@@ -305,11 +363,21 @@ def attach_target_facts(
     deadlines = _Deadlines(dates)
     dated_documents = _Documents(documents)
     sentences = _SentenceStarts(text, span.start, span.end)
+    # Sentences start at or after span.start; targets start at or before their entry's end.
+    years = _Years(text, span.start, max(span.end, max(t.start for t in targets)))
     for target in targets:
-        sentence_start = sentences.start(target.start)
-        year = deadline_year(text, sentence_start, target.start, deadlines)
-        if year is None:
-            year = _document_year(text, sentence_start, target.start, dated_documents)
+        position = target.start
+        sentence_start = sentences.start(position)
+        year = _deadline_year(
+            text, sentence_start, position, deadlines, years.scan_start(sentence_start, position)
+        )
+        if year is None and dated_documents:
+            year = _document_year(text, sentence_start, position, dated_documents)
         metric = target_metric(text, target, span.start, span.end)
-        results.append(target.model_copy(update={"year": year, "metric": metric}))
+        # What target.model_copy(update={"year": ..., "metric": ...}) builds, built directly
+        # (model_copy costs more than all the rest of this loop).
+        fields = dict(target.__dict__)
+        fields["year"] = year
+        fields["metric"] = metric
+        results.append(target_mention(fields, target.model_fields_set | _FACTS))
     return results
