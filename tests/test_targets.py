@@ -299,3 +299,13 @@ def test_unvalidated_mentions_equal_validated_ones() -> None:
         assert mention.model_dump_json() == validated.model_dump_json()
         update = {"year": 2025, "metric": "企业"}
         assert mention.model_copy(update=update) == validated.model_copy(update=update)
+
+
+def test_governing_words_start_with_the_prefiltered_heads() -> None:
+    """`_governed` searches a window only when it holds one of `_GOVERNING_HEADS`."""
+    from extractor.extract import targets
+
+    heads = {surface[0] for surface, _ in targets.GOVERNING_QUALIFIERS}
+    assert heads == set(targets._GOVERNING_HEADS)
+    assert all(targets._may_govern(f"x{head}y") for head in heads)
+    assert not targets._may_govern("高水平的")

@@ -288,8 +288,9 @@ def _alternation(surfaces: Iterable[str]) -> str:
     return "|".join(re.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
 
 
-def _guarded(surface: str, blocked_after: Sequence[str] = ()) -> str:
-    pattern = re.escape(surface)
+def _guarded_tail(surface: str, blocked_after: Sequence[str] = ()) -> str:
+    """The pattern of `surface` after its first character, with its guards."""
+    pattern = re.escape(surface[1:])
     if blocked_after:
         pattern += f"(?!{_alternation(blocked_after)})"
     if surface.isascii() and surface[-1].isalpha():
@@ -298,8 +299,16 @@ def _guarded(surface: str, blocked_after: Sequence[str] = ()) -> str:
 
 
 def _guarded_alternation(items: Iterable[tuple[str, Sequence[str]]]) -> str:
+    """Longest first, each surface with its guards, grouped by first character:
+    个(?:百分点|(?!月|…)) rather than 个百分点|…|个(?!月|…). The regex engine tries the
+    alternatives of a group in turn, so at a position only the surfaces that start with its
+    character are tried (one test skips each other group), in the same longest-first order:
+    what matches is unchanged, as surfaces of other groups cannot match there anyway."""
     ordered = sorted(items, key=lambda item: (-len(item[0]), item[0]))
-    return "|".join(_guarded(surface, after) for surface, after in ordered)
+    groups: dict[str, list[str]] = {}
+    for surface, after in ordered:
+        groups.setdefault(surface[0], []).append(_guarded_tail(surface, after))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(tails)})" for first, tails in groups.items())
 
 
 @functools.cache
@@ -415,23 +424,21 @@ _SUFFIX_TABLE: dict[str, Qualifier] = {s: q for s, q, _ in SUFFIX_QUALIFIERS}
 _GOVERNING_TABLE: dict[str, Qualifier] = dict(GOVERNING_QUALIFIERS)
 
 
-@functools.cache
-def _governing_pattern() -> re.Pattern[str]:
-    """A cap or floor word, then a short phrase without punctuation or digits, at the end of
-    the window before a quantity: 最高一次性奖励|200万元."""
-    words = _alternation(s for s, _ in GOVERNING_QUALIFIERS)
-    return re.compile(
-        rf"(?P<word>{words})(?P<gap>[^\s0-9{re.escape(_CLAUSE_END)}]{{1,{_GOVERNED_PHRASE_MAX}}})$"
-    )
-
-
-@functools.cache
-def _governing_share_pattern() -> re.Pattern[str]:
-    """A cap or floor word, then "…的" before a percentage: 不超过总投资额的|30%."""
-    words = _alternation(s for s, _ in GOVERNING_QUALIFIERS)
-    return re.compile(
-        rf"(?P<word>{words})(?P<gap>[^\s0-9{re.escape(_CLAUSE_END)}]{{1,{_GOVERNED_SHARE_MAX}}}的)$"
-    )
+_GOVERNING_WORDS = _alternation(s for s, _ in GOVERNING_QUALIFIERS)
+# A cap or floor word, then a short phrase without punctuation or digits, at the end of the
+# window before a quantity: 最高一次性奖励|200万元.
+_GOVERNING = re.compile(
+    rf"(?P<word>{_GOVERNING_WORDS})"
+    rf"(?P<gap>[^\s0-9{re.escape(_CLAUSE_END)}]{{1,{_GOVERNED_PHRASE_MAX}}})$"
+)
+# A cap or floor word, then "…的" before a percentage: 不超过总投资额的|30%.
+_GOVERNING_SHARE = re.compile(
+    rf"(?P<word>{_GOVERNING_WORDS})"
+    rf"(?P<gap>[^\s0-9{re.escape(_CLAUSE_END)}]{{1,{_GOVERNED_SHARE_MAX}}}的)$"
+)
+# Every governing word starts with one of these (`_may_govern` tests them one by one, and
+# tests/test_targets.py checks the list); a window without any needs no search.
+_GOVERNING_HEADS = "不最至"
 
 
 @functools.cache
@@ -482,6 +489,7 @@ _ARABIC_DIGIT = re.compile("[0-9]")
 # A minus sign before a number, itself after a word or the start (比-9.4%), not after a digit
 # or a unit (the dash of a range, 5%-20%).
 _NEGATIVE_SIGN = re.compile(r"(?:^|[^\d%.,)）个家元万亿千百十a-zA-Z])[-−]")
+_MINUS_SIGNS = frozenset("-−")
 
 _ONE = Decimal(1)
 # The factor of a quantity nothing multiplies: more_magnitude * multiplier * sign in `_atom`.
@@ -553,12 +561,14 @@ def _run_facts(run: str) -> _Run | None:
 
 def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     groups = match.groups()  # one tuple, read by the group numbers of `_pattern`
-    num = groups[_NUM - 1]
+    num, more, unit_surface, _, post, opened, post2 = groups[:_PCT - 1]
     percent_words = num is None
     if percent_words:
-        run, num_start = _split_run(groups[_PCT - 1], match.start(_PCT))
+        run, num_start, post = groups[_PCT - 1], match.start(_PCT), groups[_PCTPOST - 1]
     else:
-        run, num_start = _split_run(num, match.start(_NUM))
+        run, num_start, post = num, match.start(_NUM), post or post2
+    if not "0" <= run[0] <= "9" or "," in run:  # a run of plain digits needs no split
+        run, num_start = _split_run(run, num_start)
     if len(run) > _MAX_RUN:
         return None  # a 40-digit "number" is a code or garbage, never a quantity
     facts = _run_facts(run)
@@ -570,26 +580,34 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         start = match.start()
     else:
         start = num_start
-        currency = _currency_before(text, start)
-        if currency is not None:
-            start = currency[1]
-    prefix = _prefix_before(text, start, bare_magnitude)
-    if prefix is not None:
-        start = prefix[1]
+        if text[start - 1:start] in _CURRENCY_LAST_CHARS:
+            currency = _currency_before(text, start)
+            if currency is not None:
+                start = currency[1]
+    # The character before the mention as found so far: one slice, tested by every rule
+    # below (text[-1:0] is "", so the start of the text needs no case of its own).
+    before = text[start - 1:start]
+    prefix: tuple[Qualifier, int] | None = None
+    if before in _PREFIX_LAST_CHARS or (bare_magnitude and before == _ROUND_OVER):
+        prefix = _prefix_before(text, start, bare_magnitude)
+        if prefix is not None:
+            start = prefix[1]
+            before = text[start - 1:start]
     sign = 1
     if (
-        prefix is None and currency is None and start >= 1 and text[start - 1] in "-−"
+        before in _MINUS_SIGNS and prefix is None and currency is None
         and _NEGATIVE_SIGN.match(text, max(0, start - 2))
     ):
         # 同比-9.4%: a written minus makes the value negative (5%-20% is a range: a digit or
         # unit stands before its dash).
         sign, start = -1, start - 1
-    more = groups[_MORE - 1]
-    more_magnitude = _trailing_magnitude(more[1:]) if more else _ONE
-    # x * Decimal(1) is x for a product of powers of ten (never over the precision).
-    magnitude = facts.magnitude if more_magnitude is _ONE else facts.magnitude * more_magnitude
+        before = text[start - 1:start]
+    if more is None:
+        more_magnitude, magnitude = _ONE, facts.magnitude
+    else:
+        more_magnitude = _trailing_magnitude(more[1:])
+        magnitude = facts.magnitude * more_magnitude
 
-    unit_surface = groups[_UNIT - 1]
     unit: str | None = None
     kind: TargetKind | None = None
     multiplier: Decimal | int = 1
@@ -599,20 +617,18 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         unit, kind, multiplier = _UNIT_TABLE[unit_surface]
     elif currency is not None:
         unit, kind = currency[0], "money"
-    elif groups[_OPEN - 1] is None and magnitude == 1 and not facts.colloquial:
+    elif opened is None and magnitude == 1 and not facts.colloquial:
         return None  # 200多 with nothing after it: no unit, no range, no 万/亿
 
     qualifier: Qualifier = "eq"
-    if prefix is not None:
-        qualifier = prefix[0]
-    if more is not None or facts.numeral.more:
-        qualifier = "gt"
-    post = groups[_PCTPOST - 1] if percent_words else (groups[_POST - 1] or groups[_POST2 - 1])
     if post is not None:
         qualifier = _SUFFIX_TABLE[post]
+    elif more is not None or facts.numeral.more:
+        qualifier = "gt"
+    elif prefix is not None:
+        qualifier = prefix[0]
 
     # Reject rules, each with the case that motivates it.
-    before = text[max(0, start - 1):start]
     if before == "第":
         return None  # 第一批, 第3家: an ordinal
     if before == "数" and facts.counted_ranks:
@@ -663,9 +679,11 @@ def _value_below(low: _Atom, high: _Atom) -> bool:
 def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     """10万元—100万元, 5%-20%, 100—500亩: the low end `gte`, the high end `lte`. A low end
     written without unit or magnitude takes both from the high end (3-5万元 = 3万..5万元)."""
+    count = len(atoms)
+    if count < 2:
+        return atoms  # most entries: no pair to join
     joined: list[_Atom] = []
     index = 0
-    count = len(atoms)
     while index < count:
         low = atoms[index]
         high = atoms[index + 1] if index + 1 < count else None
@@ -704,17 +722,22 @@ def _implied_money(text: str, atom: _Atom) -> _Atom | None:
     return replace(atom, unit="元", kind="money", rule="implied_money")
 
 
+def _may_govern(window: str) -> bool:
+    return "不" in window or "最" in window or "至" in window  # == _GOVERNING_HEADS
+
+
 def _governed(text: str, atom: _Atom) -> _Atom:
     """最高一次性奖励200万元: a cap or floor word before a short noun phrase governs the
     quantity right after the phrase (lte here), as long as no punctuation or digit intervenes."""
     if atom.qualifier != "eq" or atom.start != atom.num_start:
         return atom
     window = text[max(0, atom.start - 3 - _GOVERNED_PHRASE_MAX):atom.start]
-    match = _governing_pattern().search(window)
+    match = _GOVERNING.search(window) if _may_govern(window) else None
     if match is None and atom.kind == "percent":
         # 不高于同地段同品质市场租金的70%: a cap on a share of something named at length.
         long_window = text[max(0, atom.start - 4 - _GOVERNED_SHARE_MAX):atom.start]
-        match = _governing_share_pattern().search(long_window)
+        if _may_govern(long_window):
+            match = _GOVERNING_SHARE.search(long_window)
     if match is None or match.group("gap").startswith(_GOVERNED_PHRASE_STARTS):
         return atom
     if _CHANGE_VERBS.search(match.group("gap")):
@@ -726,7 +749,7 @@ def _governed(text: str, atom: _Atom) -> _Atom:
 def _resolve_overlaps(atoms: Sequence[_Atom]) -> list[_Atom]:
     """The shared policy: longest first, then earliest; the survivors in text order.
     Chosen spans are kept sorted, so each check is a bisection, not a scan."""
-    if all(a.end <= b.start for a, b in itertools.pairwise(atoms)):
+    if len(atoms) < 2 or all(a.end <= b.start for a, b in itertools.pairwise(atoms)):
         # The common case, decided in one pass: spans in text order that do not overlap
         # are all chosen, in that order (each is nonempty, so their starts strictly rise).
         return list(atoms)
