@@ -482,7 +482,8 @@ def _clause_before(text: str, position: int, width: int) -> str:
     return window[cut + 1:]
 
 
-_COLLOQUIAL_MAGNITUDE = re.compile(r"[万亿][0-9一二两三四五六七八九]$")
+# 一万五, 13万2: a run ending in 万 or 亿 and one of these is colloquial (see `_Run`).
+_COLLOQUIAL_TAIL = frozenset("0123456789一二两三四五六七八九")
 _ARABIC_DIGIT = re.compile("[0-9]")
 
 
@@ -555,7 +556,7 @@ def _run_facts(run: str) -> _Run | None:
         run[0] in "百千万亿",
         run[0] in "十百千万亿",
         run[0].isdigit(),
-        _COLLOQUIAL_MAGNITUDE.search(run) is not None,
+        len(run) > 1 and run[-2] in "万亿" and run[-1] in _COLLOQUIAL_TAIL,
     )
 
 
@@ -852,6 +853,8 @@ def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
         atom for match in _pattern("百分之" in text).finditer(text)
         if (atom := _atom(text, match)) is not None
     ]
+    if not atoms:
+        return []
     if "《" in text:
         titles = _title_spans(text)
         starts = [start for start, _ in titles]
@@ -864,7 +867,9 @@ def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
             if implied is None:
                 continue
             atom = implied
-        complete.append(_governed(text, atom))
+        if atom.qualifier == "eq" and atom.start == atom.num_start:  # `_governed`'s own test
+            atom = _governed(text, atom)
+        complete.append(atom)
     mentions: list[TargetMention] = []
     for atom in _resolve_overlaps(complete):
         if atom.unit is None or atom.kind is None:

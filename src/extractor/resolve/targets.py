@@ -34,8 +34,9 @@ _DEADLINE = re.compile(
     r"(?:(?:到|(?<!截)至|力争在|争取在|力争|争取|预计在|计划在|目标在)\s?(?P<a>20\d\d)年"
     r"|(?P<b>20\d\d)年(?:底|末)?(?:前|以前|之前))"
 )
-# What every `_DEADLINE` match holds (same `\d`: any Unicode digit), five characters long.
-_YEAR = re.compile(r"20\d\d年")
+# What every `_DEADLINE` match holds (same `\d`: any Unicode digit), five characters long;
+# found in one pass with the sentence ends (group 1 says which).
+_SENTENCE_END_OR_YEAR = re.compile(rf"[{_SENTENCE_END}]|(20\d\d年)")
 _YEAR_CHARS = 5
 # The longest a deadline runs before its 20xx年: 力争在 and one whitespace character.
 _DEADLINE_LEAD = 4
@@ -242,20 +243,29 @@ def _deadline_year(
     return None if best is None else best[1]
 
 
-class _Years:
-    """Where 20xx年 is written in an entry, found in one pass. Every `_DEADLINE` match holds
+class _Sentences(_SentenceStarts):
+    """`_SentenceStarts` that also knows where 20xx年 is written in the entry, found in the
+    same regex pass (a year and a sentence end never overlap). Every `_DEADLINE` match holds
     one, starting at most `_DEADLINE_LEAD` characters before it, so the deadline search of a
     sentence can start there, and a sentence without one needs no search at all."""
 
     def __init__(self, text: str, floor: int, ceiling: int) -> None:
-        self.starts = [m.start() for m in _YEAR.finditer(text, floor, ceiling)]
+        self.floor = floor
+        self.ceiling = ceiling
+        self.ends: list[int] = []
+        self.years: list[int] = []
+        for match in _SENTENCE_END_OR_YEAR.finditer(text, floor, ceiling):
+            (self.years if match.lastindex else self.ends).append(match.start())
 
     def scan_start(self, lo: int, hi: int) -> int | None:
         """Where in [lo, hi) a deadline can first start, or None if no 20xx年 lies wholly in
         it. (The pattern's lookbehind still sees the text before that point.)"""
-        index = bisect.bisect_left(self.starts, lo)
-        if index < len(self.starts) and self.starts[index] + _YEAR_CHARS <= hi:
-            return max(lo, self.starts[index] - _DEADLINE_LEAD)
+        if hi > self.ceiling:
+            return lo  # past the entry (never from the pipeline): search it all
+        years = self.years
+        index = bisect.bisect_left(years, lo)
+        if index < len(years) and years[index] + _YEAR_CHARS <= hi:
+            return max(lo, years[index] - _DEADLINE_LEAD)
         return None
 
 
@@ -360,24 +370,24 @@ def attach_target_facts(
     if not targets:
         return []
     results: list[TargetMention] = []
+    floor, ceiling = span.start, span.end
     deadlines = _Deadlines(dates)
     dated_documents = _Documents(documents)
-    sentences = _SentenceStarts(text, span.start, span.end)
-    # Sentences start at or after span.start; targets start at or before their entry's end.
-    years = _Years(text, span.start, max(span.end, max(t.start for t in targets)))
+    sentences = _Sentences(text, floor, ceiling)
     for target in targets:
         position = target.start
         sentence_start = sentences.start(position)
-        year = _deadline_year(
-            text, sentence_start, position, deadlines, years.scan_start(sentence_start, position)
-        )
+        scan = sentences.scan_start(sentence_start, position)
+        year = None
+        if deadlines or scan is not None:
+            year = _deadline_year(text, sentence_start, position, deadlines, scan)
         if year is None and dated_documents:
             year = _document_year(text, sentence_start, position, dated_documents)
-        metric = target_metric(text, target, span.start, span.end)
-        # What target.model_copy(update={"year": ..., "metric": ...}) builds, built directly
-        # (model_copy costs more than all the rest of this loop).
-        fields = dict(target.__dict__)
-        fields["year"] = year
-        fields["metric"] = metric
-        results.append(target_mention(fields, target.model_fields_set | _FACTS))
+        metric = target_metric(text, target, floor, ceiling)
+        # What target.model_copy(update={"year": year, "metric": metric}) builds, built
+        # directly (model_copy costs more than all the rest of this loop).
+        results.append(target_mention(
+            {**target.__dict__, "year": year, "metric": metric},
+            target.__pydantic_fields_set__ | _FACTS,
+        ))
     return results
