@@ -21,7 +21,8 @@ from extractor.models import DateMention, DocumentMention, EntrySpan, TargetMent
 
 # A sentence ends here: a deadline or a document never reaches across these.
 _SENTENCE_END = "。!！?？\n\r"
-_SENTENCE_END_RE = re.compile(f"[{_SENTENCE_END}]")
+# Greedy: everything up to and including the last sentence end of the window.
+_UP_TO_LAST_SENTENCE_END = re.compile(f"(?s:.*)[{_SENTENCE_END}]")
 # A clause ends here: a metric never reaches across these.
 _CLAUSE_END = frozenset(",，。;；:：!！?？、\n\r()（）《》“”\"")
 _CLAUSE_END_RE = re.compile(f"[{re.escape(''.join(sorted(_CLAUSE_END)))}]")
@@ -34,10 +35,8 @@ _DEADLINE = re.compile(
     r"(?:(?:到|(?<!截)至|力争在|争取在|力争|争取|预计在|计划在|目标在)\s?(?P<a>20\d\d)年"
     r"|(?P<b>20\d\d)年(?:底|末)?(?:前|以前|之前))"
 )
-# What every `_DEADLINE` match holds (same `\d`: any Unicode digit), five characters long;
-# found in one pass with the sentence ends (group 1 says which).
-_SENTENCE_END_OR_YEAR = re.compile(rf"[{_SENTENCE_END}]|(20\d\d年)")
-_YEAR_CHARS = 5
+# What every `_DEADLINE` match holds (same `\d`: any Unicode digit).
+_YEAR = re.compile(r"20\d\d年")
 # The longest a deadline runs before its 20xx年: 力争在 and one whitespace character.
 _DEADLINE_LEAD = 4
 # 《...(2022-2024年)》 or 《...(2023—2025)》: the plan period, of which the end is wanted.
@@ -142,21 +141,14 @@ def _is_stop(word: str, stops: frozenset[str]) -> bool:
     return not word.isalpha() and any(char.isdigit() for char in word)
 
 
-class _SentenceStarts:
-    """Where the sentence holding a position starts, within one entry: the sentence ends of
-    the entry are found once (one regex pass), each target then bisects them."""
-
-    def __init__(self, text: str, floor: int, ceiling: int) -> None:
-        self.floor = floor
-        self.ends = [m.start() for m in _SENTENCE_END_RE.finditer(text, floor, ceiling)]
-
-    def start(self, position: int) -> int:
-        """Just after the last sentence end before `position`. A "sentence" with no end in
-        sight (a crawled page with no 。) is cut at a bound, so that each target costs the
-        same however long the entry is."""
-        floor = max(self.floor, position - _MAX_SENTENCE_CHARS)
-        index = bisect.bisect_left(self.ends, position)
-        return max(floor, self.ends[index - 1] + 1) if index else floor
+def _sentence_start(text: str, position: int, floor: int, ceiling: int) -> int:
+    """Just after the last sentence end before `position` (ends at or past `ceiling` do not
+    count), at least `floor`. A "sentence" with no end in sight (a crawled page with no 。) is
+    cut at a bound, so that each target costs the same however long the entry is. One
+    backwards search over the sentence, rather than a scan of the whole entry."""
+    floor = max(floor, position - _MAX_SENTENCE_CHARS)
+    last = _UP_TO_LAST_SENTENCE_END.match(text, floor, min(position, ceiling))
+    return floor if last is None else last.end()
 
 
 def _clause_start(text: str, position: int, floor: int) -> int:
@@ -173,6 +165,13 @@ def _clause_end(text: str, position: int, ceiling: int) -> int:
     return hi if found is None else found.start()
 
 
+_DEADLINE_ROLES = ("deadline", "period")
+
+
+def _mention_start(mention: DateMention | DocumentMention) -> int:
+    return mention.start
+
+
 class _Deadlines(list[DateMention]):
     """The deadline mentions of an entry sorted by start, for bisecting: each target looks
     only at the deadlines of its own sentence, however many dates the entry holds."""
@@ -180,13 +179,15 @@ class _Deadlines(list[DateMention]):
     def __init__(self, dates: Sequence[DateMention]) -> None:
         # A plan period written in the sentence ("在“十四五”期间,…不超过20个") sets the year
         # by its end, as a deadline does; periods inside 《》 titles go through the document.
-        super().__init__(sorted(
-            (d for d in dates if d.value and (
-                d.role == "deadline" or (d.role == "period" and d.value_end is not None)
-            )),
-            key=lambda d: d.start,
-        ))
-        self.starts = [d.start for d in self]
+        # (The role is tested first: most dates of an entry are neither.)
+        chosen = [
+            d for d in dates if d.role in _DEADLINE_ROLES and d.value
+            and (d.role == "deadline" or d.value_end is not None)
+        ]
+        if len(chosen) > 1:
+            chosen.sort(key=_mention_start)
+        super().__init__(chosen)
+        self.starts = [d.start for d in chosen]
 
     def between(self, lo: int, hi: int) -> list[DateMention]:
         """Deadlines starting in [lo, hi), last first."""
@@ -199,15 +200,22 @@ class _Documents(list[DocumentMention]):
     """The documents of an entry that carry a plan period, sorted by start."""
 
     def __init__(self, documents: Sequence[DocumentMention]) -> None:
-        super().__init__(sorted((d for d in documents if period_end(d) is not None),
-                                key=lambda d: d.start))
-        self.starts = [d.start for d in self]
+        chosen = [d for d in documents if period_end(d) is not None]
+        if len(chosen) > 1:
+            chosen.sort(key=_mention_start)
+        super().__init__(chosen)
+        self.starts = [d.start for d in chosen]
 
     def before(self, lo: int, hi: int) -> list[DocumentMention]:
         """Documents starting in [lo, hi), last first."""
         first = bisect.bisect_left(self.starts, lo)
         last = bisect.bisect_left(self.starts, hi)
         return self[first:last][::-1]
+
+
+# Shared by the entries without dates or documents (never modified).
+_NO_DEADLINES = _Deadlines(())
+_NO_DOCUMENTS = _Documents(())
 
 
 def deadline_year(
@@ -243,30 +251,13 @@ def _deadline_year(
     return None if best is None else best[1]
 
 
-class _Sentences(_SentenceStarts):
-    """`_SentenceStarts` that also knows where 20xx年 is written in the entry, found in the
-    same regex pass (a year and a sentence end never overlap). Every `_DEADLINE` match holds
-    one, starting at most `_DEADLINE_LEAD` characters before it, so the deadline search of a
-    sentence can start there, and a sentence without one needs no search at all."""
-
-    def __init__(self, text: str, floor: int, ceiling: int) -> None:
-        self.floor = floor
-        self.ceiling = ceiling
-        self.ends: list[int] = []
-        self.years: list[int] = []
-        for match in _SENTENCE_END_OR_YEAR.finditer(text, floor, ceiling):
-            (self.years if match.lastindex else self.ends).append(match.start())
-
-    def scan_start(self, lo: int, hi: int) -> int | None:
-        """Where in [lo, hi) a deadline can first start, or None if no 20xx年 lies wholly in
-        it. (The pattern's lookbehind still sees the text before that point.)"""
-        if hi > self.ceiling:
-            return lo  # past the entry (never from the pipeline): search it all
-        years = self.years
-        index = bisect.bisect_left(years, lo)
-        if index < len(years) and years[index] + _YEAR_CHARS <= hi:
-            return max(lo, years[index] - _DEADLINE_LEAD)
-        return None
+def _scan_start(text: str, lo: int, hi: int) -> int | None:
+    """Where in [lo, hi) a deadline can first start, or None when no 20xx年 lies wholly in
+    it: every `_DEADLINE` match holds one, starting at most `_DEADLINE_LEAD` characters
+    before it. (A search for the literal 20 is fast; the pattern's lookbehind still sees the
+    text before the point returned.)"""
+    year = _YEAR.search(text, lo, hi)
+    return None if year is None else max(lo, year.start() - _DEADLINE_LEAD)
 
 
 def period_end(document: DocumentMention) -> int | None:
@@ -371,19 +362,22 @@ def attach_target_facts(
         return []
     results: list[TargetMention] = []
     floor, ceiling = span.start, span.end
-    deadlines = _Deadlines(dates)
-    dated_documents = _Documents(documents)
-    sentences = _Sentences(text, floor, ceiling)
+    deadlines = _Deadlines(dates) if dates else _NO_DEADLINES
+    dated_documents = _Documents(documents) if documents else _NO_DOCUMENTS
     for target in targets:
         position = target.start
-        sentence_start = sentences.start(position)
-        scan = sentences.scan_start(sentence_start, position)
+        sentence_start = _sentence_start(text, position, floor, ceiling)
+        scan = _scan_start(text, sentence_start, position)
         year = None
         if deadlines or scan is not None:
             year = _deadline_year(text, sentence_start, position, deadlines, scan)
         if year is None and dated_documents:
             year = _document_year(text, sentence_start, position, dated_documents)
-        metric = target_metric(text, target, floor, ceiling)
+        metric = None  # target_metric, inline
+        if target.kind == "count":
+            metric = _right_metric(text, target.end, ceiling)
+        if metric is None:
+            metric = _left_metric(text, position, floor)
         # What target.model_copy(update={"year": year, "metric": metric}) builds, built
         # directly (model_copy costs more than all the rest of this loop).
         results.append(target_mention(
