@@ -575,7 +575,9 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     facts = _run_facts(run)
     if facts is None:
         return None
-    bare_magnitude = facts.bare_magnitude
+    # One unpacking instead of an attribute lookup per use.
+    (numeral, value, high, run_magnitude, bare_magnitude, counted_ranks, starts_with_digit,
+     colloquial) = facts
     currency: tuple[str, int] | None = None
     if percent_words:
         start = match.start()
@@ -604,10 +606,10 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         sign, start = -1, start - 1
         before = text[start - 1:start]
     if more is None:
-        more_magnitude, magnitude = _ONE, facts.magnitude
+        more_magnitude, magnitude = _ONE, run_magnitude
     else:
         more_magnitude = _trailing_magnitude(more[1:])
-        magnitude = facts.magnitude * more_magnitude
+        magnitude = run_magnitude * more_magnitude
 
     unit: str | None = None
     kind: TargetKind | None = None
@@ -618,13 +620,13 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         unit, kind, multiplier = _UNIT_TABLE[unit_surface]
     elif currency is not None:
         unit, kind = currency[0], "money"
-    elif opened is None and magnitude == 1 and not facts.colloquial:
+    elif opened is None and magnitude == 1 and not colloquial:
         return None  # 200多 with nothing after it: no unit, no range, no 万/亿
 
     qualifier: Qualifier = "eq"
     if post is not None:
         qualifier = _SUFFIX_TABLE[post]
-    elif more is not None or facts.numeral.more:
+    elif more is not None or numeral.more:
         qualifier = "gt"
     elif prefix is not None:
         qualifier = prefix[0]
@@ -632,7 +634,7 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     # Reject rules, each with the case that motivates it.
     if before == "第":
         return None  # 第一批, 第3家: an ordinal
-    if before == "数" and facts.counted_ranks:
+    if before == "数" and counted_ranks:
         return None  # 数十家, 数百亿元: vague, no number is written (人数1000万 is kept)
     if before == "前" and kind == "count":
         word_end = text[max(0, start - 2):max(0, start - 1)]
@@ -643,7 +645,7 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     if bare_magnitude and prefix is None and more is None and kind not in ("money", "percent"):
         return None  # 百人论坛, 千人计划, 万家灯火: names; 上百家, 百余家, 近百亿元 are kept
     end = match.end()  # the open-range lookahead is zero-width: this ends at the number
-    if unit_surface in _ORDINAL_UNITS and not facts.starts_with_digit:
+    if unit_surface in _ORDINAL_UNITS and not starts_with_digit:
         if unit_surface == _PHASE_WORD:
             return None  # 二期工程: the name of a phase
         if unit_surface == "套" and text.startswith(HOME_WORDS, end):
@@ -651,11 +653,10 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     if unit_surface == "次" and text.startswith(SESSION_WORDS, end):
         return None  # 十四届全国人大二次会议: the second session, an ordinal
 
-    value, high = facts.value, facts.high
     if more_magnitude is not _ONE or multiplier != 1 or sign != 1:
         factor = more_magnitude * multiplier * sign
-        value = facts.numeral.value * factor
-        high = None if high is None else facts.numeral.high * factor  # type: ignore[operator]
+        value = numeral.value * factor
+        high = None if high is None else numeral.high * factor  # type: ignore[operator]
     return _Atom(
         start,
         end,
@@ -667,7 +668,7 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         qualifier,
         magnitude,
         "percent_words" if percent_words else ("number_unit" if unit else "bare_number"),
-        _VAGUE_REASON if facts.numeral.more else None,
+        _VAGUE_REASON if numeral.more else None,
     )
 
 

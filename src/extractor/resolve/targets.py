@@ -236,7 +236,7 @@ def _deadline_year(
     text: str, sentence_start: int, position: int, deadlines: _Deadlines, scan: int | None
 ) -> int | None:
     """`deadline_year`, searching the deadline pattern from `scan` on (None: not at all; see
-    `_Years.scan_start`)."""
+    `_scan_start`)."""
     best: tuple[int, int] | None = None
     if deadlines:
         for date in deadlines.between(sentence_start, position):
@@ -373,7 +373,7 @@ def attach_target_facts(
             year = _deadline_year(text, sentence_start, position, deadlines, scan)
         if year is None and dated_documents:
             year = _document_year(text, sentence_start, position, dated_documents)
-        metric = None  # target_metric, inline
+        metric = None  # target_metric, inlined: one call less per target
         if target.kind == "count":
             metric = _right_metric(text, target.end, ceiling)
         if metric is None:
