@@ -235,7 +235,7 @@ PER_UNIT_DENOMINATORS: tuple[str, ...] = (
 # Separators between the ends of a range: 10万元—100万元, 5%-20%, 10至20家, 3到5个.
 RANGE_SEPARATORS: tuple[str, ...] = ("——", "—", "–", "-", "~", "～", "至", "到")
 
-_RANGE_SEPARATORS = frozenset(RANGE_SEPARATORS)
+_RANGE_SEPARATORS = frozenset(RANGE_SEPARATORS)  # for `_join_ranges`: one set lookup
 
 # Words before a 万/亿 number with no currency that make it money: 总投资超15亿, 融资800亿.
 MONEY_CONTEXT_WORDS: tuple[str, ...] = (
