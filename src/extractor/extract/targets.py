@@ -682,8 +682,11 @@ def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     """10万元—100万元, 5%-20%, 100—500亩: the low end `gte`, the high end `lte`. A low end
     written without unit or magnitude takes both from the high end (3-5万元 = 3万..5万元)."""
     count = len(atoms)
-    if count < 2:
-        return atoms  # most entries: no pair to join
+    if count < 2 or not any(
+        text[low.end:high.start].strip(" ") in _RANGE_SEPARATORS
+        for low, high in itertools.pairwise(atoms)
+    ):
+        return atoms  # most entries: no two quantities with a separator between them
     joined: list[_Atom] = []
     index = 0
     while index < count:
@@ -860,6 +863,10 @@ def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
         titles = _title_spans(text)
         starts = [start for start, _ in titles]
         atoms = [a for a in atoms if not _inside(titles, starts, a.start)]
+    # Regex matches never overlap, but a prefix, currency or sign found before a number may
+    # reach back into the previous match (10万元以上百家). Joining, implied money and
+    # governing keep every span, so atoms that do not overlap now never will.
+    disjoint = all(a.end <= b.start for a, b in itertools.pairwise(atoms))
     atoms = _join_ranges(text, atoms)
     complete: list[_Atom] = []
     for atom in atoms:
@@ -872,7 +879,7 @@ def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
             atom = _governed(text, atom)
         complete.append(atom)
     mentions: list[TargetMention] = []
-    for atom in _resolve_overlaps(complete):
+    for atom in complete if disjoint else _resolve_overlaps(complete):
         if atom.unit is None or atom.kind is None:
             continue
         if atom.high is None:
