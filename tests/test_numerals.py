@@ -66,3 +66,13 @@ def test_not_a_numeral(written: str) -> None:
 def test_no_float_rounding() -> None:
     """2.3亿 in floats is 229999999.99999997; in Decimal it is exact."""
     assert parse_number("2.3亿") == Decimal("230000000")
+
+
+@pytest.mark.parametrize("digits", ["0", "7", "15", "0015", "1500", "20231231", "1" * 40])
+def test_plain_digits_take_the_general_path_value(digits: str) -> None:
+    """Plain Arabic digits skip the general path: the value must be what it gives."""
+    parsed = parse_numeral(digits)
+    assert parsed is not None and parsed.high is None and not parsed.more
+    general = Decimal(digits)
+    general = general.to_integral_value() if general == general.to_integral_value() else general
+    assert parsed.value == general and str(parsed.value) == str(general)

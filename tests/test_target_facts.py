@@ -146,3 +146,55 @@ def test_clause_bounds_match_a_character_walk(text: str, data: st.DataObject) ->
         end += 1
     assert targets._clause_start(text, position, floor) == start
     assert targets._clause_end(text, position, ceiling) == end
+
+
+_SENTENCE_PIECES = [
+    "。", "!", "？", "\n", "\r", "，", "到", "至", "截", "力争在", "争取", "预计在",
+    "目标在", " ", "2025年", "2030年", "２０２６年", "底", "末", "前", "以前", "之前",
+    "规模", "达到", "30", "家", "x",
+]
+_SENTENCE_TEXT = st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=40).map("".join)
+
+
+@given(_SENTENCE_TEXT, st.data())
+def test_sentence_start_matches_a_scan_of_the_entry(text: str, data: st.DataObject) -> None:
+    """The backwards sentence-start search equals taking the last sentence end before the
+    position among all the ends of the entry [floor, ceiling), bounded below by the floor
+    and by `_MAX_SENTENCE_CHARS`."""
+    from extractor.resolve import targets
+
+    position = data.draw(st.integers(0, len(text)))
+    floor = data.draw(st.integers(0, len(text)))
+    ceiling = data.draw(st.integers(floor, len(text)))
+    ends = [i for i in range(floor, ceiling) if text[i] in targets._SENTENCE_END and i < position]
+    bound = max(floor, position - targets._MAX_SENTENCE_CHARS)
+    expected = max(bound, ends[-1] + 1) if ends else bound
+    assert targets._sentence_start(text, position, floor, ceiling) == expected
+
+
+@given(_SENTENCE_TEXT, st.data())
+def test_deadline_search_from_the_first_year_finds_the_same_year(
+    text: str, data: st.DataObject
+) -> None:
+    """`attach_target_facts` searches deadlines only from just before the first 20xx年 of the
+    sentence (none without one): the year found is the one of a search of the whole sentence."""
+    from extractor.resolve import targets
+
+    position = data.draw(st.integers(0, len(text)))
+    start = data.draw(st.integers(0, position))
+    scan = targets._scan_start(text, start, position)
+    expected = targets.deadline_year(text, start, position, [])
+    assert targets._deadline_year(text, start, position, targets._NO_DEADLINES, scan) == expected
+
+
+@pytest.mark.parametrize("lead", ["到", "至", "力争在", "争取在", "力争", "争取", "预计在",
+                                  "计划在", "目标在"])
+@pytest.mark.parametrize("space", ["", " ", "\u3000"])
+def test_deadline_lead_covers_every_prefix(lead: str, space: str) -> None:
+    """The deadline search may start `_DEADLINE_LEAD` characters before the 20xx年."""
+    from extractor.resolve import targets
+
+    text = f"规模{lead}{space}2025年达到30家"
+    position = text.index("30")
+    scan = targets._scan_start(text, 0, position)
+    assert targets._deadline_year(text, 0, position, targets._NO_DEADLINES, scan) == 2025

@@ -280,3 +280,32 @@ def test_sample_entry_matches_gold(no: int, entry: str) -> None:
     """The set of (value, unit) pairs and their qualifiers equals the gold entry's targets."""
     gold = {(Decimal(str(t["value"])), str(t["unit"])): str(t["qualifier"]) for t in _gold()[no]}
     assert _specific(extract_targets(entry)) == gold
+
+
+def test_unvalidated_mentions_equal_validated_ones() -> None:
+    """`extract_targets` builds its mentions without validation (`target_mention`): each must
+    be exactly the model that validating the same fields gives, down to the fields set."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    mentions = extract_targets(text, base=5)
+    assert mentions
+    for mention in mentions:
+        validated = TargetMention(**{name: getattr(mention, name)
+                                     for name in mention.model_fields_set})
+        assert mention == validated
+        assert list(mention.__dict__.items()) == list(validated.__dict__.items())
+        assert mention.model_fields_set == validated.model_fields_set
+        assert mention.__pydantic_extra__ == validated.__pydantic_extra__
+        assert mention.__pydantic_private__ == validated.__pydantic_private__
+        assert mention.model_dump_json() == validated.model_dump_json()
+        update = {"year": 2025, "metric": "企业"}
+        assert mention.model_copy(update=update) == validated.model_copy(update=update)
+
+
+def test_governing_words_start_with_the_prefiltered_heads() -> None:
+    """`_governed` searches a window only when it holds one of `_GOVERNING_HEADS`."""
+    from extractor.extract import targets
+
+    heads = {surface[0] for surface, _ in targets.GOVERNING_QUALIFIERS}
+    assert heads == set(targets._GOVERNING_HEADS)
+    assert all(targets._may_govern(f"x{head}y") for head in heads)
+    assert not targets._may_govern("高水平的")

@@ -181,6 +181,10 @@ def parse_numeral(numeral: str) -> Numeral | None:
     """
     if not numeral or numeral[0] == "几":
         return None
+    if numeral.isascii() and numeral.isdigit():
+        # Plain Arabic digits, most numbers: what the general path returns for them, without
+        # its regexes (an integer is its own integral value).
+        return Numeral(Decimal(numeral))
     if numeral[0] in "百千万亿":
         # 上百家, 百余家, 近亿元: a bare rank word counts one of it.
         numeral = "一" + numeral

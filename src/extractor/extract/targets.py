@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any, NamedTuple
 
 from extractor.models import Qualifier, TargetKind, TargetMention
-from extractor.numerals import parse_numeral
+from extractor.numerals import Numeral, parse_numeral
 
 # --- tables ------------------------------------------------------------------------------
 
@@ -220,6 +222,8 @@ SESSION_WORDS: tuple[str, ...] = ("会议", "全会", "全体会议", "常委会
 HOME_WORDS: tuple[str, ...] = ("房", "住房", "住宅")
 # 二期工程 is the name of a phase, not a count of periods: a Chinese numeral before 期 is a name.
 _PHASE_WORD = "期"
+# The measure words that, after a Chinese numeral, may name a category rather than count.
+_ORDINAL_UNITS = (_PHASE_WORD, "套")
 
 # What may stand after "/" in a per-unit price (200元/平方米, 12.3美金/股).
 PER_UNIT_DENOMINATORS: tuple[str, ...] = (
@@ -230,6 +234,8 @@ PER_UNIT_DENOMINATORS: tuple[str, ...] = (
 
 # Separators between the ends of a range: 10万元—100万元, 5%-20%, 10至20家, 3到5个.
 RANGE_SEPARATORS: tuple[str, ...] = ("——", "—", "–", "-", "~", "～", "至", "到")
+
+_RANGE_SEPARATORS = frozenset(RANGE_SEPARATORS)  # for `_join_ranges`: one set lookup
 
 # Words before a 万/亿 number with no currency that make it money: 总投资超15亿, 融资800亿.
 MONEY_CONTEXT_WORDS: tuple[str, ...] = (
@@ -282,8 +288,9 @@ def _alternation(surfaces: Iterable[str]) -> str:
     return "|".join(re.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
 
 
-def _guarded(surface: str, blocked_after: Sequence[str] = ()) -> str:
-    pattern = re.escape(surface)
+def _guarded_tail(surface: str, blocked_after: Sequence[str] = ()) -> str:
+    """The pattern of `surface` after its first character, with its guards."""
+    pattern = re.escape(surface[1:])
     if blocked_after:
         pattern += f"(?!{_alternation(blocked_after)})"
     if surface.isascii() and surface[-1].isalpha():
@@ -292,14 +299,29 @@ def _guarded(surface: str, blocked_after: Sequence[str] = ()) -> str:
 
 
 def _guarded_alternation(items: Iterable[tuple[str, Sequence[str]]]) -> str:
+    """Longest first, each surface with its guards, grouped by first character:
+    个(?:百分点|(?!月|…)) rather than 个百分点|…|个(?!月|…). The regex engine tries the
+    alternatives of a group in turn, so at a position only the surfaces that start with its
+    character are tried (one test skips each other group), in the same longest-first order:
+    what matches is unchanged, as surfaces of other groups cannot match there anyway."""
     ordered = sorted(items, key=lambda item: (-len(item[0]), item[0]))
-    return "|".join(_guarded(surface, after) for surface, after in ordered)
+    groups: dict[str, list[str]] = {}
+    for surface, after in ordered:
+        groups.setdefault(surface[0], []).append(_guarded_tail(surface, after))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(tails)})" for first, tails in groups.items())
 
 
 @functools.cache
-def _pattern() -> re.Pattern[str]:
+def _pattern(percent_words: bool) -> re.Pattern[str]:
     """The one candidate regex: numeral run, 多/余, unit, per-unit, trailing qualifier.
-    Qualifiers and currencies written before the number are looked up in Python."""
+    Qualifiers and currencies written before the number are looked up in Python.
+
+    The 百分之 branch comes last and only when the text holds 百分之 (`percent_words`):
+    without it the pattern starts with the run's character class, which lets the regex
+    engine skip to the next candidate character in C instead of trying every position.
+    Both branches never match at the same position (the run refuses 百 before 分), so
+    their order changes nothing. Groups: see `_NUM` .. `_PCTPOST`.
+    """
     suffix = _guarded_alternation((s, tuple(guard)) for s, _, guard in SUFFIX_QUALIFIERS)
     units: list[tuple[str, Sequence[str]]] = []
     units += [(s, ()) for s, _ in MONEY_UNITS]
@@ -311,9 +333,8 @@ def _pattern() -> re.Pattern[str]:
     unit = _guarded_alternation(units)
     per = _alternation(PER_UNIT_DENOMINATORS)
     separator = _alternation(RANGE_SEPARATORS)
-    return re.compile(
-        rf"百分之(?P<pct>{_RUN})(?P<pctpost>{suffix})?"
-        rf"|(?P<num>{_RUN})"
+    source = (
+        rf"(?P<num>{_RUN})"
         r"(?P<more>[多余][万亿]*+)?"
         r"(?:"
         rf"\x20?(?P<unit>{unit})(?:/(?P<per>{per}))?(?P<post>{suffix})?"
@@ -323,14 +344,22 @@ def _pattern() -> re.Pattern[str]:
         r"|(?<=[万亿][0-9一二两三四五六七八九])(?![0-9])"
         r")"
     )
+    if percent_words:
+        source += rf"|百分之(?P<pct>{_RUN})(?P<pctpost>{suffix})?"
+    return re.compile(source)
 
 
-@functools.cache
-def _prefix_table() -> dict[str, tuple[Qualifier, str]]:
-    return {surface: (qualifier, guard) for surface, qualifier, guard in PREFIX_QUALIFIERS}
+# Group numbers of `_pattern` (read with one `match.groups()` call instead of a dict).
+_NUM, _MORE, _UNIT, _PER, _POST, _OPEN, _POST2, _PCT, _PCTPOST = range(1, 10)
 
 
+_PREFIX_TABLE: dict[str, tuple[Qualifier, str]] = {
+    surface: (qualifier, guard) for surface, qualifier, guard in PREFIX_QUALIFIERS
+}
 _PREFIX_LENGTHS = (3, 2, 1)
+# The last characters of the prefix surfaces: a number after any other character (most of
+# them) has no prefix, which one set lookup decides.
+_PREFIX_LAST_CHARS = frozenset(surface[-1] for surface, _, _ in PREFIX_QUALIFIERS)
 
 
 def _prefix_before(text: str, position: int, bare_magnitude: bool) -> tuple[Qualifier, int] | None:
@@ -341,37 +370,40 @@ def _prefix_before(text: str, position: int, bare_magnitude: bool) -> tuple[Qual
     >>> _prefix_before("将近3家", 2, False)
     ('approx', 0)
     """
-    table = _prefix_table()
-    for length in _PREFIX_LENGTHS:
-        if position < length:
-            continue
-        surface = text[position - length:position]
-        entry = table.get(surface)
-        if entry is not None:
-            guard_char = text[position - length - 1:position - length]
-            if guard_char and guard_char in entry[1]:
+    previous = text[position - 1:position] if position else ""
+    if previous in _PREFIX_LAST_CHARS:
+        for length in _PREFIX_LENGTHS:
+            if position < length:
                 continue
-            return entry[0], position - length
-    if bare_magnitude and text[position - 1:position] == _ROUND_OVER:
+            surface = text[position - length:position]
+            entry = _PREFIX_TABLE.get(surface)
+            if entry is not None:
+                guard_char = text[position - length - 1:position - length]
+                if guard_char and guard_char in entry[1]:
+                    continue
+                return entry[0], position - length
+    if bare_magnitude and previous == _ROUND_OVER:
         return "gte", position - 1  # 上百家, 上千人: reaching a hundred, a thousand
     return None
 
 
 _CURRENCY_SURFACES = tuple(surface for surface, _ in CURRENCY_PREFIXES)
+_CURRENCY_LAST_CHARS = frozenset(surface[-1] for surface in _CURRENCY_SURFACES)
 
 
 def _currency_before(text: str, position: int) -> tuple[str, int] | None:
     """人民币5亿, $3.5亿: a currency written before the number."""
-    if not text.endswith(_CURRENCY_SURFACES, 0, position):
-        return None  # one C call for the common case
+    if text[position - 1:position] not in _CURRENCY_LAST_CHARS or not text.endswith(
+        _CURRENCY_SURFACES, 0, position
+    ):
+        return None  # one set lookup for the common case
     for surface, unit in CURRENCY_PREFIXES:
         if text.endswith(surface, 0, position):
             return unit, position - len(surface)
     return None
 
 
-@functools.cache
-def _unit_table() -> dict[str, tuple[str, TargetKind, Decimal | int]]:
+def _build_unit_table() -> dict[str, tuple[str, TargetKind, Decimal | int]]:
     """surface -> (unit, kind, multiplier)."""
     table: dict[str, tuple[str, TargetKind, Decimal | int]] = {}
     for surface, unit in MONEY_UNITS:
@@ -387,28 +419,26 @@ def _unit_table() -> dict[str, tuple[str, TargetKind, Decimal | int]]:
     return table
 
 
-@functools.cache
-def _suffix_table() -> dict[str, Qualifier]:
-    return {s: q for s, q, _ in SUFFIX_QUALIFIERS}
+_UNIT_TABLE = _build_unit_table()
+_SUFFIX_TABLE: dict[str, Qualifier] = {s: q for s, q, _ in SUFFIX_QUALIFIERS}
+_GOVERNING_TABLE: dict[str, Qualifier] = dict(GOVERNING_QUALIFIERS)
 
 
-@functools.cache
-def _governing_pattern() -> re.Pattern[str]:
-    """A cap or floor word, then a short phrase without punctuation or digits, at the end of
-    the window before a quantity: 最高一次性奖励|200万元."""
-    words = _alternation(s for s, _ in GOVERNING_QUALIFIERS)
-    return re.compile(
-        rf"(?P<word>{words})(?P<gap>[^\s0-9{re.escape(_CLAUSE_END)}]{{1,{_GOVERNED_PHRASE_MAX}}})$"
-    )
-
-
-@functools.cache
-def _governing_share_pattern() -> re.Pattern[str]:
-    """A cap or floor word, then "…的" before a percentage: 不超过总投资额的|30%."""
-    words = _alternation(s for s, _ in GOVERNING_QUALIFIERS)
-    return re.compile(
-        rf"(?P<word>{words})(?P<gap>[^\s0-9{re.escape(_CLAUSE_END)}]{{1,{_GOVERNED_SHARE_MAX}}}的)$"
-    )
+_GOVERNING_WORDS = _alternation(s for s, _ in GOVERNING_QUALIFIERS)
+# A cap or floor word, then a short phrase without punctuation or digits, at the end of the
+# window before a quantity: 最高一次性奖励|200万元.
+_GOVERNING = re.compile(
+    rf"(?P<word>{_GOVERNING_WORDS})"
+    rf"(?P<gap>[^\s0-9{re.escape(_CLAUSE_END)}]{{1,{_GOVERNED_PHRASE_MAX}}})$"
+)
+# A cap or floor word, then "…的" before a percentage: 不超过总投资额的|30%.
+_GOVERNING_SHARE = re.compile(
+    rf"(?P<word>{_GOVERNING_WORDS})"
+    rf"(?P<gap>[^\s0-9{re.escape(_CLAUSE_END)}]{{1,{_GOVERNED_SHARE_MAX}}}的)$"
+)
+# Every governing word starts with one of these (`_may_govern` tests them one by one, and
+# tests/test_targets.py checks the list); a window without any needs no search.
+_GOVERNING_HEADS = "不最至"
 
 
 @functools.cache
@@ -425,7 +455,10 @@ def _people_context_pattern() -> re.Pattern[str]:
 # --- verification ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through `object.__setattr__`, which makes
+# building the thousands of atoms of a corpus several times slower. Atoms never leave this
+# module and are never changed after they are built (`replace` makes a new one).
+@dataclass(slots=True)
 class _Atom:
     """One candidate quantity, before range joining. `unit` is None for a bare number that
     may still be the low end of a range (100—500亩) or implied money (总投资超15亿)."""
@@ -449,18 +482,27 @@ def _clause_before(text: str, position: int, width: int) -> str:
     return window[cut + 1:]
 
 
-_COLLOQUIAL_MAGNITUDE = re.compile(r"[万亿][0-9一二两三四五六七八九]$")
+# 一万五, 13万2: a run ending in 万 or 亿 and one of these is colloquial (see `_Run`).
+_COLLOQUIAL_TAIL = frozenset("0123456789一二两三四五六七八九")
 _ARABIC_DIGIT = re.compile("[0-9]")
 
 
 # A minus sign before a number, itself after a word or the start (比-9.4%), not after a digit
 # or a unit (the dash of a range, 5%-20%).
 _NEGATIVE_SIGN = re.compile(r"(?:^|[^\d%.,)）个家元万亿千百十a-zA-Z])[-−]")
+_MINUS_SIGNS = frozenset("-−")
+
+_ONE = Decimal(1)
+# The factor of a quantity nothing multiplies: more_magnitude * multiplier * sign in `_atom`.
+_FACTOR_ONE = Decimal(1) * 1 * 1
+_VAGUE_REASON = "vague numeral: the value is its lower bound"
 
 
 def _trailing_magnitude(numeral: str) -> Decimal:
     """The 万/亿 factor written at the end of a numeral: 100万 -> 10000, 1.8万亿 -> 10**12."""
-    factor = Decimal(1)
+    if not numeral or numeral[-1] not in "万亿":
+        return _ONE  # most numerals: one test instead of a loop
+    factor = _ONE
     for char in reversed(numeral):
         if char == "万":
             factor *= 10**4
@@ -474,102 +516,159 @@ def _trailing_magnitude(numeral: str) -> Decimal:
 def _split_run(run: str, start: int) -> tuple[str, int]:
     """Drop what cannot belong to the number: 统一10个 -> 10个 (a word ending in 一 before
     Arabic digits), 2023,100家 -> 100家 (a comma that is not a thousands separator)."""
-    arabic = _ARABIC_DIGIT.search(run)
-    if arabic is not None and arabic.start() > 0:
-        run, start = run[arabic.start():], start + arabic.start()
+    if not "0" <= run[0] <= "9":  # a run that starts with a digit keeps its start
+        arabic = _ARABIC_DIGIT.search(run)
+        if arabic is not None and arabic.start() > 0:
+            run, start = run[arabic.start():], start + arabic.start()
     if "," in run and parse_numeral(run) is None:
         cut = run.rfind(",") + 1
         run, start = run[cut:], start + cut
     return run, start
 
 
-def _atom(text: str, match: re.Match[str]) -> _Atom | None:
-    groups = match.groupdict()
-    percent_words = groups["pct"] is not None
-    run_group = "pct" if percent_words else "num"
-    run, num_start = _split_run(groups[run_group], match.start(run_group))
-    if len(run) > _MAX_RUN:
-        return None  # a 40-digit "number" is a code or garbage, never a quantity
+class _Run(NamedTuple):
+    """What a numeral run alone decides, computed once per distinct run (`_run_facts`)."""
+
+    numeral: Numeral
+    value: Decimal  # numeral.value * 1: the value when nothing multiplies it (see `_atom`)
+    high: Decimal | None  # likewise numeral.high * 1
+    magnitude: Decimal  # the trailing 万/亿 factor (100万 -> 10000)
+    bare_magnitude: bool  # 百家, 千人, 万家: no digit before the rank word
+    counted_ranks: bool  # starts with 十/百/千/万/亿: 数十家, 数百亿元 are vague
+    starts_with_digit: bool  # str.isdigit of the first character (Arabic, not 二)
+    colloquial: bool  # 一万五, 13万2: one digit after 万/亿 inside the numeral
+
+
+@functools.lru_cache(maxsize=8192)
+def _run_facts(run: str) -> _Run | None:
+    """The facts of a numeral run (a short string: the cache key is the number as written),
+    or None when it does not parse. Multiplying by one is kept rather than skipped: a
+    `Decimal` product is rounded to the context precision, so 1 * a 40-digit value differs
+    from the value itself."""
     numeral = parse_numeral(run.replace(" ", ""))
     if numeral is None:
         return None
-    bare_magnitude = run[0] in "百千万亿"
-    start = num_start if percent_words is False else match.start()
-    currency = _currency_before(text, start) if not percent_words else None
-    if currency is not None:
-        start = currency[1]
-    prefix = _prefix_before(text, start, bare_magnitude)
-    if prefix is not None:
-        start = prefix[1]
+    return _Run(
+        numeral,
+        numeral.value * _FACTOR_ONE,
+        None if numeral.high is None else numeral.high * _FACTOR_ONE,
+        _trailing_magnitude(run),
+        run[0] in "百千万亿",
+        run[0] in "十百千万亿",
+        run[0].isdigit(),
+        len(run) > 1 and run[-2] in "万亿" and run[-1] in _COLLOQUIAL_TAIL,
+    )
+
+
+def _atom(text: str, match: re.Match[str]) -> _Atom | None:
+    groups = match.groups()  # one tuple, read by the group numbers of `_pattern`
+    num, more, unit_surface, _, post, opened, post2 = groups[:_PCT - 1]
+    percent_words = num is None
+    if percent_words:
+        run, num_start, post = groups[_PCT - 1], match.start(_PCT), groups[_PCTPOST - 1]
+    else:
+        run, num_start, post = num, match.start(_NUM), post or post2
+    if not "0" <= run[0] <= "9" or "," in run:  # a run of plain digits needs no split
+        run, num_start = _split_run(run, num_start)
+    if len(run) > _MAX_RUN:
+        return None  # a 40-digit "number" is a code or garbage, never a quantity
+    facts = _run_facts(run)
+    if facts is None:
+        return None
+    # One unpacking instead of an attribute lookup per use.
+    (numeral, value, high, run_magnitude, bare_magnitude, counted_ranks, starts_with_digit,
+     colloquial) = facts
+    currency: tuple[str, int] | None = None
+    if percent_words:
+        start = match.start()
+    else:
+        start = num_start
+        if text[start - 1:start] in _CURRENCY_LAST_CHARS:
+            currency = _currency_before(text, start)
+            if currency is not None:
+                start = currency[1]
+    # The character before the mention as found so far: one slice, tested by every rule
+    # below (text[-1:0] is "", so the start of the text needs no case of its own).
+    before = text[start - 1:start]
+    prefix: tuple[Qualifier, int] | None = None
+    if before in _PREFIX_LAST_CHARS or (bare_magnitude and before == _ROUND_OVER):
+        prefix = _prefix_before(text, start, bare_magnitude)
+        if prefix is not None:
+            start = prefix[1]
+            before = text[start - 1:start]
     sign = 1
-    if prefix is None and currency is None and _NEGATIVE_SIGN.match(text, max(0, start - 2)) and (
-        start >= 1 and text[start - 1] in "-−"
+    if (
+        before in _MINUS_SIGNS and prefix is None and currency is None
+        and _NEGATIVE_SIGN.match(text, max(0, start - 2))
     ):
         # 同比-9.4%: a written minus makes the value negative (5%-20% is a range: a digit or
         # unit stands before its dash).
         sign, start = -1, start - 1
-    more = groups["more"]
-    more_magnitude = _trailing_magnitude(more[1:]) if more else Decimal(1)
-    magnitude = _trailing_magnitude(run) * more_magnitude
+        before = text[start - 1:start]
+    if more is None:
+        more_magnitude, magnitude = _ONE, run_magnitude
+    else:
+        more_magnitude = _trailing_magnitude(more[1:])
+        magnitude = run_magnitude * more_magnitude
 
-    unit_surface = groups["unit"]
     unit: str | None = None
     kind: TargetKind | None = None
     multiplier: Decimal | int = 1
     if percent_words:
         unit, kind = "%", "percent"
     elif unit_surface is not None:
-        unit, kind, multiplier = _unit_table()[unit_surface]
+        unit, kind, multiplier = _UNIT_TABLE[unit_surface]
     elif currency is not None:
         unit, kind = currency[0], "money"
-    elif groups["open"] is None and magnitude == 1 and not _COLLOQUIAL_MAGNITUDE.search(run):
+    elif opened is None and magnitude == 1 and not colloquial:
         return None  # 200多 with nothing after it: no unit, no range, no 万/亿
 
     qualifier: Qualifier = "eq"
-    if prefix is not None:
-        qualifier = prefix[0]
-    if more is not None or numeral.more:
-        qualifier = "gt"
-    post = groups["post"] or groups["post2"] or groups["pctpost"]
     if post is not None:
-        qualifier = _suffix_table()[post]
+        qualifier = _SUFFIX_TABLE[post]
+    elif more is not None or numeral.more:
+        qualifier = "gt"
+    elif prefix is not None:
+        qualifier = prefix[0]
 
     # Reject rules, each with the case that motivates it.
-    before = text[max(0, start - 1):start]
     if before == "第":
         return None  # 第一批, 第3家: an ordinal
-    if before == "数" and run[0] in "十百千万亿":
+    if before == "数" and counted_ranks:
         return None  # 数十家, 数百亿元: vague, no number is written (人数1000万 is kept)
-    word_end = text[max(0, start - 2):max(0, start - 1)]
-    not_rank = bool(word_end) and word_end in NOT_RANK_BEFORE_QIAN
-    if before == "前" and kind == "count" and not not_rank:
-        return None  # 前三位, 前10家: a rank (but 目前30家 is a count)
+    if before == "前" and kind == "count":
+        word_end = text[max(0, start - 2):max(0, start - 1)]
+        if not (word_end and word_end in NOT_RANK_BEFORE_QIAN):
+            return None  # 前三位, 前10家: a rank (but 目前30家 is a count)
     if kind == "count" and run == "一" and prefix is None and more is None:
         return None  # 一批, 一家公司, 一次性: indefinite 一
     if bare_magnitude and prefix is None and more is None and kind not in ("money", "percent"):
         return None  # 百人论坛, 千人计划, 万家灯火: names; 上百家, 百余家, 近百亿元 are kept
-    if unit_surface == _PHASE_WORD and not run[0].isdigit():
-        return None  # 二期工程: the name of a phase
-    if unit_surface == "次" and text.startswith(SESSION_WORDS, match.end()):
+    end = match.end()  # the open-range lookahead is zero-width: this ends at the number
+    if unit_surface in _ORDINAL_UNITS and not starts_with_digit:
+        if unit_surface == _PHASE_WORD:
+            return None  # 二期工程: the name of a phase
+        if unit_surface == "套" and text.startswith(HOME_WORDS, end):
+            return None  # 二套住房: a second home, a category of loan, not two flats
+    if unit_surface == "次" and text.startswith(SESSION_WORDS, end):
         return None  # 十四届全国人大二次会议: the second session, an ordinal
-    if unit_surface == "套" and not run[0].isdigit() and text.startswith(
-        HOME_WORDS, match.end()
-    ):
-        return None  # 二套住房: a second home, a category of loan, not two flats
 
-    factor = more_magnitude * multiplier * sign
+    if more_magnitude is not _ONE or multiplier != 1 or sign != 1:
+        factor = more_magnitude * multiplier * sign
+        value = numeral.value * factor
+        high = None if high is None else numeral.high * factor  # type: ignore[operator]
     return _Atom(
-        start=start,
-        end=match.end(),  # the open-range lookahead is zero-width: this ends at the number
-        num_start=num_start,
-        value=numeral.value * factor,
-        high=numeral.high * factor if numeral.high is not None else None,
-        unit=unit,
-        kind=kind,
-        qualifier=qualifier,
-        magnitude=magnitude,
-        rule="percent_words" if percent_words else ("number_unit" if unit else "bare_number"),
-        reason="vague numeral: the value is its lower bound" if numeral.more else None,
+        start,
+        end,
+        num_start,
+        value,
+        high,
+        unit,
+        kind,
+        qualifier,
+        magnitude,
+        "percent_words" if percent_words else ("number_unit" if unit else "bare_number"),
+        _VAGUE_REASON if numeral.more else None,
     )
 
 
@@ -582,26 +681,33 @@ def _value_below(low: _Atom, high: _Atom) -> bool:
 def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     """10万元—100万元, 5%-20%, 100—500亩: the low end `gte`, the high end `lte`. A low end
     written without unit or magnitude takes both from the high end (3-5万元 = 3万..5万元)."""
-    separators = set(RANGE_SEPARATORS)
+    count = len(atoms)
+    if count < 2 or not any(
+        text[low.end:high.start].strip(" ") in _RANGE_SEPARATORS
+        for low, high in itertools.pairwise(atoms)
+    ):
+        return atoms  # most entries: no two quantities with a separator between them
     joined: list[_Atom] = []
     index = 0
-    while index < len(atoms):
+    while index < count:
         low = atoms[index]
-        high = atoms[index + 1] if index + 1 < len(atoms) else None
-        if high is not None and high.unit is not None and low.high is None and high.high is None:
-            between = text[low.end:high.start].strip(" ")
-            compatible = low.unit is None or (low.unit == high.unit and low.kind == high.kind)
-            if between in separators and compatible and _value_below(low, high):
-                value = low.value
-                if low.unit is None and low.magnitude == 1:
-                    value *= high.magnitude
-                low_q: Qualifier = "gte" if low.qualifier == "eq" else low.qualifier
-                high_q: Qualifier = "lte" if high.qualifier == "eq" else high.qualifier
-                joined.append(replace(low, value=value, unit=high.unit, kind=high.kind,
-                                      qualifier=low_q, rule="range_low"))
-                joined.append(replace(high, qualifier=high_q, rule="range_high"))
-                index += 2
-                continue
+        high = atoms[index + 1] if index + 1 < count else None
+        if (
+            high is not None and high.unit is not None and low.high is None
+            and high.high is None and text[low.end:high.start].strip(" ") in _RANGE_SEPARATORS
+            and (low.unit is None or (low.unit == high.unit and low.kind == high.kind))
+            and _value_below(low, high)
+        ):
+            value = low.value
+            if low.unit is None and low.magnitude == 1:
+                value *= high.magnitude
+            low_q: Qualifier = "gte" if low.qualifier == "eq" else low.qualifier
+            high_q: Qualifier = "lte" if high.qualifier == "eq" else high.qualifier
+            joined.append(replace(low, value=value, unit=high.unit, kind=high.kind,
+                                  qualifier=low_q, rule="range_low"))
+            joined.append(replace(high, qualifier=high_q, rule="range_high"))
+            index += 2
+            continue
         joined.append(low)
         index += 1
     return joined
@@ -621,28 +727,37 @@ def _implied_money(text: str, atom: _Atom) -> _Atom | None:
     return replace(atom, unit="元", kind="money", rule="implied_money")
 
 
+def _may_govern(window: str) -> bool:
+    return "不" in window or "最" in window or "至" in window  # == _GOVERNING_HEADS
+
+
 def _governed(text: str, atom: _Atom) -> _Atom:
     """最高一次性奖励200万元: a cap or floor word before a short noun phrase governs the
     quantity right after the phrase (lte here), as long as no punctuation or digit intervenes."""
     if atom.qualifier != "eq" or atom.start != atom.num_start:
         return atom
     window = text[max(0, atom.start - 3 - _GOVERNED_PHRASE_MAX):atom.start]
-    match = _governing_pattern().search(window)
+    match = _GOVERNING.search(window) if _may_govern(window) else None
     if match is None and atom.kind == "percent":
         # 不高于同地段同品质市场租金的70%: a cap on a share of something named at length.
         long_window = text[max(0, atom.start - 4 - _GOVERNED_SHARE_MAX):atom.start]
-        match = _governing_share_pattern().search(long_window)
+        if _may_govern(long_window):
+            match = _GOVERNING_SHARE.search(long_window)
     if match is None or match.group("gap").startswith(_GOVERNED_PHRASE_STARTS):
         return atom
     if _CHANGE_VERBS.search(match.group("gap")):
         return atom
-    qualifier = dict(GOVERNING_QUALIFIERS)[match.group("word")]
+    qualifier = _GOVERNING_TABLE[match.group("word")]
     return replace(atom, qualifier=qualifier, rule=f"{atom.rule}+governed")
 
 
 def _resolve_overlaps(atoms: Sequence[_Atom]) -> list[_Atom]:
     """The shared policy: longest first, then earliest; the survivors in text order.
     Chosen spans are kept sorted, so each check is a bisection, not a scan."""
+    if len(atoms) < 2 or all(a.end <= b.start for a, b in itertools.pairwise(atoms)):
+        # The common case, decided in one pass: spans in text order that do not overlap
+        # are all chosen, in that order (each is nonempty, so their starts strictly rise).
+        return list(atoms)
     starts: list[int] = []
     ends: list[int] = []
     chosen: list[_Atom] = []
@@ -658,28 +773,47 @@ def _resolve_overlaps(atoms: Sequence[_Atom]) -> list[_Atom]:
     return sorted(chosen, key=lambda a: a.start)
 
 
-def _mentions(
-    text: str, atom: _Atom, unit: str, kind: TargetKind, base: int
-) -> list[TargetMention]:
-    ends: list[tuple[Decimal, Qualifier, str]] = [(atom.value, atom.qualifier, atom.rule)]
-    if atom.high is not None:
-        # 两三个 / 三四十家: a vague range gives both ends, on the same span.
-        low_q: Qualifier = "gte" if atom.qualifier in ("eq", "gte", "gt") else atom.qualifier
-        ends = [(atom.value, low_q, "range_approx_low"), (atom.high, "lte", "range_approx_high")]
-    return [
-        TargetMention(
-            text=text[atom.start:atom.end],
-            start=atom.start + base,
-            end=atom.end + base,
-            value=value,
-            unit=unit,
-            kind=kind,
-            qualifier=qualifier,
-            rule=rule,
-            reason=atom.reason,
-        )
-        for value, qualifier, rule in ends
-    ]
+_new_model = TargetMention.__new__
+_set_attribute = object.__setattr__
+# The fields `extract_targets` passes, i.e. the `model_fields_set` of its mentions.
+_EXTRACTED_FIELDS = frozenset(
+    ("text", "start", "end", "value", "unit", "kind", "qualifier", "rule", "reason")
+)
+
+
+def target_mention(fields: dict[str, Any], fields_set: set[str]) -> TargetMention:
+    """A `TargetMention` holding `fields` (every field, in declaration order, each value of
+    its declared type) and `fields_set`, built without validation.
+
+    This is what `TargetMention.model_construct` does, minus its per-field loop over aliases
+    and defaults, which makes it slower than validating here; validation itself costs more
+    than the rest of building a mention. tests/test_targets.py checks that the result equals
+    the validated model in every attribute.
+    """
+    mention = _new_model(TargetMention)
+    _set_attribute(mention, "__dict__", fields)
+    _set_attribute(mention, "__pydantic_fields_set__", fields_set)
+    _set_attribute(mention, "__pydantic_extra__", None)
+    _set_attribute(mention, "__pydantic_private__", None)
+    return mention
+
+
+def _mention(
+    text: str, atom: _Atom, base: int, value: Decimal, qualifier: Qualifier, rule: str
+) -> TargetMention:
+    return target_mention({
+        "text": text[atom.start:atom.end],
+        "start": atom.start + base,
+        "end": atom.end + base,
+        "rule": rule,
+        "value": value,
+        "unit": atom.unit,
+        "kind": atom.kind,
+        "qualifier": qualifier,
+        "year": None,
+        "metric": None,
+        "reason": atom.reason,
+    }, set(_EXTRACTED_FIELDS))
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], position: int) -> bool:
@@ -719,11 +853,20 @@ def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
     >>> extract_targets("印发《鼓楼区促进夜间经济发展十条措施》")
     []
     """
-    atoms = [atom for match in _pattern().finditer(text) if (atom := _atom(text, match))]
+    atoms = [
+        atom for match in _pattern("百分之" in text).finditer(text)
+        if (atom := _atom(text, match)) is not None
+    ]
+    if not atoms:
+        return []
     if "《" in text:
         titles = _title_spans(text)
         starts = [start for start, _ in titles]
         atoms = [a for a in atoms if not _inside(titles, starts, a.start)]
+    # Regex matches never overlap, but a prefix, currency or sign found before a number may
+    # reach back into the previous match (10万元以上百家). Joining, implied money and
+    # governing keep every span, so atoms that do not overlap now never will.
+    disjoint = all(a.end <= b.start for a, b in itertools.pairwise(atoms))
     atoms = _join_ranges(text, atoms)
     complete: list[_Atom] = []
     for atom in atoms:
@@ -732,9 +875,18 @@ def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
             if implied is None:
                 continue
             atom = implied
-        complete.append(_governed(text, atom))
+        if atom.qualifier == "eq" and atom.start == atom.num_start:  # `_governed`'s own test
+            atom = _governed(text, atom)
+        complete.append(atom)
     mentions: list[TargetMention] = []
-    for atom in _resolve_overlaps(complete):
-        if atom.unit is not None and atom.kind is not None:
-            mentions.extend(_mentions(text, atom, atom.unit, atom.kind, base))
+    for atom in complete if disjoint else _resolve_overlaps(complete):
+        if atom.unit is None or atom.kind is None:
+            continue
+        if atom.high is None:
+            mentions.append(_mention(text, atom, base, atom.value, atom.qualifier, atom.rule))
+        else:
+            # 两三个 / 三四十家: a vague range gives both ends, on the same span.
+            low_q: Qualifier = "gte" if atom.qualifier in ("eq", "gte", "gt") else atom.qualifier
+            mentions.append(_mention(text, atom, base, atom.value, low_q, "range_approx_low"))
+            mentions.append(_mention(text, atom, base, atom.high, "lte", "range_approx_high"))
     return mentions

@@ -16,11 +16,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from extractor.extract.targets import target_mention
 from extractor.models import DateMention, DocumentMention, EntrySpan, TargetMention
 
 # A sentence ends here: a deadline or a document never reaches across these.
 _SENTENCE_END = "。!！?？\n\r"
-_SENTENCE_END_RE = re.compile(f"[{_SENTENCE_END}]")
+# Greedy: everything up to and including the last sentence end of the window.
+_UP_TO_LAST_SENTENCE_END = re.compile(f"(?s:.*)[{_SENTENCE_END}]")
 # A clause ends here: a metric never reaches across these.
 _CLAUSE_END = frozenset(",，。;；:：!！?？、\n\r()（）《》“”\"")
 _CLAUSE_END_RE = re.compile(f"[{re.escape(''.join(sorted(_CLAUSE_END)))}]")
@@ -33,6 +35,10 @@ _DEADLINE = re.compile(
     r"(?:(?:到|(?<!截)至|力争在|争取在|力争|争取|预计在|计划在|目标在)\s?(?P<a>20\d\d)年"
     r"|(?P<b>20\d\d)年(?:底|末)?(?:前|以前|之前))"
 )
+# What every `_DEADLINE` match holds (same `\d`: any Unicode digit).
+_YEAR = re.compile(r"20\d\d年")
+# The longest a deadline runs before its 20xx年: 力争在 and one whitespace character.
+_DEADLINE_LEAD = 4
 # 《...(2022-2024年)》 or 《...(2023—2025)》: the plan period, of which the end is wanted.
 _PERIOD = re.compile(r"(?:19|20)\d\d\s*[-—–~至到]\s*(?P<end>(?:19|20)\d\d)")
 # A sentence that refers back to the entry's plan without naming it: 根据规划, 该计划提出.
@@ -75,6 +81,8 @@ _LEFT_WINDOW = 24
 _MAX_SENTENCE_CHARS = 300
 _RIGHT_WINDOW = 14
 _RIGHT_MAX_TOKENS = 5
+# The fields `attach_target_facts` fills in.
+_FACTS = frozenset(("year", "metric"))
 
 
 # A line of jieba's dictionary whose part-of-speech tag can stop a metric: "word freq tag".
@@ -111,33 +119,36 @@ def _stop_tagged() -> frozenset[str]:
     )
 
 
-@functools.lru_cache(maxsize=8192)
-def _words(window: str) -> tuple[str, ...]:
-    return tuple(_tokenizer().lcut(window, HMM=False))
+def _words(window: str) -> list[str]:
+    return _tokenizer().lcut(window, HMM=False)  # type: ignore[no-any-return]
 
 
-def _is_stop(word: str, stop_words: frozenset[str]) -> bool:
-    if word in stop_words or word in _stop_tagged():
+@functools.cache
+def _left_stops() -> frozenset[str]:
+    return LEFT_STOP_WORDS | _stop_tagged()
+
+
+@functools.cache
+def _right_stops() -> frozenset[str]:
+    return RIGHT_STOP_WORDS | _stop_tagged()
+
+
+def _is_stop(word: str, stops: frozenset[str]) -> bool:
+    """`stops` is `_left_stops()` or `_right_stops()`: the side's words and the tagged ones."""
+    if word in stops:
         return True
     # A letter is never a digit: only a word with other characters needs the digit test.
     return not word.isalpha() and any(char.isdigit() for char in word)
 
 
-class _SentenceStarts:
-    """Where the sentence holding a position starts, within one entry: the sentence ends of
-    the entry are found once (one regex pass), each target then bisects them."""
-
-    def __init__(self, text: str, floor: int, ceiling: int) -> None:
-        self.floor = floor
-        self.ends = [m.start() for m in _SENTENCE_END_RE.finditer(text, floor, ceiling)]
-
-    def start(self, position: int) -> int:
-        """Just after the last sentence end before `position`. A "sentence" with no end in
-        sight (a crawled page with no 。) is cut at a bound, so that each target costs the
-        same however long the entry is."""
-        floor = max(self.floor, position - _MAX_SENTENCE_CHARS)
-        index = bisect.bisect_left(self.ends, position)
-        return max(floor, self.ends[index - 1] + 1) if index else floor
+def _sentence_start(text: str, position: int, floor: int, ceiling: int) -> int:
+    """Just after the last sentence end before `position` (ends at or past `ceiling` do not
+    count), at least `floor`. A "sentence" with no end in sight (a crawled page with no 。) is
+    cut at a bound, so that each target costs the same however long the entry is. One
+    backwards search over the sentence, rather than a scan of the whole entry."""
+    floor = max(floor, position - _MAX_SENTENCE_CHARS)
+    last = _UP_TO_LAST_SENTENCE_END.match(text, floor, min(position, ceiling))
+    return floor if last is None else last.end()
 
 
 def _clause_start(text: str, position: int, floor: int) -> int:
@@ -154,6 +165,13 @@ def _clause_end(text: str, position: int, ceiling: int) -> int:
     return hi if found is None else found.start()
 
 
+_DEADLINE_ROLES = ("deadline", "period")
+
+
+def _mention_start(mention: DateMention | DocumentMention) -> int:
+    return mention.start
+
+
 class _Deadlines(list[DateMention]):
     """The deadline mentions of an entry sorted by start, for bisecting: each target looks
     only at the deadlines of its own sentence, however many dates the entry holds."""
@@ -161,13 +179,15 @@ class _Deadlines(list[DateMention]):
     def __init__(self, dates: Sequence[DateMention]) -> None:
         # A plan period written in the sentence ("在“十四五”期间,…不超过20个") sets the year
         # by its end, as a deadline does; periods inside 《》 titles go through the document.
-        super().__init__(sorted(
-            (d for d in dates if d.value and (
-                d.role == "deadline" or (d.role == "period" and d.value_end is not None)
-            )),
-            key=lambda d: d.start,
-        ))
-        self.starts = [d.start for d in self]
+        # (The role is tested first: most dates of an entry are neither.)
+        chosen = [
+            d for d in dates if d.role in _DEADLINE_ROLES and d.value
+            and (d.role == "deadline" or d.value_end is not None)
+        ]
+        if len(chosen) > 1:
+            chosen.sort(key=_mention_start)
+        super().__init__(chosen)
+        self.starts = [d.start for d in chosen]
 
     def between(self, lo: int, hi: int) -> list[DateMention]:
         """Deadlines starting in [lo, hi), last first."""
@@ -180,15 +200,22 @@ class _Documents(list[DocumentMention]):
     """The documents of an entry that carry a plan period, sorted by start."""
 
     def __init__(self, documents: Sequence[DocumentMention]) -> None:
-        super().__init__(sorted((d for d in documents if period_end(d) is not None),
-                                key=lambda d: d.start))
-        self.starts = [d.start for d in self]
+        chosen = [d for d in documents if period_end(d) is not None]
+        if len(chosen) > 1:
+            chosen.sort(key=_mention_start)
+        super().__init__(chosen)
+        self.starts = [d.start for d in chosen]
 
     def before(self, lo: int, hi: int) -> list[DocumentMention]:
         """Documents starting in [lo, hi), last first."""
         first = bisect.bisect_left(self.starts, lo)
         last = bisect.bisect_left(self.starts, hi)
         return self[first:last][::-1]
+
+
+# Shared by the entries without dates or documents (never modified).
+_NO_DEADLINES = _Deadlines(())
+_NO_DOCUMENTS = _Documents(())
 
 
 def deadline_year(
@@ -201,17 +228,36 @@ def deadline_year(
     >>> deadline_year("截至2022年底,已有30家", 0, 12, []) is None
     True
     """
-    best: tuple[int, int] | None = None
     deadlines = dates if isinstance(dates, _Deadlines) else _Deadlines(dates)
-    for date in deadlines.between(sentence_start, position):
-        if date.end <= position:
-            written = date.value_end if date.role == "period" else date.value
-            best = (date.start, int(written[:4]) if written else 0)
-            break
-    for match in _DEADLINE.finditer(text, sentence_start, position):
-        if best is None or match.start() > best[0]:
-            best = (match.start(), int(match.group("a") or match.group("b")))
+    return _deadline_year(text, sentence_start, position, deadlines, sentence_start)
+
+
+def _deadline_year(
+    text: str, sentence_start: int, position: int, deadlines: _Deadlines, scan: int | None
+) -> int | None:
+    """`deadline_year`, searching the deadline pattern from `scan` on (None: not at all; see
+    `_scan_start`)."""
+    best: tuple[int, int] | None = None
+    if deadlines:
+        for date in deadlines.between(sentence_start, position):
+            if date.end <= position:
+                value = date.value_end if date.role == "period" else date.value
+                best = (date.start, int(value[:4]) if value else 0)
+                break
+    if scan is not None:
+        for match in _DEADLINE.finditer(text, scan, position):
+            if best is None or match.start() > best[0]:
+                best = (match.start(), int(match.group("a") or match.group("b")))
     return None if best is None else best[1]
+
+
+def _scan_start(text: str, lo: int, hi: int) -> int | None:
+    """Where in [lo, hi) a deadline can first start, or None when no 20xx年 lies wholly in
+    it: every `_DEADLINE` match holds one, starting at most `_DEADLINE_LEAD` characters
+    before it. (A search for the literal 20 is fast; the pattern's lookbehind still sees the
+    text before the point returned.)"""
+    year = _YEAR.search(text, lo, hi)
+    return None if year is None else max(lo, year.start() - _DEADLINE_LEAD)
 
 
 def period_end(document: DocumentMention) -> int | None:
@@ -238,6 +284,8 @@ def _document_year(
     """A sentence naming a document before the quantity (根据《行动计划》, 《意见》提出), or
     opening with a reference to the plan (根据规划, 该计划), takes that plan's period end."""
     dated = documents if isinstance(documents, _Documents) else _Documents(documents)
+    if not dated:
+        return None  # no document of the entry carries a plan period
     for document in dated.before(sentence_start, position):
         if document.end <= position:
             return period_end(document)
@@ -248,29 +296,40 @@ def _document_year(
     return None
 
 
-def _left_metric(text: str, start: int, floor: int) -> str | None:
-    clause = text[_clause_start(text, start, floor):start]
-    if not clause:
-        return None
+# The metric of a window depends on the window alone, and windows are short (at most
+# `_LEFT_WINDOW` / `_RIGHT_WINDOW` characters): each is segmented and read once.
+@functools.lru_cache(maxsize=8192)
+def _left_metric_of(clause: str) -> str | None:
     words = _words(clause)
+    stops = _left_stops()
     kept = len(words)
-    while kept > 0 and _is_stop(words[kept - 1], LEFT_STOP_WORDS):
+    while kept > 0 and _is_stop(words[kept - 1], stops):
         kept -= 1  # 达到, 为: the link between the metric and the number
     first = kept
-    while first > 0 and not _is_stop(words[first - 1], LEFT_STOP_WORDS):
+    while first > 0 and not _is_stop(words[first - 1], stops):
         first -= 1
     metric = "".join(words[first:kept])
     return metric[-_METRIC_MAX_CHARS:] or None
 
 
-def _right_metric(text: str, end: int, ceiling: int) -> str | None:
-    words = _words(text[end:_clause_end(text, end, ceiling)])
+@functools.lru_cache(maxsize=8192)
+def _right_metric_of(window: str) -> str | None:
+    stops = _right_stops()
     taken: list[str] = []
-    for word in words[:_RIGHT_MAX_TOKENS]:
-        if _is_stop(word, RIGHT_STOP_WORDS):
+    for word in _words(window)[:_RIGHT_MAX_TOKENS]:
+        if _is_stop(word, stops):
             break
         taken.append(word)
     return "".join(taken) or None
+
+
+def _left_metric(text: str, start: int, floor: int) -> str | None:
+    clause = text[_clause_start(text, start, floor):start]
+    return _left_metric_of(clause) if clause else None
+
+
+def _right_metric(text: str, end: int, ceiling: int) -> str | None:
+    return _right_metric_of(text[end:_clause_end(text, end, ceiling)])
 
 
 def target_metric(text: str, target: TargetMention, floor: int, ceiling: int) -> str | None:
@@ -302,14 +361,27 @@ def attach_target_facts(
     if not targets:
         return []
     results: list[TargetMention] = []
-    deadlines = _Deadlines(dates)
-    dated_documents = _Documents(documents)
-    sentences = _SentenceStarts(text, span.start, span.end)
+    floor, ceiling = span.start, span.end
+    deadlines = _Deadlines(dates) if dates else _NO_DEADLINES
+    dated_documents = _Documents(documents) if documents else _NO_DOCUMENTS
     for target in targets:
-        sentence_start = sentences.start(target.start)
-        year = deadline_year(text, sentence_start, target.start, deadlines)
-        if year is None:
-            year = _document_year(text, sentence_start, target.start, dated_documents)
-        metric = target_metric(text, target, span.start, span.end)
-        results.append(target.model_copy(update={"year": year, "metric": metric}))
+        position = target.start
+        sentence_start = _sentence_start(text, position, floor, ceiling)
+        scan = _scan_start(text, sentence_start, position)
+        year = None
+        if deadlines or scan is not None:
+            year = _deadline_year(text, sentence_start, position, deadlines, scan)
+        if year is None and dated_documents:
+            year = _document_year(text, sentence_start, position, dated_documents)
+        metric = None  # target_metric, inlined: one call less per target
+        if target.kind == "count":
+            metric = _right_metric(text, target.end, ceiling)
+        if metric is None:
+            metric = _left_metric(text, position, floor)
+        # What target.model_copy(update={"year": year, "metric": metric}) builds, built
+        # directly (model_copy costs more than all the rest of this loop).
+        results.append(target_mention(
+            {**target.__dict__, "year": year, "metric": metric},
+            target.__pydantic_fields_set__ | _FACTS,
+        ))
     return results
