@@ -71,8 +71,10 @@ def repeated_sentences(text: str, start: int, end: int) -> list[Notice]:
             earlier_chars = charsets[earlier_index]
             if earlier_chars is None:
                 earlier_chars = charsets[earlier_index] = set(earlier_text)
-            bound = min(earlier_length - len(earlier_chars - later_chars),
-                        later_length - len(later_chars - earlier_chars))
+            # |A - B| = |A| - |A & B|: one intersection serves both directions.
+            common = len(earlier_chars & later_chars)
+            bound = min(earlier_length - (len(earlier_chars) - common),
+                        later_length - (len(later_chars) - common))
             if _ratio(bound, total) < _NEAR_DUPLICATE_RATIO:
                 continue
             shared = (Counter(earlier_text) & Counter(later_text)).total()

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 from extractor import gazetteer
 from extractor.gazetteer import Division
-from extractor.models import NATIONAL_REGION, EntrySpan, PlaceMention, Region
+from extractor.models import NATIONAL_REGION, EntrySpan, Level, PlaceMention, Region
 
 # National bodies and national markers (data: names as digests write them, from the State
 # Council's list of ministries and commissions, gov.cn/gjjg). A headline or first sentence
@@ -216,7 +216,15 @@ def _with_rule(region: Region, rule: str) -> Region:
 
 def _region(place: PlaceMention, rule: str) -> Region:
     assert place.name is not None  # a division always has its name
-    return Region(name=place.name, adcode=place.adcode, level=place.level, rule=rule)
+    return _division_region(place.name, place.adcode, place.level, rule)
+
+
+@functools.cache
+def _division_region(name: str, adcode: str | None, level: Level | None, rule: str) -> Region:
+    """One frozen Region per division and rule, shared by every entry it is chosen for: the
+    same few hundred divisions come back entry after entry, and validating a new Region
+    each time costs more than the lookup."""
+    return Region(name=name, adcode=adcode, level=level, rule=rule)
 
 
 def _is_descendant(child: PlaceMention, parent: PlaceMention) -> bool:
@@ -317,7 +325,7 @@ def choose_region(
         # A policy document named by a division below the headline's (地区:长春市 …
         # 《朝阳区支持高校毕业生…措施》) applies there.
         for place in body_places:
-            if _is_descendant(place, first) and text[place.start - 1 : place.start] == "《":
+            if text[place.start - 1 : place.start] == "《" and _is_descendant(place, first):
                 return _region(place, "headline+document")
         # A headline that is only the body's first sentence names the issuer (江苏省商务厅23日
         # 发布消息,…将于6月1日在盐城市大丰区启动): no heading line to narrow to a venue.
