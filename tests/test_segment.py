@@ -354,3 +354,12 @@ def test_section_decorations_strip_as_the_regex(text: str) -> None:
     decor = re.compile(r"^[【\[▌■◆●#◇□\s]+|[】\]\s:：]+$")
     stripped = text.lstrip(seg._SECTION_DECOR_LEAD).rstrip(seg._SECTION_DECOR_TRAIL)
     assert stripped == decor.sub("", text)
+
+
+@given(st.lists(st.sampled_from(_MARKER_ALPHABET), max_size=8).map("".join),
+       st.sampled_from(["2023", "0001", "1234", "٣٣٣٣"]))
+def test_no_marker_starts_with_four_digits(rest: str, digits: str) -> None:
+    """`_find_markers` skips lines starting with four digits: no style can match them."""
+    from extractor import segment as seg
+
+    assert seg._STYLES.match(digits + rest) is None

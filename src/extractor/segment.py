@@ -232,6 +232,10 @@ def _split_lines(text: str) -> list[_Line]:
         if not parts[-1]:
             parts.pop()
         for part in parts:
+            if not part:  # a blank line between paragraphs
+                append(new_line(_Line, (position, position, "")))
+                position += 1
+                continue
             stripped = part.strip()
             if stripped:
                 start = position + len(part) - len(part.lstrip())
@@ -287,6 +291,8 @@ def _find_markers(lines: list[_Line], first: int) -> dict[str, list[_Marker]]:
         if not line.text or (line.text[0] not in MARKER_FIRST_CHARS
                              and not line.text[0].isdecimal()):
             continue
+        if line.text[:4].isdecimal() and len(line.text) >= 4:
+            continue  # no style takes over three digits: "2023年…" does not start an item
         match = _STYLES.match(line.text)
         if match is None:
             continue
@@ -337,6 +343,15 @@ def _is_compact(markers: list[_Marker], lines: list[_Line]) -> bool:
     marked = {m.line_index for m in markers}
     between = range(markers[0].line_index, markers[-1].line_index + 1)
     return all(i in marked or not lines[i].text for i in between)
+
+
+def _furniture_at(lines: list[_Line], index: int, known: dict[int, bool]) -> bool:
+    """`_is_trailing_furniture` of a line, remembered for the article: an entry's last lines
+    are tested when its end is trimmed and again when its headline and body are found."""
+    found = known.get(index)
+    if found is None:
+        found = known[index] = _is_trailing_furniture(lines[index])
+    return found
 
 
 def _is_trailing_furniture(line: _Line) -> bool:
@@ -446,6 +461,7 @@ def segment(text: str) -> Segmentation:
 
     entries: list[EntrySpan] = []
     lasts: list[int] = []
+    furniture: dict[int, bool] = {}  # by line index, see `_furniture_at`
     section: str | None = None
     for seq, marker in enumerate(markers, start=1):
         limit = markers[seq].line_index if seq < len(markers) else content_end_index
@@ -461,19 +477,20 @@ def segment(text: str) -> Segmentation:
                 next_section = candidate
                 last -= 1
         # Trailing boilerplate and blank lines are not part of the entry.
-        while last > marker.line_index and (not lines[last].text or _is_trailing_furniture(
-            lines[last]
+        while last > marker.line_index and (not lines[last].text or _furniture_at(
+            lines, last, furniture
         )):
             last -= 1
         lasts.append(last)
         if seq == 1 and next_section is None:
             # A heading before the first entry is its section, and that of those after it.
             section = _section_before(lines, marker, title, first_body_line)
-        entries.append(_entry_span(text, lines, marker, last, seq, section, warnings))
+        entries.append(_entry_span(text, lines, furniture, marker, last, seq, section,
+                                   warnings))
         if next_section is not None:
             section = next_section
 
-    _cut_document_signature(text, lines, markers, lasts, entries, warnings)
+    _cut_document_signature(text, lines, furniture, markers, lasts, entries, warnings)
     _number_warnings(entries, warnings)
     return result(entries)
 
@@ -547,8 +564,8 @@ def _signature_start(lines: list[_Line], first: int, last: int) -> int | None:
 
 
 def _cut_document_signature(
-    text: str, lines: list[_Line], markers: list[_Marker], lasts: list[int],
-    entries: list[EntrySpan], warnings: list[Notice],
+    text: str, lines: list[_Line], furniture: dict[int, bool], markers: list[_Marker],
+    lasts: list[int], entries: list[EntrySpan], warnings: list[Notice],
 ) -> None:
     """A signature block after the last entry only signs the whole document (its date is not
     that entry's): cut it off. When several entries end with one, each entry is a notice of
@@ -562,7 +579,8 @@ def _cut_document_signature(
     while last > marker.line_index and not lines[last].text:
         last -= 1
     entry = entries[-1]
-    entries[-1] = _entry_span(text, lines, marker, last, entry.seq, entry.section, warnings)
+    entries[-1] = _entry_span(text, lines, furniture, marker, last, entry.seq, entry.section,
+                              warnings)
 
 
 def _section_before(
@@ -579,6 +597,7 @@ def _section_before(
 def _entry_span(
     text: str,
     lines: list[_Line],
+    furniture: dict[int, bool],
     marker: _Marker,
     last: int,
     seq: int,
@@ -593,7 +612,7 @@ def _entry_span(
     # Only the first two such lines are looked at below: they are taken one by one, so the
     # furniture test (a regex) is not run over the rest of the entry.
     candidates = (i for i in range(marker.line_index + 1, last + 1)
-                  if lines[i].text and not _is_trailing_furniture(lines[i]))
+                  if lines[i].text and not _furniture_at(lines, i, furniture))
     following = list(islice(candidates, 2))
     if len(following) > 1 and lines[following[1]].text == lines[following[0]].text:
         del following[1]
