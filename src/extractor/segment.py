@@ -237,8 +237,11 @@ def _split_lines(text: str) -> list[_Line]:
                 position += 1
                 continue
             stripped = part.strip()
-            if stripped:
-                start = position + len(part) - len(part.lstrip())
+            if stripped is part:  # nothing stripped (CPython returns the same object)
+                append(new_line(_Line, (position, position + len(part), part)))
+            elif stripped:
+                # Only blanks precede the content, which starts with a non-blank.
+                start = position + part.index(stripped)
                 append(new_line(_Line, (start, start + len(stripped), stripped)))
             else:
                 start = position + len(part)
@@ -285,20 +288,19 @@ _marker_number = functools.cache(parse_marker_number)
 def _find_markers(lines: list[_Line], first: int) -> dict[str, list[_Marker]]:
     by_style: dict[str, list[_Marker]] = {}
     for index in range(first, len(lines)):
-        line = lines[index]
+        start, _, text = lines[index]
         # Most lines cannot start a marker: a set lookup of the first character is much
         # cheaper than the many-alternative regex.
-        if not line.text or (line.text[0] not in MARKER_FIRST_CHARS
-                             and not line.text[0].isdecimal()):
+        if not text or (text[0] not in MARKER_FIRST_CHARS and not text[0].isdecimal()):
             continue
-        if line.text[:4].isdecimal() and len(line.text) >= 4:
+        if text[:4].isdecimal() and len(text) >= 4:
             continue  # no style takes over three digits: "2023年…" does not start an item
-        match = _STYLES.match(line.text)
+        match = _STYLES.match(text)
         if match is None:
             continue
         style = match.lastgroup or ""
         marker = _Marker(index, style, _marker_number(match.group(_NUMBER_GROUP[style])),
-                         line.start + match.end())
+                         start + match.end())
         by_style.setdefault(style, []).append(marker)
     return by_style
 
@@ -624,7 +626,9 @@ def _entry_span(
         following.extend(islice(candidates, 1))
 
     headline_is_sentence = False
-    bracketed = _BRACKETED_HEADLINE.match(text, rest_start, marker_line.end)
+    bracketed: re.Match[str] | None = None
+    if text.startswith("【", rest_start):  # one character decides for most lines
+        bracketed = _BRACKETED_HEADLINE.match(text, rest_start, marker_line.end)
     glued = None
     if bracketed is None and (
         # A glued body needs a tab or a 年 on the line: two C scans rule most lines out

@@ -65,6 +65,9 @@ def repeated_sentences(text: str, start: int, end: int) -> list[Notice]:
             if 2.0 * shorter / total < _NEAR_DUPLICATE_RATIO:
                 continue
             later_text, earlier_text = texts[later_index], texts[earlier_index]
+            if later_text == earlier_text:  # an exact repeat: difflib's ratio is 1.0
+                repeats.append((later_index, earlier_index))
+                break
             later_chars = charsets[later_index]
             if later_chars is None:
                 later_chars = charsets[later_index] = set(later_text)
