@@ -37,6 +37,8 @@ def repeated_sentences(text: str, start: int, end: int) -> list[Notice]:
     >>> repeated_sentences(other, 0, len(other))
     []
     """
+    if end - start < 2 * _MIN_SENTENCE_CHARS:
+        return []  # no room for two sentences long enough to count
     # Sentence texts only (`findall` builds no match objects); the positions are looked up
     # again in the rare case that a repeat is found. A text shorter than the minimum cannot
     # be one after stripping either.
