@@ -304,7 +304,9 @@ def test_lines_are_split_and_stripped_as_before(text: str) -> None:
 _BOILERPLATE_ALPHABET = [
     "来源：", "仅供参考", "如有侵权", "ICP备", "电话:", "E-mail：", "首页", " > ", ">", "编辑：",
     "2023-05-06", " 10:20", "完", "end", "【图片】", "点击", "关注", "中", "x", " ", "1",
-    "分享", "以上就是", "全部", "此件", "(", ")",
+    "分享", "以上就是", "全部", "此件", "(", ")", "仅供交流", "免责声明", "侵删", "不代表本站",
+    "版权归", "转载请注明", "不构成任何投资建议", "投资有风险", "公网安备", "传真：", "邮箱:",
+    "Email:", "投稿邮箱：", "联系电话", "#", "相关推荐", "上一篇:",
 ]
 
 
@@ -363,3 +365,16 @@ def test_no_marker_starts_with_four_digits(rest: str, digits: str) -> None:
     from extractor import segment as seg
 
     assert seg._STYLES.match(digits + rest) is None
+
+
+@given(st.lists(st.sampled_from([*_BOILERPLATE_ALPHABET, "\n", "\n\n", "评论", "网友评论(3)"]),
+                max_size=10).map("".join))
+def test_footer_is_the_first_line_the_footer_pattern_matches(text: str) -> None:
+    """Footer lines found through their words are the ones a walk over every line finds."""
+    from extractor import segment as seg
+
+    lines = seg._split_lines(text)
+    for first in range(len(lines) + 1):
+        expected = next((i for i in range(first, len(lines))
+                         if lines[i].text and seg._FOOTER.fullmatch(lines[i].text)), None)
+        assert seg._first_footer(text, lines, first) == expected

@@ -154,7 +154,10 @@ _FOOTER = re.compile(
     r"|(?:上一篇|下一篇|上一条|下一条)\s*[:：].*"
 )
 
-_FOOTER_WORD = re.compile("|".join([*FOOTER_MARKERS, "上一篇", "下一篇", "上一条", "下一条"]))
+# Every footer line holds one of these words (see `_first_footer`).
+_FOOTER_WORD = re.compile(
+    "|".join(map(re.escape, [*FOOTER_MARKERS, "上一篇", "下一篇", "上一条", "下一条"]))
+)
 
 _ATTRIBUTION = re.compile(r"(?:来源(?:于)?|转载自)\s*[:：]?\s*(?:转载自)?\s*(?P<value>.+)")
 _ATTRIBUTION_TRIM = re.compile(r"^[\s“”\"「」『』'‘’]+|[\s“”\"「」『』'‘’。.]+$")
