@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractor.models import TargetMention
 from extractor.resolve.consistency import numbers_without_unit, repeated_sentences
@@ -42,3 +44,33 @@ def test_numbers_inside_a_target_are_not_flagged() -> None:
     text = "共有 12 家企业"
     target = TargetMention(text="12 家", start=3, end=7, value=12, unit="家", kind="count")
     assert numbers_without_unit(text, 0, len(text), [target]) == []
+
+
+_NUMBER_ALPHABET = [*"12.9 \t中年a\n", "٣"]
+
+
+@given(st.lists(st.sampled_from(_NUMBER_ALPHABET), max_size=14).map("".join),
+       st.integers(0, 14), st.integers(0, 14))
+def test_bare_numbers_behind_the_prefilter_are_those_of_the_pattern(
+    text: str, start: int, end: int
+) -> None:
+    """The find/`\\d[ \\t]` prefilter never hides a number the pattern finds."""
+    from extractor.resolve.consistency import _BARE_NUMBER, _YEARLIKE_FOLLOWERS
+
+    start, end = min(start, len(text)), min(end, len(text))
+    expected = [m.group(1) for m in _BARE_NUMBER.finditer(text, start, end)
+                if text[m.end():m.end() + 1] not in _YEARLIKE_FOLLOWERS]
+    found = [n.message.split()[2] for n in numbers_without_unit(text, start, end, [])]
+    assert found == expected
+
+
+def test_an_exact_and_a_near_repeat_are_both_reported_with_their_positions() -> None:
+    first = "培育和发展具有高收藏价值的数字收藏市场,重点关注航空航天。"
+    near = "培育和发展具有高收藏价值的数字收藏市场,重点关注航空与航天。"
+    text = first + "中间一句完全不同的话说的是别的事情而且足够长了。" + first + near
+    notices = repeated_sentences(text, 0, len(text))
+    second = len(first) + len("中间一句完全不同的话说的是别的事情而且足够长了。")
+    assert [n.message.split(":")[0] for n in notices] == [
+        f"the sentence at {second} repeats the one at 0",
+        f"the sentence at {second + len(first)} repeats the one at 0",
+    ]

@@ -118,3 +118,52 @@ def test_an_abbreviation_may_refer_to_a_title_in_the_article_title() -> None:
     (mention,) = link_documents(section, extract_documents(section), None,
                                 extract_documents(title))
     assert mention.alias_of == "湖北省推进县域经济高质量发展三年行动方案(2024—2026年)"
+
+
+_KIND_PIECES = [
+    *("行动计划", "三年行动计划", "计划", "方案", "通知", "的通知", "的函", "规划", "图", "法"),
+    "(试行)", "(暂行)", "(2023)", "(2023-2025年)", "(修订)", "(征求意见稿)", "((2023))",
+    "(", ")", "的", "年", "x", "\n", "2023",
+]
+
+
+@given(st.lists(st.sampled_from(_KIND_PIECES), max_size=5).map("".join))
+def test_document_kind_is_what_the_ending_patterns_say(title: str) -> None:
+    """The kind read from the title's ending with string tests is the one the regexes find."""
+    from extractor.extract.documents import _KIND_ENDING, _KINDS_LONGEST_FIRST, _NOTICE
+
+    notice = _NOTICE.search(title)
+    match = _KIND_ENDING.search(title)
+    expected = notice.group()[1:] if notice else (
+        next(k for k in _KINDS_LONGEST_FIRST if match.group().startswith(k)) if match else None
+    )
+    assert document_kind(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "issuer"),
+    [
+        ("昆明市人民政府近日公布了", "昆明市人民政府"),
+        ("昆明市人民政府近日公布了  ", "昆明市人民政府"),
+        ("昆明市人民政府正式印发", "昆明市人民政府"),
+        ("昆明市人民政府认为", None),
+        ("据悉，工信部发布", "工信部"),
+        ("了", None),
+    ],
+)
+def test_find_issuer_needs_an_issuing_verb_at_the_clause_end(
+    before: str, issuer: str | None
+) -> None:
+    text = before + "《规划》"
+    mention = extract_documents(text)[0]
+    assert find_issuer(text, mention) == issuer
+
+
+def test_linking_keeps_unchanged_mentions_and_fills_changed_ones() -> None:
+    text = "国务院印发《关于推进数据要素发展的行动计划》(以下简称《行动计划》)。《规划》提出"
+    linked = link_documents(text, extract_documents(text))
+    assert [(d.title, d.issuer, d.alias_of, d.rule) for d in linked] == [
+        ("关于推进数据要素发展的行动计划", "国务院", None, "brackets"),
+        ("行动计划", None, "关于推进数据要素发展的行动计划", "alias"),
+        ("规划", None, None, "brackets"),
+    ]

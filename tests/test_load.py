@@ -87,3 +87,25 @@ def test_html_is_blanked_keeping_offsets(raw: str, had_html: bool) -> None:
         assert "<" not in loaded.text and "&nbsp;" not in loaded.text
     else:
         assert loaded.text == normalize_width(raw)
+
+
+_WIDTH_ALPHABET = [
+    *"，：；（）！？％＋－．／０９ＡＺａｚ～\u3000\u00a0\u202f\u2007",
+    "中", "a", " ", "\n", "\U0001f600",
+]
+
+
+@given(st.lists(st.sampled_from(_WIDTH_ALPHABET), max_size=30).map("".join))
+def test_normalize_width_folds_as_the_translation_table(text: str) -> None:
+    """Folding by one `str.replace` per distinct character gives what `str.translate` with
+    the table gives."""
+    from extractor.load import _WIDTH_TABLE
+
+    assert normalize_width(text) == text.translate(_WIDTH_TABLE)
+
+
+def test_normalize_width_covers_every_foldable_character() -> None:
+    from extractor.load import _WIDTH_TABLE
+
+    text = "".join(chr(code) + "中" for code in _WIDTH_TABLE)
+    assert normalize_width(text) == text.translate(_WIDTH_TABLE)

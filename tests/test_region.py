@@ -294,3 +294,34 @@ def test_sample_entry(no: int, text: str, span: EntrySpan) -> None:
 def test_a_location_field_says_where_the_item_is(headline: str, body: str, name: str) -> None:
     region = _region(headline, body)
     assert region is not None and (region.name, region.rule) == (name, "location-field")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国家药品监督管理局发布", "中国汽车工业协会数据显示", "国家发改委、工信部联合印发",
+        "美国商务部将5家实体列入清单", "中国信息通信研究院和国家数据局", "国家和中国", "中国中国局",
+        "国家" + "甲" * 12 + "局", "国家" + "甲" * 13 + "局",
+    ],
+)
+def test_national_pattern_finds_what_the_grouped_pattern_found(text: str) -> None:
+    """The national-body regex, with 国家/中国 written as two alternatives, matches as the
+    original "(?:国家|中国)…" form did."""
+    from extractor.resolve import region
+
+    grouped = re.compile("|".join([
+        *map(re.escape, sorted(region.NATIONAL_BODIES, key=len, reverse=True)),
+        r"(?:国家|中国)[\u4e00-\u9fff]{1,12}?"
+        r"(?:总局|局|部|委员会|协会|学会|联合会|研究院|研究中心|办公室)",
+    ]))
+    assert [m.span() for m in region._NATIONAL.finditer(text)] == [
+        m.span() for m in grouped.finditer(text)
+    ]
+
+
+def test_a_rule_change_gives_a_new_region_and_keeps_an_unchanged_one() -> None:
+    from extractor.resolve.region import _with_rule
+
+    region = Region(name="四川省", adcode="510000", level="province", rule="addressee")
+    assert _with_rule(region, "addressee") is region
+    assert _with_rule(region, "article") == region.model_copy(update={"rule": "article"})

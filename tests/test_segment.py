@@ -277,3 +277,104 @@ def test_the_body_starts_after_furniture_and_a_repeated_headline(text: str, body
 def test_footers_end_the_last_entry(footer: str) -> None:
     text = f"月报\n1. 甲\n甲正文。\n2. 乙\n乙正文。\n\n{footer}\n"
     assert _entries(text)[-1] == (2, "乙", "乙正文。")
+
+
+_LINE_ALPHABET = ["a", "中", " ", "\t", "\r", "\n", "\r\n", "\u2028", "\x1c", "\x85", "\x0b"]
+
+
+@given(st.lists(st.sampled_from(_LINE_ALPHABET), max_size=16).map("".join))
+def test_lines_are_split_and_stripped_as_before(text: str) -> None:
+    """The fast line splitter gives each line's stripped content and its span, for CRLF, CR
+    and LF alike, as a plain regex walk over the lines does."""
+    import re
+
+    from extractor import segment as seg
+
+    expected = []
+    for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
+        raw = match.group()
+        if not raw:
+            break
+        content = raw.rstrip("\r\n")
+        start = match.start() + len(content) - len(content.lstrip())
+        expected.append((start, start + len(content.strip()), content.strip()))
+    assert [tuple(line) for line in seg._split_lines(text)] == expected
+
+
+_BOILERPLATE_ALPHABET = [
+    "来源：", "仅供参考", "如有侵权", "ICP备", "电话:", "E-mail：", "首页", " > ", ">", "编辑：",
+    "2023-05-06", " 10:20", "完", "end", "【图片】", "点击", "关注", "中", "x", " ", "1",
+    "分享", "以上就是", "全部", "此件", "(", ")", "仅供交流", "免责声明", "侵删", "不代表本站",
+    "版权归", "转载请注明", "不构成任何投资建议", "投资有风险", "公网安备", "传真：", "邮箱:",
+    "Email:", "投稿邮箱：", "联系电话", "#", "相关推荐", "上一篇:",
+]
+
+
+@given(st.lists(st.sampled_from(_BOILERPLATE_ALPHABET), min_size=1, max_size=8).map("".join))
+def test_boilerplate_test_agrees_with_the_full_pattern(line: str) -> None:
+    """Anchored rules first, floating rules only on lines with a key word: the same answer as
+    the whole boilerplate pattern."""
+    from extractor import segment as seg
+
+    text = line.strip()
+    expected = bool(text) and seg._BOILERPLATE.fullmatch(text) is not None
+    assert seg._is_boilerplate(seg._Line(0, len(text), text)) == expected
+
+
+@pytest.mark.parametrize("line", [p.values[0] for p in BOILERPLATE_CASES])
+def test_boilerplate_cases_agree_with_the_full_pattern(line: str) -> None:
+    from extractor import segment as seg
+
+    assert seg._is_boilerplate(seg._Line(0, len(line), line))
+    assert seg._BOILERPLATE.fullmatch(line) is not None
+
+
+def test_marker_lines_start_with_a_listed_character() -> None:
+    """The first-character prefilter of `_find_markers` lets every marker line through: no
+    character outside MARKER_FIRST_CHARS (or a digit) starts a marker."""
+    from extractor import segment as seg
+
+    suffixes = ["1", "1.", "1、x", "o1", "O1", "op1", "OP1", "art1", "ART1", "1】", "一】", "1]",
+                "一)", "1)", "一、", "1 x", "*1.", " 1.", "要闻】1.", "1条", "一条", "\u20e3",
+                "|", "/x", "】", ")", "", "1中"]
+    for code in range(0x10000):
+        char = chr(code)
+        if char in seg.MARKER_FIRST_CHARS or char.isdecimal() or 0xD800 <= code <= 0xDFFF:
+            continue
+        assert not any(seg._STYLES.match(char + suffix) for suffix in suffixes), char
+
+
+_DECOR_ALPHABET = [*"【[▌■◆●#◇□】]:：a中 \t", "\u3000", "\x1c"]
+
+
+@given(st.lists(st.sampled_from(_DECOR_ALPHABET), max_size=8).map("".join))
+def test_section_decorations_strip_as_the_regex(text: str) -> None:
+    import re
+
+    from extractor import segment as seg
+
+    decor = re.compile(r"^[【\[▌■◆●#◇□\s]+|[】\]\s:：]+$")
+    stripped = text.lstrip(seg._SECTION_DECOR_LEAD).rstrip(seg._SECTION_DECOR_TRAIL)
+    assert stripped == decor.sub("", text)
+
+
+@given(st.lists(st.sampled_from(_MARKER_ALPHABET), max_size=8).map("".join),
+       st.sampled_from(["2023", "0001", "1234", "٣٣٣٣"]))
+def test_no_marker_starts_with_four_digits(rest: str, digits: str) -> None:
+    """`_find_markers` skips lines starting with four digits: no style can match them."""
+    from extractor import segment as seg
+
+    assert seg._STYLES.match(digits + rest) is None
+
+
+@given(st.lists(st.sampled_from([*_BOILERPLATE_ALPHABET, "\n", "\n\n", "评论", "网友评论(3)"]),
+                max_size=10).map("".join))
+def test_footer_is_the_first_line_the_footer_pattern_matches(text: str) -> None:
+    """Footer lines found through their words are the ones a walk over every line finds."""
+    from extractor import segment as seg
+
+    lines = seg._split_lines(text)
+    for first in range(len(lines) + 1):
+        expected = next((i for i in range(first, len(lines))
+                         if lines[i].text and seg._FOOTER.fullmatch(lines[i].text)), None)
+        assert seg._first_footer(text, lines, first) == expected

@@ -22,6 +22,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+_BOM_PREFIXES = tuple(bom for bom, _ in _BOMS)
 
 # Signatures of common binary files people drop into an input folder by mistake.
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -37,12 +38,15 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
     (b"\x7fELF", "an executable"),
 )
+_BINARY_PREFIXES = tuple(signature for signature, _ in _BINARY_SIGNATURES)
 
 # Full-width ASCII (U+FF01..U+FF5E) maps to U+0021..U+007E one for one; the ideographic
 # space and no-break spaces become a plain space. All are single code points on both sides,
 # so offsets into the folded text are offsets into the decoded original.
 _WIDTH_TABLE: dict[int, int] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x202F: 0x20, 0x2007: 0x20})
+_WIDTH_CHARS: dict[str, str] = {chr(code): chr(value) for code, value in _WIDTH_TABLE.items()}
+_FOLDABLE = re.compile("[" + "".join(map(re.escape, _WIDTH_CHARS)) + "]")
 
 # Text may hold a few control characters (tabs, form feeds, escapes); many mean binary data.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
@@ -50,10 +54,12 @@ _MAX_CONTROL_SHARE = 0.01
 
 # Random bytes that happen to start with a UTF-16 mark decode "successfully" into characters
 # scattered over the whole plane. Real articles are mostly ASCII, CJK and their punctuation.
-_COMMON_CHARS = re.compile(
-    "[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u2150-\u27bf\u3000-\u30ff"
-    "\u4e00-\u9fff\uff00-\uffef]+"
+_COMMON_CLASS = (
+    "\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u2150-\u27bf\u3000-\u30ff"
+    "\u4e00-\u9fff\uff00-\uffef"
 )
+_COMMON_CHARS = re.compile(f"[{_COMMON_CLASS}]+")
+_UNCOMMON_CHAR = re.compile(f"[^{_COMMON_CLASS}]")
 _MIN_COMMON_SHARE = 0.7
 
 
@@ -120,10 +126,22 @@ def normalize_width(text: str) -> str:
     >>> len(normalize_width("\u3000\u3000正文")) == 4
     True
     """
-    return text.translate(_WIDTH_TABLE)
+    # `str.translate` looks every character of a non-ASCII text up in the table, one by
+    # one. An article holds only a handful of distinct foldable characters (，：（） …), so
+    # replacing each of them in one C-speed `str.replace` pass is several times faster. The
+    # search resumes where the last distinct character was found: everything before it is
+    # already folded, so the scans add up to one pass over the text.
+    match = _FOLDABLE.search(text)
+    while match is not None:
+        char = match.group()
+        text = text.replace(char, _WIDTH_CHARS[char])
+        match = _FOLDABLE.search(text, match.start())
+    return text
 
 
 def _binary_kind(data: bytes) -> str | None:
+    if not data.startswith(_BINARY_PREFIXES):  # one C call for the common case
+        return None
     for signature, kind in _BINARY_SIGNATURES:
         if data.startswith(signature):
             return kind
@@ -131,6 +149,10 @@ def _binary_kind(data: bytes) -> str | None:
 
 
 def _check_plausible(text: str, name: str) -> None:
+    # Every control character is outside the usual scripts too: a text with no uncommon
+    # character at all (most articles) passes both tests after one scan.
+    if _UNCOMMON_CHAR.search(text) is None:
+        return
     controls = len(_CONTROL_CHARS.findall(text))
     if text and controls / len(text) > _MAX_CONTROL_SHARE:
         raise LoadError(f"{name}: not a text file ({controls} control characters)")
@@ -153,7 +175,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     >>> decode_bytes("\\ufeff政策".encode("utf-8"))
     ('政策', 'utf-8-sig')
     """
-    for bom, encoding in _BOMS:
+    for bom, encoding in _BOMS if data.startswith(_BOM_PREFIXES) else ():  # one C call if none
         if data.startswith(bom):
             try:
                 decoded = data.decode(encoding)

@@ -10,13 +10,16 @@ other styles nested inside an entry (`(一)` and `1.` inside `一、`) stay in t
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import NamedTuple
 
 from extractor.models import EntrySpan, Notice, Segmentation
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+# A line: its leading blanks, its content (empty, or ending in a non-blank), its trailing
+# blanks and its end. `\s` is the same set of characters as `str.strip()` strips.
+_LINE = re.compile(r"([^\S\r\n]*)((?:[^\r\n]*\S)?)([^\S\r\n]*(?:\r\n|\r|\n|$))")
 
 _CN_DIGIT_VALUES = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                     "六": 6, "七": 7, "八": 8, "九": 9}
@@ -68,6 +71,15 @@ _STYLES = re.compile(
     )
     + ")"
 )
+# The characters a marker line can start with, besides digits (`\d` is `str.isdecimal`):
+# decorations, `*`, brackets, the letters of NO./TOP/Part, Chinese and circled numerals, 第.
+MARKER_FIRST_CHARS: frozenset[str] = frozenset(
+    "▍▌■◆●◇□★☆#>◎*【[(（nNtTpP〇零一二两三四五六七八九十百第①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+)
+# Each style's number group, by index: `match.group(int)` skips formatting a group name.
+_NUMBER_GROUP: dict[str, int] = {
+    name: _STYLES.groupindex[f"{name}__num"] for name, _ in NUMBERING_STYLES
+}
 
 # Numbers may be skipped or repeated by mistake (01, 02, 02, 04); a jump larger than this
 # means the line is not the next item (a line holding only "100" in the middle of a text).
@@ -109,6 +121,24 @@ _BOILERPLATE = re.compile(
     "(?:" + "|".join(BOILERPLATE_PREFIXES) + ").*"
     "|(?:" + "|".join(BOILERPLATE_LINES) + ")"
 )
+# Speed: rules that may start anywhere in a line's first characters (".{0,40}仅供参考",
+# breadcrumbs "首页 > 政务公开 > …") make a failing `fullmatch` backtrack over every one of
+# those positions, several microseconds a line. The other rules are tried first; the whole
+# pattern only on a line holding a key word of those rules, which one scan finds (plain
+# words, so the regex engine skips ahead by their first characters). Keep the keys in step
+# with the rules: every line a floating rule matches holds one of them.
+_FLOATING_START = re.compile(r"^\.\{0,\d+\}")
+_FLOATING_PREFIXES = [rule for rule in BOILERPLATE_PREFIXES if _FLOATING_START.match(rule)]
+_FLOATING_LINES = [rule for rule in BOILERPLATE_LINES if rule.startswith("[^>")]
+_BOILERPLATE_ANCHORED = re.compile(
+    "(?:" + "|".join(r for r in BOILERPLATE_PREFIXES if r not in _FLOATING_PREFIXES) + ").*"
+    "|(?:" + "|".join(r for r in BOILERPLATE_LINES if r not in _FLOATING_LINES) + ")"
+)
+BOILERPLATE_KEYS: tuple[str, ...] = (
+    "仅供", "如有侵权", "免责声明", "侵删", "不代表本", "版权归", "转载请注明", "不构成",
+    "投资有风险", "ICP备", "公网安备", "电话", "传真", "邮箱", "mail", ">",
+)
+_BOILERPLATE_KEYS = re.compile("|".join(map(re.escape, BOILERPLATE_KEYS)))
 
 # A line holding only one of these starts the page footer: everything after is dropped.
 FOOTER_MARKERS: tuple[str, ...] = (
@@ -124,11 +154,19 @@ _FOOTER = re.compile(
     r"|(?:上一篇|下一篇|上一条|下一条)\s*[:：].*"
 )
 
+# Every footer line holds one of these words (see `_first_footer`).
+_FOOTER_WORD = re.compile(
+    "|".join(map(re.escape, [*FOOTER_MARKERS, "上一篇", "下一篇", "上一条", "下一条"]))
+)
+
 _ATTRIBUTION = re.compile(r"(?:来源(?:于)?|转载自)\s*[:：]?\s*(?:转载自)?\s*(?P<value>.+)")
 _ATTRIBUTION_TRIM = re.compile(r"^[\s“”\"「」『』'‘’]+|[\s“”\"「」『』'‘’。.]+$")
 
-# Decorations around a section heading: 【要闻】, ▌宏观, ■ 产业, # 海外.
-_SECTION_DECOR = re.compile(r"^[【\[▌■◆●#◇□\s]+|[】\]\s:：]+$")
+# Decorations around a section heading: 【要闻】, ▌宏观, ■ 产业, # 海外. Stripped with
+# `str.strip` and these character sets; the blanks are every character `\s` matches.
+_BLANKS = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
+_SECTION_DECOR_LEAD = "【[▌■◆●#◇□" + _BLANKS
+_SECTION_DECOR_TRAIL = "】]:：" + _BLANKS
 _MAX_SECTION_CHARS = 16
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?]")
 
@@ -187,15 +225,39 @@ class _Marker(NamedTuple):
 
 def _split_lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
-    for match in _LINE.finditer(text):
-        raw = match.group()
-        if not raw:
-            break
-        content = raw.rstrip("\r\n")
-        stripped = content.strip()
-        lead = len(content) - len(content.lstrip())
-        start = match.start() + lead
-        lines.append(_Line(start, start + len(stripped), stripped))
+    append = lines.append
+    new_line = tuple.__new__  # _Line(...) without the extra Python frame of its __new__
+    position = 0
+    if "\r" not in text:
+        # The common case: `str.split` cuts the lines in C. A text ending in a line break
+        # (or an empty text) has no line after the last break.
+        parts = text.split("\n")
+        if not parts[-1]:
+            parts.pop()
+        for part in parts:
+            if not part:  # a blank line between paragraphs
+                append(new_line(_Line, (position, position, "")))
+                position += 1
+                continue
+            stripped = part.strip()
+            if stripped is part:  # nothing stripped (CPython returns the same object)
+                append(new_line(_Line, (position, position + len(part), part)))
+            elif stripped:
+                # Only blanks precede the content, which starts with a non-blank.
+                start = position + part.index(stripped)
+                append(new_line(_Line, (start, start + len(stripped), stripped)))
+            else:
+                start = position + len(part)
+                append(new_line(_Line, (start, start, "")))
+            position += len(part) + 1
+        return lines
+    found = _LINE.findall(text)
+    found.pop()  # the empty match at the end of the text
+    for lead, content, tail in found:
+        start = position + len(lead)
+        position = start + len(content)
+        append(new_line(_Line, (start, position, content)))
+        position += len(tail)
     return lines
 
 
@@ -222,18 +284,26 @@ def parse_marker_number(numeral: str) -> int:
     return total + current
 
 
+# Marker numbers are short ("01", "十二", "③"): cached by their text.
+_marker_number = functools.cache(parse_marker_number)
+
+
 def _find_markers(lines: list[_Line], first: int) -> dict[str, list[_Marker]]:
     by_style: dict[str, list[_Marker]] = {}
     for index in range(first, len(lines)):
-        line = lines[index]
-        if not line.text:
+        start, _, text = lines[index]
+        # Most lines cannot start a marker: a set lookup of the first character is much
+        # cheaper than the many-alternative regex.
+        if not text or (text[0] not in MARKER_FIRST_CHARS and not text[0].isdecimal()):
             continue
-        match = _STYLES.match(line.text)
+        if text[:4].isdecimal() and len(text) >= 4:
+            continue  # no style takes over three digits: "2023年…" does not start an item
+        match = _STYLES.match(text)
         if match is None:
             continue
         style = match.lastgroup or ""
-        marker = _Marker(index, style, parse_marker_number(match[f"{style}__num"]),
-                         line.start + match.end())
+        marker = _Marker(index, style, _marker_number(match.group(_NUMBER_GROUP[style])),
+                         start + match.end())
         by_style.setdefault(style, []).append(marker)
     return by_style
 
@@ -280,6 +350,15 @@ def _is_compact(markers: list[_Marker], lines: list[_Line]) -> bool:
     return all(i in marked or not lines[i].text for i in between)
 
 
+def _furniture_at(lines: list[_Line], index: int, known: dict[int, bool]) -> bool:
+    """`_is_trailing_furniture` of a line, remembered for the article: an entry's last lines
+    are tested when its end is trimmed and again when its headline and body are found."""
+    found = known.get(index)
+    if found is None:
+        found = known[index] = _is_trailing_furniture(lines[index])
+    return found
+
+
 def _is_trailing_furniture(line: _Line) -> bool:
     """Boilerplate that closes an entry, but not a dated label ("时间：2024-06-17",
     "发布日期：…"): at the end of an item that is the item's own date, kept for resolve."""
@@ -290,10 +369,17 @@ _DATE_LABEL = re.compile(r"(?:发布|更新|印发|成文)?(?:时间|日期)\s*[
 
 
 def _is_boilerplate(line: _Line) -> bool:
-    return bool(line.text) and _BOILERPLATE.fullmatch(line.text) is not None
+    text = line.text
+    if not text:
+        return False
+    if _BOILERPLATE_ANCHORED.fullmatch(text) is not None:
+        return True
+    return _BOILERPLATE_KEYS.search(text) is not None and _BOILERPLATE.fullmatch(text) is not None
 
 
-def _attribution(lines: list[_Line]) -> str | None:
+def _attribution(text: str, lines: list[_Line]) -> str | None:
+    if "来源" not in text and "转载自" not in text:
+        return None  # no line can name one: skip the walk over the lines
     for line in lines:
         if not line.text or ("来源" not in line.text and "转载自" not in line.text):
             continue
@@ -312,13 +398,14 @@ def _attribution(lines: list[_Line]) -> str | None:
 
 def _section_title(line: _Line, title: str | None) -> str | None:
     """A short undecorated-or-decorated heading line such as 【要闻】 or 宏观."""
-    if not line.text or line.text == title or _is_boilerplate(line):
+    if not line.text or line.text == title:
         return None
-    name = _SECTION_DECOR.sub("", line.text)
+    # The cheap tests first: most lines asked about are running text, far too long.
+    name = line.text.lstrip(_SECTION_DECOR_LEAD).rstrip(_SECTION_DECOR_TRAIL)
     decorated = name != line.text
     if not name or len(name) > _MAX_SECTION_CHARS or _SENTENCE_PUNCT.search(name):
         return None
-    if _STYLES.match(line.text):
+    if _is_boilerplate(line) or _STYLES.match(line.text):
         return None
     return name if decorated or len(name) <= 8 else None
 
@@ -346,7 +433,7 @@ def segment(text: str) -> Segmentation:
 
     first_body_line = (title_index + 1) if title_index is not None and title_line else 0
     markers = _choose_top_level(_find_markers(lines, first_body_line), lines)
-    footer = _first_footer(lines, first_body_line)
+    footer = _first_footer(text, lines, first_body_line)
     if markers and footer is not None and markers[0].line_index > footer:
         markers = []  # the only list is the footer's (推荐阅读 1. 2. 3.): not the items
 
@@ -355,7 +442,7 @@ def segment(text: str) -> Segmentation:
             title=title,
             title_start=title_line.start if title_line else None,
             title_end=title_line.end if title_line else None,
-            attribution=_attribution(lines),
+            attribution=_attribution(text, lines),
             entries=entries,
             warnings=warnings,
         )
@@ -366,16 +453,20 @@ def segment(text: str) -> Segmentation:
             warnings.append(Notice(code="no_entries", message="no numbered entries found"))
         return result(run_in)
 
-    # The footer starts at the first footer marker after the first entry.
-    content_end_index = len(lines)
-    for index in range(markers[0].line_index + 1, len(lines)):
-        if lines[index].text and _FOOTER.fullmatch(lines[index].text):
-            content_end_index = index
-            break
+    # The footer starts at the first footer marker after the first entry: the first one
+    # after the title, unless that one stands on the first entry's line.
+    content_end_index = len(lines) if footer is None else footer
+    if footer is not None and footer <= markers[0].line_index:
+        content_end_index = len(lines)
+        for index in range(markers[0].line_index + 1, len(lines)):
+            if lines[index].text and _FOOTER.fullmatch(lines[index].text):
+                content_end_index = index
+                break
     markers = [m for m in markers if m.line_index < content_end_index]
 
     entries: list[EntrySpan] = []
     lasts: list[int] = []
+    furniture: dict[int, bool] = {}  # by line index, see `_furniture_at`
     section: str | None = None
     for seq, marker in enumerate(markers, start=1):
         limit = markers[seq].line_index if seq < len(markers) else content_end_index
@@ -391,28 +482,39 @@ def segment(text: str) -> Segmentation:
                 next_section = candidate
                 last -= 1
         # Trailing boilerplate and blank lines are not part of the entry.
-        while last > marker.line_index and (not lines[last].text or _is_trailing_furniture(
-            lines[last]
+        while last > marker.line_index and (not lines[last].text or _furniture_at(
+            lines, last, furniture
         )):
             last -= 1
         lasts.append(last)
-        entries.append(_entry_span(text, lines, marker, last, seq, section, warnings))
+        if seq == 1 and next_section is None:
+            # A heading before the first entry is its section, and that of those after it.
+            section = _section_before(lines, marker, title, first_body_line)
+        entries.append(_entry_span(text, lines, furniture, marker, last, seq, section,
+                                   warnings))
         if next_section is not None:
             section = next_section
-        if seq == 1 and section is None:
-            section = _section_before(lines, marker, title, first_body_line)
-            if section is not None:
-                entries[-1] = entries[-1].model_copy(update={"section": section})
 
-    _cut_document_signature(text, lines, markers, lasts, entries, warnings)
+    _cut_document_signature(text, lines, furniture, markers, lasts, entries, warnings)
     _number_warnings(entries, warnings)
     return result(entries)
 
 
-def _first_footer(lines: list[_Line], first: int) -> int | None:
-    for index in range(first, len(lines)):
-        if lines[index].text and _FOOTER.fullmatch(lines[index].text):
-            return index
+def _first_footer(text: str, lines: list[_Line], first: int) -> int | None:
+    if first >= len(lines):
+        return None
+    # A footer line holds one of the footer words: only lines where one of them occurs are
+    # tried, found by one scan of the text instead of one `fullmatch` per line.
+    starts: list[int] | None = None
+    tried = -1
+    for word in _FOOTER_WORD.finditer(text, lines[first].start):
+        if starts is None:
+            starts = [line.start for line in lines]
+        index = bisect.bisect_right(starts, word.start()) - 1
+        if index > tried:
+            tried = index
+            if lines[index].text and _FOOTER.fullmatch(lines[index].text):
+                return index
     return None
 
 
@@ -467,8 +569,8 @@ def _signature_start(lines: list[_Line], first: int, last: int) -> int | None:
 
 
 def _cut_document_signature(
-    text: str, lines: list[_Line], markers: list[_Marker], lasts: list[int],
-    entries: list[EntrySpan], warnings: list[Notice],
+    text: str, lines: list[_Line], furniture: dict[int, bool], markers: list[_Marker],
+    lasts: list[int], entries: list[EntrySpan], warnings: list[Notice],
 ) -> None:
     """A signature block after the last entry only signs the whole document (its date is not
     that entry's): cut it off. When several entries end with one, each entry is a notice of
@@ -482,7 +584,8 @@ def _cut_document_signature(
     while last > marker.line_index and not lines[last].text:
         last -= 1
     entry = entries[-1]
-    entries[-1] = _entry_span(text, lines, marker, last, entry.seq, entry.section, warnings)
+    entries[-1] = _entry_span(text, lines, furniture, marker, last, entry.seq, entry.section,
+                              warnings)
 
 
 def _section_before(
@@ -499,6 +602,7 @@ def _section_before(
 def _entry_span(
     text: str,
     lines: list[_Line],
+    furniture: dict[int, bool],
     marker: _Marker,
     last: int,
     seq: int,
@@ -510,19 +614,33 @@ def _entry_span(
     rest_start = min(marker.rest_start, marker_line.end)
     # Furniture between the number and the text (【图片】, 点击查看大图) is skipped, and so
     # is a headline repeated as the first body line.
-    following = [i for i in range(marker.line_index + 1, last + 1)
-                 if lines[i].text and not _is_trailing_furniture(lines[i])]
+    # Only the first two such lines are looked at below: they are taken one by one, so the
+    # furniture test (a regex) is not run over the rest of the entry.
+    candidates = (i for i in range(marker.line_index + 1, last + 1)
+                  if lines[i].text and not _furniture_at(lines, i, furniture))
+    following = list(islice(candidates, 2))
     if len(following) > 1 and lines[following[1]].text == lines[following[0]].text:
         del following[1]
+        following.extend(islice(candidates, 1))
     elif following and rest_start < marker_line.end and (
         lines[following[0]].text == text[rest_start:marker_line.end]
     ):
         del following[0]
+        following.extend(islice(candidates, 1))
 
     headline_is_sentence = False
-    bracketed = _BRACKETED_HEADLINE.match(text, rest_start, marker_line.end)
-    glued = _GLUED_BODY.search(text, rest_start + _MIN_GLUED_HEADLINE,
-                               _first_sentence_end(text, rest_start, marker_line.end))
+    bracketed: re.Match[str] | None = None
+    if text.startswith("【", rest_start):  # one character decides for most lines
+        bracketed = _BRACKETED_HEADLINE.match(text, rest_start, marker_line.end)
+    glued = None
+    if bracketed is None and (
+        # A glued body needs a tab or a 年 on the line: two C scans rule most lines out
+        # before the regex, which has no fixed first character to skip ahead by.
+        text.find("年", rest_start, marker_line.end) >= 0
+        or text.find("\t", rest_start, marker_line.end) >= 0
+    ):
+        glued = _GLUED_BODY.search(text, rest_start + _MIN_GLUED_HEADLINE,
+                                   _first_sentence_end(text, rest_start, marker_line.end))
     if bracketed is not None:
         # "1.【标题】正文……": the headline is in the brackets, the body follows them.
         head_start, head_end = bracketed.span("head")

@@ -13,9 +13,10 @@ _DECLARED_ALIAS = re.compile(r"^\s*[(（]?\s*(?:以下简称|以下称|下称|�
 _DECLARATION_WINDOW = 12
 
 # What may stand between an issuer and the title it issues: "近日公布了", "正式发布", "印发".
+_VERBS = ("发布", "印发", "出台", "公布", "制定", "下发", "推出", "颁布", "发出", "公开", "发文")
 _ISSUING_VERB = re.compile(
     r"(?:近日|日前|近期|正式|联合|先后|再次|已|于)*"
-    r"(?:发布|印发|出台|公布|制定|下发|推出|颁布|发出|公开|发文)(?:了)?\s*$"
+    r"(?:" + "|".join(_VERBS) + r")(?:了)?\s*$"
 )
 # An issuer ends in an organisation word or a division suffix: the longest such prefix of
 # the clause is the issuer ("昆明市人民政府网" -> "昆明市人民政府").
@@ -95,8 +96,13 @@ def find_issuer(text: str, document: DocumentMention) -> str | None:
     """
     window_start = max(0, document.start - _ISSUER_LOOKBACK)
     before = text[window_start:document.start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    clause = before[breaks[-1].end():] if breaks else before
+    clause = _CLAUSE_BREAK.split(before)[-1]  # after the last break
+    # The clause must end in an issuing verb (then 了 and blanks): checked with `endswith`
+    # first, as `_ISSUING_VERB` has no fixed first character and is tried at every position.
+    ending = clause.rstrip()
+    if not ending.endswith(_VERBS) and not (ending.endswith("了")
+                                            and ending[:-1].endswith(_VERBS)):
+        return None
     verb = _ISSUING_VERB.search(clause)
     if verb is None:
         return None
@@ -118,14 +124,25 @@ def link_documents(
     the full titles in the article's title and intro: a 政策解读 page titled
     《湖北省…三年行动方案(2024—2026年)》政策解读 cites 《行动方案》 in every section.
     """
+    if not documents:
+        return []
     declared = {**(known_aliases or {}), **declared_aliases(text, documents)}
+    candidates = [*article_titles, *documents]
     linked: list[DocumentMention] = []
+    # Mentions are frozen: a new one is built only where a field changes (most titles have
+    # no issuer and stay as they are), and with the constructor, several times cheaper
+    # than `model_copy`.
     for mention in documents:
-        alias_of = declared.get(mention.title) or _implied_full_title(
-            mention, [*article_titles, *documents]
-        )
+        alias_of = declared.get(mention.title) or _implied_full_title(mention, candidates)
         if alias_of is not None:
-            linked.append(mention.model_copy(update={"alias_of": alias_of, "rule": "alias"}))
+            linked.append(_evolve(mention, alias_of=alias_of, rule="alias"))
         else:
-            linked.append(mention.model_copy(update={"issuer": find_issuer(text, mention)}))
+            issuer = find_issuer(text, mention)
+            linked.append(mention if issuer == mention.issuer else _evolve(mention,
+                                                                          issuer=issuer))
     return linked
+
+
+def _evolve(mention: DocumentMention, **changes: str | None) -> DocumentMention:
+    """`mention` with `changes` (string fields): what `model_copy(update=...)` gave."""
+    return DocumentMention(**{**mention.__dict__, **changes})

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 from extractor import gazetteer
 from extractor.gazetteer import Division
-from extractor.models import NATIONAL_REGION, EntrySpan, PlaceMention, Region
+from extractor.models import NATIONAL_REGION, EntrySpan, Level, PlaceMention, Region
 
 # National bodies and national markers (data: names as digests write them, from the State
 # Council's list of ministries and commissions, gov.cn/gjjg). A headline or first sentence
@@ -107,12 +107,16 @@ NATIONAL_BODIES: tuple[str, ...] = (
 )
 # National organisations not in the table follow one naming pattern: 国家/中国 + field +
 # an organisation word (国家药品监督管理局, 中国汽车工业协会, 中国信息通信研究院).
-_NATIONAL_PATTERN = (
-    r"(?:国家|中国)[\u4e00-\u9fff]{1,12}?"
-    r"(?:总局|局|部|委员会|协会|学会|联合会|研究院|研究中心|办公室)"
+# Written as two alternatives, each starting with its literal word (not "(?:国家|中国)…"):
+# when every alternative starts with a plain character, the regex engine skips ahead to
+# those characters instead of trying every alternative at every position (10x faster).
+_NATIONAL_PATTERNS = tuple(
+    prefix + r"[\u4e00-\u9fff]{1,12}?(?:总局|局|部|委员会|协会|学会|联合会|研究院|研究中心|办公室)"
+    for prefix in ("国家", "中国")
 )
 _NATIONAL = re.compile(
-    "|".join([*map(re.escape, sorted(NATIONAL_BODIES, key=len, reverse=True)), _NATIONAL_PATTERN])
+    "|".join([*map(re.escape, sorted(NATIONAL_BODIES, key=len, reverse=True)),
+              *_NATIONAL_PATTERNS])
 )
 
 # A company as the subject of the first sentence: 峰飞航空科技公司, 小米集团.
@@ -192,14 +196,35 @@ _ADDRESSEE_LINE = re.compile(
     re.MULTILINE,
 )
 
+# The national region as each rule returns it, built once (regions are frozen).
+_NATIONAL_HEADLINE = NATIONAL_REGION.model_copy(update={"rule": "national-headline"})
+_NATIONAL_BODY = NATIONAL_REGION.model_copy(update={"rule": "national-body"})
+_NATIONAL_ARTICLE = NATIONAL_REGION.model_copy(update={"rule": "article"})
+
 
 def _divisions(places: Sequence[PlaceMention], lo: int, hi: int) -> list[PlaceMention]:
     return [p for p in places if p.adcode is not None and lo <= p.start and p.end <= hi]
 
 
+def _with_rule(region: Region, rule: str) -> Region:
+    """`region` chosen by `rule`: itself when it already says so (regions are frozen), else a
+    new one; `model_copy` costs several times more than building it."""
+    if region.rule == rule:
+        return region
+    return Region(name=region.name, adcode=region.adcode, level=region.level, rule=rule)
+
+
 def _region(place: PlaceMention, rule: str) -> Region:
     assert place.name is not None  # a division always has its name
-    return Region(name=place.name, adcode=place.adcode, level=place.level, rule=rule)
+    return _division_region(place.name, place.adcode, place.level, rule)
+
+
+@functools.cache
+def _division_region(name: str, adcode: str | None, level: Level | None, rule: str) -> Region:
+    """One frozen Region per division and rule, shared by every entry it is chosen for: the
+    same few hundred divisions come back entry after entry, and validating a new Region
+    each time costs more than the lookup."""
+    return Region(name=name, adcode=adcode, level=level, rule=rule)
 
 
 def _is_descendant(child: PlaceMention, parent: PlaceMention) -> bool:
@@ -267,14 +292,25 @@ def choose_region(
     if addressee is not None:
         # A letter to one authority speaks to it in every item, also where an item names
         # places within it (你省…支持南昌都市圈建设).
-        return addressee.model_copy(update={"rule": "addressee"})
-    body_places = _divisions(places, span.body_start, span.body_end)
-    head_places = _divisions(places, span.headline_start, span.headline_end)
+        return _with_rule(addressee, "addressee")
+    # `_divisions` of the body and of the headline, in one pass over the places.
+    body_places: list[PlaceMention] = []
+    head_places: list[PlaceMention] = []
+    body_start, body_end = span.body_start, span.body_end
+    head_start, head_end = span.headline_start, span.headline_end
+    for place in places:
+        if place.adcode is not None:
+            if body_start <= place.start and place.end <= body_end:
+                body_places.append(place)
+            if head_start <= place.start and place.end <= head_end:
+                head_places.append(place)
     if _is_foreign_subject(text, span.headline_start, span.headline_end,
                            head_places[0].start if head_places else None):
         return None
-    if _is_company_subject(text, span, places) or _STOCK_CODE.search(
-        text, span.headline_start, span.headline_end
+    if _is_company_subject(text, span, places) or (
+        # Every stock code holds a dot: a C-speed find rules most headlines out.
+        text.find(".", span.headline_start, span.headline_end) >= 0
+        and _STOCK_CODE.search(text, span.headline_start, span.headline_end)
     ):
         return None
     located = _location_field(text, span, places)
@@ -283,13 +319,13 @@ def choose_region(
     if article_region is not None and _SELF_WORDS.search(text, span.headline_start,
                                                          span.headline_end):
         # 宁蒗彝族自治县党政考察团来我县考察: "our county" is the publisher's own division.
-        return article_region.model_copy(update={"rule": "article"})
+        return _with_rule(article_region, "article")
     if head_places:
         first = head_places[0]
         # A policy document named by a division below the headline's (地区:长春市 …
         # 《朝阳区支持高校毕业生…措施》) applies there.
         for place in body_places:
-            if _is_descendant(place, first) and text[place.start - 1 : place.start] == "《":
+            if text[place.start - 1 : place.start] == "《" and _is_descendant(place, first):
                 return _region(place, "headline+document")
         # A headline that is only the body's first sentence names the issuer (江苏省商务厅23日
         # 发布消息,…将于6月1日在盐城市大丰区启动): no heading line to narrow to a venue.
@@ -306,10 +342,10 @@ def choose_region(
         ):
             # 大均乡入选2020年浙江省森林城镇 on 景宁's own site: the province names an award,
             # the article's own, more specific division is where the item happens.
-            return article_region.model_copy(update={"rule": "article"})
+            return _with_rule(article_region, "article")
         return _region(first, "headline")
     if _national_at(text, span.headline_start, span.headline_end) is not None:
-        return NATIONAL_REGION.model_copy(update={"rule": "national-headline"})
+        return _NATIONAL_HEADLINE
     stop = _SENTENCE_END.search(text, span.body_start, span.body_end)
     first_end = stop.start() if stop else span.body_end
     # Places that open a company's name (北京字节跳动科技有限公司) are not jurisdictions.
@@ -331,7 +367,7 @@ def choose_region(
     if article_region is not None and (region is None or region.rule != "national-body"):
         # Sections of one document (a 政策解读 page, a county's 工作动态) name places as
         # examples; the document's jurisdiction is the entry's.
-        return article_region.model_copy(update={"rule": "article"})
+        return _with_rule(article_region, "article")
     return region
 
 
@@ -340,6 +376,8 @@ def _location_field(
 ) -> Region | None:
     """A project list's "建设地点：青岛市崂山区" field says where the item is: its deepest
     division, or for a row naming several places (济南市、滨州市) the division holding them all."""
+    if text.find("地点", span.body_start, span.body_end) < 0:
+        return None  # the field's word, found by a C-speed find before the regex scan
     field = _LOCATION_FIELD.search(text, span.body_start, span.body_end)
     if field is None:
         return None
@@ -422,7 +460,7 @@ def _body_region(
 ) -> Region | None:
     """Rules 4-5: the first sentence's issuer or national body, else the most named place."""
     if national is not None and (not issuer or national < issuer[0].start):
-        return NATIONAL_REGION.model_copy(update={"rule": "national-body"})
+        return _NATIONAL_BODY
     if issuer:
         return _region(issuer[0], "issuer")
     if body_places:
@@ -442,7 +480,7 @@ def article_region(header: str, places: Sequence[PlaceMention]) -> Region | None
     divisions = [p for p in places if p.adcode is not None and p.name is not None]
     if not divisions:
         if header and is_national(header):
-            return NATIONAL_REGION.model_copy(update={"rule": "article"})
+            return _NATIONAL_ARTICLE
         return None
     first = divisions[0]
     if all(p.name == first.name or _is_descendant(p, first) or _is_descendant(first, p)
