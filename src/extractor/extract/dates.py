@@ -23,13 +23,12 @@ from __future__ import annotations
 import bisect
 import calendar
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
-
-from pydantic import TypeAdapter
 
 from extractor.models import DateAnchor, DateMention, DateRole, Precision
 
@@ -328,7 +327,7 @@ _DISPATCH: Final[tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
         ),
     ),
     (
-        "",
+        f"(?=[{re.escape(''.join(first for first, _ in _WORD_TRIGGERS))}])",
         (
             (
                 "|".join(first + (f"(?={rest})" if rest else "") for first, rest in _WORD_TRIGGERS),
@@ -339,6 +338,8 @@ _DISPATCH: Final[tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
 )
 _SCAN_FIRST = _DIGIT_CHARS + _CN_CHARS + "".join(first for first, _ in _WORD_TRIGGERS)
 _NAMED_GROUP_RE: Final = re.compile(r"\(\?P<\w+>")
+# How most year rules start, without the group name (as the rules appear in the scan).
+_YEAR_HEAD: Final = _NAMED_GROUP_RE.sub("(?:", _LB_Y + _y("y"))
 
 
 @functools.cache
@@ -369,7 +370,17 @@ def _scanner() -> tuple[re.Pattern[str], dict[int, tuple[str, re.Pattern[str], _
         for r in names:
             table[len(table) + 1] = (r, own[r], _BUILDERS[r])
             alternatives.append(_NAMED_GROUP_RE.sub("(?:", rules[r]) + "()")
-        return "|".join(alternatives)
+        # Rules in a row that start with the year head share it: head(?:rest1()|rest2()).
+        # The head matches in at most one way (a look-behind, then exactly four digits or four
+        # numerals), so trying it once finds what trying it for each rule in turn finds.
+        shared = []
+        for is_year, run in itertools.groupby(alternatives, lambda a: a.startswith(_YEAR_HEAD)):
+            if is_year:
+                rests = "|".join(a[len(_YEAR_HEAD) :] for a in run)
+                shared.append(f"{_YEAR_HEAD}(?:{rests})")
+            else:
+                shared.extend(run)
+        return "|".join(shared)
 
     heads = "|".join(
         run + "(?:" + "|".join(f"(?={guard})(?:{tried(names)})" for guard, names in guards) + ")"
@@ -472,9 +483,12 @@ _OWN_VERBS: Final[tuple[str, ...]] = (
     "表示", "介绍", "透露", "披露", "通报", "指出", "强调", "回应", "获悉", "部署",
 )  # fmt: skip
 _OWN_VERB_RE: Final = re.compile("|".join(sorted(_OWN_VERBS, key=len, reverse=True)))
-# An own verb (group 1) or the end of the clause, whichever comes first: one search tells
-# whether a verb stands in the clause (no verb contains a clause-ending character).
-_VERB_OR_CLAUSE_END_RE: Final = re.compile(f"({_OWN_VERB_RE.pattern})|[，,。；;！!？?\n]")
+# An own verb or the end of the clause, whichever comes first: one search tells whether a verb
+# stands in the clause (a verb has two characters or more, a clause end one, and no verb
+# contains one). Every alternative is a literal, so the search skips other characters in C.
+_VERB_OR_CLAUSE_END_RE: Final = re.compile(
+    "|".join([_OWN_VERB_RE.pattern, *map(re.escape, "，,。；;！!？?\n")])
+)
 # How far after a date an own verb may stand in the same clause: "3月5日,国家发展改革委等
 # 部门联合印发" (20 characters) is typical; further away it describes something else.
 _OWN_WINDOW: Final = 40
@@ -522,7 +536,6 @@ class _Cand:
     rel: str = ""
     offset: int = 0
     role: DateRole = "other"
-    context: bool = False  # may complete later year-less dates
 
 
 def _num(s: str | None) -> int | None:
@@ -573,8 +586,11 @@ def _year(raw: str | None) -> int | None:
     duration, not a year), which rejects the candidate."""
     if not raw:
         return None
-    y = parse_year(raw)
-    return -1 if y is None else y
+    if len(raw) == 4 and raw.isdigit():  # the common case, without a call
+        y: int | None = int(raw)
+    else:
+        y = parse_year(raw)
+    return -1 if y is None or not MIN_YEAR <= y <= MAX_YEAR else y
 
 
 def _build_range_d(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
@@ -631,7 +647,7 @@ def _build_day(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None
     if y == -1:
         return None
     m, d = _num(g["m"]), _num(g["d"])
-    if not (_month_ok(m) and _day_ok(m, d)):
+    if m is None or d is None or not (1 <= m <= 12 and 1 <= d <= _MAX_DAY[m]):
         return None
     return _Cand(s, e, rule, "point", y, m, d)
 
@@ -837,7 +853,7 @@ def _verb_follows(text: str, e: int) -> bool:
     "3月5日,国务院办公厅印发..." -> True; "3月5日,天气晴朗。" -> False."""
     pos = e + 1 if e < len(text) and text[e] in ",， " else e
     found = _VERB_OR_CLAUSE_END_RE.search(text, pos, min(len(text), pos + _OWN_WINDOW))
-    return found is not None and found.group(1) is not None
+    return found is not None and found.end() - found.start() > 1
 
 
 def _role(text: str, c: _Cand, titles: list[tuple[int, int]]) -> DateRole:
@@ -938,8 +954,6 @@ def _complete(
     c: _Cand, anchor: DateAnchor | None, ctx_y: int | None, ctx_ym: tuple[int, int] | None
 ) -> str | None:
     """Fill the parts the text leaves to context; return a reason when it cannot."""
-    if not c.rel and c.y is not None:
-        return None  # the text names the year (a day-only "d" never does)
     a_y = anchor.year if anchor else None
     a_m = anchor.month if anchor else None
     a_d = anchor.day if anchor else None
@@ -998,6 +1012,13 @@ def _value(c: _Cand) -> tuple[str, str, str] | str:
     """(value, value_start, value_end), or a reason string when the date is impossible."""
     y = c.y
     assert y is not None  # _complete filled it or returned a reason
+    if c.kind == "point" and c.prec == "day" and c.m and c.d:
+        # One day (the general case below with lo == hi), the most common date.
+        try:
+            iso = date(y, c.m, c.d).isoformat()
+        except ValueError:
+            return "not a calendar date"
+        return iso, iso, iso
     y2 = c.y2 if c.y2 is not None else y
     if c.kind == "range_y" or (c.kind == "period" and c.m is None):
         lo, hi = date(y, 1, 1), date(y2, 12, 31)
@@ -1055,7 +1076,8 @@ def extract_dates(text: str, base: int = 0, anchor: DateAnchor | None = None) ->
     for c in cands:
         role = c.role = _role(text, c, titles)
         start, end = c.start, c.end
-        reason = _complete(c, anchor, ctx_y, ctx_ym)
+        # Nothing to complete when the text names the year (a day-only "d" never does).
+        reason = _complete(c, anchor, ctx_y, ctx_ym) if c.rel or c.y is None else None
         result = reason if reason is not None else _value(c)
         if isinstance(result, str):
             rows.append(
@@ -1089,14 +1111,10 @@ def extract_dates(text: str, base: int = 0, anchor: DateAnchor | None = None) ->
                 ctx_y = int(value[:4])
                 if c.prec != "year":
                     ctx_ym = (ctx_y, int(value[5:7]))
-    # One validation of the whole list: the same DateMention objects as one call per mention,
-    # without the per-object Python overhead of the model's __init__.
-    return _mention_list().validate_python(rows)
-
-
-@functools.cache
-def _mention_list() -> TypeAdapter[list[DateMention]]:
-    return TypeAdapter(list[DateMention])
+    # The model's own validator: the same DateMention as DateMention(**row), without the
+    # Python layer of BaseModel.__init__ (model_construct is slower still: it loops in Python).
+    validate = DateMention.__pydantic_validator__.validate_python
+    return [validate(row) for row in rows]
 
 
 def parse_date(s: str, anchor: DateAnchor | None = None) -> DateMention | None:
