@@ -845,6 +845,8 @@ _LINE_LEAD_RE: Final = re.compile(r"(?:^|\n)[ \t\u3000【\[]*(?:[^\s，,。；;]
 
 def _at_line_start(text: str, s: int) -> bool:
     """True for a dateline: the date opens its line ("\n2023年1月3日,..." / "\n当地时间23日,")."""
+    if s > 12 and text.find("\n", s - 12, s) < 0:
+        return False  # the lead needs a line break in the window (^ only matches at 0)
     return _LINE_LEAD_RE.search(text, max(0, s - 12), s) is not None or s == 0
 
 
