@@ -15,11 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.extract.dates import (
+    _DISPATCH,
     _HEADS,
     _RULES,
     _build,
     _Cand,
     _candidates,
+    _chosen,
     _master,
     _resolve_overlaps,
     extract_dates,
@@ -462,6 +464,38 @@ def test_trigger_scan_finds_every_rule_start(text: str) -> None:
     # which the overlap policy always drops; the resolved mentions must be identical.
     fast = [(c.start, c.end, c.rule) for c in _resolve_overlaps(_candidates(text))]
     assert fast == [(c.start, c.end, c.rule) for c in _resolve_overlaps(brute)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DATEY, max_size=30).map("".join))
+def test_lazy_overlap_policy_matches_the_eager_one(text: str) -> None:
+    """`_chosen` builds only the candidates the overlap policy can keep; it must keep exactly
+    what resolving all built candidates keeps, with the same parts."""
+    assert _chosen(text) == _resolve_overlaps(_candidates(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年3月5日至2024年1月2日",
+        "“十四五”期间和十四五末",
+        "“十四五规划",
+        "到2025年底前",
+        "1-7月份",
+    ],
+)
+def test_lazy_overlap_policy_on_overlapping_mentions(text: str) -> None:
+    assert _chosen(text) == _resolve_overlaps(_candidates(text))
+
+
+def test_scan_dispatch_tries_every_rule_of_its_head() -> None:
+    """The digit dispatch splits the "d" rules by run length and the character after the run;
+    together its entries must try every rule that can start with a digit, and the other heads
+    every rule of theirs."""
+    digit, numeral, word = ({r for _, names in guards for r in names} for _, guards in _DISPATCH)
+    assert digit == {r for r, h in _HEADS.items() if "d" in h}
+    assert numeral == {r for r, h in _HEADS.items() if "c" in h}
+    assert word == {r for r, h in _HEADS.items() if "w" in h}
 
 
 # --- Speed ----------------------------------------------------------------------------------

@@ -23,7 +23,9 @@ from __future__ import annotations
 import bisect
 import calendar
 import functools
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
@@ -175,11 +177,13 @@ _RULES: Final[tuple[tuple[str, str], ...]] = (
     ("range_y", f"{_LB_Y}{_y('y')}年?{_SEP}(?P<y2>{_D}{{4}}|{_D}{{2}}|{_CNY}{{4}})年度?"),
     # (2023-2028) after a plan name; accepted only in that context (see _build).
     ("range_y_bare", f"{_LB_Y}(?P<y>{_D}{{4}}){_SEP}(?P<y2>{_D}{{4}})(?![0-9０-９年.．%％])"),
-    # 2023-08-08, 2023.1.3, 2023/01/03: the same separator twice.
+    # 2023-08-08, 2023.1.3, 2023/01/03: the same separator twice. A look-ahead, not a
+    # back-reference, says "the same": the scan runs the rules inside a look-behind, where
+    # back-references are not allowed.
     (
         "date_num",
-        f"{_LB_Y}(?P<y>{_D}{{4}})(?P<s>[-./])(?P<m>{_D}{{1,2}})(?P=s)(?P<d>{_D}{{1,2}})"
-        f"(?![0-9０-９])",
+        f"{_LB_Y}(?P<y>{_D}{{4}})(?=-{_D}{{1,2}}-|\\.{_D}{{1,2}}\\.|/{_D}{{1,2}}/)"
+        f"[-./](?P<m>{_D}{{1,2}})[-./](?P<d>{_D}{{1,2}})(?![0-9０-９])",
     ),
     # 2023年前三季度, 2023年上半年, 2023年全年
     ("stat_y", f"{_LB_Y}{_y('y')}年{_STAT}"),
@@ -245,21 +249,19 @@ def _prefixed(rule: str, pattern: str) -> str:
     return _GROUP_NAME_RE.sub(lambda m: f"(?P{m.group(1)}{rule}__{m.group(2)}", pattern)
 
 
-
-
-def _alternation(rules: tuple[tuple[str, str], ...]) -> str:
-    return "|".join(f"(?P<{r}>{_prefixed(r, p)})" for r, p in rules)
+def _alternation(rules: tuple[tuple[str, str], ...], prefix: str = "") -> str:
+    return "|".join(f"(?P<{prefix}{r}>{_prefixed(prefix + r, p)})" for r, p in rules)
 
 
 # Patterns are compiled on first use, not at import (~0.1 s for all of them).
 @functools.cache
 def _master() -> re.Pattern[str]:
-    """Every rule in one alternation: the reference the trigger scan is tested against."""
+    """Every rule in one alternation: the reference the scan is tested against."""
     return re.compile(_alternation(_RULES))
 
 
 # Which kind of first character each rule can start with: "d" an Arabic digit, "c" a Chinese
-# numeral, "w" a word (到, 今年, 近日, “). At a trigger only the rules for its first character
+# numeral, "w" a word (到, 今年, 近日, “). At a position only the rules for its first character
 # are tried, in `_RULES` order: a failing position then costs a few alternatives, not twenty.
 _HEADS: Final[dict[str, str]] = {
     "range_ymd": "dc", "range_ym": "dc", "range_y": "dc", "range_y_bare": "d", "date_num": "d",
@@ -268,28 +270,25 @@ _HEADS: Final[dict[str, str]] = {
     "md": "dc", "md_label": "d", "m": "dc", "plan": "cw", "week": "w", "rel": "w", "d": "d",
 }  # fmt: skip
 
-
-@functools.cache
-def _by_head(head: str) -> re.Pattern[str]:
-    """The rules that can start with a character of kind `head`, in `_RULES` order."""
-    return re.compile(_alternation(tuple((r, p) for r, p in _RULES if head in _HEADS[r])))
-
-
-# The trigger scan. `_master()` tried at every position runs well under 1M chars/s (each of its
-# alternatives starts with a look-behind), so one cheap pass finds the few positions where a
-# rule can start and the rules are tried only there. Every alternative below starts with a
-# literal character, which lets the regex engine skip other characters in C (about 50M chars/s
-# on plain prose). A test checks that this finds exactly what `_master()` finds at every position.
-#
-# Digit and Chinese-numeral runs: a first digit, at most three more, then a character some rule
-# needs after them (2023年, 3月, 15日, 2023-, 1—7月, 2023.1.3, 一季度, 十四五 -> 十四 before 五).
-# The tail is a look-ahead so that the 至 of "2025至2030年" is still scanned on its own.
-_DIGIT_TAIL = "[年月日号\\-—–－~～〜至到./季]"
-_CN_TAIL = "[年月日号季五\\-—–－~～〜至到]"
 _DIGIT_CHARS = "0123456789０１２３４５６７８９"
 _CN_CHARS = "〇○零一二三四五六七八九十"
-# Words that start a rule: (first character, look-ahead for the rest). Only the first character
-# is consumed, so a rule starting inside a word is still scanned ("近日前": 近日 and 日前).
+# The first characters of `_SEP`.
+_SEP_FIRST = "\\-—–－~～〜至到"
+
+# Where rules are tried. Each entry is a guard (a pattern that must match at the position) and
+# the rules tried there, in `_RULES` order; the guards are exclusive, so at most one entry's
+# rules are tried at a position.
+#
+# Digit runs: every rule says how many digits it starts with and what follows them (2023年,
+# 3月, 15日, 2023-, 1—7月, 2023.1.3, 1季度), so the run's length and the character after it
+# decide which few rules can match: "5日" after 3月 tries one rule, not seventeen. A run never
+# starts right after a digit ("12023年": every rule's look-behind rejects that position).
+#
+# Chinese-numeral runs: a first numeral, at most three more, then a character some rule needs
+# after them (二〇二三年, 三月, 一季度, 十四五 -> 十四 before 五).
+#
+# Words that start a rule: (first character, look-ahead for the rest), so a rule starting
+# inside a word is still tried ("近日前": 近日 and 日前).
 _WORD_TRIGGERS: Final[tuple[tuple[str, str], ...]] = (
     ("截", "至|止"), ("直", "至|到"), ("到", ""), ("至", ""),
     ("今", "年|天|日"), ("去", "年"), ("明", "年|天|日"), ("本", "年|月|周"), ("同", "年"),
@@ -300,17 +299,167 @@ _WORD_TRIGGERS: Final[tuple[tuple[str, str], ...]] = (
     ("第", "[一二三四1-4]季度"),  # 第一季度
     ("“", "[十六七八九]"), ('"', "[十六七八九]"), ("‘", "[十六七八九]"), ("'", "[十六七八九]"),
 )  # fmt: skip
+# (where a run of the head's kind starts, ((guard, rules), ...)): a run never starts right after
+# a character of its own kind ("12023年", "二十四五": every rule's look-behind rejects those).
+_DISPATCH: Final[tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]] = (
+    (
+        f"(?=[{_DIGIT_CHARS}])(?<![{_DIGIT_CHARS}])",
+        (
+            (
+                f"{_D}{{4}}年",
+                ("range_ymd", "range_ym", "range_y", "stat_y", "deadline_before", "ymd", "ym", "y"),
+            ),
+            (f"{_D}{{4}}[{_SEP_FIRST}./]", ("range_y", "range_y_bare", "date_num")),
+            (f"{_D}{{1,2}}月", ("md_range", "m_range", "md", "m")),
+            (f"{_D}{{1,2}}[{_SEP_FIRST}]", ("m_range",)),
+            (f"{_D}季", ("stat",)),
+            (f"{_D}{{1,2}}\\.", ("md_label",)),
+            (f"{_D}{{1,2}}日", ("d",)),
+        ),
+    ),
+    (
+        f"(?=[{_CN_CHARS}])(?<![{_CN_CHARS}])",
+        (
+            (
+                f"[{_CN_CHARS}]{{1,4}}[年月日号季五{_SEP_FIRST}]",
+                tuple(r for r, _ in _RULES if "c" in _HEADS[r]),
+            ),
+        ),
+    ),
+    (
+        f"(?=[{re.escape(''.join(first for first, _ in _WORD_TRIGGERS))}])",
+        (
+            (
+                "|".join(first + (f"(?={rest})" if rest else "") for first, rest in _WORD_TRIGGERS),
+                tuple(r for r, _ in _RULES if "w" in _HEADS[r]),
+            ),
+        ),
+    ),
+)
+_SCAN_FIRST = _DIGIT_CHARS + _CN_CHARS + "".join(first for first, _ in _WORD_TRIGGERS)
+_NAMED_GROUP_RE: Final = re.compile(r"\(\?P<\w+>")
+# How most year rules start, without the group name (as the rules appear in the scan).
+_YEAR_HEAD: Final = _NAMED_GROUP_RE.sub("(?:", _LB_Y + _y("y"))
 
 
 @functools.cache
-def _trigger() -> re.Pattern[str]:
-    return re.compile(
-        "|".join(
-            [f"{c}[0-9０-９]{{0,3}}(?={_DIGIT_TAIL})" for c in _DIGIT_CHARS]
-            + [f"{c}[{_CN_CHARS}]{{0,3}}(?={_CN_TAIL})" for c in _CN_CHARS]
-            + [first + (f"(?={rest})" if rest else "") for first, rest in _WORD_TRIGGERS]
-        )
+def _scanner() -> tuple[re.Pattern[str], dict[int, tuple[str, re.Pattern[str], _Builder]]]:
+    """The scan pattern, and per marker group (by index) its rule, the rule's own pattern and
+    its builder.
+
+    Trying `_master()` at every position runs well under 1M chars/s (each alternative starts
+    with a look-behind), and a Python loop over trigger positions pays per position. Here one
+    pattern does it in C: it consumes one character that can start a rule (a leading character
+    set lets the regex engine skip every other character without entering the pattern), then a
+    one-character look-behind steps back onto it and tries the dispatched rules there inside a
+    look-ahead. Each match is one candidate; as a match consumes one character, the next one is
+    searched from the next position, so overlapping candidates ("到2025年" and the "2025年"
+    inside it) are all found.
+
+    The rules' groups are left out of the scan (a match object costs time per group of its
+    pattern, and a rule tried in two places would need two names per group); an empty group
+    after each rule says which rule matched and where it ends, and the rule's own pattern,
+    matched again at that position, gives its groups.
+    """
+    rules = dict(_RULES)
+    own = {r: re.compile(p) for r, p in _RULES}
+    table: dict[int, tuple[str, re.Pattern[str], _Builder]] = {}
+
+    def tried(names: tuple[str, ...]) -> str:
+        alternatives = []
+        for r in names:
+            table[len(table) + 1] = (r, own[r], _BUILDERS[r])
+            alternatives.append(_NAMED_GROUP_RE.sub("(?:", rules[r]) + "()")
+        # Rules in a row that start with the year head share it: head(?:rest1()|rest2()).
+        # The head matches in at most one way (a look-behind, then exactly four digits or four
+        # numerals), so trying it once finds what trying it for each rule in turn finds.
+        shared = []
+        for is_year, run in itertools.groupby(alternatives, lambda a: a.startswith(_YEAR_HEAD)):
+            if is_year:
+                rests = "|".join(a[len(_YEAR_HEAD) :] for a in run)
+                shared.append(f"{_YEAR_HEAD}(?:{rests})")
+            else:
+                shared.extend(run)
+        return "|".join(shared)
+
+    heads = "|".join(
+        run + "(?:" + "|".join(f"(?={guard})(?:{tried(names)})" for guard, names in guards) + ")"
+        for run, guards in _DISPATCH
     )
+    return re.compile(f"[{re.escape(_SCAN_FIRST)}](?<=(?=(?:{heads})).)"), table
+
+
+# (start, end, rule, the rule's own pattern, the rule's builder) of one match of the scan.
+_Found = tuple[int, int, str, re.Pattern[str], "_Builder"]
+
+
+def _found(text: str) -> tuple[list[_Found], bool]:
+    """Every rule match in text order, and whether any two of them overlap."""
+    pattern, table = _scanner()
+    found: list[_Found] = []
+    overlap = False
+    end = 0
+    for mt in pattern.finditer(text):
+        idx = mt.lastindex or 0  # the empty group after the rule that matched
+        s = mt.start()
+        overlap = overlap or s < end
+        end = mt.end(idx)
+        found.append((s, end, *table[idx]))
+    return found, overlap
+
+
+def _build_at(text: str, f: _Found) -> _Cand | None:
+    s, e, rule, own, builder = f
+    mt = own.match(text, s)
+    assert mt is not None  # the scan matched the same pattern here
+    return builder(text, rule, mt.groupdict(), s, e)
+
+
+def _candidates(text: str) -> list[_Cand]:
+    """All verified candidates, overlapping ones included (the resolver chooses)."""
+    built = [_build_at(text, f) for f in _found(text)[0]]
+    return [c for c in built if c is not None]
+
+
+def _chosen(text: str) -> list[_Cand]:
+    """`_resolve_overlaps(_candidates(text))`, but a candidate is built (groups read, parts
+    verified) only when the overlap policy reaches it with its span still free: the "3月5日"
+    inside "2023年3月5日" and the "2025年" inside "到2025年" are never built.
+
+    A built span is the matched one, except for a plan whose lone opening quote is dropped
+    (`_build_plan`), so plans are built first to know their spans.
+    """
+    found, overlap = _found(text)
+    if not overlap:
+        # No two matches overlap, so no built candidates do: every one that is valid is kept.
+        built = [_build_at(text, f) for f in found]
+        return [c for c in built if c is not None]
+    # (length key, start, index, the plan built already); the index orders ties as the stable
+    # sort in `_resolve_overlaps` does.
+    order: list[tuple[int, int, int, _Cand | None]] = []
+    for i, f in enumerate(found):
+        s, e, rule = f[0], f[1], f[2]
+        if rule == "plan":
+            c = _build_at(text, f)
+            if c is not None:
+                order.append((c.start - c.end, c.start, i, c))
+        else:
+            order.append((s - e, s, i, None))
+    order.sort()
+    lo = found[0][0]
+    taken = bytearray(max(f[1] for f in found) - lo)
+    chosen: list[_Cand] = []
+    for _, start, i, cand in order:
+        s, e = start - lo, found[i][1] - lo
+        if taken.find(1, s, e) != -1:
+            continue
+        c = cand if cand is not None else _build_at(text, found[i])
+        if c is None:
+            continue
+        taken[s:e] = b"\x01" * (e - s)
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
 
 
 # A bare number range followed by a unit is a quantity: 2000-3000亿元, 2019-2025家.
@@ -334,12 +483,18 @@ _OWN_VERBS: Final[tuple[str, ...]] = (
     "表示", "介绍", "透露", "披露", "通报", "指出", "强调", "回应", "获悉", "部署",
 )  # fmt: skip
 _OWN_VERB_RE: Final = re.compile("|".join(sorted(_OWN_VERBS, key=len, reverse=True)))
-_CLAUSE_END_RE: Final = re.compile(r"[，,。；;！!？?\n]")
+# An own verb or the end of the clause, whichever comes first: one search tells whether a verb
+# stands in the clause (a verb has two characters or more, a clause end one, and no verb
+# contains one). Every alternative is a literal, so the search skips other characters in C.
+_VERB_OR_CLAUSE_END_RE: Final = re.compile(
+    "|".join([_OWN_VERB_RE.pattern, *map(re.escape, "，,。；;！!？?\n")])
+)
 # How far after a date an own verb may stand in the same clause: "3月5日,国家发展改革委等
 # 部门联合印发" (20 characters) is typical; further away it describes something else.
 _OWN_WINDOW: Final = 40
 # A label before the date: "发布时间：2023-01-05", "日期: 2023年1月5日".
 _LABEL_BEFORE_RE: Final = re.compile(r"(?:时间|日期)\s?[:：]\s?$")
+_COLONS: Final = (":", "：")
 # A target phrase before a bare year: "力争在2025年", "预计2025年" -> deadline.
 _TARGET_BEFORE: Final[tuple[str, ...]] = (
     "力争在",
@@ -381,7 +536,6 @@ class _Cand:
     rel: str = ""
     offset: int = 0
     role: DateRole = "other"
-    context: bool = False  # may complete later year-less dates
 
 
 def _num(s: str | None) -> int | None:
@@ -421,171 +575,220 @@ def _stat_months(g: dict[str, str | None]) -> tuple[int, int, Precision] | None:
     return 1, 12, "year"  # 全年
 
 
-def _build(text: str, rule: str, g: dict[str, str | None], s: int, e: int) -> _Cand | None:
-    """Verify one candidate and read its parts; None rejects it."""
-    raw_y = g.get("y")
-    y = parse_year(raw_y) if raw_y else None
-    if raw_y and y is None:
-        return None  # 5000年, 1000年: a duration, not a year
-    m, d = _num(g.get("m")), _num(g.get("d"))
-    m2, d2 = _num(g.get("m2")), _num(g.get("d2"))
-    c = _Cand(s, e, rule, "point", y=y, m=m, d=d)
-    if rule in ("range_ymd", "md_range"):
-        raw_y2 = g.get("y2")
-        y2 = parse_year(raw_y2) if raw_y2 else None
-        if raw_y2 and y2 is None:
-            return None
-        if not (_month_ok(m) and _day_ok(m, d)) or (m2 is not None and not _month_ok(m2)):
-            return None
-        if not _day_ok(m2 or m, d2):
-            return None
-        if (y2 or y or 0, m2 or m or 0, d2 or 0) <= (y or 0, m or 0, d or 0):
-            return None
-        c.kind, c.y2, c.m2, c.d2 = "range_d", y2, m2, d2
-    elif rule in ("range_ym", "m_range"):
-        raw_y2 = g.get("y2")
-        y2 = parse_year(raw_y2) if raw_y2 else None
-        if (raw_y2 and y2 is None) or not (_month_ok(m) and _month_ok(m2)):
-            return None
-        if (y2 or y or 0, m2 or 0) <= (y or 0, m or 0):
-            return None
-        c.kind, c.y2, c.m2, c.prec = "range_m", y2, m2, "month"
-    elif rule in ("range_y", "range_y_bare"):
-        raw2 = g["y2"] or ""
-        # 2023—25年: a two-digit end takes the start's century.
-        y2 = y // 100 * 100 + int(raw2) if len(raw2) == 2 and y is not None else parse_year(raw2)
-        # "2007年和2012年" never gets here (和 is no separator); a reversed or very long pair
-        # ("2023-1990年") is two numbers, not a period.
-        if y is None or y2 is None or not 0 < y2 - y <= 50:
-            return None
-        if rule == "range_y_bare":
-            ok = (
-                _PLAN_WORD_BEFORE_RE.search(text, max(0, s - 5), s) is not None
-                or _PERIOD_WORD_AFTER_RE.match(text, e) is not None
-            )
-            if not ok or _UNIT_AFTER_RE.match(text, e):
-                return None
-        c.kind, c.y2, c.prec = "range_y", y2, "year"
-    elif rule == "date_num":
-        if not (_month_ok(m) and _day_ok(m, d)):
-            return None
-    elif rule in ("stat_y", "stat"):
-        span = _stat_months(g)
-        if span is None or (rule == "stat" and g["q"] == "全年" and g.get("r") is None):
-            return None  # a bare 全年 says nothing about which year
-        c.kind, c.m, c.m2, c.prec = "statistics", span[0], span[1], span[2]
-        if span[2] == "year":
-            c.m = c.m2 = None
-        if g.get("r"):
-            c.rel, c.offset = _rel_year(g["r"] or "")
-    elif rule in ("deadline_before", "deadline"):
-        if m is None and m2 is not None:  # 到6月底
-            m, d = m2, d2
-            c.m, c.d = m, d
-        if (m is not None and not _month_ok(m)) or (d is not None and not _day_ok(m, d)):
-            return None
-        c.kind = "statistics" if (g.get("pre") or "").startswith("截") else "deadline"
-        c.prec = "day" if d is not None else "month" if m is not None else "year"
-    elif rule in ("ymd", "md", "md_label"):
-        if not (_month_ok(m) and _day_ok(m, d)):
-            return None
-    elif rule in ("ym", "m"):
-        if m is None:
-            m = c.m = _num(g.get("mc"))
-        if not _month_ok(m):
-            return None
-        c.prec = "month"
-    elif rule == "y":
-        c.prec = "year"
-    elif rule == "rel_md":
-        if not _month_ok(m) or (d is not None and not _day_ok(m, d)):
-            return None
-        c.prec = "day" if d is not None else "month"
-        c.rel, c.offset = _rel_year(g["r"] or "")
-    elif rule == "plan":
-        years = parse_plan_period(g["p"] or "")
-        if years is None:
-            return None
-        quoted = g["q1"] is not None and g["q2"] is not None
-        if len(g["p"] or "") == 2 and not quoted and g["ps"] is None:
-            return None  # 九五 / 十五 alone are numbers or idioms, not plans
-        if g["q1"] is not None and g["q2"] is None:
-            c.start = s = s + 1  # keep a lone opening quote out of the span
-        c.kind, c.y, c.y2, c.prec = "period", years[0], years[1], "year"
-        if g["ps"] in ("末", "末期"):  # 十四五末: the plan's last year, as a deadline
-            c.kind, c.y = "deadline", years[1]
-    elif rule == "week":
-        c.kind, c.rel = "relative", "week"
-        c.offset = _WEEK_OFFSET[g["wk"] or ""] * 7 + _WEEKDAYS.index(g["wd"] or "")
-    elif rule == "rel":
-        w = g["w"] or ""
-        if w == "前天" and (text[s - 1 : s] not in _CLAUSE_STARTS or text.startswith("津", e)):
-            return None  # 目前天气, 此前天津: 前天 ("the day before yesterday") opens a clause
-        c.kind = "relative"
-        if w in _REL_YEAR_OFFSET or w == "同年":
-            c.rel, c.offset = _rel_year(w)
-            c.prec = "year"
-        elif w in _REL_MONTH_OFFSET:
-            c.rel, c.offset, c.prec = "month", _REL_MONTH_OFFSET[w], "month"
-        elif w in ("近日", "日前"):
-            c.rel, c.prec = "recent", "month"
-        elif w in ("今天", "今日"):
-            c.rel = "today"
-        else:  # 昨天, 昨日, 前天, 明天: a day before or after the anchor's
-            c.rel, c.offset = "day", _REL_DAY_OFFSET[w]
-    elif rule == "d" and not _day_ok(None, d):
+# One builder per rule (a dict lookup instead of a chain of rule tests): each verifies one
+# candidate and reads its parts from the rule's groups `g`; None rejects it.
+_Groups = dict[str, str | None]
+_Builder = Callable[[str, str, _Groups, int, int], "_Cand | None"]
+
+
+def _year(raw: str | None) -> int | None:
+    """A year group: None when absent, -1 when written but out of range (5000年, 1000年: a
+    duration, not a year), which rejects the candidate."""
+    if not raw:
         return None
+    if len(raw) == 4 and raw.isdigit():  # the common case, without a call
+        y: int | None = int(raw)
+    else:
+        y = parse_year(raw)
+    return -1 if y is None or not MIN_YEAR <= y <= MAX_YEAR else y
+
+
+def _build_range_d(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """range_ymd, md_range: 2023年3月1日至5日, 3月1日—4月2日."""
+    y, y2 = _year(g.get("y")), _year(g.get("y2"))
+    if y == -1 or y2 == -1:
+        return None
+    m, d, m2, d2 = _num(g["m"]), _num(g["d"]), _num(g["m2"]), _num(g["d2"])
+    if not (_month_ok(m) and _day_ok(m, d)) or (m2 is not None and not _month_ok(m2)):
+        return None
+    if not _day_ok(m2 or m, d2):
+        return None
+    if (y2 or y or 0, m2 or m or 0, d2 or 0) <= (y or 0, m or 0, d or 0):
+        return None
+    return _Cand(s, e, rule, "range_d", y, m, d, y2, m2, d2)
+
+
+def _build_range_m(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """range_ym, m_range: 2023年1-7月份, 1月至3月."""
+    y, y2 = _year(g.get("y")), _year(g.get("y2"))
+    if y == -1 or y2 == -1:
+        return None
+    m, m2 = _num(g["m"]), _num(g["m2"])
+    if not (_month_ok(m) and _month_ok(m2)):
+        return None
+    if (y2 or y or 0, m2 or 0) <= (y or 0, m or 0):
+        return None
+    return _Cand(s, e, rule, "range_m", y, m, None, y2, m2, None, "month")
+
+
+def _build_range_y(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """range_y, range_y_bare: 2022-2024年, (2023-2028) after a plan name."""
+    y = _year(g["y"])
+    raw2 = g["y2"] or ""
+    # 2023—25年: a two-digit end takes the start's century.
+    y2 = y // 100 * 100 + int(raw2) if len(raw2) == 2 and y is not None else parse_year(raw2)
+    # "2007年和2012年" never gets here (和 is no separator); a reversed or very long pair
+    # ("2023-1990年") is two numbers, not a period.
+    if y is None or y == -1 or y2 is None or not 0 < y2 - y <= 50:
+        return None
+    if rule == "range_y_bare":
+        ok = (
+            _PLAN_WORD_BEFORE_RE.search(text, max(0, s - 5), s) is not None
+            or _PERIOD_WORD_AFTER_RE.match(text, e) is not None
+        )
+        if not ok or _UNIT_AFTER_RE.match(text, e):
+            return None
+    return _Cand(s, e, rule, "range_y", y, None, None, y2, None, None, "year")
+
+
+def _build_day(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """date_num, ymd, md, md_label: 2023-08-08, 2023年3月5日, 3月5日, 时间：1.21."""
+    y = _year(g.get("y"))
+    if y == -1:
+        return None
+    m, d = _num(g["m"]), _num(g["d"])
+    if m is None or d is None or not (1 <= m <= 12 and 1 <= d <= _MAX_DAY[m]):
+        return None
+    return _Cand(s, e, rule, "point", y, m, d)
+
+
+def _build_stat(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """stat_y, stat: 2023年前三季度, 上半年, 今年全年; a bare 全年 says nothing of the year."""
+    y = _year(g.get("y"))
+    if y == -1:
+        return None
+    span = _stat_months(g)
+    r = g.get("r")
+    if span is None or (rule == "stat" and g["q"] == "全年" and r is None):
+        return None
+    if span[2] == "year":
+        c = _Cand(s, e, rule, "statistics", y, None, None, prec="year")
+    else:
+        c = _Cand(s, e, rule, "statistics", y, span[0], None, None, span[1], prec=span[2])
+    if r:
+        c.rel, c.offset = _rel_year(r)
     return c
+
+
+def _build_deadline(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """deadline_before, deadline: 2025年前, 到2025年底, 截至2023年6月底, 到6月底."""
+    y = _year(g.get("y"))
+    if y == -1:
+        return None
+    m, d = _num(g.get("m")), _num(g.get("d"))
+    if m is None:  # 到6月底
+        m2 = _num(g.get("m2"))
+        if m2 is not None:
+            m, d = m2, _num(g.get("d2"))
+    if (m is not None and not _month_ok(m)) or (d is not None and not _day_ok(m, d)):
+        return None
+    kind = "statistics" if (g.get("pre") or "").startswith("截") else "deadline"
+    prec: Precision = "day" if d is not None else "month" if m is not None else "year"
+    return _Cand(s, e, rule, kind, y, m, d, prec=prec)
+
+
+def _build_month(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """ym, m: 2023年3月, 3月份, 三月份."""
+    y = _year(g.get("y"))
+    if y == -1:
+        return None
+    m = _num(g["m"])
+    if m is None:
+        m = _num(g.get("mc"))
+    if not _month_ok(m):
+        return None
+    return _Cand(s, e, rule, "point", y, m, None, prec="month")
+
+
+def _build_y(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """y: 2023年, 2023年度, 2025年底."""
+    y = _year(g["y"])
+    if y == -1:
+        return None
+    return _Cand(s, e, rule, "point", y, prec="year")
+
+
+def _build_rel_md(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """rel_md: 今年3月, 去年12月5日."""
+    m, d = _num(g["m"]), _num(g["d"])
+    if not _month_ok(m) or (d is not None and not _day_ok(m, d)):
+        return None
+    c = _Cand(s, e, rule, "point", None, m, d, prec="day" if d is not None else "month")
+    c.rel, c.offset = _rel_year(g["r"] or "")
+    return c
+
+
+def _build_plan(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """plan: “十四五”期间, 十四五时期, 十五五."""
+    p = g["p"] or ""
+    years = parse_plan_period(p)
+    if years is None:
+        return None
+    q1, q2, ps = g["q1"], g["q2"], g["ps"]
+    if len(p) == 2 and not (q1 is not None and q2 is not None) and ps is None:
+        return None  # 九五 / 十五 alone are numbers or idioms, not plans
+    if q1 is not None and q2 is None:
+        s += 1  # keep a lone opening quote out of the span
+    if ps in ("末", "末期"):  # 十四五末: the plan's last year, as a deadline
+        return _Cand(s, e, rule, "deadline", years[1], None, None, years[1], prec="year")
+    return _Cand(s, e, rule, "period", years[0], None, None, years[1], prec="year")
+
+
+def _build_week(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """week: 本周一, 上周五."""
+    c = _Cand(s, e, rule, "relative", rel="week")
+    c.offset = _WEEK_OFFSET[g["wk"] or ""] * 7 + _WEEKDAYS.index(g["wd"] or "")
+    return c
+
+
+def _build_rel(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """rel: 近日, 今天, 去年, 上个月."""
+    w = g["w"] or ""
+    if w == "前天" and (text[s - 1 : s] not in _CLAUSE_STARTS or text.startswith("津", e)):
+        return None  # 目前天气, 此前天津: 前天 ("the day before yesterday") opens a clause
+    c = _Cand(s, e, rule, "relative")
+    if w in _REL_YEAR_OFFSET or w == "同年":
+        c.rel, c.offset = _rel_year(w)
+        c.prec = "year"
+    elif w in _REL_MONTH_OFFSET:
+        c.rel, c.offset, c.prec = "month", _REL_MONTH_OFFSET[w], "month"
+    elif w in ("近日", "日前"):
+        c.rel, c.prec = "recent", "month"
+    elif w in ("今天", "今日"):
+        c.rel = "today"
+    else:  # 昨天, 昨日, 前天, 明天: a day before or after the anchor's
+        c.rel, c.offset = "day", _REL_DAY_OFFSET[w]
+    return c
+
+
+def _build_d(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """d: 15日, 15日上午."""
+    d = _num(g["d"])
+    if not _day_ok(None, d):
+        return None
+    return _Cand(s, e, rule, "point", None, None, d)
+
+
+_BUILDERS: Final[dict[str, _Builder]] = {
+    "range_ymd": _build_range_d, "range_ym": _build_range_m, "range_y": _build_range_y,
+    "range_y_bare": _build_range_y, "date_num": _build_day, "stat_y": _build_stat,
+    "deadline_before": _build_deadline, "ymd": _build_day, "ym": _build_month, "y": _build_y,
+    "deadline": _build_deadline, "rel_md": _build_rel_md, "stat": _build_stat,
+    "md_range": _build_range_d, "m_range": _build_range_m, "md": _build_day,
+    "md_label": _build_day, "m": _build_month, "plan": _build_plan, "week": _build_week,
+    "rel": _build_rel, "d": _build_d,
+}  # fmt: skip
+
+
+def _build(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """Verify one candidate and read its parts; None rejects it."""
+    return _BUILDERS[rule](text, rule, g, s, e)
 
 
 def _rel_year(word: str) -> tuple[str, int]:
     if word == "同年":
         return "same_year", 0
     return "year", _REL_YEAR_OFFSET.get(word, 0)
-
-
-@functools.cache
-def _rule_groups(head: str, rule: str) -> tuple[tuple[str, int], ...]:
-    """(local name, group index) of one rule's groups: ymd__y -> ("y", 3)."""
-    prefix = rule + "__"
-    return tuple(
-        (name[len(prefix) :], idx)
-        for name, idx in _by_head(head).groupindex.items()
-        if name.startswith(prefix)
-    )
-
-
-def _match_at(text: str, pos: int) -> _Cand | None:
-    """Try the rules that can start with text[pos]; the first that matches, verified."""
-    ch = text[pos]
-    head = "d" if ch in _DIGIT_CHARS else "c" if ch in _CN_CHARS else "w"
-    mt = _by_head(head).match(text, pos)
-    if mt is None:
-        return None
-    rule = mt.lastgroup or ""
-    groups = {name: mt.group(idx) for name, idx in _rule_groups(head, rule)}
-    return _build(text, rule, groups, mt.start(), mt.end())
-
-
-def _candidates(text: str) -> list[_Cand]:
-    """All verified candidates, overlapping ones included (the resolver chooses)."""
-    out: list[_Cand] = []
-    for tm in _trigger().finditer(text):
-        pos = tm.start()
-        if pos and _RUN_CLASS.get(text[pos - 1], 0) & _RUN_CLASS.get(text[pos], 0):
-            continue  # inside a number ("12023年"): every rule's look-behind rejects it
-        cand = _match_at(text, pos)
-        if cand is not None:
-            out.append(cand)
-    return out
-
-
-# 1 for Arabic digits, 2 for Chinese numerals: a run continues only within its own kind
-# ("0十四五" still starts a 十四五 at 十).
-_RUN_CLASS: Final[dict[str, int]] = {
-    **dict.fromkeys(_DIGIT_CHARS, 1),
-    **dict.fromkeys(_CN_CHARS, 2),
-}
 
 
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
@@ -611,6 +814,8 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
 def _title_spans(text: str) -> list[tuple[int, int]]:
     """Spans of outermost 《...》 titles; a title never crosses a line break."""
     spans: list[tuple[int, int]] = []
+    if "《" not in text:
+        return spans
     depth = 0
     opened = 0
     for mt in _BRACKET_RE.finditer(text):
@@ -640,6 +845,8 @@ _LINE_LEAD_RE: Final = re.compile(r"(?:^|\n)[ \t\u3000【\[]*(?:[^\s，,。；;]
 
 def _at_line_start(text: str, s: int) -> bool:
     """True for a dateline: the date opens its line ("\n2023年1月3日,..." / "\n当地时间23日,")."""
+    if s > 12 and text.find("\n", s - 12, s) < 0:
+        return False  # the lead needs a line break in the window (^ only matches at 0)
     return _LINE_LEAD_RE.search(text, max(0, s - 12), s) is not None or s == 0
 
 
@@ -647,26 +854,26 @@ def _verb_follows(text: str, e: int) -> bool:
     """An own verb in the clause after the date, one leading comma skipped:
     "3月5日,国务院办公厅印发..." -> True; "3月5日,天气晴朗。" -> False."""
     pos = e + 1 if e < len(text) and text[e] in ",， " else e
-    limit = min(len(text), pos + _OWN_WINDOW)
-    stop = _CLAUSE_END_RE.search(text, pos, limit)
-    return _OWN_VERB_RE.search(text, pos, stop.start() if stop else limit) is not None
+    found = _VERB_OR_CLAUSE_END_RE.search(text, pos, min(len(text), pos + _OWN_WINDOW))
+    return found is not None and found.end() - found.start() > 1
 
 
 def _role(text: str, c: _Cand, titles: list[tuple[int, int]]) -> DateRole:
     """Role from the rule and the neighbourhood; see DateRole in models.py."""
     s, e = c.start, c.end
-    periodic = c.kind in ("range_y", "period")
-    if _inside(titles, s, e):
+    kind = c.kind
+    periodic = kind in ("range_y", "period")
+    if titles and _inside(titles, s, e):
         # 《2022年中国工业元宇宙生态图》 names a year; it is no event date. A plan period in a
         # title (《...行动计划(2023-2025年)》) is still the document's validity period.
         return "period" if periodic else "other"
     if periodic:
         return "period"
-    if c.kind == "range_m":
+    if kind == "range_m":
         # 1-7月份 is a cumulative reporting period; 3-5月 (not from January) a plain period.
         return "statistics" if c.m == 1 else "period"
-    if c.kind in ("deadline", "statistics"):
-        return "deadline" if c.kind == "deadline" else "statistics"
+    if kind == "deadline" or kind == "statistics":
+        return "deadline" if kind == "deadline" else "statistics"
     before = text[max(0, s - 3) : s]
     if before.endswith(_TARGET_BEFORE):
         return "deadline"  # 力争在2025年将朝阳区打造成...
@@ -687,9 +894,12 @@ def _role(text: str, c: _Cand, titles: list[tuple[int, int]]) -> DateRole:
     dateline_end = text[e : e + 1] not in ("", "\n") and (
         c.prec == "day" or text[e : e + 1] in (",", "，")
     )
-    if (_at_line_start(text, s) and dateline_end) or text.startswith(("电", "讯"), e):
+    if (dateline_end and _at_line_start(text, s)) or text.startswith(("电", "讯"), e):
         return "own"  # dateline: "2023年1月3日,..." / "新华社北京3月5日电"
-    if _LABEL_BEFORE_RE.search(text, max(0, s - 6), s):
+    # The label's colon stands right before the date or one blank before it.
+    if (text[s - 1 : s] in _COLONS or text[s - 2 : s - 1] in _COLONS) and _LABEL_BEFORE_RE.search(
+        text, max(0, s - 6), s
+    ):
         return "own"  # 发布时间：2023-01-05
     return "own" if _verb_follows(text, e) else "other"
 
@@ -804,6 +1014,13 @@ def _value(c: _Cand) -> tuple[str, str, str] | str:
     """(value, value_start, value_end), or a reason string when the date is impossible."""
     y = c.y
     assert y is not None  # _complete filled it or returned a reason
+    if c.kind == "point" and c.prec == "day" and c.m and c.d:
+        # One day (the general case below with lo == hi), the most common date.
+        try:
+            iso = date(y, c.m, c.d).isoformat()
+        except ValueError:
+            return "not a calendar date"
+        return iso, iso, iso
     y2 = c.y2 if c.y2 is not None else y
     if c.kind == "range_y" or (c.kind == "period" and c.m is None):
         lo, hi = date(y, 1, 1), date(y2, 12, 31)
@@ -818,13 +1035,11 @@ def _value(c: _Cand) -> tuple[str, str, str] | str:
             return "not a calendar date"
     if hi < lo:
         return "range ends before it starts"
+    lo_iso = lo.isoformat()  # YYYY-MM-DD, the year zero-padded to four digits
+    hi_iso = lo_iso if hi == lo else hi.isoformat()
     if c.prec == "day":
-        value = lo.isoformat()
-    elif c.prec == "month":
-        value = lo.isoformat()[:7]
-    else:
-        value = f"{lo.year:04d}"
-    return value, lo.isoformat(), hi.isoformat()
+        return lo_iso, lo_iso, hi_iso
+    return (lo_iso[:7] if c.prec == "month" else lo_iso[:4]), lo_iso, hi_iso
 
 
 def _anchor_end(anchor: DateAnchor | None) -> str | None:
@@ -832,10 +1047,15 @@ def _anchor_end(anchor: DateAnchor | None) -> str | None:
     too coarse to call a date in the same year "after" it."""
     if anchor is None or anchor.year is None or anchor.month is None:
         return None
-    if not (MIN_YEAR <= anchor.year <= MAX_YEAR and 1 <= anchor.month <= 12):
+    return _last_day_iso(anchor.year, anchor.month, anchor.day)
+
+
+@functools.cache
+def _last_day_iso(year: int, month: int, day: int | None) -> str | None:
+    if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
         return None
-    day = anchor.day if anchor.day is not None else _last_day(anchor.year, anchor.month)
-    return f"{anchor.year:04d}-{anchor.month:02d}-{day:02d}"
+    day = day if day is not None else _last_day(year, month)
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def extract_dates(text: str, base: int = 0, anchor: DateAnchor | None = None) -> list[DateMention]:
@@ -847,50 +1067,56 @@ def extract_dates(text: str, base: int = 0, anchor: DateAnchor | None = None) ->
     >>> [(m.text, m.value, m.role) for m in found]
     [('3月5日', '2024-03-05', 'own')]
     """
-    cands = _resolve_overlaps(_candidates(text))
+    cands = _chosen(text)
     if not cands:
         return []
     titles = _title_spans(text)
     anchor_end = _anchor_end(anchor)
     ctx_y: int | None = None
     ctx_ym: tuple[int, int] | None = None
-    out: list[DateMention] = []
+    rows: list[dict[str, object]] = []
     for c in cands:
-        c.role = _role(text, c, titles)
-        reason = _complete(c, anchor, ctx_y, ctx_ym)
+        role = c.role = _role(text, c, titles)
+        start, end = c.start, c.end
+        # Nothing to complete when the text names the year (a day-only "d" never does).
+        reason = _complete(c, anchor, ctx_y, ctx_ym) if c.rel or c.y is None else None
         result = reason if reason is not None else _value(c)
-        raw = text[c.start : c.end]
         if isinstance(result, str):
-            out.append(
-                DateMention(
-                    text=raw, start=base + c.start, end=base + c.end, rule=c.rule, value=None,
-                    precision=None, value_start=None, value_end=None, role=c.role, reason=result,
-                )
+            rows.append(
+                {
+                    "text": text[start:end], "start": base + start, "end": base + end,
+                    "rule": c.rule, "value": None, "precision": None, "value_start": None,
+                    "value_end": None, "role": role, "reason": result,
+                }
             )  # fmt: skip
             continue
         value, v_start, v_end = result
-        out.append(
-            DateMention(
-                text=raw, start=base + c.start, end=base + c.end, rule=c.rule, value=value,
-                precision=c.prec, value_start=v_start, value_end=v_end, role=c.role, reason=None,
-            )
+        rows.append(
+            {
+                "text": text[start:end], "start": base + start, "end": base + end, "rule": c.rule,
+                "value": value, "precision": c.prec, "value_start": v_start, "value_end": v_end,
+                "role": role, "reason": None,
+            }
         )  # fmt: skip
         # Later year-less dates take their year and month from this one, if it is a point in
         # time of the narrative ("2023年1月7日..., 10日" -> 2023-01-10), not a plan period, a
         # deadline or a year inside a name ("2023年投资促进大会").
-        if c.role in ("own", "other") and not c.rel.startswith(("recent", "today")):
+        if (role == "own" or role == "other") and c.rel != "recent" and c.rel != "today":
             # A bare year sets the narrative's year only as a dateline ("2023年,…"): in
             # "2023年签约项目超过40个。1月15日,万科披露" the year is what is counted, and 1月15日
             # takes its year from the anchor.
-            named_year = c.prec == "year" and not text.startswith((",", "，"), c.end)
+            named_year = c.prec == "year" and not text.startswith((",", "，"), end)
             # A date after the anchor is a plan, not the narrative's time: in a digest dated
             # 2022-11-28, "央行决定12月5日降准。...25日宣布" -> 25日 is November 25.
             future = anchor_end is not None and v_start > anchor_end
-            if not named_year and not future and not _inside(titles, c.start, c.end):
+            if not named_year and not future and not (titles and _inside(titles, start, end)):
                 ctx_y = int(value[:4])
                 if c.prec != "year":
-                    ctx_ym = (int(value[:4]), int(value[5:7]))
-    return out
+                    ctx_ym = (ctx_y, int(value[5:7]))
+    # The model's own validator: the same DateMention as DateMention(**row), without the
+    # Python layer of BaseModel.__init__ (model_construct is slower still: it loops in Python).
+    validate = DateMention.__pydantic_validator__.validate_python
+    return [validate(row) for row in rows]
 
 
 def parse_date(s: str, anchor: DateAnchor | None = None) -> DateMention | None:
