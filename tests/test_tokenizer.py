@@ -1,7 +1,12 @@
-"""`with_words`: the tuned word layer read back from the cache is the one jieba computes."""
+"""jieba's dictionary and the tuned word layer, read back from the cache, are the ones jieba
+computes itself."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,3 +61,35 @@ def test_an_unwritable_cache_only_costs_time(tmp_path: Path,
     blocker.write_text("not a folder")
     monkeypatch.setenv(cache.CACHE_DIR_ENV, str(blocker / "cache"))
     assert _layer(WORDS)[2] == _layer(WORDS)[2]
+
+
+# jieba's global tokenizer is loaded once per process, so each load runs in a fresh one. It
+# prints whether its table equals the one jieba loads by itself, its size and a segmentation.
+_LOAD_AND_COMPARE = """
+import json, jieba
+from extractor.tokenizer import default_tokenizer
+ours = default_tokenizer()
+own = jieba.Tokenizer()
+own.check_initialized()
+print(json.dumps([ours.FREQ == own.FREQ, ours.total == own.total, len(ours.FREQ),
+                  list(ours.cut("上海市浦东新区发布数字经济行动方案", HMM=False))]))
+"""
+
+
+def _load_in_fresh_process(cache_folder: Path) -> list[object]:
+    env = {**os.environ, cache.CACHE_DIR_ENV: str(cache_folder)}
+    done = subprocess.run([sys.executable, "-c", _LOAD_AND_COMPARE], env=env, check=True,
+                          capture_output=True, text=True)
+    loaded: list[object] = json.loads(done.stdout)
+    return loaded
+
+
+def test_the_cached_dictionary_is_jiebas_own(cache_folder: Path) -> None:
+    first = _load_in_fresh_process(cache_folder)  # builds and writes the cache
+    (cache_file,) = cache_folder.glob("jieba-dictionary-*.json")
+    second = _load_in_fresh_process(cache_folder)  # reads it
+    assert first == second
+    assert second[:2] == [True, True]
+    assert isinstance(second[2], int) and second[2] > 100_000
+    cache_file.write_bytes(b'{"total": 1, "freq": {}}')  # damaged: rebuilt, same table
+    assert _load_in_fresh_process(cache_folder) == first
