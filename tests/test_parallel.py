@@ -127,14 +127,17 @@ PARALLEL_RUNS: list[Any] = [
 ]
 
 
+@pytest.mark.parametrize("grouped", [False, True], ids=["file-by-file", "in-groups"])
 @pytest.mark.parametrize(("how", "make_executor"), PARALLEL_RUNS)
 def test_parallel_output_is_byte_identical(
     how: str, make_executor: Callable[[], AbstractContextManager[Executor]] | None,
-    real_inputs: Path, single_process_run: Path, tmp_path: Path,
+    grouped: bool, real_inputs: Path, single_process_run: Path, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Every output file is the same bytes as with one worker; the run report too, apart
-    from its timing fields."""
+    from its timing fields. Files sent in groups (as long runs send them) change nothing."""
+    if grouped:
+        monkeypatch.setattr(batch, "FILES_PER_WORKER_TO_GROUP", 1)
     pools: list[int] = []
     real_pool = batch.process_pool
 
@@ -207,6 +210,33 @@ def test_lost_worker_fails_only_its_file(tmp_path: Path, monkeypatch: pytest.Mon
         "worker process died"
     rows = (tmp_path / "out" / "tables" / "articles.csv").read_text("utf-8-sig").splitlines()
     assert [row.split(",")[0] for row in rows[1:]] == ["a", "c"]
+
+
+def test_lost_worker_in_a_group_fails_only_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "extract_article", fake_extract)
+    monkeypatch.setattr(batch, "process_task", dying_task)
+    monkeypatch.setattr(batch, "FILES_PER_WORKER_TO_GROUP", 1)
+    groups: list[int] = []
+    real_group = batch.process_tasks
+
+    def counted(group: tuple[FileTask, ...]) -> list[FileOutcome]:
+        groups.append(len(group))
+        return real_group(group)
+
+    monkeypatch.setattr(batch, "process_tasks", counted)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for stem in "abcdefg":
+        (raw / f"{stem}.txt").write_text(f"{stem} 一\n", "utf-8")
+    with ThreadPoolExecutor(2) as pool:
+        report = run_batch([raw], tmp_path / "out", ("json",), workers=2, executor=pool)
+    assert groups == [batch.FILES_PER_GROUP, 3]  # a-d (b dies in it), then e-g
+    assert [(f.stem, f.status) for f in report.files] == [
+        (stem, "failed" if stem == "b" else "warnings") for stem in "abcdefg"]
+    assert report.files[1].error == "b.txt: extract failed: worker lost: RuntimeError: " \
+        "worker process died"
 
 
 # --- memory -----------------------------------------------------------------------------------
