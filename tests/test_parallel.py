@@ -195,13 +195,20 @@ def fake_extract(source: str | bytes | Path, *, path: str | None = None) -> Arti
                    entries=entries, text="\n".join(lines))
 
 
-def test_lost_worker_fails_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def one_line_files(tmp_path: Path, stems: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder of one-line files named by `stems`, extracted by `fake_extract`, where the
+    worker dies on `b`."""
     monkeypatch.setattr(pipeline, "extract_article", fake_extract)
     monkeypatch.setattr(batch, "process_task", dying_task)
     raw = tmp_path / "raw"
     raw.mkdir()
-    for stem in "abc":
+    for stem in stems:
         (raw / f"{stem}.txt").write_text(f"{stem} 一\n", "utf-8")
+    return raw
+
+
+def test_lost_worker_fails_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = one_line_files(tmp_path, "abc", monkeypatch)
     with ThreadPoolExecutor(2) as pool:
         report = run_batch([raw], tmp_path / "out", ("json", "csv"), executor=pool)
     assert [(f.stem, f.status) for f in report.files] == [("a", "warnings"), ("b", "failed"),
@@ -215,8 +222,7 @@ def test_lost_worker_fails_only_its_file(tmp_path: Path, monkeypatch: pytest.Mon
 def test_lost_worker_in_a_group_fails_only_its_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "extract_article", fake_extract)
-    monkeypatch.setattr(batch, "process_task", dying_task)
+    raw = one_line_files(tmp_path, "abcdefg", monkeypatch)
     monkeypatch.setattr(batch, "FILES_PER_WORKER_TO_GROUP", 1)
     groups: list[int] = []
     real_group = batch.process_tasks
@@ -226,10 +232,6 @@ def test_lost_worker_in_a_group_fails_only_its_file(
         return real_group(group)
 
     monkeypatch.setattr(batch, "process_tasks", counted)
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for stem in "abcdefg":
-        (raw / f"{stem}.txt").write_text(f"{stem} 一\n", "utf-8")
     with ThreadPoolExecutor(2) as pool:
         report = run_batch([raw], tmp_path / "out", ("json",), workers=2, executor=pool)
     assert groups == [batch.FILES_PER_GROUP, 3]  # a-d (b dies in it), then e-g
