@@ -22,8 +22,8 @@ from typing import Any
 
 from extractor.cache import cache_dir, read_json, write_json
 
-# Bump when the cached layer's layout changes.
-_LAYER_FORMAT = 1
+# Bump when the layout of the cached dictionary or word layer changes.
+_CACHE_FORMAT = 1
 
 
 @functools.cache
@@ -82,7 +82,7 @@ def _dictionary_file(jieba: Any) -> Path | None:
     except OSError:
         return None
     key = hashlib.sha256()
-    for part in (str(_LAYER_FORMAT), jieba.__version__, str(source.st_size),
+    for part in (str(_CACHE_FORMAT), jieba.__version__, str(source.st_size),
                  str(source.st_mtime_ns)):
         key.update(part.encode("utf-8") + b"\0")
     return folder / f"jieba-dictionary-{key.hexdigest()[:24]}.json"
@@ -166,7 +166,7 @@ def _layer_file(jieba: Any, base: Any, words: list[str]) -> Path | None:
     if folder is None:
         return None
     key = hashlib.sha256()
-    for part in (str(_LAYER_FORMAT), jieba.__version__, str(base.dictionary),
+    for part in (str(_CACHE_FORMAT), jieba.__version__, str(base.dictionary),
                  str(base.total), str(len(base.FREQ)), *words):
         key.update(part.encode("utf-8") + b"\0")
     return folder / f"jieba-layer-{key.hexdigest()[:24]}.json"
