@@ -511,10 +511,11 @@ def test_scan_dispatch_tries_every_rule_of_its_head() -> None:
     ],
 )
 def test_pathological_input_is_linear(text: str, seconds: float) -> None:
-    """Bounded patterns only: 100,000 characters of bait finish in about a second."""
-    t0 = time.perf_counter()
+    """Bounded patterns only: 100,000 characters of bait finish in about a second. CPU time,
+    not wall time: other processes on a loaded machine must not fail the test."""
+    t0 = time.process_time()
     extract_dates(text)
-    assert time.perf_counter() - t0 < seconds
+    assert time.process_time() - t0 < seconds
 
 
 WEEKDAY_CASES = [
@@ -570,7 +571,9 @@ def test_since_is_a_period_not_the_event(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [pytest.param("时间:1.21\n内容:成立工作组", "2020-01-21", id="labelled-month-day"),
-     pytest.param("日期:12.11", "2020-12-11", id="date-label")],
+     pytest.param("日期:12.11", "2020-12-11", id="date-label"),
+     pytest.param("时间： 1.21 地点：北京", "2020-01-21", id="blank-after-colon"),
+     pytest.param("日期:\t3.5，会议", "2020-03-05", id="tab-after-colon")],
 )
 def test_month_dot_day_after_a_date_label(text: str, value: str) -> None:
     (mention,) = extract_dates(text, 0, DateAnchor(year=2020))

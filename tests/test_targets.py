@@ -223,10 +223,11 @@ def test_tables_have_no_duplicates_or_empty() -> None:
                                   "1." * 50_000, "十" * 100_000, "1万" * 50_000],
                          ids=["digits", "yi", "commas", "chaoguo", "dots", "shi", "wan"])
 def test_linear_time_on_pathological_input(text: str) -> None:
-    """No catastrophic backtracking: 100,000 repeated characters take well under a second."""
-    started = time.perf_counter()
+    """No catastrophic backtracking: 100,000 repeated characters take well under a second (of
+    CPU time, which the machine's other load does not inflate)."""
+    started = time.process_time()
     extract_targets(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 @settings(max_examples=300, deadline=None)

@@ -215,8 +215,13 @@ _RULES: Final[tuple[tuple[str, str], ...]] = (
     # 3月5日, 三月五日, 3月5日上午, 3月5号
     ("md", f"{_LB_MD}{_m('m')}月{_d('d')}[日号]{_TOD}"),
     # "时间：1.21" in a flattened table: month.day only right after a date label (elsewhere
-    # 1.21 is a decimal).
-    ("md_label", r"(?:(?<=时间[:：])|(?<=日期[:：]))[ \t]?(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.])"),
+    # 1.21 is a decimal). The blank after the colon is in the look-behind because a match starts
+    # at its first digit (the scan dispatches on digit runs).
+    (
+        "md_label",
+        r"(?:(?<=(?:时间|日期)[:：])|(?<=(?:时间|日期)[:：][ \t]))"
+        r"(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.])",
+    ),
     # 3月, 3月份, 3月底; a Chinese month alone only with 份 (三月份), since 五月天 is a name.
     ("m", f"{_LB_MD}(?:(?P<m>{_D}{{1,2}})月{_MSUF}|(?P<mc>{_CN_MONTH})月份)"),
     # “十四五”期间, 十四五时期, 十五五; two-character names (九五, 十五) need quotes or 期间.
