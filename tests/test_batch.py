@@ -254,3 +254,25 @@ def test_jsonl_has_one_entry_per_line_in_input_order(tmp_path: Path) -> None:
     document = json.loads((tmp_path / "out" / "b.json").read_text("utf-8"))
     assert {k: v for k, v in records[1].items() if k not in ("article", "source")} == (
         document["entries"][0])
+
+
+def test_every_format_at_once_equals_each_format_alone(tmp_path: Path) -> None:
+    """Formats share one run's spool folder; asking for all of them must give each the bytes
+    it gets alone (the JSON Lines spool once shared a file name with the entries' table
+    values, so jsonl with parquet or sqlite failed)."""
+    from extractor.batch import FORMATS
+
+    run_batch([SAMPLE], tmp_path / "all", FORMATS)
+    together = sorted(p.relative_to(tmp_path / "all") for p in (tmp_path / "all").rglob("*.*")
+                      if p.name != "run_report.json")
+    alone: list[Path] = []
+    for fmt in FORMATS:
+        out = tmp_path / fmt
+        report = run_batch([SAMPLE], out, [fmt])
+        assert report.totals.failed == 0
+        for path in sorted(out.rglob("*.*")):
+            if path.name != "run_report.json":  # holds timings
+                relative = path.relative_to(out)
+                alone.append(relative)
+                assert (tmp_path / "all" / relative).read_bytes() == path.read_bytes(), relative
+    assert together == sorted(set(alone))

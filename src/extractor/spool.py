@@ -163,11 +163,13 @@ class TableSpool:
                 handle = part.open("w", encoding="utf-8", newline="")
                 self._handles.append(self._stack.enter_context(handle))
 
+    # Names no other spool of the run can take: the batch spools entries.jsonl, the output,
+    # in the same folder, and a table's values once shared its name (.entries.jsonl.tmp).
     def _csv_part(self, table: str) -> Path:
-        return self.folder / f".{table}.csv.tmp"
+        return self.folder / f".table-{table}.csv-lines.tmp"
 
     def _values(self, table: str) -> Path:
-        return self.folder / f".{table}.jsonl.tmp"
+        return self.folder / f".table-{table}.values.tmp"
 
     def append(self, encoded: tuple[str, ...]) -> None:
         """Append one article's rows as made by `encode_tables`."""
