@@ -189,7 +189,12 @@ def iter_input_files(paths: Iterable[Path | str]) -> list[Path]:
     named `x.txt`), and a path that does not exist is kept too: both then fail visibly in the
     run report instead of vanishing.
     """
-    return storage.unique_paths(
+    return [path for path, _ in _input_files_resolved(paths)]
+
+
+def _input_files_resolved(paths: Iterable[Path | str]) -> list[tuple[Path, Path]]:
+    """`iter_input_files` with where each file resolves to."""
+    return storage.unique_resolved(
         candidate
         for path in map(Path, paths)
         for candidate in (sorted(path.glob(INPUT_GLOB)) if path.is_dir() else [path])
@@ -204,7 +209,7 @@ def input_locations(paths: Iterable[Path | str]) -> list[str]:
     for raw in paths:
         local = storage.local_path(raw)
         if local is not None:
-            found = [(p.as_posix(), p.resolve().as_posix()) for p in iter_input_files([local])]
+            found = [(p.as_posix(), key.as_posix()) for p, key in _input_files_resolved([local])]
         else:
             folder = storage.normalize(raw)
             names = (storage.list_files(folder, INPUT_GLOB[1:]) if storage.is_dir(folder)
@@ -224,7 +229,10 @@ def _folder_key(location: str) -> str:
 
 def _input_folders(paths: Iterable[Path | str], files: Sequence[str]) -> set[str]:
     folders = {_folder_key(str(p)) for p in paths if storage.is_dir(storage.normalize(p))}
-    folders.update(_folder_key(f).rsplit("/", 1)[0] or "/" for f in files)
+    local = [path for path in map(storage.local_path, files) if path is not None]
+    folders.update(key.parent.as_posix() for _, key in storage.resolved(local))
+    folders.update(storage.normalize(f).rsplit("/", 1)[0] or "/" for f in files
+                   if storage.local_path(f) is None)
     return folders
 
 
@@ -316,7 +324,7 @@ def process_task(task: FileTask) -> FileOutcome:
             stage = "write"
             encoded = article_json(article).encode("utf-8")
             if task.write_json:
-                storage.write_bytes(output, encoded)
+                storage.write_bytes(output, encoded, sync=False)  # synced once at the end
         stage = "write"
         # Rows from the JSON text, fresh or re-used alike: the same JSON gives the same rows.
         document = json.loads(encoded)
@@ -560,6 +568,10 @@ def run_batch(
         for stem in previous.keys() - stems.keys():
             storage.remove(storage.join(out, f"{stem}.json"))
         if manifest is not None:
+            if local_out is not None:
+                # Each <stem>.json was written without its own fsyncs; the manifest that
+                # names them is committed only once they are on disk.
+                storage.sync_local_files()
             manifest.commit()
         report.seconds = round(time.perf_counter() - started, 4)
         report_writer.write(report, storage.join(out, REPORT_NAME))

@@ -30,7 +30,19 @@ try:  # POSIX only; elsewhere stale spools are left for the user to delete.
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-from extractor.export import TABLES, Row, atomic_path, csv_bytes, csv_cell, table_columns
+from extractor.export import (
+    FORMULA_START,
+    TABLES,
+    Cell,
+    Row,
+    atomic_path,
+    csv_bytes,
+    csv_cell,
+    table_columns,
+)
+
+# `json.dumps` with options builds a new encoder per call; a batch encodes ~70 rows a file.
+_VALUES_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
 
 
 def encode_rows(table: str, rows: list[Row]) -> str:
@@ -40,11 +52,8 @@ def encode_rows(table: str, rows: list[Row]) -> str:
     ''
     """
     names = [c.name for c in table_columns(table)]
-    return "".join(
-        json.dumps([row.get(name) for name in names], ensure_ascii=False, allow_nan=False)
-        + "\n"
-        for row in rows
-    )
+    encode = _VALUES_ENCODER.encode
+    return "".join([encode(list(map(row.get, names))) + "\n" for row in rows])
 
 
 def encode_csv_rows(table: str, rows: list[Row]) -> str:
@@ -53,11 +62,21 @@ def encode_csv_rows(table: str, rows: list[Row]) -> str:
     >>> encode_csv_rows("articles", [{"article": "=x", "title": "上海"}])[:10]
     "'=x,,,,,上海"
     """
-    names = [c.name for c in table_columns(table)]
+    columns = table_columns(table)
+    names = [c.name for c in columns]
+    # Only text cells can need the formula guard. The csv module writes None as an empty cell
+    # and a number as `str` does, which is `csv_cell` for those: per-cell calls cost more than
+    # the rest of the encoding. (Cells have their column's type: rows come from the models.)
+    texts = [i for i, c in enumerate(columns) if c.type == "str"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
-        writer.writerow([csv_cell(row.get(name)) for name in names])
+        cells = list(map(row.get, names))
+        for i in texts:
+            cell = cells[i]
+            if isinstance(cell, str) and cell.startswith(FORMULA_START):
+                cells[i] = csv_cell(cell)
+        writer.writerow(cells)
     return buffer.getvalue()
 
 
@@ -145,9 +164,14 @@ class SpooledTable:
 
     def __iter__(self) -> Iterator[Row]:
         names = [c.name for c in table_columns(self.table)]
+        for cells in self.cell_lists():
+            yield dict(zip(names, cells, strict=True))
+
+    def cell_lists(self) -> Iterator[list[Cell]]:
+        """The rows as spooled: cells in `table_columns` order (`export.CellLists`)."""
         with self.path.open(encoding="utf-8") as handle:
             for line in handle:
-                yield dict(zip(names, json.loads(line), strict=True))
+                yield json.loads(line)
 
 
 class TableSpool:

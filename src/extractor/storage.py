@@ -12,6 +12,7 @@ get a plain write.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -83,14 +84,33 @@ class TooLargeError(ValueError):
 
 def unique_paths(paths: Iterable[Path]) -> list[Path]:
     """Each path once (by where it resolves to), in the order first seen."""
-    files: list[Path] = []
+    return [path for path, _ in unique_resolved(paths)]
+
+
+def unique_resolved(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """`(path, where it resolves to)` for each path once, in the order first seen."""
+    found: list[tuple[Path, Path]] = []
     seen: set[Path] = set()
-    for path in paths:
-        key = path.resolve()
+    for path, key in resolved(paths):
         if key not in seen:
             seen.add(key)
-            files.append(path)
-    return files
+            found.append((path, key))
+    return found
+
+
+def resolved(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+    """`(path, path.resolve())` for each path, resolving each folder once: `resolve` walks
+    every component of the path (~0.1 ms), which thousands of files in one folder repeat.
+    A path whose last component is a link (or `..`) is resolved whole."""
+    folders: dict[Path, Path] = {}
+    for path in paths:
+        if path.name in ("", ".", "..") or path.is_symlink():
+            yield path, path.resolve()
+            continue
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = path.parent.resolve()
+        yield path, folder / path.name
 
 
 def read_bytes(location: str, max_bytes: int | None = None) -> bytes:
@@ -117,14 +137,21 @@ def _check_size(location: str, size: int, max_bytes: int) -> None:
         )
 
 
-def write_bytes(location: str, data: bytes) -> None:
-    """Write a whole file (atomically for local paths)."""
+def write_bytes(location: str, data: bytes, *, sync: bool = True) -> None:
+    """Write a whole file (atomically for local paths; `sync=False`: see `sync_local_files`)."""
     path = local_path(location)
     if path is not None:
-        atomic_write_bytes(path, data)
+        atomic_write_bytes(path, data, sync=sync)
         return
     fs, inner = _fs(location)
     fs.pipe_file(inner, data)
+
+
+def sync_local_files() -> None:
+    """Flush every local file written with `sync=False` to disk (one `sync` for all of them,
+    instead of two fsyncs per file). Not available on Windows, where it does nothing."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def remove(location: str) -> None:
