@@ -51,9 +51,11 @@ from pydantic import BaseModel, Field
 from extractor import __version__, pipeline, storage
 from extractor.export import (
     MENTION_TABLES,
+    SQLITE_NAME,
     TABLE_FORMATS,
     article_json,
     document_tables,
+    write_sqlite_from_staging,
     write_tables,
 )
 from extractor.load import DEFAULT_MAX_BYTES
@@ -503,7 +505,7 @@ def run_batch(
     local_out = storage.local_path(out)
     with ExitStack() as stack:
         spool_dir = stack.enter_context(spool_folder(local_out))
-        tables = TableSpool(spool_dir)
+        tables = TableSpool(spool_dir, stage_sqlite="sqlite" in formats)
         stack.callback(tables.close)
         # Spool names are dot-names ending .tmp, like every temporary file of a run: a killed
         # run leaves only those behind.
@@ -555,7 +557,8 @@ def run_batch(
                 table_dir.mkdir(parents=True, exist_ok=True)
                 built.extend(tables.write_csv(table_dir))
             elif fmt == "sqlite":
-                database.extend(write_tables(table_dir.parent, tables.tables(), [fmt]))
+                database.append(table_dir.parent / SQLITE_NAME)
+                write_sqlite_from_staging(database[-1], tables.staging)
             elif fmt in TABLE_FORMATS:
                 built.extend(write_tables(table_dir, tables.tables(), [fmt]))
         if local_out is not None:

@@ -680,28 +680,57 @@ def write_sqlite(path: Path, tables: Mapping[str, Iterable[Row]]) -> None:
 
     NUMERIC keeps integer values exact (a 64-bit INTEGER, not a REAL) and fractions as REAL.
     """
+    with _sqlite_database(path) as connection:
+        for name in TABLES:
+            _create_sqlite_table(connection, name)
+            connection.executemany(sqlite_insert(name), _cell_lists(name, tables.get(name, [])))
+
+
+def write_sqlite_from_staging(path: Path, staging: Path) -> None:
+    """`write_sqlite` for rows already in `staging`, a SQLite file with a plain table per
+    flat table (`create_sqlite_staging`): the same bytes as `write_sqlite` given the same
+    rows, since each table is filled in the same order, but the copying runs inside SQLite.
+    A batch stages rows while its workers run, so only this copy is left for the end."""
+    with _sqlite_database(path) as connection:
+        connection.execute("ATTACH DATABASE ? AS staging", (str(staging),))
+        for name in TABLES:
+            _create_sqlite_table(connection, name)
+            connection.execute(
+                f'INSERT INTO main."{name}" SELECT * FROM staging."{name}" ORDER BY rowid'
+            )
+        # Not detached: DETACH needs a commit first, and a second transaction would change
+        # the file's header (its change counter); closing the connection lets go of it.
+
+
+def create_sqlite_staging(path: Path) -> sqlite3.Connection:
+    """A scratch SQLite file for `write_sqlite_from_staging`: one table per flat table, its
+    columns in `table_columns` order without types, keys or indexes (appends stay cheap)."""
+    connection = sqlite3.connect(path)
+    # A scratch file: nothing to recover after a crash, so no journal and no syncs.
+    connection.execute("PRAGMA journal_mode=OFF")
+    connection.execute("PRAGMA synchronous=OFF")
+    for name in TABLES:
+        columns = ", ".join(f'"{c.name}"' for c in table_columns(name))
+        connection.execute(f'CREATE TABLE "{name}" ({columns})')
+    return connection
+
+
+def sqlite_insert(table: str) -> str:
+    """The INSERT statement for one row of `table`, cells in `table_columns` order."""
+    placeholders = ", ".join("?" for _ in table_columns(table))
+    return f'INSERT INTO "{table}" VALUES ({placeholders})'
+
+
+@contextmanager
+def _sqlite_database(path: Path) -> Iterator[sqlite3.Connection]:
+    """A new SQLite file at `path`, written atomically; the indexes are added and the
+    transaction committed after the caller filled the tables."""
     with atomic_path(path) as tmp:
         connection = sqlite3.connect(tmp)
         try:
             # The file is private until renamed, so a rollback journal buys nothing.
             connection.execute("PRAGMA journal_mode=OFF")
-            for name in TABLES:
-                columns = table_columns(name)
-                definitions = [
-                    f'"{c.name}" {_SQL_TYPES[c.type]}{"" if c.nullable else " NOT NULL"}'
-                    for c in columns
-                ]
-                keys = ", ".join(f'"{k}"' for k in _sql_primary_key(name))
-                definitions.append(f"PRIMARY KEY ({keys})")
-                foreign = _sql_foreign_key(name)
-                if foreign is not None:
-                    definitions.append(foreign)
-                connection.execute(f'CREATE TABLE "{name}" ({", ".join(definitions)})')
-                placeholders = ", ".join("?" for _ in columns)
-                connection.executemany(
-                    f'INSERT INTO "{name}" VALUES ({placeholders})',
-                    _cell_lists(name, tables.get(name, [])),
-                )
+            yield connection
             for table, column in SQL_INDEXES:
                 connection.execute(
                     f'CREATE INDEX "{table}_{column}" ON "{table}" ("{column}")'
@@ -709,3 +738,16 @@ def write_sqlite(path: Path, tables: Mapping[str, Iterable[Row]]) -> None:
             connection.commit()
         finally:
             connection.close()
+
+
+def _create_sqlite_table(connection: sqlite3.Connection, name: str) -> None:
+    columns = table_columns(name)
+    definitions = [
+        f'"{c.name}" {_SQL_TYPES[c.type]}{"" if c.nullable else " NOT NULL"}' for c in columns
+    ]
+    keys = ", ".join(f'"{k}"' for k in _sql_primary_key(name))
+    definitions.append(f"PRIMARY KEY ({keys})")
+    foreign = _sql_foreign_key(name)
+    if foreign is not None:
+        definitions.append(foreign)
+    connection.execute(f'CREATE TABLE main."{name}" ({", ".join(definitions)})')

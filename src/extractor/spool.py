@@ -18,6 +18,7 @@ import io
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
@@ -36,8 +37,10 @@ from extractor.export import (
     Cell,
     Row,
     atomic_path,
+    create_sqlite_staging,
     csv_bytes,
     csv_cell,
+    sqlite_insert,
     table_columns,
 )
 
@@ -175,9 +178,15 @@ class SpooledTable:
 
 
 class TableSpool:
-    """Append-only spool files, one per table, in `folder` (which the caller cleans up)."""
+    """Append-only spool files, one per table, in `folder` (which the caller cleans up).
 
-    def __init__(self, folder: Path) -> None:
+    With `stage_sqlite`, each article's rows also go into a scratch SQLite file as they come
+    (`export.create_sqlite_staging`), while the workers are still busy, so that building
+    digest.sqlite at the end (`export.write_sqlite_from_staging`) is a copy inside SQLite:
+    decoding and inserting every row there left one core idle for ~1 ms per article.
+    """
+
+    def __init__(self, folder: Path, *, stage_sqlite: bool = False) -> None:
         self.folder = folder
         self._stack = ExitStack()
         self._handles: list[IO[str]] = []
@@ -186,6 +195,12 @@ class TableSpool:
                 # newline="": CSV lines carry their own CRLF.
                 handle = part.open("w", encoding="utf-8", newline="")
                 self._handles.append(self._stack.enter_context(handle))
+        self.staging = folder / ".table-staging.sqlite.tmp"
+        self._staging: sqlite3.Connection | None = None
+        if stage_sqlite:
+            self._staging = create_sqlite_staging(self.staging)
+            self._stack.callback(self._staging.close)
+        self._inserts = [sqlite_insert(name) for name in TABLES]
 
     # Names no other spool of the run can take: the batch spools entries.jsonl, the output,
     # in the same folder, and a table's values once shared its name (.entries.jsonl.tmp).
@@ -200,6 +215,12 @@ class TableSpool:
         for handle, text in zip(self._handles, encoded, strict=True):
             if text:
                 handle.write(text)
+        if self._staging is not None:
+            for insert, values in zip(self._inserts, encoded[1::2], strict=True):
+                if values:
+                    # Split on "\n" only: JSON escapes it inside strings, but not U+2028
+                    # and the other breaks `str.splitlines` would cut at.
+                    self._staging.executemany(insert, map(json.loads, values[:-1].split("\n")))
 
     def write_csv(self, out_dir: Path) -> list[Path]:
         """`out_dir/<table>.csv` for every table, atomically (call after `close`)."""
@@ -215,6 +236,10 @@ class TableSpool:
         return written
 
     def close(self) -> None:
+        """Close the spool files and commit the staging database (again: a no-op)."""
+        if self._staging is not None:
+            self._staging.commit()
+            self._staging = None
         self._stack.close()
 
     def tables(self) -> dict[str, SpooledTable]:
