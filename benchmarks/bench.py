@@ -694,8 +694,12 @@ def batch_parallel_argument() -> str | None:
     return next((name for name in ("workers", "executor") if name in parameters), None)
 
 
+# What `make run` writes: every article's JSON, the CSV tables and the SQLite database.
+BATCH_FORMATS = ("json", "csv", "sqlite")
+
+
 def run_batch_timed(files: Sequence[Path], out: Path, argument: str, workers: int) -> float:
-    """Seconds for one `run_batch` over `files` with `workers` processes (JSON output only)."""
+    """Seconds for one `run_batch` over `files` with `workers` processes (`BATCH_FORMATS`)."""
     from concurrent.futures import ProcessPoolExecutor
 
     from extractor.batch import run_batch
@@ -703,12 +707,12 @@ def run_batch_timed(files: Sequence[Path], out: Path, argument: str, workers: in
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     if argument == "workers":
-        run_batch(files, out, ("json",), workers=workers)
+        run_batch(files, out, BATCH_FORMATS, workers=workers)
     elif workers == 1:
-        run_batch(files, out, ("json",), executor=None)
+        run_batch(files, out, BATCH_FORMATS, executor=None)
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            run_batch(files, out, ("json",), executor=pool)
+            run_batch(files, out, BATCH_FORMATS, executor=pool)
     return time.perf_counter() - started
 
 
@@ -723,12 +727,16 @@ def measure_batch(corpus: Sequence[CorpusArticle], workers: int) -> Figures:
         files = write_corpus(corpus, inputs)
         one = run_batch_timed(files, Path(folder) / "out", argument, 1)
         many = run_batch_timed(files, Path(folder) / "out", argument, workers)
+    chars = sum(a.chars for a in corpus)
     return {
         "argument": argument,
+        "formats": ",".join(BATCH_FORMATS),
         "articles": len(corpus),
         "workers": workers,
         "seconds_1": one,
         f"seconds_{workers}": many,
+        "chars_per_s_1": chars / one,
+        f"chars_per_s_{workers}": chars / many,
         "speedup": one / many,
     }
 
@@ -909,7 +917,7 @@ def print_batch(console: Any, batch: Figures) -> None:
     if "skipped" in batch:
         console.print(f"[yellow]batch skipped:[/] {batch['skipped']}")
         return
-    print_key_values(console, "Batch (run_batch, JSON output)", batch)
+    print_key_values(console, f"Batch (run_batch, {batch['formats']})", batch)
 
 
 def print_profile(console: Any, profile: Figures) -> None:
