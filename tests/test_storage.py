@@ -46,3 +46,14 @@ def test_unique_paths_keeps_the_first_of_each_file(tree: Path) -> None:
                                "raw/sub/../a.txt", "raw/sub/b.txt")]
     assert storage.unique_paths(paths) == [Path("raw/a.txt"), Path("raw/link.txt"),
                                            Path("raw/sub/b.txt")]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_resolved_one_path_at_a_time_with_shared_folders(tree: Path) -> None:
+    """`extractor run raw/*.txt` passes each file on its own; the folders learnt from one
+    argument serve the next, and the answers stay those of `Path.resolve`."""
+    folders: dict[Path, Path] = {}
+    paths = [Path(p) for p in PATHS]
+    got = [pair for path in paths for pair in storage.resolved([path], folders)]
+    assert got == [(p, p.resolve()) for p in paths]
+    assert Path("raw") in folders

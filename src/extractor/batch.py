@@ -62,7 +62,7 @@ from extractor.load import DEFAULT_MAX_BYTES
 from extractor.manifest import MANIFEST_NAME, ManifestEntry, ManifestWriter, read_manifest
 from extractor.models import SCHEMA_VERSION
 from extractor.parallel import WINDOW_PER_WORKER, ordered_map, process_pool
-from extractor.spool import TableSpool, encode_tables, spool_folder
+from extractor.spool import EncodedRows, TableSpool, encode_tables, spool_folder
 
 FORMATS: tuple[str, ...] = ("json", "jsonl", *TABLE_FORMATS)
 # One entry per line, for streaming tools: every entry of every article, in input order.
@@ -194,12 +194,17 @@ def iter_input_files(paths: Iterable[Path | str]) -> list[Path]:
     return [path for path, _ in _input_files_resolved(paths)]
 
 
-def _input_files_resolved(paths: Iterable[Path | str]) -> list[tuple[Path, Path]]:
-    """`iter_input_files` with where each file resolves to."""
+def _input_files_resolved(
+    paths: Iterable[Path | str], folders: dict[Path, Path] | None = None
+) -> list[tuple[Path, Path]]:
+    """`iter_input_files` with where each file resolves to (`folders`: `storage.resolved`)."""
     return storage.unique_resolved(
-        candidate
-        for path in map(Path, paths)
-        for candidate in (sorted(path.glob(INPUT_GLOB)) if path.is_dir() else [path])
+        (
+            candidate
+            for path in map(Path, paths)
+            for candidate in (sorted(path.glob(INPUT_GLOB)) if path.is_dir() else [path])
+        ),
+        folders,
     )
 
 
@@ -208,10 +213,12 @@ def input_locations(paths: Iterable[Path | str]) -> list[str]:
     `file:///data/raw`): the files as location strings, local ones as POSIX paths."""
     files: list[str] = []
     seen: set[str] = set()
+    folders: dict[Path, Path] = {}  # `extractor run raw/*.txt`: one folder, many arguments
     for raw in paths:
         local = storage.local_path(raw)
         if local is not None:
-            found = [(p.as_posix(), key.as_posix()) for p, key in _input_files_resolved([local])]
+            found = [(p.as_posix(), key.as_posix())
+                     for p, key in _input_files_resolved([local], folders)]
         else:
             folder = storage.normalize(raw)
             names = (storage.list_files(folder, INPUT_GLOB[1:]) if storage.is_dir(folder)
@@ -283,7 +290,7 @@ class FileOutcome:
     entry of the JSON it wrote or re-used."""
 
     result: FileResult
-    rows: tuple[str, ...] = ()
+    rows: EncodedRows | None = None
     entry: ManifestEntry | None = None
     jsonl: str = ""  # this article's lines of entries.jsonl
 
@@ -332,7 +339,7 @@ def process_task(task: FileTask) -> FileOutcome:
         document = json.loads(encoded)
         rows = encode_tables(
             document_tables(document), csv_lines="csv" in task.table_formats,
-            values=any(f != "csv" for f in task.table_formats),
+            values="parquet" in task.table_formats, cells="sqlite" in task.table_formats,
         )
     except Exception as exc:  # one bad file must not stop the batch
         result.stage = stage
@@ -528,7 +535,7 @@ def run_batch(
             if isinstance(outcome, Exception):
                 outcome = _lost_task(task, outcome)
             result = outcome.result
-            if outcome.rows:
+            if outcome.rows is not None:
                 tables.append(outcome.rows)
             if jsonl is not None and outcome.jsonl:
                 jsonl.write(outcome.jsonl)

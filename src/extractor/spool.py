@@ -1,14 +1,16 @@
 """Table rows spooled to disk while a batch runs, so memory stays flat with corpus size.
 
-Each article's rows are encoded once, in the worker that made them, and appended to spool
-files in input order, so the parent process does little more than copy text:
+Each article's rows are encoded once, in the worker that made them (`encode_tables`), and
+appended to the spool in input order, so the parent process does little more than copy:
 
 - for CSV, as the final CSV lines (`export.csv_cell`, CRLF); at the end `write_csv` writes
   the BOM and header and copies the lines behind them: the bytes of `export.write_csv`;
-- for Parquet and SQLite, as JSON Lines of cell values in `table_columns` order, e.g.
+- for Parquet, as JSON Lines of cell values in `table_columns` order, e.g.
   `["a", 1, 1, "2023年1月3日", 5, 14, ...]`; `tables()` gives re-iterable readers that
   `export.write_tables` streams from, one row at a time. JSON keeps every cell type the
-  tables use (str, int, float, null) exactly: floats round-trip through `repr`.
+  tables use (str, int, float, null) exactly: floats round-trip through `repr`;
+- for SQLite, as lists of those cells, inserted into a staging database as they arrive
+  (`TableSpool`), which the parent would otherwise have to decode from JSON first.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 try:  # POSIX only; elsewhere stale spools are left for the user to delete.
     import fcntl
@@ -83,17 +86,37 @@ def encode_csv_rows(table: str, rows: list[Row]) -> str:
     return buffer.getvalue()
 
 
+@dataclass(frozen=True)
+class EncodedRows:
+    """One article's rows as the spool takes them, each field per table in `TABLES` order
+    (empty where the run did not ask for that form)."""
+
+    csv: tuple[str, ...] = ()  # CSV lines
+    values: tuple[str, ...] = ()  # JSON Lines of cells, for Parquet
+    cells: tuple[list[list[Cell]], ...] = ()  # cells, for the SQLite staging database
+
+
 def encode_tables(
-    tables: Mapping[str, list[Row]], *, csv_lines: bool, values: bool
-) -> tuple[str, ...]:
-    """Spool texts of one article: per table in `TABLES` order, its CSV lines then its
-    JSON value lines (each empty when not asked for)."""
-    encoded: list[str] = []
-    for name in TABLES:
-        rows = tables.get(name, [])
-        encoded.append(encode_csv_rows(name, rows) if csv_lines else "")
-        encoded.append(encode_rows(name, rows) if values else "")
-    return tuple(encoded)
+    tables: Mapping[str, list[Row]], *, csv_lines: bool, values: bool, cells: bool = False
+) -> EncodedRows:
+    """The spool forms of one article's rows that the run asked for."""
+    def per_table(encode: Callable[[str, list[Row]], _Encoded]) -> tuple[_Encoded, ...]:
+        return tuple(encode(name, tables.get(name, [])) for name in TABLES)
+
+    return EncodedRows(
+        csv=per_table(encode_csv_rows) if csv_lines else (),
+        values=per_table(encode_rows) if values else (),
+        cells=per_table(cell_rows) if cells else (),
+    )
+
+
+_Encoded = TypeVar("_Encoded")
+
+
+def cell_rows(table: str, rows: list[Row]) -> list[list[Cell]]:
+    """Each row's cells in `table_columns` order."""
+    names = [c.name for c in table_columns(table)]
+    return [list(map(row.get, names)) for row in rows]
 
 
 SPOOL_PREFIX = ".spool-"
@@ -189,12 +212,15 @@ class TableSpool:
     def __init__(self, folder: Path, *, stage_sqlite: bool = False) -> None:
         self.folder = folder
         self._stack = ExitStack()
-        self._handles: list[IO[str]] = []
-        for name in TABLES:
-            for part in (self._csv_part(name), self._values(name)):
-                # newline="": CSV lines carry their own CRLF.
-                handle = part.open("w", encoding="utf-8", newline="")
-                self._handles.append(self._stack.enter_context(handle))
+        # newline="": CSV lines carry their own CRLF.
+        self._csv_handles: list[IO[str]] = [
+            self._stack.enter_context(self._csv_part(name).open("w", encoding="utf-8", newline=""))
+            for name in TABLES
+        ]
+        self._values_handles: list[IO[str]] = [
+            self._stack.enter_context(self._values(name).open("w", encoding="utf-8", newline=""))
+            for name in TABLES
+        ]
         self.staging = folder / ".table-staging.sqlite.tmp"
         self._staging: sqlite3.Connection | None = None
         if stage_sqlite:
@@ -210,17 +236,19 @@ class TableSpool:
     def _values(self, table: str) -> Path:
         return self.folder / f".table-{table}.values.tmp"
 
-    def append(self, encoded: tuple[str, ...]) -> None:
+    def append(self, encoded: EncodedRows) -> None:
         """Append one article's rows as made by `encode_tables`."""
-        for handle, text in zip(self._handles, encoded, strict=True):
+        # strict=False: a form the run did not ask for is an empty tuple.
+        for handle, text in zip(self._csv_handles, encoded.csv, strict=False):
+            if text:
+                handle.write(text)
+        for handle, text in zip(self._values_handles, encoded.values, strict=False):
             if text:
                 handle.write(text)
         if self._staging is not None:
-            for insert, values in zip(self._inserts, encoded[1::2], strict=True):
-                if values:
-                    # Split on "\n" only: JSON escapes it inside strings, but not U+2028
-                    # and the other breaks `str.splitlines` would cut at.
-                    self._staging.executemany(insert, map(json.loads, values[:-1].split("\n")))
+            for insert, cells in zip(self._inserts, encoded.cells, strict=False):
+                if cells:
+                    self._staging.executemany(insert, cells)
 
     def write_csv(self, out_dir: Path) -> list[Path]:
         """`out_dir/<table>.csv` for every table, atomically (call after `close`)."""

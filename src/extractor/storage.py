@@ -87,22 +87,29 @@ def unique_paths(paths: Iterable[Path]) -> list[Path]:
     return [path for path, _ in unique_resolved(paths)]
 
 
-def unique_resolved(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
-    """`(path, where it resolves to)` for each path once, in the order first seen."""
+def unique_resolved(
+    paths: Iterable[Path], folders: dict[Path, Path] | None = None
+) -> list[tuple[Path, Path]]:
+    """`(path, where it resolves to)` for each path once, in the order first seen
+    (`folders` as in `resolved`)."""
     found: list[tuple[Path, Path]] = []
     seen: set[Path] = set()
-    for path, key in resolved(paths):
+    for path, key in resolved(paths, folders):
         if key not in seen:
             seen.add(key)
             found.append((path, key))
     return found
 
 
-def resolved(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+def resolved(
+    paths: Iterable[Path], folders: dict[Path, Path] | None = None
+) -> Iterator[tuple[Path, Path]]:
     """`(path, path.resolve())` for each path, resolving each folder once: `resolve` walks
     every component of the path (~0.1 ms), which thousands of files in one folder repeat.
-    A path whose last component is a link (or `..`) is resolved whole."""
-    folders: dict[Path, Path] = {}
+    A path whose last component is a link (or `..`) is resolved whole. `folders` (folder ->
+    where it resolves to) carries what one call learnt to the next, for one pass's paths."""
+    if folders is None:
+        folders = {}
     for path in paths:
         if path.name in ("", ".", "..") or path.is_symlink():
             yield path, path.resolve()
