@@ -716,19 +716,51 @@ def run_batch_timed(files: Sequence[Path], out: Path, argument: str, workers: in
     return time.perf_counter() - started
 
 
+def _spin(count: int) -> None:
+    total = 0
+    for i in range(count):
+        total += i * i
+
+
+def _spin_seconds(processes: int, count: int) -> float:
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    spinners = [context.Process(target=_spin, args=(count,)) for _ in range(processes)]
+    started = time.perf_counter()
+    for spinner in spinners:
+        spinner.start()
+    for spinner in spinners:
+        spinner.join()
+    return time.perf_counter() - started
+
+
+def machine_speedup(workers: int, count: int = 15_000_000) -> float:
+    """Throughput of `workers` processes each running the same pure-Python loop, against one:
+    what this machine gives right now, the ceiling of any batch speed-up. (A VM's cores are
+    not always all there: 1.4x to 1.9x for two has been seen here from one minute to the
+    next.)"""
+    return workers * _spin_seconds(1, count) / _spin_seconds(workers, count)
+
+
 def measure_batch(corpus: Sequence[CorpusArticle], workers: int) -> Figures:
-    """`run_batch` over files in a temp dir with 1 and `workers` workers, and the speed-up."""
+    """`run_batch` over files in a temp dir with 1 and `workers` workers, and the speed-up,
+    with the machine's own ceiling measured right before and after."""
     argument = batch_parallel_argument()
     if argument is None:
         return {"skipped": "extractor.batch.run_batch takes no `workers` or `executor` argument"}
+    ceiling_before = machine_speedup(workers)
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as folder:
         inputs = Path(folder) / "in"
         inputs.mkdir()
         files = write_corpus(corpus, inputs)
         one = run_batch_timed(files, Path(folder) / "out", argument, 1)
         many = run_batch_timed(files, Path(folder) / "out", argument, workers)
+    ceiling_after = machine_speedup(workers)
     chars = sum(a.chars for a in corpus)
     return {
+        "machine_speedup_before": ceiling_before,
+        "machine_speedup_after": ceiling_after,
         "argument": argument,
         "formats": ",".join(BATCH_FORMATS),
         "articles": len(corpus),
