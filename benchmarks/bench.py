@@ -698,8 +698,10 @@ def batch_parallel_argument() -> str | None:
 BATCH_FORMATS = ("json", "csv", "sqlite")
 
 
-def run_batch_timed(files: Sequence[Path], out: Path, argument: str, workers: int) -> float:
-    """Seconds for one `run_batch` over `files` with `workers` processes (`BATCH_FORMATS`)."""
+def run_batch_timed(
+    files: Sequence[Path], out: Path, argument: str, workers: int, formats: Sequence[str]
+) -> float:
+    """Seconds for one `run_batch` over `files` with `workers` processes."""
     from concurrent.futures import ProcessPoolExecutor
 
     from extractor.batch import run_batch
@@ -707,12 +709,12 @@ def run_batch_timed(files: Sequence[Path], out: Path, argument: str, workers: in
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     if argument == "workers":
-        run_batch(files, out, BATCH_FORMATS, workers=workers)
+        run_batch(files, out, formats, workers=workers)
     elif workers == 1:
-        run_batch(files, out, BATCH_FORMATS, executor=None)
+        run_batch(files, out, formats, executor=None)
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            run_batch(files, out, BATCH_FORMATS, executor=pool)
+            run_batch(files, out, formats, executor=pool)
     return time.perf_counter() - started
 
 
@@ -743,7 +745,9 @@ def machine_speedup(workers: int, count: int = 15_000_000) -> float:
     return workers * _spin_seconds(1, count) / _spin_seconds(workers, count)
 
 
-def measure_batch(corpus: Sequence[CorpusArticle], workers: int) -> Figures:
+def measure_batch(
+    corpus: Sequence[CorpusArticle], workers: int, formats: Sequence[str] = BATCH_FORMATS
+) -> Figures:
     """`run_batch` over files in a temp dir with 1 and `workers` workers, and the speed-up,
     with the machine's own ceiling measured right before and after."""
     argument = batch_parallel_argument()
@@ -754,15 +758,15 @@ def measure_batch(corpus: Sequence[CorpusArticle], workers: int) -> Figures:
         inputs = Path(folder) / "in"
         inputs.mkdir()
         files = write_corpus(corpus, inputs)
-        one = run_batch_timed(files, Path(folder) / "out", argument, 1)
-        many = run_batch_timed(files, Path(folder) / "out", argument, workers)
+        one = run_batch_timed(files, Path(folder) / "out", argument, 1, formats)
+        many = run_batch_timed(files, Path(folder) / "out", argument, workers, formats)
     ceiling_after = machine_speedup(workers)
     chars = sum(a.chars for a in corpus)
     return {
         "machine_speedup_before": ceiling_before,
         "machine_speedup_after": ceiling_after,
         "argument": argument,
-        "formats": ",".join(BATCH_FORMATS),
+        "formats": ",".join(formats),
         "articles": len(corpus),
         "workers": workers,
         "seconds_1": one,
@@ -987,6 +991,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="also time run_batch with 1 and N workers, if it supports them")
     parser.add_argument("--batch-articles", type=int, default=1000,
                         help="articles for --workers (default 1000, built with seed+1)")
+    parser.add_argument("--batch-formats", type=lambda text: tuple(text.split(",")),
+                        default=BATCH_FORMATS, metavar="F,F",
+                        help="output formats for --workers (default json,csv,sqlite: make run's)")
     parser.add_argument("--tracemalloc", type=int, default=None, metavar="N",
                         help="articles in the tracemalloc pass (default 50; 0 = off)")
     parser.add_argument("--profile", type=int, default=0, metavar="TOP",
@@ -1035,7 +1042,7 @@ def measure_all(args: argparse.Namespace, figures: Figures) -> None:
         # Articles the steady state has not seen (another seed), so the forked workers'
         # inherited caches hold nothing of them.
         batch_corpus = build_corpus(templates, args.batch_articles, args.seed + 1)
-        figures["batch"] = measure_batch(batch_corpus, args.workers)
+        figures["batch"] = measure_batch(batch_corpus, args.workers, args.batch_formats)
     if args.profile:
         figures["profile"] = profile_steady(corpus[1:args.profile_articles + 1], args.profile)
 
