@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor import cache, tokenizer
 
@@ -93,3 +95,42 @@ def test_the_cached_dictionary_is_jiebas_own(cache_folder: Path) -> None:
     assert isinstance(second[2], int) and second[2] > 100_000
     cache_file.write_bytes(b'{"total": 1, "freq": {}}')  # damaged: rebuilt, same table
     assert _load_in_fresh_process(cache_folder) == first
+
+
+# --- tokenizer.lcut: jieba's own cut, computed faster ---------------------------------------
+
+# Characters that exercise every branch of jieba's cut: CJK words and prefixes, letters and
+# digits (joined into one token), the other characters of its block class (+#&._%-),
+# whitespace and CRLF (kept as tokens), punctuation and symbols (one token each), a character
+# outside the CJK block jieba knows (γ), and a CJK extension character (jieba's class stops
+# at U+9FD5).
+_CUT_ALPHABET = ("上海市政府新建区块链产业园达到亿元个基站数据中心元宇宙和平发展"
+                 "aZ19+#&._%- \t\r\n，、《》“γ\u9fd6\u2028")
+_CUT_TEXTS = [
+    "到2025年，全市新建5G基站1万个、数据中心机架达到3万架，AI产业规模超过1500亿元",
+    "iPhone15 Pro Max上市，价格5999元起",
+    "元宇宙+产业-园_区 100%\r\n第二行\u3000全角空格",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _CUT_TEXTS)
+def test_lcut_is_jiebas_lcut(text: str) -> None:
+    assert tokenizer.lcut(text) == tokenizer.default_tokenizer().lcut(text, HMM=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(_CUT_ALPHABET)), max_size=40))
+def test_lcut_is_jiebas_lcut_on_any_text(text: str) -> None:
+    assert tokenizer.lcut(text) == tokenizer.default_tokenizer().lcut(text, HMM=False)
+
+
+def test_lcut_is_jiebas_lcut_on_every_test_article() -> None:
+    """Every line of every test article: real words, numbers and punctuation."""
+    jieba_lcut = tokenizer.default_tokenizer().lcut
+    root = Path(__file__).parent / "data"
+    lines = [line for path in sorted(root.rglob("*.txt"))
+             for line in path.read_bytes().decode("utf-8", "replace").splitlines()]
+    assert len(lines) > 1000
+    assert [tokenizer.lcut(line) for line in lines] == [jieba_lcut(line, HMM=False)
+                                                         for line in lines]

@@ -15,6 +15,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import math
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -68,6 +70,86 @@ def default_tokenizer() -> Any:
     if cache is not None:
         write_json(cache, {"total": tokenizer.total, "freq": tokenizer.FREQ})
     return tokenizer
+
+
+# jieba 0.42.1's `re_han_default`, `re_skip_default` and `re_eng`: how `cut` splits a text
+# into blocks it segments and the rest, and which single characters it joins into one token.
+_HAN_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_SKIP = re.compile("(\r\n|\\s)")
+_ENGLISH = re.compile("[a-zA-Z0-9]")
+
+
+def lcut(text: str) -> list[str]:
+    """`default_tokenizer().lcut(text, HMM=False)`, computed the same way, ~2x faster.
+
+    jieba's dictionary path (`get_DAG`, `calc`: the same lookups, the same float arithmetic,
+    the same tie-break towards the longer word) without its generators, DAG dicts and tuple
+    comparisons. The target metrics segment every clause before a quantity: on new text (no
+    cache hits) jieba's cut was the largest single cost in the profile. tests/test_tokenizer.py
+    compares it with jieba's own `lcut` on random and real text, so a jieba upgrade that
+    changes the algorithm fails there.
+    """
+    tokenizer = default_tokenizer()
+    freq: dict[str, int] = tokenizer.FREQ
+    logtotal = math.log(tokenizer.total)
+    words: list[str] = []
+    for block in _HAN_BLOCK.split(text):
+        if not block:
+            continue
+        if _HAN_BLOCK.match(block):
+            _cut_block(block, freq, logtotal, words)
+            continue
+        for piece in _SKIP.split(block):
+            if _SKIP.match(piece):
+                words.append(piece)
+            else:
+                words.extend(piece)  # one token per character, as jieba yields them
+    return words
+
+
+def _cut_block(block: str, freq: dict[str, int], logtotal: float, words: list[str]) -> None:
+    """jieba's `__cut_DAG_NO_HMM` of one block, appended to `words`."""
+    n = len(block)
+    log = math.log
+    # score[i], after[i]: jieba's route[i] (the best log-probability of block[i:], and the
+    # end of its first word), filled right to left.
+    score = [0.0] * (n + 1)
+    after = [0] * n
+    for i in range(n - 1, -1, -1):
+        best: float | None = None
+        end = i + 1
+        j = i + 1
+        word = block[i]
+        while True:
+            f = freq.get(word)
+            if f is None:
+                break  # no longer a prefix of any word
+            if f:
+                value = log(f) - logtotal + score[j]
+                if best is None or value >= best:  # max() over (value, end): ties go longer
+                    best, end = value, j
+            if j >= n:
+                break
+            j += 1
+            word = block[i:j]
+        # A character that starts no word stands alone, scored as log(1) - logtotal.
+        score[i] = 0.0 - logtotal + score[i + 1] if best is None else best
+        after[i] = end
+    letters = ""
+    i = 0
+    while i < n:
+        end = after[i]
+        word = block[i:end]
+        if end - i == 1 and _ENGLISH.match(word):
+            letters += word  # single letters and digits run together into one token
+        else:
+            if letters:
+                words.append(letters)
+                letters = ""
+            words.append(word)
+        i = end
+    if letters:
+        words.append(letters)
 
 
 def _dictionary_file(jieba: Any) -> Path | None:

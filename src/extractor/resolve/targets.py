@@ -18,6 +18,7 @@ from typing import Any
 
 from extractor.extract.targets import target_mention
 from extractor.models import DateMention, DocumentMention, EntrySpan, TargetMention
+from extractor.tokenizer import lcut
 
 # A sentence ends here: a deadline or a document never reaches across these.
 _SENTENCE_END = "。!！?？\n\r"
@@ -120,7 +121,7 @@ def _stop_tagged() -> frozenset[str]:
 
 
 def _words(window: str) -> list[str]:
-    return _tokenizer().lcut(window, HMM=False)  # type: ignore[no-any-return]
+    return lcut(window)  # jieba's lcut(window, HMM=False), computed faster
 
 
 @functools.cache
