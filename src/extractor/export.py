@@ -223,10 +223,10 @@ def _model_columns(model: type[BaseModel], *, skip: Sequence[str] = ()) -> list[
     return columns
 
 
-FieldKind = Literal["notices", "count", "region", "source", "cell"]
+_FieldKind = Literal["notices", "count", "region", "source", "cell"]
 
 
-def _field_kind(model: type[BaseModel], name: str, annotation: Any) -> FieldKind:
+def _field_kind(model: type[BaseModel], name: str, annotation: Any) -> _FieldKind:
     """How a field becomes columns: notices (count, codes, text), a count of mentions, the
     region's columns, the source's columns, or one cell."""
     args = [a for a in get_args(annotation) if a is not type(None)]

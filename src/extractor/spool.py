@@ -96,6 +96,9 @@ class EncodedRows:
     cells: tuple[list[list[Cell]], ...] = ()  # cells, for the SQLite staging database
 
 
+_Encoded = TypeVar("_Encoded")
+
+
 def encode_tables(
     tables: Mapping[str, list[Row]], *, csv_lines: bool, values: bool, cells: bool = False
 ) -> EncodedRows:
@@ -108,9 +111,6 @@ def encode_tables(
         values=per_table(encode_rows) if values else (),
         cells=per_table(cell_rows) if cells else (),
     )
-
-
-_Encoded = TypeVar("_Encoded")
 
 
 def cell_rows(table: str, rows: list[Row]) -> list[list[Cell]]:
