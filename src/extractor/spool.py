@@ -40,6 +40,7 @@ from extractor.export import (
     Cell,
     Row,
     atomic_path,
+    cell_lists,
     create_sqlite_staging,
     csv_bytes,
     csv_cell,
@@ -57,9 +58,8 @@ def encode_rows(table: str, rows: list[Row]) -> str:
     >>> encode_rows("articles", [])
     ''
     """
-    names = [c.name for c in table_columns(table)]
     encode = _VALUES_ENCODER.encode
-    return "".join([encode(list(map(row.get, names))) + "\n" for row in rows])
+    return "".join([encode(cells) + "\n" for cells in cell_lists(table, rows)])
 
 
 def encode_csv_rows(table: str, rows: list[Row]) -> str:
@@ -69,15 +69,13 @@ def encode_csv_rows(table: str, rows: list[Row]) -> str:
     "'=x,,,,,上海"
     """
     columns = table_columns(table)
-    names = [c.name for c in columns]
     # Only text cells can need the formula guard. The csv module writes None as an empty cell
     # and a number as `str` does, which is `csv_cell` for those: per-cell calls cost more than
     # the rest of the encoding. (Cells have their column's type: rows come from the models.)
     texts = [i for i, c in enumerate(columns) if c.type == "str"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in rows:
-        cells = list(map(row.get, names))
+    for cells in cell_lists(table, rows):
         for i in texts:
             cell = cells[i]
             if isinstance(cell, str) and cell.startswith(FORMULA_START):
@@ -109,14 +107,8 @@ def encode_tables(
     return EncodedRows(
         csv=per_table(encode_csv_rows) if csv_lines else (),
         values=per_table(encode_rows) if values else (),
-        cells=per_table(cell_rows) if cells else (),
+        cells=per_table(lambda table, rows: list(cell_lists(table, rows))) if cells else (),
     )
-
-
-def cell_rows(table: str, rows: list[Row]) -> list[list[Cell]]:
-    """Each row's cells in `table_columns` order."""
-    names = [c.name for c in table_columns(table)]
-    return [list(map(row.get, names)) for row in rows]
 
 
 SPOOL_PREFIX = ".spool-"
@@ -194,7 +186,7 @@ class SpooledTable:
             yield dict(zip(names, cells, strict=True))
 
     def cell_lists(self) -> Iterator[list[Cell]]:
-        """The rows as spooled: cells in `table_columns` order (`export.CellLists`)."""
+        """The rows as spooled: cells in `table_columns` order (see `export.cell_lists`)."""
         with self.path.open(encoding="utf-8") as handle:
             for line in handle:
                 yield json.loads(line)
