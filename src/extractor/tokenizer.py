@@ -109,34 +109,10 @@ def lcut(text: str) -> list[str]:
 
 def _cut_block(block: str, freq: dict[str, int], logtotal: float, words: list[str]) -> None:
     """jieba's `__cut_DAG_NO_HMM` of one block, appended to `words`."""
-    n = len(block)
-    log = math.log
-    # score[i], after[i]: jieba's route[i] (the best log-probability of block[i:], and the
-    # end of its first word), filled right to left.
-    score = [0.0] * (n + 1)
-    after = [0] * n
-    for i in range(n - 1, -1, -1):
-        best: float | None = None
-        end = i + 1
-        j = i + 1
-        word = block[i]
-        while True:
-            f = freq.get(word)
-            if f is None:
-                break  # no longer a prefix of any word
-            if f:
-                value = log(f) - logtotal + score[j]
-                if best is None or value >= best:  # max() over (value, end): ties go longer
-                    best, end = value, j
-            if j >= n:
-                break
-            j += 1
-            word = block[i:j]
-        # A character that starts no word stands alone, scored as log(1) - logtotal.
-        score[i] = 0.0 - logtotal + score[i + 1] if best is None else best
-        after[i] = end
+    after = route_ends(block, _NO_WORDS, freq, logtotal, _SINGLES)
     letters = ""
     i = 0
+    n = len(block)
     while i < n:
         end = after[i]
         word = block[i:end]
@@ -150,6 +126,64 @@ def _cut_block(block: str, freq: dict[str, int], logtotal: float, words: list[st
         i = end
     if letters:
         words.append(letters)
+
+
+_NO_WORDS: dict[str, int] = {}  # the default tokenizer has no layer over its table
+# log(frequency) - logtotal of each single character `lcut` has seen (bounded by the character
+# set), None when it is no word of its own: the `singles` of `route_ends`.
+_SINGLES: dict[str, float | None] = {}
+
+
+def route_ends(
+    run: str,
+    top: dict[str, int],
+    base: dict[str, int],
+    logtotal: float,
+    singles: dict[str, float | None],
+) -> list[int]:
+    """jieba's dictionary path through `run` (`get_DAG` and `calc`: the same lookups, the
+    same float arithmetic, the same tie-break towards the longer word): `ends[i]` is where the
+    word starting at i ends, for every i (read from 0, the ends are jieba's cuts).
+
+    A word's frequency is looked up in `top`, then `base` (a `LayeredFreq`'s two tables, or
+    an empty `top`); 0 marks a mere prefix. `logtotal` is the log of the tokenizer's total;
+    `singles` caches each single character's score, and must belong to one (top, base,
+    logtotal).
+    """
+    top_get, base_get, log = top.get, base.get, math.log
+    n = len(run)
+    # score[i], ends[i]: jieba's route[i] (the best log-probability of run[i:], and the end of
+    # its first word), filled right to left.
+    score = [0.0] * (n + 1)
+    ends = list(range(1, n + 2))  # a single character when no word starts here
+    for i in range(n - 1, -1, -1):
+        char = run[i]
+        if char in singles:
+            best = singles[char]
+        else:
+            f = top_get(char)
+            if f is None:
+                f = base_get(char)
+            best = singles[char] = log(f) - logtotal if f else None
+        if best is not None:
+            best += score[i + 1]
+        j = i + 2  # longer words (a while loop: a range per position costs more here)
+        while j <= n:
+            word = run[i:j]
+            f = top_get(word)
+            if f is None:
+                f = base_get(word)
+                if f is None:
+                    break  # no longer a prefix of any word
+            if f:
+                value = log(f) - logtotal + score[j]
+                if best is None or value >= best:  # max() over (value, end): ties go longer
+                    best = value
+                    ends[i] = j
+            j += 1
+        # jieba's fallback scores the lone character as log(1) - logtotal.
+        score[i] = -logtotal + score[i + 1] if best is None else best
+    return ends
 
 
 def _dictionary_file(jieba: Any) -> Path | None:
