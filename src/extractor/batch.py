@@ -238,10 +238,11 @@ def _folder_key(location: str) -> str:
 
 def _input_folders(paths: Iterable[Path | str], files: Sequence[str]) -> set[str]:
     folders = {_folder_key(str(p)) for p in paths if storage.is_dir(storage.normalize(p))}
-    local = [path for path in map(storage.local_path, files) if path is not None]
+    located = [(f, storage.local_path(f)) for f in files]
+    local = [path for _, path in located if path is not None]
     folders.update(key.parent.as_posix() for _, key in storage.resolved(local))
-    folders.update(storage.normalize(f).rsplit("/", 1)[0] or "/" for f in files
-                   if storage.local_path(f) is None)
+    folders.update(storage.normalize(f).rsplit("/", 1)[0] or "/" for f, path in located
+                   if path is None)
     return folders
 
 
