@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import Counter
 from itertools import islice, pairwise
 from typing import NamedTuple
 
@@ -48,6 +49,11 @@ NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
     # "01 标题": a one- or two-digit number, a space, then text that is not a unit or year.
     ("num_space", r"(?P<num>\d{1,2})\s+(?![\d万亿千百元个家项年月日%])"),
     ("clause", rf"第(?P<num>\d{{1,3}}|{_CN_NUMERAL})条\s*"),  # 第一条
+    ("rank", rf"第(?P<num>\d{{1,3}}|{_CN_NUMERAL})位\s*"),  # 第1位 (a top-10 list)
+    # "1,标题" (a full-width comma folded to ","), but not a number "3,000人".
+    ("num_comma_ascii", r"(?P<num>\d{1,3}),(?!\d{3}(?!\d))\s*"),
+    # "一是…" / "二是…": the pledges of a government report, each on its own line.
+    ("ordinal_is", rf"(?P<num>{_CN_NUMERAL})是(?=[\u4e00-\u9fff“\"《])"),
     # "01浙江安吉：…": a two-digit number glued to the headline when the line break was lost;
     # not a count or a date (12月, 10万元, 30家).
     ("num_glued", r"(?P<num>0[1-9]|[1-9]\d)(?![\d年月日号个家项万亿元%.、])(?=[\u4e00-\u9fff])"),
@@ -56,7 +62,7 @@ NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
 # Decorations some sites put before a number: "▍01", "■ 1、", "# 2.".
 # A section tag may stand before the number too: "【宏观】1.财新10月制造业PMI…".
 _MARKER_DECOR = (
-    r"(?:[▍▌■◆●◇□★☆#>◎]\s*)?(?:\*\*)?(?:【[^】\d一二三四五六七八九十〇零]{1,8}】\s*)?"
+    r"(?:[▍▌■◆●◇□★☆#>◎]\s*)?(?:\*\*|__)?(?:【[^】\d一二三四五六七八九十〇零]{1,8}】\s*)?"
 )
 # All styles in one pattern, tried in table order by the regex engine instead of one
 # `match` call per style and line. No style starts with a decoration character, a space or
@@ -74,12 +80,26 @@ _STYLES = re.compile(
 # The characters a marker line can start with, besides digits (`\d` is `str.isdecimal`):
 # decorations, `*`, brackets, the letters of NO./TOP/Part, Chinese and circled numerals, 第.
 MARKER_FIRST_CHARS: frozenset[str] = frozenset(
-    "▍▌■◆●◇□★☆#>◎*【[(（nNtTpP〇零一二两三四五六七八九十百第①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+    "▍▌■◆●◇□★☆#>◎*_【[(（nNtTpP〇零一二两三四五六七八九十百第①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 )
 # Each style's number group, by index: `match.group(int)` skips formatting a group name.
 _NUMBER_GROUP: dict[str, int] = {
     name: _STYLES.groupindex[f"{name}__num"] for name, _ in NUMBERING_STYLES
 }
+
+# Items with no number, as real pages write them. Each is a line pattern; an item's `no` is
+# its position. A Markdown heading one level below the sections ("### 🐎 [标题](url)" under
+# "## 文章") competes with the numbered styles; the others are tried only where no numbered
+# list is found, in this order (a bullet list is more certain than a run of quoted lines).
+_MD_HEADING = re.compile(r"(?P<hashes>#{2,6})[ \t]+(?=\S)")
+UNNUMBERED_STYLES: tuple[tuple[str, str], ...] = (
+    ("bullet", r"[■●◆•▪◦·◇□★☆▶►▸]\s*(?=\S)|[-*][ \t]+(?=\S)"),
+    # A heading wholly in quotes: “刺痛了我的心”, “独唱”成“绝唱”?
+    ("quoted", r"(?=[“\"「『][^\r\n]{1,40}[”\"」』][?？!！]?$)"),
+    # A chronicle paragraph that opens with its date: "3月19日,辽宁省…".
+    ("dated", r"(?=(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}[日号](?:[,，、:：]|\s)\s*\S)"),
+)
+_UNNUMBERED = tuple((name, re.compile(pattern)) for name, pattern in UNNUMBERED_STYLES)
 
 # Numbers may be skipped or repeated by mistake (01, 02, 02, 04); a jump larger than this
 # means the line is not the next item (a line holding only "100" in the middle of a text).
@@ -170,9 +190,21 @@ _SECTION_DECOR_TRAIL = "】]:：" + _BLANKS
 _MAX_SECTION_CHARS = 16
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?]")
 
-# A run-in item number: at a paragraph start or right after a sentence end.
-_RUN_IN_MARKER = re.compile(
-    r"(?:(?<=[。！？!?；;:：])|^)\s*(?P<num>[1-9]\d?)[.、．](?=\S)", re.MULTILINE
+# Run-in item numbers, numbered inside one paragraph ("…如下：1、某市，…。2、某县，…",
+# "分别是: (1)…。(2)…", "分别为:一是…;二是…", "一、…;二、…", "①…②…"): at a line start or
+# right after a sentence or clause end. Each style is tried on its own; the longest run
+# 1, 2, 3… of one style wins.
+_RUN_IN_BOUNDARY = r"(?:(?<=[。！？!?；;:：])|^)[ \t]*"
+RUN_IN_STYLES: tuple[tuple[str, str], ...] = (
+    ("num", r"(?P<num>[1-9]\d{0,2})[.、](?=\S)"),
+    ("paren_num", r"[(（](?P<num>[1-9]\d{0,2})[)）]\s*(?=\S)"),
+    ("paren_cn", rf"[(（](?P<num>{_CN_NUMERAL})[)）]\s*(?=\S)"),
+    ("cn_comma", rf"(?P<num>{_CN_NUMERAL})、(?=\S)"),
+    ("ordinal_is", rf"(?P<num>{_CN_NUMERAL})是(?=[\u4e00-\u9fff“\"《])"),
+    ("circled", r"(?P<num>[①-⑳])\s*(?=\S)"),
+)
+_RUN_IN_MARKERS = tuple(
+    (name, re.compile(_RUN_IN_BOUNDARY + pattern, re.MULTILINE)) for name, pattern in RUN_IN_STYLES
 )
 # A body glued to its headline: a tab, or a full dateline followed by a comma right after a
 # word or number (…120万人次2023年3月3日,…), never at the headline's start.
@@ -194,7 +226,7 @@ _SIGNATURE_ORG = re.compile(
 _MAX_SIGNATURE_ORGS = 4
 
 _BRACKETED_HEADLINE = re.compile(r"【(?P<head>[^【】\r\n]{2,80})】\s*")
-_HEADLINE_TRIM = frozenset("* \t")
+_HEADLINE_TRIM = frozenset("*_ \t")
 
 # Titles are one short line: 2023年国内元宇宙相关政策汇总.
 MAX_TITLE_CHARS = 100
@@ -308,6 +340,66 @@ def _find_markers(lines: list[_Line], first: int) -> dict[str, list[_Marker]]:
     return by_style
 
 
+def _markdown_items(lines: list[_Line], first: int) -> tuple[list[_Marker], int]:
+    """Markdown headings of the deepest level, as items numbered by position, and that level
+    (0 when there are none). "## 文章" holds sections; "### 🐎 [标题](url)" under it items."""
+    found: list[tuple[int, int, int]] = []  # (line index, level, rest start)
+    for index in range(first, len(lines)):
+        start, _, line_text = lines[index]
+        if line_text.startswith("##"):
+            match = _MD_HEADING.match(line_text)
+            if match is not None:
+                found.append((index, len(match["hashes"]), start + match.end()))
+    levels = [level for _, level, _ in found]
+    deepest = max((level for level in set(levels) if levels.count(level) >= 2), default=0)
+    markers = [_Marker(index, "md_heading", 0, rest)
+               for index, level, rest in found if level == deepest]
+    return [m._replace(no=n) for n, m in enumerate(markers, start=1)], deepest
+
+
+def _holds_sections(headings: list[_Marker], numbered: list[list[_Marker]]) -> bool:
+    """Headings under most of which a numbered list runs are the sections of that list
+    (财经早餐: "### 宏观" then "1、…2、…"), not items."""
+    starts = [m.line_index for m in headings]
+    ends = [*starts[1:], 1 << 30]
+    below = [line for seq in numbered if len(seq) >= 2 for line in (m.line_index for m in seq)]
+    filled = sum(any(start < line < end for line in below) for start, end in zip(starts, ends,
+                                                                                  strict=True))
+    return 2 * filled >= len(headings)
+
+
+def _unnumbered_items(lines: list[_Line], first: int, stop: int) -> list[_Marker]:
+    """Items with no number, by the first of `UNNUMBERED_STYLES` that gives two or more: a
+    bullet list, quoted heading lines standing alone, date-led paragraphs."""
+    for style, pattern in _UNNUMBERED:
+        markers: list[_Marker] = []
+        for index in range(first, stop):
+            start, _, line_text = lines[index]
+            if not line_text:
+                continue
+            match = pattern.match(line_text)
+            if match is None or not _starts_a_block(lines, index, style):
+                continue
+            markers.append(_Marker(index, style, len(markers) + 1, start + match.end()))
+        if len(markers) >= 2:
+            return markers
+    return []
+
+
+def _starts_a_block(lines: list[_Line], index: int, style: str) -> bool:
+    """A quoted heading stands between blank lines; a dated paragraph starts after a blank
+    line, a sentence end or an indent (a hard-wrapped chronicle indents each paragraph)."""
+    if style == "bullet":
+        return True
+    previous = lines[index - 1] if index > 0 else None
+    after_blank = previous is None or not previous.text
+    if style == "quoted":
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        return after_blank and (following is None or not following.text)
+    indented = previous is not None and lines[index].start > previous.end + 1
+    return after_blank or indented or previous is None or previous.text.endswith(("。", "!", "！"))
+
+
 def _valid_sequence(markers: list[_Marker]) -> list[_Marker]:
     """Keep the markers that continue a numbering: start at 1 (or restart at 1 in a new
     section), step by one, or repeat/skip by a little."""
@@ -341,6 +433,19 @@ def _choose_top_level(by_style: dict[str, list[_Marker]], lines: list[_Line]) ->
         ):
             chosen = later
     return chosen
+
+
+def _drop_repeated_headings(markers: list[_Marker], lines: list[_Line]) -> list[_Marker]:
+    """A marker line written again word for word right after its item starts (a forum page
+    repeats "三、拉萨发生…" under its photo) is the same item, not a duplicate number."""
+    kept: list[_Marker] = []
+    for marker in markers:
+        if kept and marker.no == kept[-1].no and (
+            lines[marker.line_index].text == lines[kept[-1].line_index].text
+        ):
+            continue
+        kept.append(marker)
+    return kept
 
 
 def _is_compact(markers: list[_Marker], lines: list[_Line]) -> bool:
@@ -410,9 +515,28 @@ def _section_title(line: _Line, title: str | None) -> str | None:
     return name if decorated or len(name) <= 8 else None
 
 
+# Where a first sentence ends: a full stop, ! or ? closes it and belongs to it; a semicolon
+# separates it from the next clause ("…放假3天;8日下午,…") and does not. An ASCII ! or ? in
+# a URL or code ("…/s?__biz=…") ends nothing.
+_FIRST_SENTENCE_END = re.compile(r"(?P<close>[。！？]|[!?](?![A-Za-z0-9_=&%/.#-]))|[;；]")
+# Clause punctuation a heading line may trail ("…升国旗仪式隆重举行；" in a numbered summary).
+_HEADLINE_TRAIL = frozenset(";；,，、")
+
+
 def _first_sentence_end(text: str, start: int, end: int) -> int:
-    match = _SENTENCE_END.search(text, start, end)
-    return match.start() if match else end
+    """The end of the first sentence of text[start:end], its closing 。 included.
+
+    >>> text = "实施118条市政道路建设。新建3所学校。"
+    >>> text[:_first_sentence_end(text, 0, len(text))]
+    '实施118条市政道路建设。'
+    >>> text = "放假3天,不用调休;8日下午,杭州"
+    >>> text[:_first_sentence_end(text, 0, len(text))]
+    '放假3天,不用调休'
+    """
+    match = _FIRST_SENTENCE_END.search(text, start, end)
+    if match is None:
+        return end
+    return match.end() if match.group("close") else match.start()
 
 
 def segment(text: str) -> Segmentation:
@@ -432,7 +556,13 @@ def segment(text: str) -> Segmentation:
     title = title_line.text if title_line else None
 
     first_body_line = (title_index + 1) if title_index is not None and title_line else 0
-    markers = _choose_top_level(_find_markers(lines, first_body_line), lines)
+    by_style = _find_markers(lines, first_body_line)
+    headings, heading_level = _markdown_items(lines, first_body_line)
+    if len(headings) >= 2 and not _holds_sections(
+        headings, [_valid_sequence(m) for m in by_style.values()]
+    ):
+        by_style["md_heading"] = headings
+    markers = _drop_repeated_headings(_choose_top_level(by_style, lines), lines)
     footer = _first_footer(text, lines, first_body_line)
     if markers and footer is not None and markers[0].line_index > footer:
         markers = []  # the only list is the footer's (推荐阅读 1. 2. 3.): not the items
@@ -449,9 +579,14 @@ def segment(text: str) -> Segmentation:
 
     if not markers:
         run_in = _run_in_entries(text, lines, first_body_line, footer)
-        if not run_in and text.strip():
-            warnings.append(Notice(code="no_entries", message="no numbered entries found"))
-        return result(run_in)
+        if run_in:
+            return result(run_in)
+        markers = _unnumbered_items(lines, first_body_line,
+                                    len(lines) if footer is None else footer)
+        if not markers:
+            if text.strip():
+                warnings.append(Notice(code="no_entries", message="no numbered entries found"))
+            return result([])
 
     # The footer starts at the first footer marker after the first entry: the first one
     # after the title, unless that one stands on the first entry's line.
@@ -462,10 +597,17 @@ def segment(text: str) -> Segmentation:
             if lines[index].text and _FOOTER.fullmatch(lines[index].text):
                 content_end_index = index
                 break
+    if markers[0].style == "md_heading":
+        # A heading above the items' level after the last item ("## 内推") ends the list.
+        content_end_index = min(content_end_index, next(
+            (i for i in range(markers[-1].line_index + 1, len(lines))
+             if (m := _MD_HEADING.match(lines[i].text)) and len(m["hashes"]) < heading_level),
+            len(lines)))
     markers = [m for m in markers if m.line_index < content_end_index]
 
     entries: list[EntrySpan] = []
     lasts: list[int] = []
+    wrap_width = _wrap_width(lines)
     furniture: dict[int, bool] = {}  # by line index, see `_furniture_at`
     section: str | None = None
     for seq, marker in enumerate(markers, start=1):
@@ -491,11 +633,12 @@ def segment(text: str) -> Segmentation:
             # A heading before the first entry is its section, and that of those after it.
             section = _section_before(lines, marker, title, first_body_line)
         entries.append(_entry_span(text, lines, furniture, marker, last, seq, section,
-                                   warnings))
+                                   warnings, wrap_width))
         if next_section is not None:
             section = next_section
 
-    _cut_document_signature(text, lines, furniture, markers, lasts, entries, warnings)
+    _cut_document_signature(text, lines, furniture, markers, lasts, entries, warnings,
+                            wrap_width)
     _number_warnings(entries, warnings)
     return result(entries)
 
@@ -521,33 +664,59 @@ def _first_footer(text: str, lines: list[_Line], first: int) -> int | None:
 def _run_in_entries(
     text: str, lines: list[_Line], first: int, footer: int | None
 ) -> list[EntrySpan]:
-    """Items run into one paragraph when line breaks were lost: "……如下。1.19年12月30日,…。
-    2.12月27日,…。". Only a run numbered 1, 2, 3… without gaps, each after a sentence end,
-    counts; each item reaches the next number and takes its first sentence as headline."""
-    found: list[tuple[int, int, int]] = []  # (marker start, item start, number)
-    for line in lines[first:footer]:
-        for match in _RUN_IN_MARKER.finditer(text, line.start, line.end):
-            found.append((match.start(), match.end(), int(match["num"])))
-    run: list[tuple[int, int, int]] = []
-    for item in found:
-        if item[2] == len(run) + 1:
-            run.append(item)
-        elif item[2] == 1 and len(run) < _MIN_RUN_IN:
-            run = [item]
-    if len(run) < _MIN_RUN_IN:
+    """Items run into one paragraph (a Q&A answer, a pledge list, line breaks lost): "……如下。
+    1.19年12月30日,…。2.12月27日,…。". Only a run numbered 1, 2, 3… without gaps counts, of
+    one style and at least three long; each item reaches the next number (the last one the end
+    of its paragraph) and takes its first sentence as headline."""
+    if first >= len(lines):
+        return []
+    start = lines[first].start
+    stop = lines[footer].start if footer is not None and footer < len(lines) else len(text)
+    best: list[tuple[int, int, int]] = []
+    for _, pattern in _RUN_IN_MARKERS:
+        run: list[tuple[int, int, int]] = []  # (marker start, item start, number)
+        longest: list[tuple[int, int, int]] = []
+        for match in pattern.finditer(text, start, stop):
+            no = _marker_number(match["num"])
+            if no != len(run) + 1 and no != 1:
+                continue
+            marker = match.start() + len(match.group()) - len(match.group().lstrip())
+            if no == 1 and run:
+                run = []
+            run.append((marker, match.end(), no))
+            if len(run) > len(longest):
+                longest = list(run)
+        if len(longest) > len(best):
+            best = longest
+    if len(best) < _MIN_RUN_IN:
         return []
     entries: list[EntrySpan] = []
     line_ends = [line.end for line in lines]
-    for seq, (start, rest, no) in enumerate(run, start=1):
-        end = line_ends[bisect.bisect_left(line_ends, rest)] if seq == len(run) else run[seq][0]
+    for seq, (marker_start, rest, no) in enumerate(best, start=1):
+        if seq < len(best):
+            end = best[seq][0]
+        else:
+            end = _paragraph_end(text, lines, bisect.bisect_left(line_ends, rest), stop)
         while end > rest and text[end - 1].isspace():
             end -= 1
         head_end = _first_sentence_end(text, rest, end)
+        while head_end > rest and text[head_end - 1] in _HEADLINE_TRAIL:
+            head_end -= 1
         entries.append(EntrySpan(
-            seq=seq, no=no, start=start, end=end, headline_start=rest, headline_end=head_end,
-            body_start=rest, body_end=end, headline_is_sentence=True,
+            seq=seq, no=no, start=marker_start, end=end, headline_start=rest,
+            headline_end=head_end, body_start=rest, body_end=end, headline_is_sentence=True,
         ))
     return entries
+
+
+def _paragraph_end(text: str, lines: list[_Line], index: int, stop: int) -> int:
+    """The end of the paragraph holding line `index`: the last line before a blank line."""
+    end = lines[min(index, len(lines) - 1)].end
+    for line in lines[index + 1:]:
+        if not line.text or line.start >= stop:
+            break
+        end = line.end
+    return min(end, stop) if end > stop else end
 
 
 def _signature_start(lines: list[_Line], first: int, last: int) -> int | None:
@@ -570,7 +739,7 @@ def _signature_start(lines: list[_Line], first: int, last: int) -> int | None:
 
 def _cut_document_signature(
     text: str, lines: list[_Line], furniture: dict[int, bool], markers: list[_Marker],
-    lasts: list[int], entries: list[EntrySpan], warnings: list[Notice],
+    lasts: list[int], entries: list[EntrySpan], warnings: list[Notice], wrap_width: int,
 ) -> None:
     """A signature block after the last entry only signs the whole document (its date is not
     that entry's): cut it off. When several entries end with one, each entry is a notice of
@@ -585,7 +754,7 @@ def _cut_document_signature(
         last -= 1
     entry = entries[-1]
     entries[-1] = _entry_span(text, lines, furniture, marker, last, entry.seq, entry.section,
-                              warnings)
+                              warnings, wrap_width)
 
 
 def _section_before(
@@ -608,6 +777,7 @@ def _entry_span(
     seq: int,
     section: str | None,
     warnings: list[Notice],
+    wrap_width: int = 0,
 ) -> EntrySpan:
     marker_line = lines[marker.line_index]
     end = max(lines[last].end, marker.rest_start)
@@ -656,9 +826,11 @@ def _entry_span(
         # The title is on the marker line: "1、标题" or "1、正文第一句。……".
         head_start, head_end = rest_start, marker_line.end
         body_start = lines[following[0]].start if following else head_end
-        if not following or not _is_heading(lines[marker.line_index], rest_start):
+        paragraph_end = _wrapped_end(lines, marker.line_index, last, wrap_width)
+        if (not following or paragraph_end > marker_line.end
+                or not _is_heading(lines[marker.line_index], rest_start)):
             headline_is_sentence = True
-            head_end = _first_sentence_end(text, head_start, marker_line.end)
+            head_end = _first_sentence_end(text, head_start, paragraph_end)
             body_start = head_start
     elif following:
         heading = lines[following[0]]
@@ -676,8 +848,11 @@ def _entry_span(
             body_start = heading.start
     else:
         head_start = head_end = body_start = end
-    # "**1. 标题**": bold markers copied from Markdown are not part of the headline.
-    while head_end > head_start and text[head_end - 1] in _HEADLINE_TRIM:
+    # "**1. 标题**": bold markers copied from Markdown are not part of the headline, nor is
+    # the clause punctuation that joins it to the next item ("…举行；").
+    while head_end > head_start and (
+        text[head_end - 1] in _HEADLINE_TRIM or text[head_end - 1] in _HEADLINE_TRAIL
+    ):
         head_end -= 1
     body_end = max(end, body_start)
     if body_start >= body_end:
@@ -694,6 +869,60 @@ def _entry_span(
         body_end=body_end,
         headline_is_sentence=headline_is_sentence,
     )
+
+
+def _wrapped_end(lines: list[_Line], index: int, last: int, wrap_width: int) -> int:
+    """The end of the paragraph line `index` starts, where the page wrapped its lines at a
+    fixed width: the next line follows with no blank line or indent, and this one fills the
+    width and stops mid-sentence ("…饮用豆奶引发食物中毒.其中" / "涉及2556名小学生,…。")."""
+    while (
+        wrap_width
+        and index < last
+        and lines[index + 1].text
+        and lines[index + 1].start == lines[index].end + 1
+        and not lines[index].text.endswith(_CLAUSE_ENDS)
+        and _line_columns(lines, index) >= wrap_width - _WRAP_SLACK
+    ):
+        index += 1
+    return lines[index].end
+
+
+_CLAUSE_ENDS = ("。", "!", "?", "！", "？", ";", "；", ":", "：")
+# A page wrapped at a fixed width has many lines of the same width (in columns: a CJK
+# character takes two), give or take a narrow character; fewer means running text.
+_MIN_WRAP_COLUMNS = 40
+_MIN_WRAPPED_LINES = 5
+_WRAP_SLACK = 6
+_MAX_WIDER_SHARE = 0.1
+
+
+_WIDE_CHAR = re.compile("[\u2e80-\U0010ffff]")
+
+
+def _columns(text: str) -> int:
+    return len(text) + len(_WIDE_CHAR.findall(text))
+
+
+def _line_columns(lines: list[_Line], index: int) -> int:
+    line = lines[index]
+    indent = line.start - (lines[index - 1].end + 1) if index else line.start
+    return _columns(line.text) + max(indent, 0)
+
+
+def _wrap_width(lines: list[_Line]) -> int:
+    """The width the page was hard-wrapped at, or 0: the most common line width, when at
+    least `_MIN_WRAPPED_LINES` lines reach it."""
+    widths = Counter(_line_columns(lines, i) for i in range(len(lines))
+                     if len(lines[i].text) >= _MIN_WRAP_COLUMNS // 2)
+    best = 0
+    for width in widths:
+        near = widths[width] + widths[width - 1] + widths[width - 2]
+        if width >= _MIN_WRAP_COLUMNS and near >= _MIN_WRAPPED_LINES and width > best:
+            best = width
+    # Wrapped at that width, hardly a line is wider; running text one paragraph a line has
+    # its headings at some width and its paragraphs far wider.
+    wider = sum(count for width, count in widths.items() if width > best + 2)
+    return best if best and wider <= _MAX_WIDER_SHARE * widths.total() else 0
 
 
 def _is_heading(line: _Line, start: int) -> bool:
