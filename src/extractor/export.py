@@ -255,7 +255,7 @@ def table_columns(table: str) -> tuple[Column, ...]:
         # it is in the per-article JSON.
         return (
             key,
-            *_model_columns(Article, skip=("entries", "warnings", "text")),
+            *_model_columns(Article, skip=("entries", "warnings", "blocks", "text")),
             Column("entry_count", "int", False),
             *_notice_columns("warnings"),
         )
@@ -388,7 +388,8 @@ def document_tables(data: dict[str, Any]) -> dict[str, list[Row]]:
     """
     key = PurePosixPath(data["source"]["path"].replace("\\", "/")).stem
     tables: dict[str, list[Row]] = {name: [] for name in TABLES}
-    article = _flatten_into(Article, data, {"article": key}, ("entries", "warnings", "text"))
+    article = _flatten_into(Article, data, {"article": key},
+                            ("entries", "warnings", "blocks", "text"))
     article["entry_count"] = len(data["entries"])
     article.update(_notice_cells("warnings", data["warnings"]))
     tables["articles"].append(article)

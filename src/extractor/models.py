@@ -229,6 +229,26 @@ class EntrySpan(BaseModel):
     headline_is_sentence: bool = False
 
 
+BlockKind = Literal["head", "noted", "tail"]
+
+
+class TextBlock(BaseModel):
+    """Article text outside the title and the entries, so that every character is accounted
+    for: the head before the first entry (intro, dateline, attribution), blocks noted between
+    entries (a section heading, related links, a caption) and the tail after the last one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: BlockKind = Field(description="`head`, `noted` (between entries) or `tail`.")
+    label: str | None = Field(
+        default=None,
+        description="What a noted block or tail is, where a rule knows: `section`, `related` "
+        "(related links, 相关报道), `footer`, `boilerplate`; null when no rule says.",
+    )
+    start: int = Field(description="Start offset of the block in the article text.")
+    end: int = Field(description="End offset (exclusive) of the block.")
+
+
 class Segmentation(BaseModel):
     """The structure of one article: title, attribution, entries, and what was dropped."""
 
@@ -237,6 +257,7 @@ class Segmentation(BaseModel):
     title_end: int | None = None
     attribution: str | None = None
     entries: list[EntrySpan] = Field(default_factory=list)
+    blocks: list[TextBlock] = Field(default_factory=list)
     warnings: list[Notice] = Field(default_factory=list)
 
 
@@ -309,6 +330,11 @@ class Article(BaseModel):
     entries: list[Entry] = Field(default_factory=list, description="Entries in document order.")
     warnings: list[Notice] = Field(
         default_factory=list, description="Anything doubtful about the article as a whole."
+    )
+    blocks: list[TextBlock] = Field(
+        default_factory=list,
+        description="The text outside the title and the entries (head, noted blocks between "
+        "entries, tail), with spans: with them every non-blank character is accounted for.",
     )
     # The decoded, width-normalized text every span points into.
     text: str = Field(

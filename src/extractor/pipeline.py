@@ -216,5 +216,6 @@ def extract_article(
         ),
         entries=entries,
         warnings=warnings,
+        blocks=seg.blocks,
         text=text,
     )

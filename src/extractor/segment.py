@@ -16,7 +16,7 @@ from collections import Counter
 from itertools import islice, pairwise
 from typing import NamedTuple
 
-from extractor.models import EntrySpan, Notice, Segmentation
+from extractor.models import BlockKind, EntrySpan, Notice, Segmentation, TextBlock
 
 # A line: its leading blanks, its content (empty, or ending in a non-blank), its trailing
 # blanks and its end. `\s` is the same set of characters as `str.strip()` strips.
@@ -92,6 +92,7 @@ _NUMBER_GROUP: dict[str, int] = {
 # "## 文章") competes with the numbered styles; the others are tried only where no numbered
 # list is found, in this order (a bullet list is more certain than a run of quoted lines).
 _MD_HEADING = re.compile(r"(?P<hashes>#{2,6})[ \t]+(?=\S)")
+_MD_HEADING_ANY = re.compile(r"(?P<hashes>#{1,6})[ \t]+(?=\S)")
 UNNUMBERED_STYLES: tuple[tuple[str, str], ...] = (
     ("bullet", r"[■●◆•▪◦·◇□★☆▶►▸]\s*(?=\S)|[-*][ \t]+(?=\S)"),
     # A heading wholly in quotes: “刺痛了我的心”, “独唱”成“绝唱”?
@@ -413,7 +414,9 @@ def _valid_sequence(markers: list[_Marker]) -> list[_Marker]:
     return kept
 
 
-def _choose_top_level(by_style: dict[str, list[_Marker]], lines: list[_Line]) -> list[_Marker]:
+def _choose_top_level(
+    by_style: dict[str, list[_Marker]], lines: list[_Line], before_line: int
+) -> list[_Marker]:
     """The style whose valid sequence begins first in the article is the top level, unless
     that sequence ends before another, at least as long, begins: a preview list in the intro
     ("本期看点：1.… 2.… 3.…" before items 01…06) is not the list of items. A nested style
@@ -426,13 +429,20 @@ def _choose_top_level(by_style: dict[str, list[_Marker]], lines: list[_Line]) ->
         return []
     chosen = candidates[0]
     for later in candidates[1:]:
-        if (
-            chosen[-1].line_index < later[0].line_index
-            and len(later) >= len(chosen)
-            and _is_compact(chosen, lines)
+        if later[0].line_index >= before_line:
+            break
+        if chosen[-1].line_index < later[0].line_index and (
+            (len(later) >= len(chosen) and _is_compact(chosen, lines))
+            # Two lists one after the other: the digest's is the longer one, not three
+            # points quoted in an essay before it ("> **(1)流程标准化**。…").
+            or len(later) >= _LONGER_LIST * len(chosen)
         ):
             chosen = later
     return chosen
+
+
+# A list this many times longer than an earlier one is the article's list.
+_LONGER_LIST = 2
 
 
 def _drop_repeated_headings(markers: list[_Marker], lines: list[_Line]) -> list[_Marker]:
@@ -562,18 +572,22 @@ def segment(text: str) -> Segmentation:
         headings, [_valid_sequence(m) for m in by_style.values()]
     ):
         by_style["md_heading"] = headings
-    markers = _drop_repeated_headings(_choose_top_level(by_style, lines), lines)
     footer = _first_footer(text, lines, first_body_line)
+    markers = _drop_repeated_headings(
+        _choose_top_level(by_style, lines, len(lines) if footer is None else footer), lines)
     if markers and footer is not None and markers[0].line_index > footer:
         markers = []  # the only list is the footer's (推荐阅读 1. 2. 3.): not the items
 
-    def result(entries: list[EntrySpan]) -> Segmentation:
+    def result(entries: list[EntrySpan], style: str | None = None) -> Segmentation:
+        blocks = _account(text, lines, title_line, entries)
+        warnings.extend(_unclaimed_warnings(text, lines, blocks, entries, style))
         return Segmentation(
             title=title,
             title_start=title_line.start if title_line else None,
             title_end=title_line.end if title_line else None,
             attribution=_attribution(text, lines),
             entries=entries,
+            blocks=blocks,
             warnings=warnings,
         )
 
@@ -588,21 +602,18 @@ def segment(text: str) -> Segmentation:
                 warnings.append(Notice(code="no_entries", message="no numbered entries found"))
             return result([])
 
-    # The footer starts at the first footer marker after the first entry: the first one
-    # after the title, unless that one stands on the first entry's line.
-    content_end_index = len(lines) if footer is None else footer
-    if footer is not None and footer <= markers[0].line_index:
-        content_end_index = len(lines)
-        for index in range(markers[0].line_index + 1, len(lines)):
-            if lines[index].text and _FOOTER.fullmatch(lines[index].text):
-                content_end_index = index
-                break
-    if markers[0].style == "md_heading":
-        # A heading above the items' level after the last item ("## 内推") ends the list.
-        content_end_index = min(content_end_index, next(
-            (i for i in range(markers[-1].line_index + 1, len(lines))
-             if (m := _MD_HEADING.match(lines[i].text)) and len(m["hashes"]) < heading_level),
-            len(lines)))
+    # A footer marker (相关报道, 推荐阅读) after the first entry ends the list only where no
+    # item follows it; where items follow, it opens a block noted inside the list.
+    markers, content_end_index, noted_starts = _split_at_footers(
+        lines, markers, _footer_lines(text, lines, markers[0].line_index + 1))
+    # A Markdown heading after the last item ends the list ("## 详细新闻" after a numbered
+    # summary, "## 内推" after "### " items): items with more headings come before it.
+    item_level = heading_level if markers[0].style == "md_heading" else 7
+    content_end_index = min(content_end_index, next(
+        (i for i in range(markers[-1].line_index + 1, content_end_index)
+         if lines[i].text.startswith("#") and (m := _MD_HEADING_ANY.match(lines[i].text))
+         and len(m["hashes"]) < item_level),
+        content_end_index))
     markers = [m for m in markers if m.line_index < content_end_index]
 
     entries: list[EntrySpan] = []
@@ -612,6 +623,9 @@ def segment(text: str) -> Segmentation:
     section: str | None = None
     for seq, marker in enumerate(markers, start=1):
         limit = markers[seq].line_index if seq < len(markers) else content_end_index
+        noted_at = bisect.bisect_right(noted_starts, marker.line_index)
+        if noted_at < len(noted_starts) and noted_starts[noted_at] < limit:
+            limit = noted_starts[noted_at]
         # A section heading just before the next marker ends this entry early.
         next_section: str | None = None
         last = limit - 1
@@ -640,7 +654,145 @@ def segment(text: str) -> Segmentation:
     _cut_document_signature(text, lines, furniture, markers, lasts, entries, warnings,
                             wrap_width)
     _number_warnings(entries, warnings)
-    return result(entries)
+    return result(entries, markers[0].style)
+
+
+def _account(
+    text: str, lines: list[_Line], title: _Line | None, entries: list[EntrySpan]
+) -> list[TextBlock]:
+    """The text outside the title and the entries as blocks: what comes before the first
+    entry is the head, what lies between two entries a noted block, what follows the last
+    the tail. Blank stretches are left out: every other character is in exactly one block,
+    one entry or the title."""
+    taken = [(e.start, e.end) for e in entries]
+    if title is not None:
+        taken.append((title.start, title.end))
+    taken.sort()
+    first_entry = entries[0].start if entries else len(text)
+    last_entry = entries[-1].end if entries else len(text)
+    blocks: list[TextBlock] = []
+    position = 0
+    for start, end in [*taken, (len(text), len(text))]:
+        gap_start, gap_end = position, start
+        while gap_start < gap_end and text[gap_start].isspace():
+            gap_start += 1
+        while gap_end > gap_start and text[gap_end - 1].isspace():
+            gap_end -= 1
+        if gap_start < gap_end:
+            kind: BlockKind = ("head" if gap_end <= first_entry
+                               else "tail" if gap_start >= last_entry else "noted")
+            blocks.append(TextBlock(kind=kind, label=_block_label(text, lines, gap_start, kind),
+                                    start=gap_start, end=gap_end))
+        position = max(position, end)
+    return blocks
+
+
+def _block_label(text: str, lines: list[_Line], start: int, kind: str) -> str | None:
+    """What the first line of a block says it is: a footer marker, a section heading,
+    boilerplate; None for anything else."""
+    if kind == "head":
+        return None
+    end = text.find("\n", start)
+    line = _Line(start, len(text) if end < 0 else end, "")
+    line = line._replace(text=text[line.start:line.end].strip())
+    if _FOOTER.fullmatch(line.text):
+        return "related" if kind == "noted" else "footer"
+    if _section_title(line, None):
+        return "section"
+    if _is_boilerplate(line):
+        return "boilerplate"
+    return None
+
+
+# A paragraph this long outside every entry is worth a look: it may be an item missed.
+_UNCLAIMED_PARAGRAPH_CHARS = 150
+
+
+def _unclaimed_warnings(
+    text: str, lines: list[_Line], blocks: list[TextBlock], entries: list[EntrySpan],
+    style: str | None,
+) -> list[Notice]:
+    """A warning for each noted block or tail holding a line numbered as the next item of
+    the list, or a long paragraph: text that looks like an item but is in no entry."""
+    warnings: list[Notice] = []
+    starts = [line.start for line in lines]
+    for block in blocks:
+        if block.kind == "head":
+            continue
+        after = [e for e in entries if e.end <= block.start]
+        expected = after[-1].no + 1 if after else 1
+        first = bisect.bisect_left(starts, block.start)
+        last = bisect.bisect_left(starts, block.end)
+        block_lines = [line for line in lines[first:last] if line.text]
+        numbered = next((line for line in block_lines if _numbered_as(line, style, expected)),
+                        None)
+        if numbered is not None:
+            warnings.append(Notice(
+                code="unclaimed_item",
+                message=f"a line numbered as item {expected} is outside every entry "
+                        f"(characters {numbered.start}-{numbered.end}): {numbered.text[:40]!r}",
+            ))
+            continue
+        long_line = next((line for line in block_lines
+                          if len(line.text) >= _UNCLAIMED_PARAGRAPH_CHARS
+                          and not _is_boilerplate(line)), None)
+        if long_line is not None:
+            warnings.append(Notice(
+                code="unclaimed_text",
+                message=f"a long paragraph in the {block.kind} block is outside every entry "
+                        f"(characters {long_line.start}-{long_line.end}): "
+                        f"{long_line.text[:40]!r}",
+            ))
+    return warnings
+
+
+def _numbered_as(line: _Line, style: str | None, number: int) -> bool:
+    """Whether `line` starts with a marker of `style` numbered `number`."""
+    if style not in _NUMBER_GROUP or style is None:
+        return False
+    match = _STYLES.match(line.text)
+    return match is not None and match.lastgroup == style and (
+        _marker_number(match.group(_NUMBER_GROUP[style])) == number
+    )
+
+
+def _footer_lines(text: str, lines: list[_Line], first: int) -> list[int]:
+    """Every footer marker line from line `first` on (see `_first_footer`)."""
+    found: list[int] = []
+    if first >= len(lines):
+        return found
+    starts: list[int] | None = None
+    for word in _FOOTER_WORD.finditer(text, lines[first].start):
+        if starts is None:
+            starts = [line.start for line in lines]
+        index = bisect.bisect_right(starts, word.start()) - 1
+        if (not found or index > found[-1]) and lines[index].text and _FOOTER.fullmatch(
+            lines[index].text
+        ):
+            found.append(index)
+    return found
+
+
+def _split_at_footers(
+    lines: list[_Line], markers: list[_Marker], footers: list[int]
+) -> tuple[list[_Marker], int, list[int]]:
+    """(the markers of the list, the line the list ends at, the footer lines inside it).
+
+    After a footer marker, the list goes on only with an item that continues its numbering
+    ("NO.1 … 【相关报道】… NO.2 …") or a new list of items with bodies (a digest written twice
+    in one file); a footer's own list of links ("相关阅读 / 1.… / 2.…") is not items."""
+    noted: list[int] = []
+    for footer in footers:
+        before = [m for m in markers if m.line_index < footer]
+        after = [m for m in markers if m.line_index > footer]
+        if before and after and (
+            before[-1].no < after[0].no <= before[-1].no + _MAX_NUMBER_GAP
+            or (after[0].no == 1 and not _is_compact(after, lines))
+        ):
+            noted.append(footer)
+            continue
+        return before, footer, noted
+    return markers, len(lines), noted
 
 
 def _first_footer(text: str, lines: list[_Line], first: int) -> int | None:
