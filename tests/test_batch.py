@@ -250,7 +250,7 @@ def test_jsonl_has_one_entry_per_line_in_input_order(tmp_path: Path) -> None:
     lines = (tmp_path / "out" / "entries.jsonl").read_text("utf-8").splitlines()
     records = [json.loads(line) for line in lines]
     assert [(r["article"], r["seq"], r["headline"]) for r in records] == [
-        ("a", 1, "丙"), ("b", 1, "甲"), ("b", 2, "乙")]
+        ("a", 1, "丙。"), ("b", 1, "甲。"), ("b", 2, "乙。")]
     document = json.loads((tmp_path / "out" / "b.json").read_text("utf-8"))
     assert {k: v for k, v in records[1].items() if k not in ("article", "source")} == (
         document["entries"][0])

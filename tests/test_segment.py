@@ -64,9 +64,9 @@ def test_an_exclamation_mark_does_not_end_a_heading() -> None:
 def test_item_without_heading_line_takes_its_first_sentence() -> None:
     text = "早报\n1、国务院常务会议部署稳外贸措施。会议指出，要加大支持。\n2、央行下调准备金率。\n"
     entries = _entries(text)
-    assert entries[0][:2] == (1, "国务院常务会议部署稳外贸措施")
+    assert entries[0][:2] == (1, "国务院常务会议部署稳外贸措施。")
     assert entries[0][2].startswith("国务院常务会议部署稳外贸措施。会议指出")
-    assert entries[1][:2] == (2, "央行下调准备金率")
+    assert entries[1][:2] == (2, "央行下调准备金率。")
 
 
 def test_marker_line_with_a_sentence_end_is_not_a_heading() -> None:
@@ -75,7 +75,7 @@ def test_marker_line_with_a_sentence_end_is_not_a_heading() -> None:
         "第二条 支持企业落户。对新落户企业，按以下标准给予支持:\n(一)奖励。\n"
     )
     entries = _entries(text)
-    assert [head for _, head, _ in entries] == ["总则", "支持企业落户"]
+    assert [head for _, head, _ in entries] == ["总则。", "支持企业落户。"]
 
 
 def test_sections_restart_numbering_and_are_kept() -> None:
@@ -112,11 +112,27 @@ def test_trailing_boilerplate_is_not_part_of_the_last_entry(line: str) -> None:
 def test_footer_and_attribution() -> None:
     text = (
         "标题\n\n01\n\n甲\n\n甲正文。\n\n02\n\n乙\n\n乙正文。\n\n文章来源:转载自“元宇宙论坛”\n\n"
-        "相关推荐\n区块链时代\n2023-08-08\n\n03\n\n不是条目\n"
+        "相关推荐\n区块链时代\n2023-08-08\n"
     )
     seg = segment(text)
     assert seg.attribution == "元宇宙论坛"
     assert [e.no for e in seg.entries] == [1, 2]
+    assert [(b.kind, b.label) for b in seg.blocks] == [("tail", "boilerplate")]
+    assert text[seg.blocks[0].start:seg.blocks[0].end].endswith("2023-08-08")
+
+
+def test_a_footer_followed_by_the_next_item_is_a_noted_block() -> None:
+    """Issue 12: a footer ends the article only where no item follows it. Before, "03" after
+    相关推荐 was dropped with everything after it."""
+    text = (
+        "标题\n\n01\n\n甲\n\n甲正文。\n\n02\n\n乙\n\n乙正文。\n\n"
+        "相关推荐\n区块链时代\n2023-08-08\n\n03\n\n丙\n\n丙正文。\n"
+    )
+    seg = segment(text)
+    assert [e.no for e in seg.entries] == [1, 2, 3]
+    noted = [b for b in seg.blocks if b.kind == "noted"]
+    assert [(b.label, text[b.start:b.end]) for b in noted] == [
+        ("related", "相关推荐\n区块链时代\n2023-08-08")]
 
 
 def test_timestamp_under_title_is_not_the_title() -> None:
@@ -242,8 +258,8 @@ def test_items_run_into_one_paragraph() -> None:
     )
     entries = _entries(text)
     assert [(no, head) for no, head, _ in entries] == [
-        (1, "19年12月30日,银保监会发布办法"), (2, "12月27日,人民银行发布公告"),
-        (3, "12月25日,岳麓区举办活动"),
+        (1, "19年12月30日,银保监会发布办法。"), (2, "12月27日,人民银行发布公告。"),
+        (3, "12月25日,岳麓区举办活动。"),
     ]
     assert entries[0][2] == "19年12月30日,银保监会发布办法。办法共113条。"
 
@@ -359,9 +375,10 @@ def test_section_decorations_strip_as_the_regex(text: str) -> None:
 
 
 @given(st.lists(st.sampled_from(_MARKER_ALPHABET), max_size=8).map("".join),
-       st.sampled_from(["2023", "0001", "1234", "٣٣٣٣"]))
-def test_no_marker_starts_with_four_digits(rest: str, digits: str) -> None:
-    """`_find_markers` skips lines starting with four digits: no style can match them."""
+       st.sampled_from(["20230", "00010", "12345", "٣٣٣٣٣"]))
+def test_no_marker_starts_with_five_digits(rest: str, digits: str) -> None:
+    """`_find_markers` skips lines starting with five digits: no style can match them
+    (items may be numbered up to 9999)."""
     from extractor import segment as seg
 
     assert seg._STYLES.match(digits + rest) is None

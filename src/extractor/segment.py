@@ -30,28 +30,28 @@ _CN_NUMERAL = r"[〇零一二两三四五六七八九十百]{1,4}"
 # number, the match end is where the item's own text starts. Order matters only for lines
 # two styles could claim: `(一)` must be tried before `一、`-style rules see the `一`.
 NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
-    ("standalone", r"(?P<num>\d{1,3})[.、]?\s*$"),  # "01" alone on its line
-    ("no", r"(?i:no|top)\.?\s?(?P<num>\d{1,3})\b[.、:：]?\s*"),  # NO.1 / No 1 / TOP1
+    ("standalone", r"(?P<num>\d{1,4})[.、]?\s*$"),  # "01" alone on its line
+    ("no", r"(?i:no|top)\.?\s?(?P<num>\d{1,4})\b[.、:：]?\s*"),  # NO.1 / No 1 / TOP1
     ("part", r"(?i:part)\s?(?P<num>\d{1,3})\b[.、:：]?\s*"),  # Part 1
     ("keycap", r"(?P<num>\d{1,2})\ufe0f?\u20e3\s*"),  # 1️⃣ (digit + keycap emoji)
     ("num_bar", r"(?P<num>\d{1,3})\s?[|｜]\s*"),  # 01｜标题 (｜ folds to |)
     # 1/ 标题, but not a date 1/15.
     ("num_slash", r"(?P<num>\d{1,2})\s?/(?!\s*\d)\s*"),
     ("bracket", rf"【(?P<num>\d{{1,3}}|{_CN_NUMERAL})】\s*"),  # 【1】 / 【一】
-    ("square", r"\[(?P<num>\d{1,3})\]\s*"),  # [1]
+    ("square", r"\[(?P<num>\d{1,4})\]\s*"),  # [1]
     ("paren_cn", rf"[(（](?P<num>{_CN_NUMERAL})[)）]\s*"),  # (一) / （一）
-    ("paren_num", r"[(（](?P<num>\d{1,3})[)）]\s*"),  # (1)
+    ("paren_num", r"[(（](?P<num>\d{1,4})[)）]\s*"),  # (1)
     ("cn_comma", rf"(?P<num>{_CN_NUMERAL})[、.]\s*"),  # 一、 / 一.
-    ("num_comma", r"(?P<num>\d{1,3})、\s*"),  # 1、
+    ("num_comma", r"(?P<num>\d{1,4})、\s*"),  # 1、
     # "1." but not "1.5亿元" or a date "2023.1.3": no digit may follow the dot.
-    ("num_dot", r"(?P<num>\d{1,3})\.(?:(?!\d)|(?=(?:19|20)\d{2}[\u4e00-\u9fff]))\s*"),
-    ("num_paren", r"(?P<num>\d{1,3})[)）]\s*"),  # 1)
+    ("num_dot", r"(?P<num>\d{1,4})\.(?:(?!\d)|(?=(?:19|20)\d{2}[\u4e00-\u9fff]))\s*"),
+    ("num_paren", r"(?P<num>\d{1,4})[)）]\s*"),  # 1)
     # "01 标题": a one- or two-digit number, a space, then text that is not a unit or year.
     ("num_space", r"(?P<num>\d{1,2})\s+(?![\d万亿千百元个家项年月日%])"),
     ("clause", rf"第(?P<num>\d{{1,3}}|{_CN_NUMERAL})条\s*"),  # 第一条
     ("rank", rf"第(?P<num>\d{{1,3}}|{_CN_NUMERAL})位\s*"),  # 第1位 (a top-10 list)
     # "1,标题" (a full-width comma folded to ","), but not a number "3,000人".
-    ("num_comma_ascii", r"(?P<num>\d{1,3}),(?!\d{3}(?!\d))\s*"),
+    ("num_comma_ascii", r"(?P<num>\d{1,4}),(?!\d{3}(?!\d))\s*"),
     # "一是…" / "二是…": the pledges of a government report, each on its own line.
     ("ordinal_is", rf"(?P<num>{_CN_NUMERAL})是(?=[\u4e00-\u9fff“\"《])"),
     # "01浙江安吉：…": a two-digit number glued to the headline when the line break was lost;
@@ -203,9 +203,14 @@ RUN_IN_STYLES: tuple[tuple[str, str], ...] = (
     ("cn_comma", rf"(?P<num>{_CN_NUMERAL})、(?=\S)"),
     ("ordinal_is", rf"(?P<num>{_CN_NUMERAL})是(?=[\u4e00-\u9fff“\"《])"),
     ("circled", r"(?P<num>[①-⑳])\s*(?=\S)"),
+    # "…产业。02上海徐汇:…": a two-digit number glued to the next item where the line
+    # breaks of "01 / 标题 / 正文" were lost; not a date or a count (20日, 30家).
+    ("glued", r"(?P<num>0[1-9]|[1-9]\d)(?:[ \t]+(?=[\u4e00-\u9fff])"
+              r"|(?![\d年月日号个家项万亿元%.、])(?=[\u4e00-\u9fff]))"),
 )
 _RUN_IN_MARKERS = tuple(
-    (name, re.compile(_RUN_IN_BOUNDARY + pattern, re.MULTILINE)) for name, pattern in RUN_IN_STYLES
+    (re.compile(_RUN_IN_BOUNDARY + pattern, re.MULTILINE), re.compile(pattern))
+    for _, pattern in RUN_IN_STYLES
 )
 # A body glued to its headline: a tab, or a full dateline followed by a comma right after a
 # word or number (…120万人次2023年3月3日,…), never at the headline's start.
@@ -329,8 +334,8 @@ def _find_markers(lines: list[_Line], first: int) -> dict[str, list[_Marker]]:
         # cheaper than the many-alternative regex.
         if not text or (text[0] not in MARKER_FIRST_CHARS and not text[0].isdecimal()):
             continue
-        if text[:4].isdecimal() and len(text) >= 4:
-            continue  # no style takes over three digits: "2023年…" does not start an item
+        if text[:5].isdecimal() and len(text) >= 5:
+            continue  # no style takes over four digits: "20230101…" does not start an item
         match = _STYLES.match(text)
         if match is None:
             continue
@@ -594,6 +599,7 @@ def segment(text: str) -> Segmentation:
     if not markers:
         run_in = _run_in_entries(text, lines, first_body_line, footer)
         if run_in:
+            _number_warnings(run_in, warnings)
             return result(run_in)
         markers = _unnumbered_items(lines, first_body_line,
                                     len(lines) if footer is None else footer)
@@ -825,21 +831,25 @@ def _run_in_entries(
     start = lines[first].start
     stop = lines[footer].start if footer is not None and footer < len(lines) else len(text)
     best: list[tuple[int, int, int]] = []
-    for _, pattern in _RUN_IN_MARKERS:
+    for pattern, bare in _RUN_IN_MARKERS:
         run: list[tuple[int, int, int]] = []  # (marker start, item start, number)
         longest: list[tuple[int, int, int]] = []
         for match in pattern.finditer(text, start, stop):
             no = _marker_number(match["num"])
-            if no != len(run) + 1 and no != 1:
+            if run and run[-1][2] < no <= run[-1][2] + _MAX_NUMBER_GAP:
+                pass
+            elif no in (1, 2):
+                run = []
+            else:
                 continue
             marker = match.start() + len(match.group()) - len(match.group().lstrip())
-            if no == 1 and run:
-                run = []
             run.append((marker, match.end(), no))
             if len(run) > len(longest):
                 longest = list(run)
         if len(longest) > len(best):
-            best = longest
+            best = _fill_run_in_gaps(text, bare, longest, start)
+    if len(best) < _MIN_RUN_IN:
+        return []
     if len(best) < _MIN_RUN_IN:
         return []
     entries: list[EntrySpan] = []
@@ -859,6 +869,32 @@ def _run_in_entries(
             headline_end=head_end, body_start=rest, body_end=end, headline_is_sentence=True,
         ))
     return entries
+
+
+def _fill_run_in_gaps(
+    text: str, bare: re.Pattern[str], run: list[tuple[int, int, int]], start: int
+) -> list[tuple[int, int, int]]:
+    """Items of a run-in list whose number follows no sentence end ("…政策汇总01昆明…",
+    "…行动计划》03成都…"): the number missing between two found items, looked for without
+    the boundary. A list that still starts at 2 after that needs to be longer to count."""
+    filled: list[tuple[int, int, int]] = []
+    for item in run:
+        previous = filled[-1] if filled else None
+        low = previous[1] if previous else start
+        wanted = previous[2] + 1 if previous else 1
+        found: list[tuple[int, int, int]] = []
+        while wanted < item[2]:
+            match = next((m for m in reversed(list(bare.finditer(text, low, item[0])))
+                          if _marker_number(m["num"]) == wanted), None)
+            if match is None:
+                break
+            found.append((match.start(), match.end(), wanted))
+            low, wanted = match.end(), wanted + 1
+        filled.extend(found)
+        filled.append(item)
+    if filled and filled[0][2] != 1 and len(filled) <= _MIN_RUN_IN:
+        return []
+    return filled
 
 
 def _paragraph_end(text: str, lines: list[_Line], index: int, stop: int) -> int:
