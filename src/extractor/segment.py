@@ -94,11 +94,18 @@ _NUMBER_GROUP: dict[str, int] = {
 _MD_HEADING = re.compile(r"(?P<hashes>#{2,6})[ \t]+(?=\S)")
 _MD_HEADING_ANY = re.compile(r"(?P<hashes>#{1,6})[ \t]+(?=\S)")
 UNNUMBERED_STYLES: tuple[tuple[str, str], ...] = (
-    ("bullet", r"[■●◆•▪◦·◇□★☆▶►▸]\s*(?=\S)|[-*][ \t]+(?=\S)"),
+    # ■ ● • bullets; "- " and "* " of Markdown; "-運用…" and "——国内生产总值…" with no blank.
+    ("bullet", r"[■●◆•▪◦·◇□★☆▶►▸]\s*(?=\S)|[-*][ \t]+(?=\S)|-(?=[\u4e00-\u9fff“「《])"
+               r"|——\s*(?=[^\s—\-─_=])"),
+    # The time-stamped blocks of a live blog: 【14:10更新】.
+    ("timestamp", r"[【\[]?\d{1,2}:\d{2}(?:更新|update|Update)?[】\]]?$"),
     # A heading wholly in quotes: “刺痛了我的心”, “独唱”成“绝唱”?
     ("quoted", r"(?=[“\"「『][^\r\n]{1,40}[”\"」』][?？!！]?$)"),
     # A chronicle paragraph that opens with its date: "3月19日,辽宁省…".
     ("dated", r"(?=(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}[日号](?:[,，、:：]|\s)\s*\S)"),
+    # A short heading line over a paragraph, where nothing else marks the items (a radio
+    # brief: "【头条】 / 全国人大、政协昨日分别举行记者会 / 6日上午,…。"). See `_is_heading_over`.
+    ("heading", r"(?=[^\s。;；]{2}[^。;；]{2,38}(?<![:：,，、])$)"),
 )
 _UNNUMBERED = tuple((name, re.compile(pattern)) for name, pattern in UNNUMBERED_STYLES)
 
@@ -137,6 +144,8 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"[^>\n]{1,20}(?:\s*>\s*[^>\n]{1,20}){2,6}",
     # A timestamp under the title, possibly with a source: "2023-05-06 10:20 新华网".
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+.{0,30})?",
+    # A page's dateline with its time: "2016年12月14日15:40 | 来源:人民网".
+    r"\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}.{0,60}",
 )
 _BOILERPLATE = re.compile(
     "(?:" + "|".join(BOILERPLATE_PREFIXES) + ").*"
@@ -395,8 +404,10 @@ def _unnumbered_items(lines: list[_Line], first: int, stop: int) -> list[_Marker
 def _starts_a_block(lines: list[_Line], index: int, style: str) -> bool:
     """A quoted heading stands between blank lines; a dated paragraph starts after a blank
     line, a sentence end or an indent (a hard-wrapped chronicle indents each paragraph)."""
-    if style == "bullet":
+    if style in ("bullet", "timestamp"):
         return True
+    if style == "heading":
+        return _is_heading_over(lines, index)
     previous = lines[index - 1] if index > 0 else None
     after_blank = previous is None or not previous.text
     if style == "quoted":
@@ -404,6 +415,41 @@ def _starts_a_block(lines: list[_Line], index: int, style: str) -> bool:
         return after_blank and (following is None or not following.text)
     indented = previous is not None and lines[index].start > previous.end + 1
     return after_blank or indented or previous is None or previous.text.endswith(("。", "!", "！"))
+
+
+# A heading is at most this long; the paragraph under it at least this long and this many
+# times longer: "C919第三架飞机预计年底前首飞" over "6日,C919总设计师…表示,…。".
+_MAX_HEADING_CHARS = 40
+_MIN_PARAGRAPH_CHARS = 30
+_PARAGRAPH_SHARE = 1.5
+# Section labels (头条, 【大陆】) are shorter than headings.
+_MIN_HEADING_CHARS = 6
+
+
+def _is_heading_over(lines: list[_Line], index: int) -> bool:
+    """A short line that heads a paragraph: after a blank line, a section label or a finished
+    paragraph; over a long paragraph, directly or under a second short heading line ("美国发动
+    对伊战争 / 联合国权威遭挑战 / 3月20日,…")."""
+    line = lines[index]
+    if len(line.text) < _MIN_HEADING_CHARS or _is_boilerplate(line):
+        return False
+    previous = next((lines[i] for i in range(index - 1, -1, -1) if lines[i].text), None)
+    blank_before = index > 0 and not lines[index - 1].text
+    if not (blank_before or previous is None or len(previous.text) <= _MAX_SECTION_CHARS // 2
+            or previous.text.endswith(_SENTENCE_CLOSERS)):
+        return False
+    following = [lines[i] for i in range(index + 1, min(index + 6, len(lines))) if lines[i].text]
+    for depth, under in enumerate(following[:2]):
+        if _is_boilerplate(under):
+            return False
+        if len(under.text) >= max(_MIN_PARAGRAPH_CHARS, _PARAGRAPH_SHARE * len(line.text)):
+            return True
+        if depth or len(under.text) > _MAX_HEADING_CHARS or _SENTENCE_END.search(under.text):
+            return False
+    return False
+
+
+_SENTENCE_CLOSERS = ("。", "!", "！", "?", "？", "”", "\"", ")", "）")
 
 
 def _valid_sequence(markers: list[_Marker]) -> list[_Marker]:
