@@ -30,7 +30,8 @@ _CN_NUMERAL = r"[〇零一二两三四五六七八九十百]{1,4}"
 # number, the match end is where the item's own text starts. Order matters only for lines
 # two styles could claim: `(一)` must be tried before `一、`-style rules see the `一`.
 NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
-    ("standalone", r"(?P<num>\d{1,4})[.、]?\s*$"),  # "01" alone on its line
+    # "01" alone on its line ("1、" alone is the 1、 style with its text below).
+    ("standalone", r"(?P<num>\d{1,4})\s*$"),
     ("no", r"(?i:no|top)\.?\s?(?P<num>\d{1,4})\b[.、:：]?\s*"),  # NO.1 / No 1 / TOP1
     ("part", r"(?i:part)\s?(?P<num>\d{1,3})\b[.、:：]?\s*"),  # Part 1
     ("keycap", r"(?P<num>\d{1,2})\ufe0f?\u20e3\s*"),  # 1️⃣ (digit + keycap emoji)
@@ -95,7 +96,7 @@ _MD_HEADING = re.compile(r"(?P<hashes>#{2,6})[ \t]+(?=\S)")
 _MD_HEADING_ANY = re.compile(r"(?P<hashes>#{1,6})[ \t]+(?=\S)")
 UNNUMBERED_STYLES: tuple[tuple[str, str], ...] = (
     # ■ ● • bullets; "- " and "* " of Markdown; "-運用…" and "——国内生产总值…" with no blank.
-    ("bullet", r"[■●◆•▪◦·◇□★☆▶►▸]\s*(?=\S)|[-*][ \t]+(?=\S)|-(?=[\u4e00-\u9fff“「《])"
+    ("bullet", r"[■●◆•▪◦·◇□★☆▶►▸]\s*(?=\S)|[-*][ \t]+(?=\S)|-(?=[\u4e00-\u9fff“「《\d])"
                r"|——\s*(?=[^\s—\-─_=])"),
     # The time-stamped blocks of a live blog: 【14:10更新】.
     ("timestamp", r"[【\[]?\d{1,2}:\d{2}(?:更新|update|Update)?[】\]]?$"),
@@ -224,7 +225,8 @@ _RUN_IN_MARKERS = tuple(
 # A body glued to its headline: a tab, or a full dateline followed by a comma right after a
 # word or number (…120万人次2023年3月3日,…), never at the headline's start.
 _GLUED_BODY = re.compile(
-    r"\t|(?<=[\u4e00-\u9fff\d%)）])(?:\d{4}|\d{2})年\d{1,2}月\d{1,2}[日号](?=[,，])"
+    r"\t|(?<=[\u4e00-\u9fff%)）])(?<![至到起从自于在和及或与])"
+    r"(?:\d{4}|\d{2})年\d{1,2}月\d{1,2}[日号](?=[,，])"
 )
 _MIN_GLUED_HEADLINE = 4
 _MIN_RUN_IN = 3
@@ -395,6 +397,10 @@ def _unnumbered_items(lines: list[_Line], first: int, stop: int) -> list[_Marker
             match = pattern.match(line_text)
             if match is None or not _starts_a_block(lines, index, style):
                 continue
+            if style == "heading" and markers and not any(
+                lines[i].text for i in range(markers[-1].line_index + 1, index)
+            ):
+                continue  # the second line of a two-line heading
             markers.append(_Marker(index, style, len(markers) + 1, start + match.end()))
         if len(markers) >= 2:
             return markers
@@ -576,12 +582,14 @@ def _section_title(line: _Line, title: str | None) -> str | None:
     return name if decorated or len(name) <= 8 else None
 
 
-# Where a first sentence ends: a full stop, ! or ? closes it and belongs to it; a semicolon
-# separates it from the next clause ("…放假3天;8日下午,…") and does not. An ASCII ! or ? in
-# a URL or code ("…/s?__biz=…") ends nothing.
-_FIRST_SENTENCE_END = re.compile(r"(?P<close>[。！？]|[!?](?![A-Za-z0-9_=&%/.#-]))|[;；]")
+# Where a first sentence ends: a full stop, ! or ? closes it and belongs to it; an ASCII !
+# or ? in a URL or code ("…/s?__biz=…") ends nothing. Where no sentence is closed, a
+# semicolon separates the first clause from the next ("…放假3天;8日下午,…") and stays out.
+_SENTENCE_CLOSE = re.compile(r"[。！？]|[!?](?![A-Za-z0-9_=&%/.#-])")
+_FIRST_SENTENCE_END = re.compile(r"[;；]")
 # Clause punctuation a heading line may trail ("…升国旗仪式隆重举行；" in a numbered summary).
-_HEADLINE_TRAIL = frozenset(";；,，、")
+_TRAIL_CHARS = ";；,，、"
+_HEADLINE_TRAIL = frozenset(_TRAIL_CHARS)
 
 
 def _first_sentence_end(text: str, start: int, end: int) -> int:
@@ -593,11 +601,15 @@ def _first_sentence_end(text: str, start: int, end: int) -> int:
     >>> text = "放假3天,不用调休;8日下午,杭州"
     >>> text[:_first_sentence_end(text, 0, len(text))]
     '放假3天,不用调休'
+    >>> text = "限额提升至40%;向基金注资。另有"
+    >>> text[:_first_sentence_end(text, 0, len(text))]
+    '限额提升至40%;向基金注资。'
     """
+    closer = _SENTENCE_CLOSE.search(text, start, end)
+    if closer is not None:
+        return closer.end()
     match = _FIRST_SENTENCE_END.search(text, start, end)
-    if match is None:
-        return end
-    return match.end() if match.group("close") else match.start()
+    return end if match is None else match.start()
 
 
 def segment(text: str) -> Segmentation:
@@ -1045,7 +1057,13 @@ def _entry_span(
     ):
         glued = _GLUED_BODY.search(text, rest_start + _MIN_GLUED_HEADLINE,
                                    _first_sentence_end(text, rest_start, marker_line.end))
-    if bracketed is not None:
+    if bracketed is not None and _is_heading(marker_line, bracketed.end()) and (
+        bracketed.end() < marker_line.end and len(bracketed["head"]) <= _MAX_LABEL_CHARS
+    ):
+        # "1.【文化中国行】景泰蓝:釉彩生辉": a column label before the heading belongs to it.
+        head_start, head_end = rest_start, marker_line.end
+        body_start = lines[following[0]].start if following else head_end
+    elif bracketed is not None:
         # "1.【标题】正文……": the headline is in the brackets, the body follows them.
         head_start, head_end = bracketed.span("head")
         body_start = bracketed.end()
@@ -1061,7 +1079,14 @@ def _entry_span(
         head_start, head_end = rest_start, marker_line.end
         body_start = lines[following[0]].start if following else head_end
         paragraph_end = _wrapped_end(lines, marker.line_index, last, wrap_width)
-        if (not following or paragraph_end > marker_line.end
+        second = _second_heading_line(lines, marker, following, rest_start)
+        if second is not None:
+            # "6. 人民日报社论：/ (blank) / 壮阔的行进 光明的前程" and a two-line heading over
+            # its paragraph ("美国发动对伊战争 / 联合国权威遭挑战"): one headline, as written.
+            head_end = lines[second].end
+            rest = [i for i in following if i > second]
+            body_start = lines[rest[0]].start if rest else head_end
+        elif (not following or paragraph_end > marker_line.end
                 or not _is_heading(lines[marker.line_index], rest_start)):
             headline_is_sentence = True
             head_end = _first_sentence_end(text, head_start, paragraph_end)
@@ -1103,6 +1128,34 @@ def _entry_span(
         body_end=body_end,
         headline_is_sentence=headline_is_sentence,
     )
+
+
+# A column label in brackets is short: 【文化中国行】, 【新思想引领新征程】.
+_MAX_LABEL_CHARS = 10
+# A heading cut in two before its title: "人民日报社论：", "四川：".
+_MAX_LEAD_CHARS = 12
+
+
+def _second_heading_line(
+    lines: list[_Line], marker: _Marker, following: list[int], rest_start: int
+) -> int | None:
+    """The line that continues a heading: after "X：" (a short lead ending in a colon), the
+    heading line under it; under a heading with no number, a second short heading line with
+    the paragraph below it."""
+    if not following:
+        return None
+    line = lines[marker.line_index]
+    under = lines[following[0]]
+    if not _is_heading(under, under.start) or _SENTENCE_END.search(under.text):
+        return None
+    own = line.text[rest_start - line.start:]
+    if own.endswith((":", "：")) and len(own) <= _MAX_LEAD_CHARS:
+        return following[0]
+    if marker.style == "heading" and len(following) > 1 and len(under.text) <= _MAX_HEADING_CHARS:
+        body = lines[following[1]]
+        if len(body.text) >= max(_MIN_PARAGRAPH_CHARS, _PARAGRAPH_SHARE * len(under.text)):
+            return following[0]
+    return None
 
 
 def _wrapped_end(lines: list[_Line], index: int, last: int, wrap_width: int) -> int:
@@ -1162,7 +1215,8 @@ def _wrap_width(lines: list[_Line]) -> int:
 def _is_heading(line: _Line, start: int) -> bool:
     """A heading line is short and holds no sentence end: "支持企业落户。对新落户的企业…:"
     starts into running text, so its headline is its first sentence."""
-    content = line.text[start - line.start:]
+    # The clause mark that joins a heading to the next item ("…隆重举行；") breaks nothing.
+    content = line.text[start - line.start:].rstrip(_TRAIL_CHARS)
     return 0 < len(content) <= _MAX_HEADLINE_CHARS and _HEADING_BREAKERS.search(content) is None
 
 
