@@ -219,6 +219,9 @@ class EntrySpan(BaseModel):
     seq: int
     no: int
     section: str | None = None
+    # The section heading's span (its name without decorations such as 【】).
+    section_start: int | None = None
+    section_end: int | None = None
     start: int
     end: int
     headline_start: int
@@ -236,6 +239,8 @@ class Segmentation(BaseModel):
     title_start: int | None = None
     title_end: int | None = None
     attribution: str | None = None
+    attribution_start: int | None = None
+    attribution_end: int | None = None
     entries: list[EntrySpan] = Field(default_factory=list)
     warnings: list[Notice] = Field(default_factory=list)
 
