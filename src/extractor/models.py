@@ -315,8 +315,11 @@ class Article(BaseModel):
     warnings: list[Notice] = Field(
         default_factory=list, description="Anything doubtful about the article as a whole."
     )
-    # The decoded, width-normalized text every span points into.
+    # The decoded text as written (full-width forms and any HTML kept) every span points
+    # into; rules matched on a folded copy of the same length.
     text: str = Field(
         default="",
-        description="The decoded, width-normalized article text every span points into.",
+        description="The decoded article text as written (full-width punctuation, digits and "
+        "any HTML kept) that every span points into: every headline, body and mention text "
+        "is a slice of it.",
     )
