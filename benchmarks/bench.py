@@ -167,9 +167,9 @@ def cut_template(path: Path) -> Template | None:
         loaded = load_bytes(data, path.name)
     except LoadError:
         return None
-    # Width normalization and HTML blanking keep lengths, so offsets found on the loaded text
-    # slice the raw text; if that ever stops holding, segment the raw text instead.
-    spans = segment(loaded.text if len(loaded.text) == len(raw) else raw).entries
+    # The folded copy the rules read has the length of the text as written (the loader
+    # checks it), so offsets found on it slice the raw text.
+    spans = segment(loaded.folded).entries
     newline = "\r\n" if "\r\n" in raw else "\n"
     if not spans:
         return Template(path.name, encoding, newline, raw, (), "")

@@ -189,6 +189,24 @@ def test_abbreviations_and_non_divisions_are_ignored(tmp_path: Path) -> None:
     assert report.misses == []
 
 
+TITLE_WIDTH_CASES = [
+    pytest.param("数据管理办法（试行）", "数据管理办法（试行）", (1, 0, 0), id="as-written"),
+    pytest.param("数据管理办法(试行)", "数据管理办法（试行）", (0, 1, 1), id="folded-gold-misses"),
+    pytest.param("行动方案（２０２３－２０２５年）", "行动方案（２０２３－２０２５年）", (1, 0, 0),
+                 id="full-width-digits-as-written"),
+]
+
+
+@pytest.mark.parametrize(("gold_title", "predicted_title", "expected"), TITLE_WIDTH_CASES)
+def test_document_titles_compare_as_written(tmp_path: Path, gold_title: str,
+                                            predicted_title: str,
+                                            expected: tuple[int, int, int]) -> None:
+    """Titles are compared as written: gold and product both keep the full-width forms."""
+    report = run_case(tmp_path, [gold_entry(1, documents=[gold_title])],
+                      [pred_entry(1, 1, documents=[document(predicted_title)])])
+    assert counts(report, "documents") == expected
+
+
 def test_targets_compare_numerically_and_score_qualifiers(tmp_path: Path) -> None:
     gold = [gold_entry(1, targets=[
         {"text": "25%", "value": 25, "unit": "%", "kind": "percent", "qualifier": "eq"},
@@ -245,6 +263,11 @@ EXACT_CASES = [
     pytest.param({"headline": "标题 一"}, {"headline": "标题一"}, False,
                  id="headline-inner-space-counts"),
     pytest.param({"date": "2023-01"}, {"date": "2023-01-01"}, False, id="date-precision"),
+    # The product outputs the text as written; so is the gold.
+    pytest.param({"headline": "三部门：印发办法（试行）"}, {"headline": "三部门：印发办法（试行）"},
+                 True, id="headline-full-width-as-written"),
+    pytest.param({"headline": "三部门:印发办法(试行)"}, {"headline": "三部门：印发办法（试行）"},
+                 False, id="headline-folded-gold-is-not-as-written"),
 ]
 
 

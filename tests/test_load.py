@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.load import LoadError, decode_bytes, load_bytes, load_path, normalize_width
+from extractor.load import (
+    LoadedText,
+    LoadError,
+    decode_bytes,
+    fold,
+    load_bytes,
+    load_path,
+    load_text,
+    normalize_width,
+)
 
 SAMPLE = "2023年国内元宇宙相关政策汇总\n01\n昆明计划扩大区块链产业（试行），投资１５００亿元。\n"
 
@@ -25,7 +34,8 @@ ENCODING_CASES = [
 def test_encodings_decode_to_the_same_text(data: bytes, encoding: str) -> None:
     loaded = load_bytes(data, "x.txt")
     assert loaded.encoding == encoding
-    assert loaded.text == normalize_width(SAMPLE)
+    assert loaded.text == SAMPLE  # as written
+    assert loaded.folded == normalize_width(SAMPLE)
 
 
 BINARY_CASES = [
@@ -82,11 +92,12 @@ HTML_CASES = [
 def test_html_is_blanked_keeping_offsets(raw: str, had_html: bool) -> None:
     loaded = load_bytes(raw.encode("utf-8"))
     assert loaded.had_html is had_html
-    assert len(loaded.text) == len(raw)
+    assert loaded.text == raw  # the text keeps its HTML as written
+    assert len(loaded.folded) == len(raw)
     if had_html:
-        assert "<" not in loaded.text and "&nbsp;" not in loaded.text
+        assert "<" not in loaded.folded and "&nbsp;" not in loaded.folded
     else:
-        assert loaded.text == normalize_width(raw)
+        assert loaded.folded == normalize_width(raw)
 
 
 _WIDTH_ALPHABET = [
@@ -109,3 +120,18 @@ def test_normalize_width_covers_every_foldable_character() -> None:
 
     text = "".join(chr(code) + "中" for code in _WIDTH_TABLE)
     assert normalize_width(text) == text.translate(_WIDTH_TABLE)
+
+
+@given(st.lists(st.sampled_from([*_WIDTH_ALPHABET, "<p>", "</p>", "&nbsp;", "<br/>"]),
+                max_size=40).map("".join))
+def test_loaded_text_is_as_written_and_its_copy_has_its_length(text: str) -> None:
+    """`text` is the input unchanged; `folded` (what rules read) has exactly its length."""
+    loaded = load_text(text)
+    assert loaded.text == text
+    assert len(loaded.folded) == len(text)
+    assert loaded.folded == fold(text)[0]
+
+
+def test_a_copy_of_another_length_is_refused() -> None:
+    with pytest.raises(ValueError, match="length"):
+        LoadedText(text="三部门：", folded="三部门", encoding="str", sha256="")

@@ -179,8 +179,12 @@ REAL_PAGE_LAYOUTS = [
          (3, "3月25日,对外贸易经济合作部的牌子被取下,新设立的商务部正\n式挂牌,开始对外办公。")],
         id="hard-wrapped-first-sentence",
     ),
+    pytest.param(
+        "联播\n1. 甲消息；\n2. 社论：\n\n壮阔的行进 光明的前程；\n3. 丙消息；\n",
+        [(1, "甲消息"), (2, "社论：\n\n壮阔的行进 光明的前程"), (3, "丙消息")],
+        id="headline-split-over-a-blank-line",
+    ),
 ]
-
 
 @pytest.mark.parametrize(("text", "expected"), REAL_PAGE_LAYOUTS)
 def test_real_page_layouts(text: str, expected: list[tuple[int, str]]) -> None:
@@ -193,11 +197,6 @@ KNOWN_MISSES = [
         "上榜人物:乙\n\n某人卸任。\n",
         [(1, "“刺痛了心”"), (2, "一个家族的背影→")],
         id="unquoted-heading-line-among-quoted-ones",
-    ),
-    pytest.param(
-        "联播\n1. 甲消息；\n2. 社论：\n\n壮阔的行进 光明的前程；\n3. 丙消息；\n",
-        [(1, "甲消息"), (2, "社论：\n\n壮阔的行进 光明的前程"), (3, "丙消息")],
-        id="headline-split-over-a-blank-line",
     ),
 ]
 

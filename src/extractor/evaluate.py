@@ -9,12 +9,13 @@ paired; an unpaired gold entry is a miss, an unpaired predicted entry a false po
 Fields:
 - `entries`: precision/recall of paired entries.
 - `headline`, `date`, `region`: accuracy over gold entries (an unpaired gold entry is wrong).
-  Headlines compare after stripping surrounding whitespace; region compares by name
+  Headlines compare as written (`（试行）` is not `(试行)`: the product outputs the text as
+  written), after stripping surrounding whitespace; region compares by name
   (`全国` for national, null allowed on both sides).
 - `places`, `documents`, `targets`: precision/recall/F1 of per-entry sets, summed over entries
   (micro-average). Predicted places with a null adcode are not divisions and predicted
-  documents with `alias_of` set are abbreviations: both are ignored. Targets are
-  (value, unit) pairs with values compared as `Decimal` (`25` == `25.0`).
+  documents with `alias_of` set are abbreviations: both are ignored; titles compare as
+  written. Targets are (value, unit) pairs with values compared as `Decimal` (`25` == `25.0`).
 - `qualifier`: accuracy over matched (value, unit) target pairs.
 """
 
@@ -27,10 +28,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extractor.export import atomic_write_bytes, csv_bytes
-from extractor.load import normalize_width
 from extractor.models import Article, Entry
 
 GOLD_SUFFIX = ".gold.json"
@@ -70,18 +70,6 @@ class GoldEntry(BaseModel):
     places: list[str] = Field(default_factory=list)
     documents: list[str] = Field(default_factory=list)
     targets: list[GoldTarget] = Field(default_factory=list)
-
-    # Gold written from the raw file may keep full-width forms (（2021—2035年）) that the
-    # loader folds; comparing folded forms scores what the text says, not its width.
-    @field_validator("headline")
-    @classmethod
-    def _fold_headline(cls, value: str) -> str:
-        return normalize_width(value)
-
-    @field_validator("documents")
-    @classmethod
-    def _fold_documents(cls, value: list[str]) -> list[str]:
-        return [normalize_width(title) for title in value]
 
 
 class GoldArticle(BaseModel):

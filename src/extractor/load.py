@@ -1,8 +1,11 @@
-"""Load: bytes -> text. Detect the encoding, refuse what is not text, fold widths 1:1.
+"""Load: bytes -> text as written, plus a folded copy of the same length to match on.
 
-Every later span points into the text this module returns, so it never changes the length
-of the text: line ends (CRLF, CR) stay as they are and are handled by the segmenter, and
-stray HTML is blanked with spaces rather than removed.
+`LoadedText.text` is the decoded text as written (full-width `（试行）`, `：`, `１．５亿元` and any
+HTML kept); `LoadedText.folded` is the copy every rule matches on: full-width ASCII folded to
+half-width one character for one, stray HTML blanked with spaces rather than removed. The two
+have the same length, so a span found in the copy is the same span in the text, and every
+string the product outputs is sliced from the text. Line ends (CRLF, CR) stay as they are in
+both and are handled by the segmenter.
 """
 
 from __future__ import annotations
@@ -84,10 +87,27 @@ class LoadError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class LoadedText:
+    """One decoded article: `text` as written and `folded`, its same-length copy for rules."""
+
     text: str
+    folded: str
     encoding: str
     sha256: str
     had_html: bool = False
+
+    def __post_init__(self) -> None:
+        # Every span found in `folded` is used as a span of `text` (one comparison of ints).
+        if len(self.folded) != len(self.text):
+            raise ValueError("the folded copy must have the length of the text")
+
+
+def fold(text: str) -> tuple[str, bool]:
+    """The copy rules match on: widths folded, stray HTML blanked; and whether HTML was found.
+
+    >>> fold("三部门：<b>x</b>")
+    ('三部门:<b>x</b>', False)
+    """
+    return strip_html(normalize_width(text))
 
 
 def _blank_tag(match: re.Match[str]) -> str:
@@ -205,11 +225,12 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 
 
 def load_bytes(data: bytes, name: str = "<bytes>") -> LoadedText:
-    """Decode and width-normalize one article's bytes."""
+    """Decode one article's bytes and make its folded copy."""
     text, encoding = decode_bytes(data, name)
-    text, had_html = strip_html(normalize_width(text))
+    folded, had_html = fold(text)
     return LoadedText(
         text=text,
+        folded=folded,
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
         had_html=had_html,
@@ -217,10 +238,11 @@ def load_bytes(data: bytes, name: str = "<bytes>") -> LoadedText:
 
 
 def load_text(text: str) -> LoadedText:
-    """Width-normalize already-decoded text (the encoding is recorded as `str`)."""
+    """Make the folded copy of already-decoded text (the encoding is recorded as `str`)."""
     sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    text, had_html = strip_html(normalize_width(text))
-    return LoadedText(text=text, encoding="str", sha256=sha256, had_html=had_html)
+    folded, had_html = fold(text)
+    return LoadedText(text=text, folded=folded, encoding="str", sha256=sha256,
+                      had_html=had_html)
 
 
 def load_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:

@@ -219,6 +219,9 @@ class EntrySpan(BaseModel):
     seq: int
     no: int
     section: str | None = None
+    # The section heading's span (its name without decorations such as 【】).
+    section_start: int | None = None
+    section_end: int | None = None
     start: int
     end: int
     headline_start: int
@@ -256,6 +259,8 @@ class Segmentation(BaseModel):
     title_start: int | None = None
     title_end: int | None = None
     attribution: str | None = None
+    attribution_start: int | None = None
+    attribution_end: int | None = None
     entries: list[EntrySpan] = Field(default_factory=list)
     blocks: list[TextBlock] = Field(default_factory=list)
     warnings: list[Notice] = Field(default_factory=list)
@@ -336,8 +341,11 @@ class Article(BaseModel):
         description="The text outside the title and the entries (head, noted blocks between "
         "entries, tail), with spans: with them every non-blank character is accounted for.",
     )
-    # The decoded, width-normalized text every span points into.
+    # The decoded text as written (full-width forms and any HTML kept) every span points
+    # into; rules matched on a folded copy of the same length.
     text: str = Field(
         default="",
-        description="The decoded, width-normalized article text every span points into.",
+        description="The decoded article text as written (full-width punctuation, digits and "
+        "any HTML kept) that every span points into: every headline, body and mention text "
+        "is a slice of it.",
     )

@@ -1,4 +1,9 @@
-"""One entry point: load -> segment -> extract -> resolve, for one article."""
+"""One entry point: load -> segment -> extract -> resolve, for one article.
+
+Segmentation, extraction and resolution run on the loader's folded copy of the text; what
+comes out (`Article.text`, headlines, bodies, mention texts...) is the text as written, sliced
+at the same spans by `extractor.written`.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +35,7 @@ from extractor.resolve.region import article_region, choose_region, find_address
 from extractor.resolve.targets import attach_target_facts
 from extractor.segment import segment
 from extractor.timing import StageClock
+from extractor.written import Written
 
 
 def _load(source: str | bytes | Path, path: str | None, max_bytes: int) -> tuple[LoadedText, str]:
@@ -65,12 +71,13 @@ def _article_anchor(text: str, seg: Segmentation) -> DateAnchor:
 _WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}")
 
 
-def _written_with_year(entry: Entry) -> bool:
+def _written_with_year(entry: Entry, text: str) -> bool:
     """Only a date written with its year moves the anchor. In "1)24日…  2)商务部4月26日印发…
     3)江苏省商务厅23日发布…" (a digest dated 2024-05-27), 23日 is in May: the month-day of an
-    earlier event in item 2 does not change the month the digest is speaking from."""
+    earlier event in item 2 does not change the month the digest is speaking from.
+    `text` is the folded copy: the entry's mention texts are as written (２０２３年)."""
     return any(
-        m.role == "own" and m.value == entry.date and _WRITTEN_YEAR.search(m.text)
+        m.role == "own" and m.value == entry.date and _WRITTEN_YEAR.search(text, m.start, m.end)
         for m in entry.dates
     )
 
@@ -116,13 +123,16 @@ def build_entry(
     article_region: Region | None = None,
     known_aliases: dict[str, str] | None = None,
     article_titles: Sequence[DocumentMention] = (),
+    written: Written | None = None,
 ) -> Entry:
-    """Extract and resolve one entry of `text` (the whole article).
+    """Extract and resolve one entry of `text` (the whole article, folded).
 
     `known_aliases` collects the abbreviations declared so far in the article (以下简称《方案》);
-    this entry's declarations are added to it.
+    this entry's declarations are added to it. `written` holds the text as written that the
+    entry's strings are sliced from (by default `text` itself).
     """
     clock = clock or StageClock()
+    written = written or Written(text, text)
     # The item's number ("2." of "2.12月27日,…") is not content: extractors start after it,
     # so a marker never reads as part of a date or a quantity.
     content_start = min(span.headline_start, span.body_start)
@@ -145,16 +155,20 @@ def build_entry(
         if span.body_start >= span.body_end:
             warnings.append(Notice(code="empty_body", message="the entry has no body text"))
         region = choose_region(text, span, places, addressee, article_region)
+    # Every string out of the entry is the text as written at the span found on the copy.
+    written.learn_titles(documents)
     fields = {
-        # The span's offsets, number and section carry over as they are.
-        "seq": span.seq, "no": span.no, "section": span.section,
+        # The span's offsets and number carry over as they are.
+        "seq": span.seq, "no": span.no,
+        "section": written.optional_slice(span.section_start, span.section_end, span.section),
         "start": span.start, "end": span.end,
         "headline_start": span.headline_start, "headline_end": span.headline_end,
         "body_start": span.body_start, "body_end": span.body_end,
-        "headline": text[span.headline_start:span.headline_end],
-        "body": text[span.body_start:span.body_end],
+        "headline": written.slice(span.headline_start, span.headline_end),
+        "body": written.slice(span.body_start, span.body_end),
         "date": date, "warnings": warnings, "region": region,
-        "dates": dates, "places": places, "documents": documents, "targets": targets,
+        "dates": written.mentions(dates), "places": written.mentions(places),
+        "documents": written.mentions(documents), "targets": written.mentions(targets),
     }
     # Validated as `Entry(**fields)` would be, without the constructor's Python wrapper
     # (a few µs per entry).
@@ -179,7 +193,8 @@ def extract_article(
     clock = clock or StageClock()
     with clock.stage("load"):
         loaded, name = _load(source, path, max_bytes)
-    text = loaded.text
+    text = loaded.folded  # what every rule reads; outputs are sliced from `written`
+    written = Written(loaded.text, text)
     with clock.stage("segment"):
         seg = segment(text)
     with clock.stage("resolve"):
@@ -193,14 +208,15 @@ def extract_article(
         # Full titles named before the first entry (in the title or the intro).
         preamble_titles = [d for d in extract_documents(text[:preamble_end])
                            if d.kind is not None]
+        written.learn_titles(preamble_titles)
     entries: list[Entry] = []
     aliases: dict[str, str] = {}
     for span in seg.entries:
         entry = build_entry(text, span, anchor, context, addressee, clock=clock,
                             article_region=jurisdiction, known_aliases=aliases,
-                            article_titles=preamble_titles)
+                            article_titles=preamble_titles, written=written)
         entries.append(entry)
-        if _written_with_year(entry):
+        if _written_with_year(entry, text):
             anchor = next_anchor(anchor, entry.date) or anchor
     warnings: list[Notice] = list(seg.warnings)
     if loaded.had_html:
@@ -211,11 +227,12 @@ def extract_article(
             path=name,
             sha256=loaded.sha256,
             encoding=loaded.encoding,
-            title=seg.title,
-            attribution=seg.attribution,
+            title=written.optional_slice(seg.title_start, seg.title_end, seg.title),
+            attribution=written.optional_slice(seg.attribution_start, seg.attribution_end,
+                                               seg.attribution),
         ),
         entries=entries,
         warnings=warnings,
         blocks=seg.blocks,
-        text=text,
+        text=written.text,
     )

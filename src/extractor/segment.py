@@ -265,6 +265,14 @@ class _Line(NamedTuple):
     text: str
 
 
+class _Section(NamedTuple):
+    """A section heading's name (decorations stripped) and its span."""
+
+    name: str
+    start: int
+    end: int
+
+
 class _Marker(NamedTuple):
     line_index: int
     style: str
@@ -549,7 +557,8 @@ def _is_boilerplate(line: _Line) -> bool:
     return _BOILERPLATE_KEYS.search(text) is not None and _BOILERPLATE.fullmatch(text) is not None
 
 
-def _attribution(text: str, lines: list[_Line]) -> str | None:
+def _attribution(text: str, lines: list[_Line]) -> tuple[int, int] | None:
+    """The span of the source named on an attribution line (文章来源：新华网 -> 新华网)."""
     if "来源" not in text and "转载自" not in text:
         return None  # no line can name one: skip the walk over the lines
     for line in lines:
@@ -564,11 +573,13 @@ def _attribution(text: str, lines: list[_Line]) -> str | None:
         # "来源：新华网 2023-05-06 10:20" keeps the name only.
         value = re.split(r"\s+\d{4}[-/.年]", value)[0].strip()
         if value:
-            return value
+            # The value is a piece of the line: its span, for the text as written.
+            start = line.start + line.text.index(value, match.start("value"))
+            return start, start + len(value)
     return None
 
 
-def _section_title(line: _Line, title: str | None) -> str | None:
+def _section_title(line: _Line, title: str | None) -> _Section | None:
     """A short undecorated-or-decorated heading line such as 【要闻】 or 宏观."""
     if not line.text or line.text == title:
         return None
@@ -579,7 +590,10 @@ def _section_title(line: _Line, title: str | None) -> str | None:
         return None
     if _is_boilerplate(line) or _STYLES.match(line.text):
         return None
-    return name if decorated or len(name) <= 8 else None
+    if not decorated and len(name) > 8:
+        return None
+    start = line.start + len(line.text) - len(line.text.lstrip(_SECTION_DECOR_LEAD))
+    return _Section(name, start, start + len(name))
 
 
 # Where a first sentence ends: a full stop, ! or ? closes it and belongs to it; an ASCII !
@@ -644,11 +658,14 @@ def segment(text: str) -> Segmentation:
     def result(entries: list[EntrySpan], style: str | None = None) -> Segmentation:
         blocks = _account(text, lines, title_line, entries)
         warnings.extend(_unclaimed_warnings(text, lines, blocks, entries, style))
+        attribution = _attribution(text, lines)
         return Segmentation(
             title=title,
             title_start=title_line.start if title_line else None,
             title_end=title_line.end if title_line else None,
-            attribution=_attribution(text, lines),
+            attribution=text[attribution[0]:attribution[1]] if attribution else None,
+            attribution_start=attribution[0] if attribution else None,
+            attribution_end=attribution[1] if attribution else None,
             entries=entries,
             blocks=blocks,
             warnings=warnings,
@@ -684,14 +701,14 @@ def segment(text: str) -> Segmentation:
     lasts: list[int] = []
     wrap_width = _wrap_width(lines)
     furniture: dict[int, bool] = {}  # by line index, see `_furniture_at`
-    section: str | None = None
+    section: _Section | None = None
     for seq, marker in enumerate(markers, start=1):
         limit = markers[seq].line_index if seq < len(markers) else content_end_index
         noted_at = bisect.bisect_right(noted_starts, marker.line_index)
         if noted_at < len(noted_starts) and noted_starts[noted_at] < limit:
             limit = noted_starts[noted_at]
         # A section heading just before the next marker ends this entry early.
-        next_section: str | None = None
+        next_section: _Section | None = None
         last = limit - 1
         while last > marker.line_index and not lines[last].text:
             last -= 1
@@ -999,13 +1016,15 @@ def _cut_document_signature(
     while last > marker.line_index and not lines[last].text:
         last -= 1
     entry = entries[-1]
-    entries[-1] = _entry_span(text, lines, furniture, marker, last, entry.seq, entry.section,
+    section = None if entry.section is None else _Section(
+        entry.section, entry.section_start or 0, entry.section_end or 0)
+    entries[-1] = _entry_span(text, lines, furniture, marker, last, entry.seq, section,
                               warnings, wrap_width)
 
 
 def _section_before(
     lines: list[_Line], marker: _Marker, title: str | None, first: int
-) -> str | None:
+) -> _Section | None:
     index = marker.line_index - 1
     while index >= first and not lines[index].text:
         index -= 1
@@ -1021,7 +1040,7 @@ def _entry_span(
     marker: _Marker,
     last: int,
     seq: int,
-    section: str | None,
+    section: _Section | None,
     warnings: list[Notice],
     wrap_width: int = 0,
 ) -> EntrySpan:
@@ -1119,7 +1138,9 @@ def _entry_span(
     return EntrySpan(
         seq=seq,
         no=marker.no,
-        section=section,
+        section=section.name if section else None,
+        section_start=section.start if section else None,
+        section_end=section.end if section else None,
         start=marker_line.start,
         end=body_end,
         headline_start=head_start,
