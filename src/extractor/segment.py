@@ -676,6 +676,9 @@ def segment(text: str) -> Segmentation:
         if run_in:
             _number_warnings(run_in, warnings)
             return result(run_in)
+        clauses = _announced_clauses(text, lines, first_body_line, footer)
+        if clauses:
+            return result(clauses)
         markers = _unnumbered_items(lines, first_body_line,
                                     len(lines) if footer is None else footer)
         if not markers:
@@ -946,6 +949,65 @@ def _run_in_entries(
     return entries
 
 
+# "办好十件民生实事" / "以下5项措施": the number of items a text announces.
+_ANNOUNCED = re.compile(rf"(?P<count>{_CN_NUMERAL}|\d{{1,2}})(?:件|项|項|个|個|条|條|方面)")
+# Where the announced list starts: after a colon, 即, 分别是 / 分别为, 包括.
+_LIST_OPENER = re.compile(r"[:：]|即|分别[是为]|分別[是為]|包括")
+_MIN_CLAUSE_CHARS = 6
+
+
+def _announced_clauses(
+    text: str, lines: list[_Line], first: int, footer: int | None
+) -> list[EntrySpan]:
+    """Items with no numbers at all, in one sentence of clauses joined by semicolons, where
+    the text announces how many there are ("办好十件实事…, 即投资…;投资…;…"): as many
+    clauses as announced, any extra clause kept in the last item."""
+    stop = len(lines) if footer is None else footer
+    announced: int | None = None
+    for line in lines[first:stop]:
+        if not line.text:
+            continue
+        parts = [m.end() for m in _SEMICOLON.finditer(text, line.start, line.end)]
+        openers = [m.end() for m in _LIST_OPENER.finditer(
+            text, line.start, parts[0] if parts else line.end)]
+        # The count stated before the list opens ("十件"), not one inside a clause ("84个")
+        # nor an indefinite "每一项".
+        head_end = openers[-1] if openers and parts else line.end
+        counts = [_marker_number(m["count"]) for m in _ANNOUNCED.finditer(text, line.start,
+                                                                          head_end)]
+        counts = [count for count in counts if count >= _MIN_RUN_IN]
+        if counts:
+            announced = counts[-1]
+        if announced is None or not openers or len(parts) < announced - 1:
+            continue
+        bounds = [openers[-1], *parts[:announced - 1], line.end]
+        spans = [(start, end) for start, end in pairwise(bounds)]
+        if any(end - start < _MIN_CLAUSE_CHARS for start, end in spans):
+            continue
+        entries: list[EntrySpan] = []
+        for seq, (start, end) in enumerate(spans, start=1):
+            while start < end and text[start].isspace():
+                start += 1
+            # The clause is the headline, also where an extra clause was kept with it.
+            semicolon = _SEMICOLON.search(text, start, end)
+            head_end = semicolon.start() if semicolon else _first_sentence_end(text, start, end)
+            while head_end > start and text[head_end - 1] in _HEADLINE_TRAIL:
+                head_end -= 1
+            body_end = end
+            while body_end > start and text[body_end - 1] in _HEADLINE_TRAIL:
+                body_end -= 1
+            entries.append(EntrySpan(
+                seq=seq, no=seq, start=start, end=body_end, headline_start=start,
+                headline_end=head_end, body_start=start, body_end=body_end,
+                headline_is_sentence=True,
+            ))
+        return entries
+    return []
+
+
+_SEMICOLON = re.compile(r"[;；]")
+
+
 def _fill_run_in_gaps(
     text: str, bare: re.Pattern[str], run: list[tuple[int, int, int]], start: int
 ) -> list[tuple[int, int, int]]:
@@ -1076,7 +1138,14 @@ def _entry_span(
     ):
         glued = _GLUED_BODY.search(text, rest_start + _MIN_GLUED_HEADLINE,
                                    _first_sentence_end(text, rest_start, marker_line.end))
-    if bracketed is not None and _is_heading(marker_line, bracketed.end()) and (
+    second = _second_heading_line(lines, marker, following, rest_start)
+    if second is not None:
+        # "6. 人民日报社论：/ (blank) / 壮阔的行进 光明的前程" and a two-line heading over
+        # its paragraph ("美国发动对伊战争 / 联合国权威遭挑战"): one headline, as written.
+        head_start, head_end = rest_start, lines[second].end
+        rest = [i for i in following if i > second]
+        body_start = lines[rest[0]].start if rest else head_end
+    elif bracketed is not None and _is_heading(marker_line, bracketed.end()) and (
         bracketed.end() < marker_line.end and len(bracketed["head"]) <= _MAX_LABEL_CHARS
     ):
         # "1.【文化中国行】景泰蓝:釉彩生辉": a column label before the heading belongs to it.
@@ -1098,14 +1167,7 @@ def _entry_span(
         head_start, head_end = rest_start, marker_line.end
         body_start = lines[following[0]].start if following else head_end
         paragraph_end = _wrapped_end(lines, marker.line_index, last, wrap_width)
-        second = _second_heading_line(lines, marker, following, rest_start)
-        if second is not None:
-            # "6. 人民日报社论：/ (blank) / 壮阔的行进 光明的前程" and a two-line heading over
-            # its paragraph ("美国发动对伊战争 / 联合国权威遭挑战"): one headline, as written.
-            head_end = lines[second].end
-            rest = [i for i in following if i > second]
-            body_start = lines[rest[0]].start if rest else head_end
-        elif (not following or paragraph_end > marker_line.end
+        if (not following or paragraph_end > marker_line.end
                 or not _is_heading(lines[marker.line_index], rest_start)):
             headline_is_sentence = True
             head_end = _first_sentence_end(text, head_start, paragraph_end)
@@ -1167,8 +1229,10 @@ def _second_heading_line(
         return None
     line = lines[marker.line_index]
     under = lines[following[0]]
-    if not _is_heading(under, under.start) or _SENTENCE_END.search(under.text):
-        return None
+    if rest_start >= line.end or not _is_heading(under, under.start) or (
+        _SENTENCE_END.search(under.text) or _STYLES.match(under.text)
+    ):
+        return None  # no heading on the marker line, or a nested item ("（1）…") under it
     own = line.text[rest_start - line.start:]
     if own.endswith((":", "：")) and len(own) <= _MAX_LEAD_CHARS:
         return following[0]
