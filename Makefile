@@ -19,6 +19,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/ensure-browser.sh
+	@test -d ../shared/corpus/raw || echo "NOTE: ../shared/corpus/raw not found: the real-corpus checks (tests/test_real_corpus.py) are skipped"
 	$(PY) -m ruff check src tests benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest -q

@@ -738,6 +738,8 @@ def segment(text: str) -> Segmentation:
     _cut_document_signature(text, lines, furniture, markers, lasts, entries, warnings,
                             wrap_width)
     _number_warnings(entries, warnings)
+    if markers[0].style in _HEADING_STYLES:
+        warnings.extend(_heading_inside_warnings(lines, markers, entries))
     return result(entries, markers[0].style)
 
 
@@ -838,6 +840,36 @@ def _numbered_as(line: _Line, style: str | None, number: int) -> bool:
     return match is not None and match.lastgroup == style and (
         _marker_number(match.group(_NUMBER_GROUP[style])) == number
     )
+
+
+# Items found by the look of their heading, not by a number: another heading of that look
+# may hide in an item's body, where no numbering tells.
+_HEADING_STYLES = frozenset(("quoted", "heading", "dated"))
+
+
+def _heading_inside_warnings(
+    lines: list[_Line], markers: list[_Marker], entries: list[EntrySpan]
+) -> list[Notice]:
+    """A warning for each entry whose body holds a short line heading a paragraph, as the
+    items' own headings do: an item the style rule did not take ("一个家族的背影→" among
+    quoted headings)."""
+    warnings: list[Notice] = []
+    starts = [line.start for line in lines]
+    for entry in entries:
+        first = bisect.bisect_right(starts, entry.headline_end)
+        last = bisect.bisect_left(starts, entry.end)
+        for index in range(first, last):
+            if lines[index].text and _is_heading_over(lines, index) and not any(
+                m.line_index == index for m in markers
+            ):
+                warnings.append(Notice(
+                    code="possible_item",
+                    message=f"entry {entry.seq} holds a line that looks like an item heading "
+                            f"(characters {lines[index].start}-{lines[index].end}): "
+                            f"{lines[index].text[:40]!r}",
+                ))
+                break
+    return warnings
 
 
 def _footer_lines(text: str, lines: list[_Line], first: int) -> list[int]:
