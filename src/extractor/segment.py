@@ -13,6 +13,7 @@ import bisect
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from itertools import islice, pairwise
 from typing import NamedTuple
 
@@ -365,10 +366,14 @@ def _find_markers(lines: list[_Line], first: int) -> dict[str, list[_Marker]]:
     return by_style
 
 
-def _markdown_items(lines: list[_Line], first: int) -> tuple[list[_Marker], int]:
+def _markdown_items(
+    text: str, lines: list[_Line], first: int
+) -> tuple[list[_Marker], int]:
     """Markdown headings of the deepest level, as items numbered by position, and that level
     (0 when there are none). "## 文章" holds sections; "### 🐎 [标题](url)" under it items."""
     found: list[tuple[int, int, int]] = []  # (line index, level, rest start)
+    if "##" not in text:  # one C scan for the common case
+        return [], 0
     for index in range(first, len(lines)):
         start, _, line_text = lines[index]
         if line_text.startswith("##"):
@@ -644,7 +649,7 @@ def segment(text: str) -> Segmentation:
 
     first_body_line = (title_index + 1) if title_index is not None and title_line else 0
     by_style = _find_markers(lines, first_body_line)
-    headings, heading_level = _markdown_items(lines, first_body_line)
+    headings, heading_level = _markdown_items(text, lines, first_body_line)
     if len(headings) >= 2 and not _holds_sections(
         headings, [_valid_sequence(m) for m in by_style.values()]
     ):
@@ -702,7 +707,8 @@ def segment(text: str) -> Segmentation:
 
     entries: list[EntrySpan] = []
     lasts: list[int] = []
-    wrap_width = _wrap_width(lines)
+    # Worked out on first use: only a headline that may run over a hard wrap needs it.
+    wrap_width = functools.cache(functools.partial(_wrap_width, lines))
     furniture: dict[int, bool] = {}  # by line index, see `_furniture_at`
     section: _Section | None = None
     for seq, marker in enumerate(markers, start=1):
@@ -1096,7 +1102,8 @@ def _signature_start(lines: list[_Line], first: int, last: int) -> int | None:
 
 def _cut_document_signature(
     text: str, lines: list[_Line], furniture: dict[int, bool], markers: list[_Marker],
-    lasts: list[int], entries: list[EntrySpan], warnings: list[Notice], wrap_width: int,
+    lasts: list[int], entries: list[EntrySpan], warnings: list[Notice],
+    wrap_width: Callable[[], int],
 ) -> None:
     """A signature block after the last entry only signs the whole document (its date is not
     that entry's): cut it off. When several entries end with one, each entry is a notice of
@@ -1136,7 +1143,7 @@ def _entry_span(
     seq: int,
     section: _Section | None,
     warnings: list[Notice],
-    wrap_width: int = 0,
+    wrap_width: Callable[[], int] = lambda: 0,
 ) -> EntrySpan:
     marker_line = lines[marker.line_index]
     end = max(lines[last].end, marker.rest_start)
@@ -1275,17 +1282,20 @@ def _second_heading_line(
     return None
 
 
-def _wrapped_end(lines: list[_Line], index: int, last: int, wrap_width: int) -> int:
+def _wrapped_end(
+    lines: list[_Line], index: int, last: int, wrap_width: Callable[[], int]
+) -> int:
     """The end of the paragraph line `index` starts, where the page wrapped its lines at a
     fixed width: the next line follows with no blank line or indent, and this one fills the
     width and stops mid-sentence ("…饮用豆奶引发食物中毒.其中" / "涉及2556名小学生,…。")."""
     while (
-        wrap_width
-        and index < last
+        index < last
         and lines[index + 1].text
         and lines[index + 1].start == lines[index].end + 1
         and not lines[index].text.endswith(_CLAUSE_ENDS)
-        and _line_columns(lines, index) >= wrap_width - _WRAP_SLACK
+        and (columns := _line_columns(lines, index)) >= _MIN_WRAP_COLUMNS - _WRAP_SLACK
+        and wrap_width()
+        and columns >= wrap_width() - _WRAP_SLACK
     ):
         index += 1
     return lines[index].end
@@ -1300,11 +1310,13 @@ _WRAP_SLACK = 6
 _MAX_WIDER_SHARE = 0.1
 
 
-_WIDE_CHAR = re.compile("[\u2e80-\U0010ffff]")
-
-
 def _columns(text: str) -> int:
-    return len(text) + len(_WIDE_CHAR.findall(text))
+    """Display columns: two for every character beyond ASCII (CJK and its punctuation).
+
+    >>> _columns("3月19日,某市")
+    11
+    """
+    return 2 * len(text) - len(text.encode("ascii", "ignore"))
 
 
 def _line_columns(lines: list[_Line], index: int) -> int:
