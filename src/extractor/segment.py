@@ -13,7 +13,7 @@ import bisect
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice, pairwise
 from typing import NamedTuple
 
@@ -371,9 +371,9 @@ def _markdown_items(
 ) -> tuple[list[_Marker], int]:
     """Markdown headings of the deepest level, as items numbered by position, and that level
     (0 when there are none). "## 文章" holds sections; "### 🐎 [标题](url)" under it items."""
-    found: list[tuple[int, int, int]] = []  # (line index, level, rest start)
     if "##" not in text:  # one C scan for the common case
         return [], 0
+    found: list[tuple[int, int, int]] = []  # (line index, level, rest start)
     for index in range(first, len(lines)):
         start, _, line_text = lines[index]
         if line_text.startswith("##"):
@@ -428,12 +428,13 @@ def _starts_a_block(lines: list[_Line], index: int, style: str) -> bool:
     if style == "heading":
         return _is_heading_over(lines, index)
     previous = lines[index - 1] if index > 0 else None
-    after_blank = previous is None or not previous.text
-    if style == "quoted":
+    if previous is None or not previous.text:
         following = lines[index + 1] if index + 1 < len(lines) else None
-        return after_blank and (following is None or not following.text)
-    indented = previous is not None and lines[index].start > previous.end + 1
-    return after_blank or indented or previous is None or previous.text.endswith(("。", "!", "！"))
+        return style != "quoted" or following is None or not following.text
+    if style == "quoted":
+        return False
+    indented = lines[index].start > previous.end + 1
+    return indented or previous.text.endswith(("。", "!", "！"))
 
 
 # A heading is at most this long; the paragraph under it at least this long and this many
@@ -609,6 +610,13 @@ _FIRST_SENTENCE_END = re.compile(r"[;；]")
 # Clause punctuation a heading line may trail ("…升国旗仪式隆重举行；" in a numbered summary).
 _TRAIL_CHARS = ";；,，、"
 _HEADLINE_TRAIL = frozenset(_TRAIL_CHARS)
+
+
+def _trim_trail(text: str, start: int, end: int) -> int:
+    """`end` moved back over clause punctuation joining a headline to what follows."""
+    while end > start and text[end - 1] in _HEADLINE_TRAIL:
+        end -= 1
+    return end
 
 
 def _first_sentence_end(text: str, start: int, end: int) -> int:
@@ -840,7 +848,7 @@ def _unclaimed_warnings(
 
 def _numbered_as(line: _Line, style: str | None, number: int) -> bool:
     """Whether `line` starts with a marker of `style` numbered `number`."""
-    if style not in _NUMBER_GROUP or style is None:
+    if style is None or style not in _NUMBER_GROUP:
         return False
     match = _STYLES.match(line.text)
     return match is not None and match.lastgroup == style and (
@@ -878,25 +886,26 @@ def _heading_inside_warnings(
     return warnings
 
 
-def _footer_lines(text: str, lines: list[_Line], first: int) -> list[int]:
-    """Every footer marker line from line `first` on (see `_first_footer`)."""
-    found: list[int] = []
+def _footer_lines(text: str, lines: list[_Line], first: int) -> Iterator[int]:
+    """Every footer marker line from line `first` on, in order."""
     if first >= len(lines):
-        return found
+        return
+    # A footer line holds one of the footer words: only lines where one of them occurs are
+    # tried, found by one scan of the text instead of one `fullmatch` per line.
     starts: list[int] | None = None
+    tried = -1
     for word in _FOOTER_WORD.finditer(text, lines[first].start):
         if starts is None:
             starts = [line.start for line in lines]
         index = bisect.bisect_right(starts, word.start()) - 1
-        if (not found or index > found[-1]) and lines[index].text and _FOOTER.fullmatch(
-            lines[index].text
-        ):
-            found.append(index)
-    return found
+        if index > tried:
+            tried = index
+            if lines[index].text and _FOOTER.fullmatch(lines[index].text):
+                yield index
 
 
 def _split_at_footers(
-    lines: list[_Line], markers: list[_Marker], footers: list[int]
+    lines: list[_Line], markers: list[_Marker], footers: Iterable[int]
 ) -> tuple[list[_Marker], int, list[int]]:
     """(the markers of the list, the line the list ends at, the footer lines inside it).
 
@@ -918,21 +927,7 @@ def _split_at_footers(
 
 
 def _first_footer(text: str, lines: list[_Line], first: int) -> int | None:
-    if first >= len(lines):
-        return None
-    # A footer line holds one of the footer words: only lines where one of them occurs are
-    # tried, found by one scan of the text instead of one `fullmatch` per line.
-    starts: list[int] | None = None
-    tried = -1
-    for word in _FOOTER_WORD.finditer(text, lines[first].start):
-        if starts is None:
-            starts = [line.start for line in lines]
-        index = bisect.bisect_right(starts, word.start()) - 1
-        if index > tried:
-            tried = index
-            if lines[index].text and _FOOTER.fullmatch(lines[index].text):
-                return index
-    return None
+    return next(_footer_lines(text, lines, first), None)
 
 
 def _run_in_entries(
@@ -952,20 +947,17 @@ def _run_in_entries(
         longest: list[tuple[int, int, int]] = []
         for match in pattern.finditer(text, start, stop):
             no = _marker_number(match["num"])
-            if run and run[-1][2] < no <= run[-1][2] + _MAX_NUMBER_GAP:
-                pass
-            elif no in (1, 2):
-                run = []
-            else:
-                continue
+            continues = bool(run) and run[-1][2] < no <= run[-1][2] + _MAX_NUMBER_GAP
+            if not continues:
+                if no not in (1, 2):
+                    continue
+                run = []  # a list starts (at 1, or at 2 when its 1 is glued to the text)
             marker = match.start() + len(match.group()) - len(match.group().lstrip())
             run.append((marker, match.end(), no))
             if len(run) > len(longest):
                 longest = list(run)
         if len(longest) > len(best):
             best = _fill_run_in_gaps(text, bare, longest, start)
-    if len(best) < _MIN_RUN_IN:
-        return []
     if len(best) < _MIN_RUN_IN:
         return []
     entries: list[EntrySpan] = []
@@ -977,9 +969,7 @@ def _run_in_entries(
             end = _paragraph_end(text, lines, bisect.bisect_left(line_ends, rest), stop)
         while end > rest and text[end - 1].isspace():
             end -= 1
-        head_end = _first_sentence_end(text, rest, end)
-        while head_end > rest and text[head_end - 1] in _HEADLINE_TRAIL:
-            head_end -= 1
+        head_end = _trim_trail(text, rest, _first_sentence_end(text, rest, end))
         entries.append(EntrySpan(
             seq=seq, no=no, start=marker_start, end=end, headline_start=rest,
             headline_end=head_end, body_start=rest, body_end=end, headline_is_sentence=True,
@@ -1028,12 +1018,9 @@ def _announced_clauses(
                 start += 1
             # The clause is the headline, also where an extra clause was kept with it.
             semicolon = _SEMICOLON.search(text, start, end)
-            head_end = semicolon.start() if semicolon else _first_sentence_end(text, start, end)
-            while head_end > start and text[head_end - 1] in _HEADLINE_TRAIL:
-                head_end -= 1
-            body_end = end
-            while body_end > start and text[body_end - 1] in _HEADLINE_TRAIL:
-                body_end -= 1
+            head_end = _trim_trail(text, start, semicolon.start() if semicolon
+                                   else _first_sentence_end(text, start, end))
+            body_end = _trim_trail(text, start, end)
             entries.append(EntrySpan(
                 seq=seq, no=seq, start=start, end=body_end, headline_start=start,
                 headline_end=head_end, body_start=start, body_end=body_end,
@@ -1079,7 +1066,7 @@ def _paragraph_end(text: str, lines: list[_Line], index: int, stop: int) -> int:
         if not line.text or line.start >= stop:
             break
         end = line.end
-    return min(end, stop) if end > stop else end
+    return min(end, stop)
 
 
 def _signature_start(lines: list[_Line], first: int, last: int) -> int | None:
