@@ -1,3 +1,3 @@
 """Digest extractor: Chinese digest articles -> structured, span-anchored data."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -9,7 +9,7 @@ same input bytes, and the JSON file still has the recorded bytes (not edited, no
 The file is one JSON object, written one file entry per line as results arrive (streamed,
 so a huge run does not hold it in memory) and renamed into place at the end of the run:
 
-    {"program": "0.1.0/schema-1", "files": [
+    {"program": "0.2.0/schema-1", "files": [
     {"stem": "a", "path": "raw/a.txt", "sha256": "...", "output_sha256": "..."},
     ...
     ]}
