@@ -105,9 +105,19 @@ def _header(text: str, seg: Segmentation) -> tuple[str, list[PlaceMention]]:
     preamble_end = seg.entries[0].start if seg.entries else len(text)
     pieces += [m.span(1) for m in _HEADER_LINE.finditer(
         text, preamble_start, min(preamble_end, preamble_start + _PREAMBLE_ANCHOR_CHARS))]
+    # The intro says whose list it is where the title does not (甘谷县…人民代表大会…开幕,
+    # 县长…作《政府工作报告》…分别是: (1)…): the first sentence of the head before the items.
+    intro = next((b for b in seg.blocks if b.kind == "head" and b.start >= preamble_start), None)
+    if intro is not None:
+        stop = _INTRO_SENTENCE_END.search(text, intro.start, intro.end)
+        pieces.append((intro.start, stop.end() if stop else min(intro.end, intro.start
+                                                                + _PREAMBLE_ANCHOR_CHARS)))
     places = [p for start, end in pieces for p in extract_places(text[start:end], start)
               if p.adcode and p.name]
     return "\n".join(text[start:end] for start, end in pieces), places
+
+
+_INTRO_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 _ENTRY_VALIDATOR = Entry.__pydantic_validator__
