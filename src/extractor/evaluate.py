@@ -16,6 +16,7 @@ Fields:
   (micro-average). Predicted places with a null adcode are not divisions and predicted
   documents with `alias_of` set are abbreviations: both are ignored; titles compare as
   written. Targets are (value, unit) pairs with values compared as `Decimal` (`25` == `25.0`).
+  Units compare in Simplified script (個 == 个).
 - `qualifier`: accuracy over matched (value, unit) target pairs.
 """
 
@@ -32,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extractor.export import atomic_write_bytes, csv_bytes
 from extractor.models import Article, Entry
+from extractor.script import to_simplified
 
 GOLD_SUFFIX = ".gold.json"
 SET_FIELDS: tuple[str, ...] = ("entries", "places", "documents", "targets")
@@ -233,7 +235,9 @@ def _fmt_target(key: TargetKey) -> str:
 
 def _target_key(value: Decimal | None, unit: str) -> TargetKey:
     # normalize() so that 25 and 25.0 print alike in the misses; equality already holds.
-    return (None if value is None else value.normalize(), unit)
+    # A unit is a normalized value: 個 and 个 are one measure word in two scripts (gold may
+    # write the Traditional form, the product the Simplified one).
+    return (None if value is None else value.normalize(), to_simplified(unit))
 
 
 def _qualifiers_by_key(

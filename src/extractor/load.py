@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractor.script import Script, detect_script, to_simplified
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 # Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
@@ -94,6 +96,8 @@ class LoadedText:
     encoding: str
     sha256: str
     had_html: bool = False
+    # Traditional-script articles are matched on a Simplified copy (`extractor.script`).
+    script: Script = "simplified"
 
     def __post_init__(self) -> None:
         # Every span found in `folded` is used as a span of `text` (one comparison of ints).
@@ -108,6 +112,17 @@ def fold(text: str) -> tuple[str, bool]:
     ('三部门:<b>x</b>', False)
     """
     return strip_html(normalize_width(text))
+
+
+def fold_article(text: str) -> tuple[str, bool, Script]:
+    """`fold`, and a Traditional-script article's characters made Simplified one for one.
+
+    >>> fold_article("瑞金醫院創新，萬億元投資。")
+    ('瑞金医院创新,万亿元投资。', False, 'traditional')
+    """
+    folded, had_html = fold(text)
+    found = detect_script(folded)
+    return (to_simplified(folded) if found == "traditional" else folded), had_html, found
 
 
 def _blank_tag(match: re.Match[str]) -> str:
@@ -227,22 +242,23 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 def load_bytes(data: bytes, name: str = "<bytes>") -> LoadedText:
     """Decode one article's bytes and make its folded copy."""
     text, encoding = decode_bytes(data, name)
-    folded, had_html = fold(text)
+    folded, had_html, script = fold_article(text)
     return LoadedText(
         text=text,
         folded=folded,
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
         had_html=had_html,
+        script=script,
     )
 
 
 def load_text(text: str) -> LoadedText:
     """Make the folded copy of already-decoded text (the encoding is recorded as `str`)."""
     sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    folded, had_html = fold(text)
+    folded, had_html, script = fold_article(text)
     return LoadedText(text=text, folded=folded, encoding="str", sha256=sha256,
-                      had_html=had_html)
+                      had_html=had_html, script=script)
 
 
 def load_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:

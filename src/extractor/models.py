@@ -323,6 +323,11 @@ class Source(BaseModel):
     attribution: str | None = Field(
         default=None, description="Source / attribution line (文章来源, 来源, 转载自)."
     )
+    script: Literal["simplified", "traditional"] = Field(
+        default="simplified",
+        description="The script the article is written in; a Traditional article is matched on "
+        "a Simplified copy, one character for one, and output as written.",
+    )
 
 
 class Article(BaseModel):

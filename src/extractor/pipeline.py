@@ -237,6 +237,7 @@ def extract_article(
             path=name,
             sha256=loaded.sha256,
             encoding=loaded.encoding,
+            script=loaded.script,
             title=written.optional_slice(seg.title_start, seg.title_end, seg.title),
             attribution=written.optional_slice(seg.attribution_start, seg.attribution_end,
                                                seg.attribution),
