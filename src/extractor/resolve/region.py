@@ -104,6 +104,17 @@ NATIONAL_BODIES: tuple[str, ...] = (
     "各部委",
     "多部委",
     "全国",
+    "我国",
+    # A bare 统计局 heading a statistics item is the national bureau (统计局:4月,CPI…); a
+    # local one is named with its division, which the headline rule takes first.
+    "统计局",
+    # National media speak for the state: an item they issue or a program of theirs
+    # (《求是》杂志发表…, 人民日报社论, 《新闻联播》) is national.
+    "新闻联播",
+    "人民日报",
+    "求是",
+    "中央广播电视总台",
+    "央视",
 )
 # National organisations not in the table follow one naming pattern: 国家/中国 + field +
 # an organisation word (国家药品监督管理局, 中国汽车工业协会, 中国信息通信研究院).
