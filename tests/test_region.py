@@ -10,6 +10,7 @@ import pytest
 
 from extractor.extract.places import extract_places
 from extractor.models import EntrySpan, Region
+from extractor.pipeline import extract_article
 from extractor.resolve.region import choose_region, find_addressee
 
 SAMPLE = Path(__file__).parent / "data" / "sample" / "000_083a9808acf37448.txt"
@@ -325,3 +326,42 @@ def test_a_rule_change_gives_a_new_region_and_keeps_an_unchanged_one() -> None:
     region = Region(name="四川省", adcode="510000", level="province", rule="addressee")
     assert _with_rule(region, "addressee") is region
     assert _with_rule(region, "article") == region.model_copy(update={"rule": "article"})
+
+
+# Article context on real pages (issue 13), written anew: the item names no division, the
+# page says whose list it is in its intro or source line, or that it is national.
+REAL_PAGE_CONTEXT = [
+    pytest.param(
+        "实事清单\n某日上午,甘谷县第十七届人民代表大会第五次会议开幕。分别是: (1)新建学校3所。"
+        "(2)改造道路5条。(3)新增车位200个。\n",
+        "甘肃省天水市甘谷县", id="county-named-in-the-intro",
+    ),
+    pytest.param(
+        "top\n\n解读:十件实事\n\n作者:佚名   来源:安阳新闻网\n\n今年,我市将办好十件实事\n\n"
+        "1.实施市政道路建设。\n\n2.开工建设新校区。\n",
+        "河南省安阳市", id="self-reference-and-source-line",
+    ),
+    pytest.param(
+        "政府工作报告要点\n十三届全国人大三次会议在北京人民大会堂开幕,总理作政府工作报告。\n"
+        "■ 居民消费价格涨幅3.5%左右。\n■ 新建高标准农田8000万亩。\n",
+        "全国", id="national-assembly-meets-in-beijing",
+    ),
+    pytest.param(
+        "新能源汽车下乡\n新华社北京5月26日电 多部门部署新一轮活动。\n1）活动覆盖更多车型。\n"
+        "2）企业推出优惠。\n",
+        None, id="dateline-city-is-not-the-jurisdiction",
+    ),
+    pytest.param(
+        "# 《新闻联播》 (20250615)\n\n本期节目主要内容：\n\n1. 一批标志性工程取得重大进展；\n\n"
+        "2. 便民生活圈建设加快推进；\n",
+        "全国", id="national-programme",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), REAL_PAGE_CONTEXT)
+def test_article_context_on_real_pages(text: str, name: str | None) -> None:
+    article = extract_article(text)
+    assert len(article.entries) >= 2
+    regions = {e.region.name if e.region else None for e in article.entries}
+    assert regions == {name}

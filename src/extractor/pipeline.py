@@ -31,9 +31,15 @@ from extractor.models import (
 from extractor.resolve.consistency import consistency_warnings
 from extractor.resolve.dates import choose_entry_date, next_anchor, title_anchor
 from extractor.resolve.documents import declared_aliases, link_documents
-from extractor.resolve.region import article_region, choose_region, find_addressee
+from extractor.resolve.region import (
+    article_region,
+    choose_region,
+    find_addressee,
+    is_meeting_place,
+    is_national,
+)
 from extractor.resolve.targets import attach_target_facts
-from extractor.segment import segment
+from extractor.segment import is_boilerplate_line, segment
 from extractor.timing import StageClock
 from extractor.written import Written
 
@@ -107,14 +113,53 @@ def _header(text: str, seg: Segmentation) -> tuple[str, list[PlaceMention]]:
         text, preamble_start, min(preamble_end, preamble_start + _PREAMBLE_ANCHOR_CHARS))]
     # The intro says whose list it is where the title does not (甘谷县…人民代表大会…开幕,
     # 县长…作《政府工作报告》…分别是: (1)…): the first sentence of the head before the items.
-    intro = next((b for b in seg.blocks if b.kind == "head" and b.start >= preamble_start), None)
+    intro = _intro_sentence(text, seg, preamble_start)
     if intro is not None:
-        stop = _INTRO_SENTENCE_END.search(text, intro.start, intro.end)
-        pieces.append((intro.start, stop.end() if stop else min(intro.end, intro.start
-                                                                + _PREAMBLE_ANCHOR_CHARS)))
+        pieces.append(intro)
+    header = "\n".join(text[start:end] for start, end in pieces)
+    national = is_national(header)
+    # Not the article's own division: a dateline's city (新华社北京5月26日电), and the venue
+    # of a national body's meeting (全国人大…在北京人民大会堂开幕).
     places = [p for start, end in pieces for p in extract_places(text[start:end], start)
-              if p.adcode and p.name]
-    return "\n".join(text[start:end] for start, end in pieces), places
+              if p.adcode and p.name and not _DATELINE_AFTER.match(text, p.end)
+              and not (national and is_meeting_place(text, p))]
+    head_end = min(preamble_end, preamble_start + _PREAMBLE_ANCHOR_CHARS)
+    if (
+        seg.attribution_start is not None and seg.attribution_end is not None
+        and _SELF_REFERENCE.search(text, 0, head_end)
+    ):
+        # "今年,我市将办好…" with 来源:安阳新闻网: the publisher's own division, named only
+        # in its source line.
+        start, end = seg.attribution_start, seg.attribution_end
+        places += [p for p in extract_places(text[start:end], start) if p.adcode and p.name]
+    return header, places
+
+
+# The publisher speaking of its own division: 我市, 本县, 全市, 市政府, 市十五届人大.
+_SELF_REFERENCE = re.compile(
+    r"(?:我|本|全)[省市县区州]|[省市县区](?:政府|委员会|人大|[一二三四五六七八九十]{1,3}届)"
+)
+# A place followed by a date and 电/讯 is a news dateline: 新华社北京5月26日电.
+_DATELINE_AFTER = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
+
+
+def _intro_sentence(text: str, seg: Segmentation, after: int) -> tuple[int, int] | None:
+    """The span of the intro's first sentence: the head's first line that is not a source,
+    editor or date line, up to its first sentence end."""
+    for block in seg.blocks:
+        if block.kind != "head" or block.start < after:
+            continue
+        position = block.start
+        while position < block.end:
+            line_end = text.find("\n", position, block.end)
+            line_end = block.end if line_end < 0 else line_end
+            line = text[position:line_end].strip()
+            if line and not is_boilerplate_line(line):
+                stop = _INTRO_SENTENCE_END.search(text, position, line_end)
+                end = stop.end() if stop else min(line_end, position + _PREAMBLE_ANCHOR_CHARS)
+                return position, end
+            position = line_end + 1
+    return None
 
 
 _INTRO_SENTENCE_END = re.compile(r"[。！？!?\n]")

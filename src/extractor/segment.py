@@ -554,6 +554,15 @@ def _is_trailing_furniture(line: _Line) -> bool:
 _DATE_LABEL = re.compile(r"(?:发布|更新|印发|成文)?(?:时间|日期)\s*[:：]")
 
 
+def is_boilerplate_line(text: str) -> bool:
+    """Whether a stripped line is page furniture: a source, editor or date line, a disclaimer.
+
+    >>> is_boilerplate_line("来源: 广东深华药业"), is_boilerplate_line("今年,我市将办好十件实事")
+    (True, False)
+    """
+    return _is_boilerplate(_Line(0, len(text), text))
+
+
 def _is_boilerplate(line: _Line) -> bool:
     text = line.text
     if not text:

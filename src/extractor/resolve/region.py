@@ -257,6 +257,19 @@ def _is_venue(text: str, place: PlaceMention) -> bool:
     return "在" in before or _EVENT_AFTER.match(text, place.end) is not None
 
 
+def is_meeting_place(text: str, place: PlaceMention) -> bool:
+    """Is the place only where a meeting is held (在北京人民大会堂开幕, 在京召开)?
+
+    >>> from extractor.extract.places import extract_places
+    >>> text = "十三届全国人大三次会议在北京人民大会堂开幕"
+    >>> is_meeting_place(text, extract_places(text)[0])
+    True
+    """
+    return text[max(0, place.start - 1):place.start] in ("在", "于") and (
+        _VENUE_AFTER.match(text, place.end) is not None
+    )
+
+
 def _national_at(text: str, start: int, end: int) -> int | None:
     """Where the first national body in text[start:end] starts, skipping foreign ones
     (美国商务部 is not 商务部)."""
