@@ -77,6 +77,10 @@ NEGATIVE = [
     ("资源共享平台", "ziyuan-resources"),
     ("城区改造", "chengqu-generic"),
     ("五一假期全州共接待游客120万人次", "quanzhou-whole-prefecture"),
+    # Real pages (issue 13), written anew.
+    ("推出多项惠民措施", "huimin-benefiting-people"),
+    ("改造全港公共康乐设施", "kangle-recreation"),
+    ("实施白沙水库水源地整治", "reservoir-named-after-a-county"),
 ]
 
 
