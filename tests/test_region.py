@@ -359,6 +359,20 @@ REAL_PAGE_CONTEXT = [
 ]
 
 
+REAL_PAGE_CONTEXT += [
+    pytest.param(
+        "年度十大新闻\n\n2017年十大国际新闻(以时间为序)\n\n1、某国宣布退出协定\n\n"
+        "2、某地发生恐袭事件\n",
+        None, id="international-list",
+    ),
+    pytest.param(
+        "年度十大新闻\n\n2017年十大国内新闻(以时间为序)\n\n1、史上最大环保督查启动\n\n"
+        "2、国产大飞机首飞成功\n",
+        "全国", id="domestic-list",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "name"), REAL_PAGE_CONTEXT)
 def test_article_context_on_real_pages(text: str, name: str | None) -> None:
     article = extract_article(text)

@@ -149,6 +149,12 @@ REAL_PAGE_LAYOUTS = [
         id="sections-numbering-runs-through",
     ),
     pytest.param(
+        "十大新闻\n\n2017年十大国内新闻(以时间为序)\n\n1、甲\n\n2、乙\n\n"
+        "2017年十大国际新闻(以时间为序)\n\n1、丙\n\n2、丁\n",
+        [(1, "甲"), (2, "乙"), (1, "丙"), (2, "丁")],
+        id="long-heading-before-restarted-numbering",
+    ),
+    pytest.param(
         "要闻\n国内新闻\n1、甲消息。\n2、乙消息。\n国际新闻\n1、丙消息。\n2、丁消息。\n",
         [(1, "甲消息。"), (2, "乙消息。"), (1, "丙消息。"), (2, "丁消息。")],
         id="sections-numbering-restarts",
@@ -198,6 +204,13 @@ REAL_PAGE_LAYOUTS = [
 @pytest.mark.parametrize(("text", "expected"), REAL_PAGE_LAYOUTS)
 def test_real_page_layouts(text: str, expected: list[tuple[int, str]]) -> None:
     assert _items(text) == expected
+
+
+def test_a_long_heading_before_restarted_numbering_is_the_next_section() -> None:
+    text = ("十大新闻\n\n十大国内新闻(以时间为序)\n\n1、甲\n\n2、乙\n\n"
+            "十大国际新闻(以时间为序)\n\n1、丙\n")
+    sections = [e.section for e in segment(text).entries]
+    assert sections == [None, None, "十大国际新闻(以时间为序)"]
 
 
 KNOWN_MISSES = [

@@ -17,6 +17,7 @@ from extractor.extract.places import extract_places
 from extractor.extract.targets import extract_targets
 from extractor.load import DEFAULT_MAX_BYTES, LoadedText, load_bytes, load_path, load_text
 from extractor.models import (
+    NATIONAL_REGION,
     Article,
     DateAnchor,
     DocumentMention,
@@ -133,6 +134,33 @@ def _header(text: str, seg: Segmentation) -> tuple[str, list[PlaceMention]]:
         start, end = seg.attribution_start, seg.attribution_end
         places += [p for p in extract_places(text[start:end], start) if p.adcode and p.name]
     return header, places
+
+
+# A list's own heading says whose news it holds: 国内新闻, 十大国内新闻, 国际联播快讯, 【国际】.
+_FOREIGN_LIST = re.compile(r"国际|海外|国外|外国|世界|全球")
+_NATIONAL_LIST = re.compile(r"国内|全国")
+_MAX_LIST_HEADING_CHARS = 40
+
+
+def _list_jurisdiction(
+    text: str, seg: Segmentation, span: EntrySpan, article: Region | None
+) -> Region | None:
+    """The jurisdiction an entry falls back on: the article's, unless the heading of the list
+    holding it (its section, or the last line of the text just before its list) says the
+    list is domestic (national) or international (none)."""
+    heading = span.section
+    if heading is None:
+        before = [b for b in seg.blocks if b.end <= span.start]
+        if before:
+            last_line = text[before[-1].start:before[-1].end].rstrip().rsplit("\n", 1)[-1]
+            heading = last_line if len(last_line) <= _MAX_LIST_HEADING_CHARS else None
+    if heading is None:
+        return article
+    if _FOREIGN_LIST.search(heading):
+        return None
+    if _NATIONAL_LIST.search(heading) and article is None:
+        return NATIONAL_REGION.model_copy(update={"rule": "list"})
+    return article
 
 
 # The publisher speaking of its own division: 我市, 本县, 全市, 市政府, 市十五届人大.
@@ -268,7 +296,8 @@ def extract_article(
     aliases: dict[str, str] = {}
     for span in seg.entries:
         entry = build_entry(text, span, anchor, context, addressee, clock=clock,
-                            article_region=jurisdiction, known_aliases=aliases,
+                            article_region=_list_jurisdiction(text, seg, span, jurisdiction),
+                            known_aliases=aliases,
                             article_titles=preamble_titles, written=written)
         entries.append(entry)
         if _written_with_year(entry, text):

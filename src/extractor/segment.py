@@ -611,6 +611,19 @@ def _section_title(line: _Line, title: str | None) -> _Section | None:
     return _Section(name, start, start + len(name))
 
 
+# A list heading before restarted numbering is one short line with no sentence in it.
+_MAX_LIST_HEADING_CHARS = 40
+_LIST_HEADING_BREAKERS = re.compile(r"[。；;！!？?]")
+
+
+def _list_heading(line: _Line) -> _Section | None:
+    if (not line.text or len(line.text) > _MAX_LIST_HEADING_CHARS
+            or _LIST_HEADING_BREAKERS.search(line.text) or _is_boilerplate(line)
+            or _STYLES.match(line.text)):
+        return None
+    return _Section(line.text, line.start, line.end)
+
+
 # Where a first sentence ends: a full stop, ! or ? closes it and belongs to it; an ASCII !
 # or ? in a URL or code ("…/s?__biz=…") ends nothing. Where no sentence is closed, a
 # semicolon separates the first clause from the next ("…放假3天;8日下午,…") and stays out.
@@ -741,6 +754,10 @@ def segment(text: str) -> Segmentation:
         if seq < len(markers) and last > marker.line_index:
             candidate = _section_title(lines[last], title)
             before = last - 1
+            if candidate is None and markers[seq].no == 1 and not lines[before].text:
+                # Where the numbering restarts, a longer heading line standing alone heads
+                # the next list: "2017年十大国际新闻(以新闻事件发生时间为序)".
+                candidate = _list_heading(lines[last])
             if candidate and (markers[seq].no == 1 or not lines[before].text):
                 next_section = candidate
                 last -= 1
