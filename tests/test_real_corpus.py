@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("EXTRACTOR_REAL_CORPUS", ROOT.parent / "shared" / "corpus"))
 RAW = CORPUS / "raw"
 HELD_OUT = Path(__file__).parent / "data" / "corpus_gold"
+# The corpus's gold files corrected where they predate a rule of SPEC.md (see its README).
+GOLD_FIXES = Path(__file__).parent / "data" / "corpus_gold_fixes"
 
 pytestmark = pytest.mark.skipif(
     not RAW.is_dir(),
@@ -35,11 +37,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 # Issue 12's bar for the annotated texts (both sets together): entries F1 >= 0.98, headline
-# accuracy >= 0.97. The other fields are the levels reached when the floors were set (issue 13
-# is to raise them), so that a regression fails the build.
+# accuracy >= 0.97. The other fields are the levels reached when the floors were last set
+# (issue 13 raises them toward 0.95), so that a regression fails the build.
 COMBINED_FLOORS = {
-    "entries": 0.98, "headline": 0.97, "date": 0.88, "region": 0.55, "places": 0.80,
-    "documents": 0.93, "targets": 0.77, "qualifier": 0.99,
+    "entries": 0.98, "headline": 0.97, "date": 0.89, "region": 0.81, "places": 0.855,
+    "documents": 0.94, "targets": 0.83, "qualifier": 0.99,
 }
 # Per set: the shared set was looked at while the rules were written, the held-out set only
 # scored (its first contact, before any fix: entries 0.836, headline 0.689).
@@ -62,7 +64,8 @@ def _gold_dirs(tmp: Path) -> dict[str, Path]:
     shared = tmp / "shared"
     shared.mkdir()
     for gold in RAW.glob("*.gold.json"):
-        shutil.copy(gold, shared / gold.name)
+        fixed = GOLD_FIXES / gold.name
+        shutil.copy(fixed if fixed.exists() else gold, shared / gold.name)
     combined = tmp / "combined"
     shutil.copytree(shared, combined)
     for gold in HELD_OUT.glob("*.gold.json"):
@@ -82,6 +85,18 @@ def _eval(gold_dir: Path, out: Path, floors: dict[str, float]) -> None:
 def test_real_corpus_meets_the_floors(corpus_out: Path, tmp_path: Path, name: str) -> None:
     floors = COMBINED_FLOORS if name == "combined" else SET_FLOORS[name]
     _eval(_gold_dirs(tmp_path)[name], corpus_out, floors)
+
+
+def test_gold_fixes_replace_corpus_gold_files() -> None:
+    """Each correction stands for a gold file of the corpus and changes only some values."""
+    fixes = sorted(GOLD_FIXES.glob("*.gold.json"))
+    assert fixes
+    for fixed in fixes:
+        original = json.loads((RAW / fixed.name).read_text("utf-8"))
+        corrected = json.loads(fixed.read_text("utf-8"))
+        assert [e["headline"] for e in corrected["entries"]] == [
+            e["headline"] for e in original["entries"]]
+        assert corrected != original
 
 
 def test_held_out_gold_names_real_texts() -> None:

@@ -30,7 +30,12 @@ from extractor.models import (
     Source,
 )
 from extractor.resolve.consistency import consistency_warnings
-from extractor.resolve.dates import choose_entry_date, next_anchor, title_anchor
+from extractor.resolve.dates import (
+    choose_entry_date,
+    next_anchor,
+    one_year_list,
+    title_anchor,
+)
 from extractor.resolve.documents import declared_aliases, link_documents
 from extractor.resolve.region import (
     article_region,
@@ -58,9 +63,19 @@ def _load(source: str | bytes | Path, path: str | None, max_bytes: int) -> tuple
 _PREAMBLE_ANCHOR_CHARS = 500
 
 
-def _article_anchor(text: str, seg: Segmentation) -> DateAnchor:
+def _covered_year(text: str, seg: Segmentation) -> int | None:
+    """The year the article's list covers (2008年国内十大新闻), from its title or intro."""
+    title = text[seg.title_start:seg.title_end] if seg.title_start is not None else ""
+    preamble_start = seg.title_end or 0
+    preamble_end = seg.entries[0].start if seg.entries else len(text)
+    preamble = text[preamble_start:min(preamble_end, preamble_start + _PREAMBLE_ANCHOR_CHARS)]
+    return one_year_list(f"{title}\n{preamble}")
+
+
+def _article_anchor(text: str, seg: Segmentation, covered: int | None) -> DateAnchor:
     """The date the first entry's year-less dates are completed from: the title's, made more
-    precise by a dated line under the title in the same year."""
+    precise by a dated line under the title in the same year; the year of a one-year list
+    (2003年国际十大新闻 on a page dated 2016) over any other."""
     title = text[seg.title_start:seg.title_end] if seg.title_start is not None else None
     anchor = title_anchor(title)
     preamble_start = seg.title_end or 0
@@ -71,6 +86,8 @@ def _article_anchor(text: str, seg: Segmentation) -> DateAnchor:
         anchor is None or (anchor.year == under_title.year and anchor.month is None)
     ):
         anchor = under_title
+    if covered is not None and (anchor is None or anchor.year != covered):
+        anchor = DateAnchor(year=covered)
     return anchor or DateAnchor()
 
 
@@ -281,7 +298,8 @@ def extract_article(
     with clock.stage("segment"):
         seg = segment(text)
     with clock.stage("resolve"):
-        anchor = _article_anchor(text, seg)
+        covered = _covered_year(text, seg)
+        anchor = _article_anchor(text, seg, covered)
         header, header_places = _header(text, seg)
         context = tuple(p.adcode for p in header_places if p.adcode)
         jurisdiction = article_region(header, header_places)
@@ -299,6 +317,15 @@ def extract_article(
                             article_region=_list_jurisdiction(text, seg, span, jurisdiction),
                             known_aliases=aliases,
                             article_titles=preamble_titles, written=written)
+        if entry.date is None and covered is not None:
+            # SPEC: an item of a list that covers one year (2019年十大新闻) with no date of
+            # its own takes that year.
+            entry = entry.model_copy(update={
+                "date": str(covered),
+                "warnings": [*entry.warnings, Notice(
+                    code="entry_date_from_list",
+                    message=f"no date of its own: the list covers {covered}")],
+            })
         entries.append(entry)
         if _written_with_year(entry, text):
             anchor = next_anchor(anchor, entry.date) or anchor

@@ -22,7 +22,7 @@ from datetime import date
 from extractor.extract.dates import extract_dates
 from extractor.models import DateAnchor, DateMention, EntrySpan, Notice
 
-__all__ = ["choose_entry_date", "next_anchor", "title_anchor"]
+__all__ = ["choose_entry_date", "next_anchor", "one_year_list", "title_anchor"]
 
 # Roles that never give the entry date, even at the start of the body ("到2025年,...").
 _NOT_OWN = ("period", "deadline", "statistics")
@@ -202,6 +202,31 @@ def _parse_value(value: str) -> tuple[int, int | None, int | None] | None:
     except ValueError:
         return None
     return nums[0], (nums[1] if len(nums) > 1 else None), (nums[2] if len(nums) > 2 else None)
+
+
+# A list that covers one year names it before the kind of list: 2008年国内十大新闻,
+# 2010年10大新闻, 2023年国内元宇宙相关政策汇总, 2019年大事记, 2008年回顾. Not a month's or
+# a week's digest (2024年3月要闻速览: a 月 before the list word), nor a report's section
+# (2020年工作要点, 2019年工作总结: plans and reviews inside one document).
+_ONE_YEAR_LIST = re.compile(
+    r"(?P<year>(?:19|20)\d{2})年(?:度)?"
+    r"(?:(?!\d{1,2}月|第|[春夏秋冬]季|季度|上半年|下半年|假期|国庆|春节|五一|周)[^\n。，,；;]){0,16}?"
+    r"(?:十大|[1-9]\d?大|大事|盘点|回顾|汇总)"
+)
+
+
+def one_year_list(text: str) -> int | None:
+    """The year a list covers, from its title or heading; None for any other list.
+
+    >>> one_year_list("新华社:2008年国内十大新闻[组图]"), one_year_list("2019年大事记")
+    (2008, 2019)
+    >>> one_year_list("2024年3月要闻速览") is None, one_year_list("每周政策速览") is None
+    (True, True)
+    >>> one_year_list("2025年春季人才新政汇总"), one_year_list("2024年国庆假期数据盘点")
+    (None, None)
+    """
+    match = _ONE_YEAR_LIST.search(text)
+    return int(match["year"]) if match else None
 
 
 def title_anchor(title: str | None) -> DateAnchor | None:
