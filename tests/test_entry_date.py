@@ -174,3 +174,25 @@ def test_sample_headline_conflicts_are_reported() -> None:
 def test_sample_splits_into_24_entries() -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     assert [s.no for s in _sample_entries(text)] == list(range(1, 25))
+
+
+# One-year lists on real pages (issue 13, SPEC "date"), written anew.
+ONE_YEAR_LIST_CASES = [
+    pytest.param("新华社:2008年国内十大新闻\n页面时间 2008-12-30\n一、冰雪灾害\n\n二、3月5日,两会开幕。\n",
+                 ["2008", "2008-03-05"], id="undated-item-takes-the-year"),
+    pytest.param("2003年国际十大新闻\n2016年12月14日15:40 | 来源:人民网\n\n“哥伦比亚”号失事\n\n"
+                 "2月1日,航天飞机解体,7名宇航员遇难,世界航天事业受挫。\n\n美英发动战争\n\n"
+                 "3月20日,美英联军发动战争,联合国权威遭遇严重挑战。\n",
+                 ["2003-02-01", "2003-03-20"], id="list-year-over-the-page-date"),
+    pytest.param("2025年春季人才新政汇总\n1、甲地出台政策。\n2、乙地出台政策。\n",
+                 [None, None], id="a-season-is-not-a-year"),
+    pytest.param("某市2024年3月要闻速览\n1、甲地出台政策。\n2、乙地出台政策。\n",
+                 [None, None], id="a-month-is-not-a-year"),
+]
+
+
+@pytest.mark.parametrize(("text", "dates"), ONE_YEAR_LIST_CASES)
+def test_one_year_list(text: str, dates: list[str | None]) -> None:
+    from extractor.pipeline import extract_article
+
+    assert [e.date for e in extract_article(text).entries] == dates

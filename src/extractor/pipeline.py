@@ -86,7 +86,8 @@ def _article_anchor(text: str, seg: Segmentation, covered: int | None) -> DateAn
         anchor is None or (anchor.year == under_title.year and anchor.month is None)
     ):
         anchor = under_title
-    if covered is not None and (anchor is None or anchor.year != covered):
+    if covered is not None:
+        # Its year-less dates fall within the year it covers, whatever the page's date.
         anchor = DateAnchor(year=covered)
     return anchor or DateAnchor()
 
