@@ -178,7 +178,8 @@ def test_sample_splits_into_24_entries() -> None:
 
 # One-year lists on real pages (issue 13, SPEC "date"), written anew.
 ONE_YEAR_LIST_CASES = [
-    pytest.param("新华社:2008年国内十大新闻\n页面时间 2008-12-30\n一、冰雪灾害\n\n二、3月5日,两会开幕。\n",
+    pytest.param("新华社:2008年国内十大新闻\n页面时间 2008-12-30\n一、冰雪灾害\n\n"
+                 "二、3月5日,两会开幕。\n",
                  ["2008", "2008-03-05"], id="undated-item-takes-the-year"),
     pytest.param("2003年国际十大新闻\n2016年12月14日15:40 | 来源:人民网\n\n“哥伦比亚”号失事\n\n"
                  "2月1日,航天飞机解体,7名宇航员遇难,世界航天事业受挫。\n\n美英发动战争\n\n"
