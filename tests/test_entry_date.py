@@ -197,3 +197,20 @@ def test_one_year_list(text: str, dates: list[str | None]) -> None:
     from extractor.pipeline import extract_article
 
     assert [e.date for e in extract_article(text).entries] == dates
+
+
+# A daily brief's own date (issue 13, SPEC "date"), written anew.
+TODAY_ANCHOR_CASES = [
+    pytest.param("新闻早餐\n今天是1月23日星期一。\n1、21日,某地举行活动。\n2、2023年是兔年,"
+                 "20日,某会议召开。\n", ["2023-01-21", "2023-01-20"],
+                 id="weekday-picks-the-year-written-in-the-article"),
+    pytest.param("新闻早餐\n今天是3月7日,星期三。\n1、6日,某地举行活动。\n2、5日,某会议召开。\n",
+                 [None, None], id="no-year-written-no-anchor"),
+]
+
+
+@pytest.mark.parametrize(("text", "dates"), TODAY_ANCHOR_CASES)
+def test_today_anchor(text: str, dates: list[str | None]) -> None:
+    from extractor.pipeline import extract_article
+
+    assert [e.date for e in extract_article(text).entries] == dates

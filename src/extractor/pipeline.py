@@ -35,6 +35,7 @@ from extractor.resolve.dates import (
     next_anchor,
     one_year_list,
     title_anchor,
+    today_anchor,
 )
 from extractor.resolve.documents import declared_aliases, link_documents
 from extractor.resolve.region import (
@@ -89,6 +90,9 @@ def _article_anchor(text: str, seg: Segmentation, covered: int | None) -> DateAn
     if covered is not None:
         # Its year-less dates fall within the year it covers, whatever the page's date.
         anchor = DateAnchor(year=covered)
+    elif anchor is None or anchor.day is None:
+        today = today_anchor(preamble, text, anchor.year if anchor else None)
+        anchor = today or anchor
     return anchor or DateAnchor()
 
 

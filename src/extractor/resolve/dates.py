@@ -22,7 +22,7 @@ from datetime import date
 from extractor.extract.dates import extract_dates
 from extractor.models import DateAnchor, DateMention, EntrySpan, Notice
 
-__all__ = ["choose_entry_date", "next_anchor", "one_year_list", "title_anchor"]
+__all__ = ["choose_entry_date", "next_anchor", "one_year_list", "title_anchor", "today_anchor"]
 
 # Roles that never give the entry date, even at the start of the body ("到2025年,...").
 _NOT_OWN = ("period", "deadline", "statistics")
@@ -227,6 +227,53 @@ def one_year_list(text: str) -> int | None:
     """
     match = _ONE_YEAR_LIST.search(text)
     return int(match["year"]) if match else None
+
+
+# A daily brief's own date: "今天是1月23日星期一", "今天是3月7日,星期三,农历一月二十".
+_TODAY = re.compile(
+    r"(?:今天|今日)是?\s*(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]"
+    r"(?:[,，、\s]*(?:星期|周|礼拜)(?P<weekday>[一二三四五六日天]))?"
+)
+_WRITTEN_YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|-|/|\.\d)")
+_WEEKDAY_NAMES = "一二三四五六日"
+
+
+def today_anchor(head: str, article: str, year: int | None) -> DateAnchor | None:
+    """The brief's own date from "今天是M月D日(星期X)" in its head. Its year is `year` (the
+    title's) where given; else the one year written in the article on which that day falls on
+    that weekday. Never the current date: with no year to check, the month and day alone are
+    no anchor.
+
+    >>> today_anchor("早安!今天是1月23日星期一,正月初二。", "…2023年是癸卯兔年…", None)
+    DateAnchor(year=2023, month=1, day=23)
+    >>> today_anchor("今天是1月23日星期一。", "…2022年…", None) is None  # a Sunday in 2022
+    True
+    >>> today_anchor("今天是3月7日,星期三。", "no year written", None) is None
+    True
+    """
+    match = _TODAY.search(head)
+    if match is None:
+        return None
+    month, day = int(match["month"]), int(match["day"])
+    weekday = match["weekday"]
+    if year is None:
+        candidates = sorted({int(y) for y in _WRITTEN_YEARS.findall(article)})
+        if weekday is not None:
+            wanted = _WEEKDAY_NAMES.index("日" if weekday == "天" else weekday)
+            candidates = [y for y in candidates if _weekday(y, month, day) == wanted]
+        if len(candidates) != 1:
+            return None
+        year = candidates[0]
+    if _weekday(year, month, day) is None:
+        return None
+    return DateAnchor(year=year, month=month, day=day)
+
+
+def _weekday(year: int, month: int, day: int) -> int | None:
+    try:
+        return date(year, month, day).weekday()
+    except ValueError:
+        return None
 
 
 def title_anchor(title: str | None) -> DateAnchor | None:
