@@ -28,6 +28,14 @@ GOLD = SAMPLE.with_suffix(".gold.json")
 
 # (sentence, [(value, unit, kind, qualifier), ...]) - written for these tests, across topics.
 POSITIVE: list[tuple[str, list[tuple[str, str, str, str]]]] = [
+    # Real pages (issue 13), written anew: magnitudes and the measure words they use.
+    ("四川某县发生4.1级地震", [("4.1", "级", "measure", "eq")]),
+    ("新建安置房214间", [("214", "间", "count", "eq")]),
+    ("新打机井12眼", [("12", "眼", "count", "eq")]),
+    ("议会共120席", [("120", "席", "count", "eq")]),
+    ("5国领导人出席峰会", [("5", "国", "count", "eq")]),
+    ("新增公交车300标台", [("300", "标台", "count", "eq")]),
+    ("实施6乡镇7村搬迁", [("6", "乡镇", "count", "eq"), ("7", "村", "count", "eq")]),
     ("对新落户的半导体企业给予5000万元以上支持", [("50000000", "元", "money", "gte")]),
     ("乡村振兴示范村补助不低于100万元", [("1000000", "元", "money", "gte")]),
     ("按投资额给予10万元—100万元奖励",
@@ -188,6 +196,8 @@ NEGATIVE = [
     "二期工程", "百人论坛", "中国金融四十人论坛", "千人计划", "十几", "几十家企业",
     "约3个月", "签约仪式", "用户规模超15亿", "2023-08-08", "前10家企业", "最近两周",
     "建成投产", "打造一张网", "1-7月份", "元宇宙三十人论坛",
+    # Real pages (issue 13): a level is not a magnitude, a time before 对 not a count.
+    "启动IV级应急响应", "空气质量二级", "于8:00—18:00对长治路停电", "时间不多", "3国企改革",
 ]
 
 

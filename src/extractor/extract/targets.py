@@ -170,10 +170,17 @@ MEASURE_UNITS: tuple[str, ...] = (
     "微克/立方米", "毫克/立方米", "℃", "摄氏度", "毫米", "厘米",
     # Data volumes: 全国数据生产总量达32.85ZB.
     "ZB", "EB", "PB", "TB",
+    # An earthquake's magnitude (see MEASURE_CONTEXTS).
+    "级",
 )
 # Measure units that also begin ordinary words: 2.0升 is a volume, but 上升/升至/升级 are not.
 MEASURE_GUARDS: dict[str, tuple[str, ...]] = {
     "升": ("级", "至", "到", "高", "温", "值", "幅", "为", "格", "降", "学", "职", "空", "起"),
+}
+# Measure units that count only before one of these words: 5.7级地震 is a magnitude, but
+# IV级应急响应, 二级 (an air-quality grade) and 3级 (a level) are not measures.
+MEASURE_CONTEXTS: dict[str, tuple[str, ...]] = {
+    "级": ("地震", "强震", "余震", "大地震", "左右的地震", "的地震"),
 }
 # Latin units must not run on into a word: 5GWh is a unit, 5G is a name.
 _LATIN_UNIT_END = "(?![A-Za-z])"
@@ -215,6 +222,14 @@ COUNT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("层", ("次", "面", "级")), ("根", ("据", "本")), ("道", ("路",)), ("门", ("户", "槛", "类")),
     ("枚", ()), ("颗", ()), ("片", ("区",)), ("幅", ("度",)),
     ("组", ("织", "建", "成", "团", "合")), ("队", ("伍",)),
+    # Real pages (issue 13): 214间 rooms, 12眼 wells, 100页, 120席 seats, 5国, 300标台
+    # buses, 302小项 events, 7村 and 6乡镇, 15城市. Not 对 (10对 pairs): after a time it is
+    # the preposition (8:00—18:00对长治路…停电).
+    ("间", ("隔", "断", "接", "歇", "隙", "距")), ("眼", ("睛", "前", "光", "下", "看", "界")),
+    ("页", ("面",)), ("席", ("位",)), ("标台", ()), ("小项", ()), ("乡镇", ()), ("城市", ()),
+    ("国", ("家", "内", "际", "企", "务", "产", "资", "债", "有", "外", "民", "庆", "防", "土",
+           "旗", "标", "道", "情", "籍", "货", "潮", "风", "宝")),
+    ("村", ("民", "级", "庄", "镇", "委", "落", "干部", "集体", "居")),
 )
 # 二次会议 / 三中全会-style sessions: a number before 次 + one of these is an ordinal.
 SESSION_WORDS: tuple[str, ...] = ("会议", "全会", "全体会议", "常委会", "代表大会", "党代会")
@@ -293,6 +308,8 @@ def _guarded_tail(surface: str, blocked_after: Sequence[str] = ()) -> str:
     pattern = re.escape(surface[1:])
     if blocked_after:
         pattern += f"(?!{_alternation(blocked_after)})"
+    if surface in MEASURE_CONTEXTS:
+        pattern += f"(?={_alternation(MEASURE_CONTEXTS[surface])})"
     if surface.isascii() and surface[-1].isalpha():
         pattern += _LATIN_UNIT_END
     return pattern
