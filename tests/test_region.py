@@ -379,3 +379,17 @@ def test_article_context_on_real_pages(text: str, name: str | None) -> None:
     assert len(article.entries) >= 2
     regions = {e.region.name if e.region else None for e in article.entries}
     assert regions == {name}
+
+
+def test_a_hong_kong_page_is_hong_kongs_and_counts_in_hong_kong_dollars() -> None:
+    """Issue 13: a Hong Kong outlet's page (Traditional, 特首, 全港) names no division in its
+    items; they are Hong Kong's, and a bare 元 there is a Hong Kong dollar."""
+    text = ("施政報告懶人包\n特首今早公布施政報告,推出多項新措施:\n"
+            "-提高僱員再培訓津貼,由每月限額5,880元增至8,000元\n"
+            "-改造全港超過170個公共遊樂空間\n-向學生發放人民幣1,000元獎學金\n")
+    article = extract_article(text)
+    assert [e.region.name if e.region else None for e in article.entries] == [
+        "香港特别行政区"] * 3
+    units = [[(t.unit, t.rule) for t in e.targets if t.kind == "money"] for e in article.entries]
+    assert units[0] == [("港元", "local-currency"), ("港元", "local-currency")]
+    assert [u for u, _ in units[2]] == ["元"]

@@ -28,6 +28,7 @@ from extractor.models import (
     Region,
     Segmentation,
     Source,
+    TargetMention,
 )
 from extractor.resolve.consistency import consistency_warnings
 from extractor.resolve.dates import (
@@ -42,6 +43,8 @@ from extractor.resolve.region import (
     article_region,
     choose_region,
     find_addressee,
+    hong_kong_region,
+    is_hong_kong_page,
     is_meeting_place,
     is_national,
 )
@@ -216,6 +219,15 @@ _INTRO_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 _ENTRY_VALIDATOR = Entry.__pydantic_validator__
+# A bare 元 is the page's own currency; 人民币, RMB or ¥ say otherwise.
+_RENMINBI = re.compile("人民币|RMB|CNY|¥|￥")
+
+
+def _in_local_currency(target: TargetMention, currency: str) -> TargetMention:
+    """A Hong Kong page's 5,880元 is 5,880 港元 (rule `local-currency`)."""
+    if target.unit != "元" or _RENMINBI.search(target.text):
+        return target
+    return target.model_copy(update={"unit": currency, "rule": "local-currency"})
 
 
 def build_entry(
@@ -229,6 +241,7 @@ def build_entry(
     known_aliases: dict[str, str] | None = None,
     article_titles: Sequence[DocumentMention] = (),
     written: Written | None = None,
+    local_currency: str | None = None,
 ) -> Entry:
     """Extract and resolve one entry of `text` (the whole article, folded).
 
@@ -255,6 +268,8 @@ def build_entry(
         documents = link_documents(text, documents, aliases, article_titles)
         aliases.update(declared_aliases(text, documents))
         targets = attach_target_facts(text, span, targets, dates, documents)
+        if local_currency is not None:
+            targets = [_in_local_currency(t, local_currency) for t in targets]
         date, warnings = choose_entry_date(text, span, dates)
         warnings = [*warnings, *consistency_warnings(text, span, targets)]
         if span.body_start >= span.body_end:
@@ -308,6 +323,9 @@ def extract_article(
         header, header_places = _header(text, seg)
         context = tuple(p.adcode for p in header_places if p.adcode)
         jurisdiction = article_region(header, header_places)
+        hong_kong = is_hong_kong_page(text, loaded.script == "traditional")
+        if hong_kong and jurisdiction is None:
+            jurisdiction = hong_kong_region()
         # A letter names its addressee ("四川省人民政府：") before its first item.
         preamble_end = seg.entries[0].start if seg.entries else len(text)
         addressee = find_addressee(text[:preamble_end])
@@ -321,7 +339,8 @@ def extract_article(
         entry = build_entry(text, span, anchor, context, addressee, clock=clock,
                             article_region=_list_jurisdiction(text, seg, span, jurisdiction),
                             known_aliases=aliases,
-                            article_titles=preamble_titles, written=written)
+                            article_titles=preamble_titles, written=written,
+                            local_currency="港元" if hong_kong else None)
         if entry.date is None and covered is not None:
             # SPEC: an item of a list that covers one year (2019年十大新闻) with no date of
             # its own takes that year.

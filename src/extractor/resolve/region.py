@@ -513,6 +513,30 @@ def article_region(header: str, places: Sequence[PlaceMention]) -> Region | None
     return None
 
 
+# Words Hong Kong media write of Hong Kong and mainland media hardly do: 特首, 港府, 全港.
+_HONG_KONG_ONLY = re.compile("特首|港府|全港|港人|特区政府")
+_HONG_KONG = re.compile("香港")
+HONG_KONG = "香港特别行政区"
+
+
+def is_hong_kong_page(text: str, traditional: bool) -> bool:
+    """A page of Hong Kong's own media (Traditional script, speaking of 特首, 港府, 全港, or of
+    香港 more than once): its items are Hong Kong's and a bare 元 is a Hong Kong dollar.
+
+    >>> is_hong_kong_page("特首今早公布施政報告", True), is_hong_kong_page("特首今早公布", False)
+    (True, False)
+    """
+    return traditional and (
+        _HONG_KONG_ONLY.search(text) is not None or len(_HONG_KONG.findall(text)) >= 2
+    )
+
+
+def hong_kong_region() -> Region:
+    """The region of a Hong Kong page's items that name no division of their own."""
+    division = gazetteer.by_name(HONG_KONG)[0]
+    return _division_region(division.path, division.adcode, division.level, "article")
+
+
 def find_addressee(text: str) -> Region | None:
     """The division a letter is addressed to, from an addressee line at its start.
 
