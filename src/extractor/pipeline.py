@@ -268,13 +268,17 @@ def build_entry(
         documents = link_documents(text, documents, aliases, article_titles)
         aliases.update(declared_aliases(text, documents))
         targets = attach_target_facts(text, span, targets, dates, documents)
-        if local_currency is not None:
-            targets = [_in_local_currency(t, local_currency) for t in targets]
         date, warnings = choose_entry_date(text, span, dates)
         warnings = [*warnings, *consistency_warnings(text, span, targets)]
         if span.body_start >= span.body_end:
             warnings.append(Notice(code="empty_body", message="the entry has no body text"))
         region = choose_region(text, span, places, addressee, article_region)
+        if local_currency is not None and region is not None and article_region is not None and (
+            region.name == article_region.name
+        ):
+            # The page's own items count in its currency; an item of a mainland city on a
+            # Hong Kong page keeps 元.
+            targets = [_in_local_currency(t, local_currency) for t in targets]
     # Every string out of the entry is the text as written at the span found on the copy.
     written.learn_titles(documents)
     fields = {
@@ -323,7 +327,7 @@ def extract_article(
         header, header_places = _header(text, seg)
         context = tuple(p.adcode for p in header_places if p.adcode)
         jurisdiction = article_region(header, header_places)
-        hong_kong = is_hong_kong_page(text, loaded.script == "traditional")
+        hong_kong = is_hong_kong_page(text, loaded.script == "traditional", jurisdiction)
         if hong_kong and jurisdiction is None:
             jurisdiction = hong_kong_region()
         # A letter names its addressee ("四川省人民政府：") before its first item.

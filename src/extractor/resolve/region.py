@@ -515,19 +515,22 @@ def article_region(header: str, places: Sequence[PlaceMention]) -> Region | None
 
 # Words Hong Kong media write of Hong Kong and mainland media hardly do: 特首, 港府, 全港.
 _HONG_KONG_ONLY = re.compile("特首|港府|全港|港人|特区政府")
-_HONG_KONG = re.compile("香港")
 HONG_KONG = "香港特别行政区"
 
 
-def is_hong_kong_page(text: str, traditional: bool) -> bool:
-    """A page of Hong Kong's own media (Traditional script, speaking of 特首, 港府, 全港, or of
-    香港 more than once): its items are Hong Kong's and a bare 元 is a Hong Kong dollar.
+def is_hong_kong_page(text: str, traditional: bool, article: Region | None) -> bool:
+    """A page of Hong Kong's own media: in Traditional script, and speaking of 特首, 港府, 全港
+    or with Hong Kong as its jurisdiction (its intro: …謀劃香港未來發展). Its items are Hong
+    Kong's and a bare 元 there is a Hong Kong dollar.
 
-    >>> is_hong_kong_page("特首今早公布施政報告", True), is_hong_kong_page("特首今早公布", False)
-    (True, False)
+    >>> is_hong_kong_page("特首今早公布施政報告", True, None)
+    True
+    >>> is_hong_kong_page("特首今早公布", False, None), is_hong_kong_page("香港、澳门", True, None)
+    (False, False)
     """
     return traditional and (
-        _HONG_KONG_ONLY.search(text) is not None or len(_HONG_KONG.findall(text)) >= 2
+        _HONG_KONG_ONLY.search(text) is not None
+        or (article is not None and article.name == HONG_KONG)
     )
 
 
