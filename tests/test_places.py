@@ -14,6 +14,11 @@ def _names(text: str, context: tuple[str, ...] = ()) -> list[str | None]:
 
 
 POSITIVE = [
+    # Abbreviations in set phrases on real pages (issue 13), written anew.
+    ("人社部在京召开新闻发布会", ["北京市"], "zai-jing"),
+    ("药品集采在沪开标", ["上海市"], "zai-hu"),
+    ("改造全港公共游乐空间", ["香港特别行政区"], "quan-gang"),
+    ("首都天安门广场举行升旗仪式", ["北京市"], "shoudu-tiananmen"),
     ("昆明计划扩大区块链产业", ["云南省昆明市"], "short-city"),
     ("重庆永川发布行动计划", ["重庆市永川区"], "chain-short"),
     ("上海徐汇区召开大会", ["上海市徐汇区"], "chain-short-full"),
@@ -79,8 +84,11 @@ NEGATIVE = [
     ("五一假期全州共接待游客120万人次", "quanzhou-whole-prefecture"),
     # Real pages (issue 13), written anew.
     ("推出多项惠民措施", "huimin-benefiting-people"),
-    ("改造全港公共康乐设施", "kangle-recreation"),
+    ("改造社区公共康乐设施", "kangle-recreation"),
     ("实施白沙水库水源地整治", "reservoir-named-after-a-county"),
+    ("京东在京东商城开店", "jingdong-company"),
+    ("菲首都马尼拉举行仪式", "a-foreign-capital"),
+    ("沪深两市成交额", "hu-shen-markets"),
 ]
 
 

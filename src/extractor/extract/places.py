@@ -102,6 +102,18 @@ _STREET_HEADS = frozenset(w[0] for w in STREET_WORDS)
 _FACILITY_HEADS = frozenset(w[0] for w in FACILITY_WORDS)
 _ZONE_HEADS = frozenset(w[0] for w in ZONE_SUFFIXES)
 
+# One-character abbreviations that name a division only in set phrases (data: the phrases
+# news writes, with the part that is the place): 在京 / 来京 / 赴京 -> 北京市, 在沪 -> 上海市,
+# 全港 / 港府 -> 香港, 首都天安门 / 首都机场 -> 北京市. (pattern, division name); the group
+# `place` is the mention's text. A foreign capital (菲首都马尼拉) is not 首都 alone.
+ABBREVIATION_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"(?<=[在来赴进抵离返驻])(?P<place>京)(?![东西剧城族津沪港剧])", "北京市"),
+    (r"(?<=[在来赴抵离返驻])(?P<place>沪)(?![深港])", "上海市"),
+    (r"(?P<place>全港|港府)", "香港特别行政区"),
+    (r"(?<![\u4e00-\u9fff])(?P<place>首都)(?=天安门|机场|国际机场|北京)", "北京市"),
+)
+
+
 # Places that are not divisions, reported with a null adcode (spec: 长三角, 中关村).
 NON_DIVISION_AREAS: tuple[str, ...] = (
     "长三角",
@@ -637,8 +649,9 @@ def extract_places(text: str, base: int = 0, context: Sequence[str] = ()) -> lis
     if not text:
         return []
     found = _candidates(text)
+    abbreviations = _abbreviations(text, base) if _ABBREVIATION_CHARS.search(text) else []
     if not found:
-        return []
+        return abbreviations
     cands = _chain(found)
     play: set[str] | None = None  # built on the first ambiguous name: most texts have none
     mentions: list[PlaceMention] = []
@@ -693,7 +706,33 @@ def extract_places(text: str, base: int = 0, context: Sequence[str] = ()) -> lis
                     "reason": reason,
                 })
             )
+    if abbreviations:
+        taken = [(m.start, m.end) for m in mentions]
+        mentions += [a for a in abbreviations
+                     if not any(s < a.end and a.start < e for s, e in taken)]
+        mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+_ABBREVIATION_PATTERNS = tuple((re.compile(pattern), name)
+                               for pattern, name in ABBREVIATION_PHRASES)
+# The characters every abbreviation phrase holds: one C scan rules most texts out.
+_ABBREVIATION_CHARS = re.compile("[京沪港都]")
+
+
+def _abbreviations(text: str, base: int) -> list[PlaceMention]:
+    """Divisions named by an abbreviation in a set phrase (在京 -> 北京市, 全港 -> 香港)."""
+    found: list[PlaceMention] = []
+    for pattern, name in _ABBREVIATION_PATTERNS:
+        division = gazetteer.by_name(name)[0]
+        for match in pattern.finditer(text):
+            start, end = match.span("place")
+            found.append(_new_mention({
+                "text": text[start:end], "start": base + start, "end": base + end,
+                "name": division.path, "adcode": division.adcode, "level": division.level,
+                "rule": "abbreviation", "reason": None,
+            }))
+    return found
 
 
 def _province_elsewhere(
