@@ -59,7 +59,13 @@ from extractor.export import (
     write_tables,
 )
 from extractor.load import DEFAULT_MAX_BYTES
-from extractor.manifest import MANIFEST_NAME, ManifestEntry, ManifestWriter, read_manifest
+from extractor.manifest import (
+    MANIFEST_NAME,
+    REPORT_NAME,
+    ManifestEntry,
+    ManifestWriter,
+    read_manifest,
+)
 from extractor.models import SCHEMA_VERSION
 from extractor.parallel import WINDOW_PER_WORKER, ordered_map, process_pool
 from extractor.spool import EncodedRows, TableSpool, encode_tables, spool_folder
@@ -67,7 +73,6 @@ from extractor.spool import EncodedRows, TableSpool, encode_tables, spool_folder
 FORMATS: tuple[str, ...] = ("json", "jsonl", *TABLE_FORMATS)
 # One entry per line, for streaming tools: every entry of every article, in input order.
 JSONL_NAME = "entries.jsonl"
-REPORT_NAME = "run_report.json"
 TABLES_DIR = "tables"
 INPUT_GLOB = "*.txt"
 # Stems whose `<stem>.json` would overwrite a file of the run itself.

@@ -27,6 +27,8 @@ from extractor import __version__, storage
 from extractor.models import SCHEMA_VERSION
 
 MANIFEST_NAME = "run_manifest.json"
+# The batch's report beside it: neither file is an article.
+REPORT_NAME = "run_report.json"
 
 
 def program_key() -> str:

@@ -2,8 +2,9 @@
 
 A path is read by its suffix: `*.json` is an output of `extractor run` (read, not re-extracted),
 anything else is an input article run through the pipeline. A folder stands for its article
-JSON files (`run_report.json` and `*.gold.json` are not articles) or, when it holds none, for
-its `*.txt` files, so `output/` and `raw/` both work. Folders are not searched recursively.
+JSON files (`run_report.json`, `run_manifest.json` and `*.gold.json` are not articles) or,
+when it holds none, for its `*.txt` files, so `output/` and `raw/` both work. Folders are not
+searched recursively.
 """
 
 from __future__ import annotations
@@ -15,19 +16,21 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from extractor.manifest import MANIFEST_NAME, REPORT_NAME
 from extractor.models import Article
 from extractor.storage import unique_paths
 
-# Not articles although they sit beside them: the batch report and gold annotations.
-_NOT_ARTICLES = ("run_report.json",)
+# Not articles although they sit beside them: the batch's report and manifest, gold files.
+_NOT_ARTICLES = (REPORT_NAME, MANIFEST_NAME)
 _GOLD_SUFFIX = ".gold.json"
 
 
 def _is_article_json(path: Path) -> bool:
-    """`x.json` is an article; `run_report.json` and `x.gold.json` are not.
+    """`x.json` is an article; the run's report and manifest and `x.gold.json` are not.
 
-    >>> [_is_article_json(Path(n)) for n in ("a.json", "run_report.json", "a.gold.json")]
-    [True, False, False]
+    >>> names = ("a.json", "run_report.json", "run_manifest.json", "a.gold.json")
+    >>> [_is_article_json(Path(n)) for n in names]
+    [True, False, False, False]
     """
     name = path.name.lower()
     return name.endswith(".json") and name not in _NOT_ARTICLES and not name.endswith(_GOLD_SUFFIX)
