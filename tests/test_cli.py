@@ -99,7 +99,7 @@ def test_run_writes_outputs_and_summary(raw: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = invoke("run", str(raw), "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "1 files: 1 ok, 0 with warnings, 0 failed; 2 entries, 0 mentions" in result.stdout
+    assert "1 file: 1 ok, 0 with warnings, 0 failed; 2 entries, 0 mentions" in result.stdout
     assert (out / "a.json").is_file() and (out / "tables" / "entries.csv").is_file()
 
 
@@ -251,5 +251,23 @@ def test_run_then_eval_on_the_sample(tmp_path: Path) -> None:
     assert (out / "000_083a9808acf37448.json").is_file()
     result = invoke("eval", str(SAMPLE_DIR), str(out), "--misses", str(tmp_path / "m.csv"))
     assert result.exit_code == 0, result.output
-    assert "overall (1 articles)" in result.stdout
+    assert "overall (1 article)" in result.stdout
     assert "missing or unreadable" not in result.stdout
+
+
+def test_upper_case_txt_files_are_inputs(tmp_path: Path) -> None:
+    """Issue 15: `A.TXT` in a folder is an input like `b.txt` (it was silently ignored)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "A.TXT").write_text("标题\n1、甲。\n2、乙。\n", "utf-8")
+    (raw / "b.txt").write_text("标题\n1、丙。\n", "utf-8")
+    result = CliRunner().invoke(main, ["run", str(raw), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")
+                  if not p.name.startswith("run_")) == ["A.json", "b.json"]
+
+
+def test_max_size_is_in_mebibytes() -> None:
+    """Issue 15: --max-size counts MiB, and its help says so."""
+    result = CliRunner().invoke(main, ["run", "--help"])
+    assert "MiB" in result.output and "megabytes" not in result.output

@@ -159,7 +159,7 @@ def test_report_writes_pages_and_index(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["index.html", "small.html"]
     index = (out / "index.html").read_text("utf-8")
     assert '<a href="small.html">测试&lt;标题&gt;</a>' in index
-    assert "1 pages ->" in result.stdout
+    assert "1 page ->" in result.stdout
     assert not list(out.glob(".*.tmp"))  # atomic writes leave no temporary files
 
 

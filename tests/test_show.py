@@ -71,7 +71,7 @@ def test_show_prints_a_table_of_entries(article_json: Path) -> None:
     assert "2023-01-03" in out and "云南省昆明市 (530100)" in out
     assert "《昆明计划》" in out and "《计划》 = 《昆明计划》" in out
     assert "> 500,000,000,000 元" in out and "≥ 25 %" in out
-    assert "2 entries, 1 warnings" in out
+    assert "2 entries, 1 warning" in out
 
 
 def test_show_prints_text_literally_not_as_rich_markup(article_json: Path) -> None:

@@ -123,8 +123,9 @@ main.add_command(report_command)
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786.")
 @click.option(
     "--max-size", "max_size_mb", type=click.FloatRange(min=0, min_open=True), default=50,
-    show_default=True, metavar="MB",
-    help="Refuse input files larger than this many megabytes (before reading them).",
+    show_default=True, metavar="MIB",
+    help="Refuse input files larger than this many MiB (1 MiB = 1,048,576 bytes) before "
+         "reading them.",
 )
 @click.option(
     "--force", is_flag=True,
@@ -230,10 +231,12 @@ def _run_with_progress(
 
 def _print_run_summary(console: Console, report: BatchReport) -> None:
     """A one-line summary (stable, for logs and scripts), then a table for the eye."""
+    from extractor.views import counted
     _say(
         console,
-        f"{report.totals.files} files: {report.ok} ok, {report.with_warnings} with warnings, "
-        f"{report.failed} failed; {report.entries} entries, {report.mentions} mentions; "
+        f"{counted(report.totals.files, 'file')}: {report.ok} ok, {report.with_warnings} with "
+        f"warnings, {report.failed} failed; {counted(report.entries, 'entry')}, "
+        f"{counted(report.mentions, 'mention')}; "
         f"{report.extracted} extracted, {report.reused} re-used "
         f"({report.seconds:.2f}s) -> {report.out_dir}",
     )
@@ -274,7 +277,7 @@ def eval_command(
     gold_dir: Path, out_dir: Path, misses: Path | None, report_path: Path | None,
     floors: dict[str, float], quiet: bool, verbose: bool,
 ) -> None:
-    """Score OUT_DIR/<name>.json against GOLD_DIR/<name>.gold.json (the scoring of SPEC.md).
+    """Score OUT_DIR/<name>.json against GOLD_DIR/<name>.gold.json (the scoring of docs/SPEC.md).
 
     A missing output counts as all entries missed. Prints precision, recall and F1 (or
     accuracy) per field; exits 1 when a --min-f1 floor is not met.
@@ -314,6 +317,8 @@ def _rate(value: float | None) -> str:
 def _print_eval(console: Console, report: EvalReport, verbose: bool) -> None:
     from rich.table import Table
 
+    from extractor.views import counted
+
     def field_table(title: str, scores: dict[str, FieldScore]) -> Table:
         table = Table(title=title)
         for header in ("field", "precision", "recall", "F1 / acc", "counts"):
@@ -332,7 +337,8 @@ def _print_eval(console: Console, report: EvalReport, verbose: bool) -> None:
         for article in report.articles:
             title = article.article + ("" if article.error is None else f" ({article.error})")
             console.print(field_table(title, article.fields))
-    console.print(field_table(f"overall ({len(report.articles)} articles)", report.overall))
+    console.print(field_table(f"overall ({counted(len(report.articles), 'article')})",
+                              report.overall))
     missing = [a.article for a in report.articles if not a.output_found]
     if missing:
         _say(console, f"missing or unreadable outputs: {', '.join(missing)}")

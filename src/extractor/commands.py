@@ -173,12 +173,15 @@ def show_command(file: Path, entry_seq: int | None) -> None:
       extractor show raw/000_083a9808acf37448.txt
       extractor show output/000_083a9808acf37448.json --entry 3
     """
+    from extractor.views import counted
+
     article = _load(file)
     console = _console()
     if entry_seq is None:
         console.print(_entries_table(article))
         warnings = len(article.warnings) + sum(len(e.warnings) for e in article.entries)
-        console.print(f"{len(article.entries)} entries, {warnings} warnings", markup=False)
+        console.print(f"{counted(len(article.entries), 'entry')}, {counted(warnings, 'warning')}",
+                      markup=False)
         return
     entry = next((e for e in article.entries if e.seq == entry_seq), None)
     if entry is None:
@@ -216,6 +219,7 @@ def report_command(paths: tuple[Path, ...], out_dir: Path) -> None:
     """
     from extractor.review import write_report
     from extractor.sources import article_paths, load_article
+    from extractor.views import counted
 
     files = article_paths(paths)
     if not files:
@@ -231,6 +235,6 @@ def report_command(paths: tuple[Path, ...], out_dir: Path) -> None:
             err.print(f"failed: {path}: {exc}", markup=False)
     if articles:
         written = write_report(articles, out_dir)
-        click.echo(f"{len(articles)} pages -> {written[-1].as_posix()}")
+        click.echo(f"{counted(len(articles), 'page')} -> {written[-1].as_posix()}")
     if failed:
         sys.exit(1)

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from extractor.manifest import MANIFEST_NAME, REPORT_NAME
 from extractor.models import Article
-from extractor.storage import unique_paths
+from extractor.storage import local_files, unique_paths
 
 # Not articles although they sit beside them: the batch's report and manifest, gold files.
 _NOT_ARTICLES = (REPORT_NAME, MANIFEST_NAME)
@@ -46,7 +46,7 @@ def article_paths(paths: Iterable[Path | str]) -> list[Path]:
         if not path.is_dir():
             return [path]
         outputs = sorted(p for p in path.glob("*.json") if _is_article_json(p))
-        return outputs or sorted(path.glob("*.txt"))
+        return outputs or local_files(path, ".txt")
 
     return unique_paths(candidate for path in map(Path, paths) for candidate in expand(path))
 

@@ -198,18 +198,24 @@ def make_dirs(location: str) -> None:
 
 
 def list_files(folder: str, suffix: str) -> list[str]:
-    """Locations of the entries of `folder` whose name ends with `suffix`, sorted by name,
-    not recursive. For a local folder every matching entry is kept, also a folder named
-    `x.txt`, so that it fails visibly later instead of vanishing."""
+    """Locations of the entries of `folder` whose name ends with `suffix` in any case (a.txt,
+    B.TXT), sorted by name, not recursive. For a local folder every matching entry is kept,
+    also a folder named `x.txt`, so that it fails visibly later instead of vanishing."""
     path = local_path(folder)
     if path is not None:
-        return [p.as_posix() for p in sorted(path.glob(f"*{suffix}"))]
+        return [p.as_posix() for p in local_files(path, suffix)]
     fs, inner = _fs(folder)
     names = sorted(
         name_of(str(entry)) for entry in fs.ls(inner, detail=False)
-        if str(entry).endswith(suffix)
+        if str(entry).lower().endswith(suffix.lower())
     )
     return [join(normalize(folder), name) for name in names]
+
+
+def local_files(folder: Path, suffix: str) -> list[Path]:
+    """The entries of a local `folder` whose name ends with `suffix` in any case, by name."""
+    suffix = suffix.lower()
+    return sorted(p for p in folder.iterdir() if p.name.lower().endswith(suffix))
 
 
 @contextmanager

@@ -115,3 +115,16 @@ def describe_mention(mention: Mention) -> str:
             parts.append(mention.reason)
     details = "; ".join(p for p in parts if p)
     return f"{kind} {mention.text} -> {details} (rule {mention.rule or '-'})"
+
+
+# Plurals of the words the summaries count; any other word takes an s.
+_PLURALS = {"entry": "entries"}
+
+
+def counted(number: int, word: str) -> str:
+    """`number` and `word`, plural where it is not 1.
+
+    >>> counted(1, "file"), counted(3, "file"), counted(1, "entry"), counted(0, "entry")
+    ('1 file', '3 files', '1 entry', '0 entries')
+    """
+    return f"{number} {word if number == 1 else _PLURALS.get(word, word + 's')}"
