@@ -771,12 +771,11 @@ def segment(text: str) -> Segmentation:
             # A heading before the first entry is its section, and that of those after it.
             section = _section_before(lines, marker, title, first_body_line)
         entries.append(_entry_span(text, lines, furniture, marker, last, seq, section,
-                                   warnings, wrap_width))
+                                   wrap_width))
         if next_section is not None:
             section = next_section
 
-    _cut_document_signature(text, lines, furniture, markers, lasts, entries, warnings,
-                            wrap_width)
+    _cut_document_signature(text, lines, furniture, markers, lasts, entries, wrap_width)
     _number_warnings(entries, warnings)
     if markers[0].style in _HEADING_STYLES:
         warnings.extend(_heading_inside_warnings(lines, markers, entries))
@@ -1115,8 +1114,7 @@ def _signature_start(lines: list[_Line], first: int, last: int) -> int | None:
 
 def _cut_document_signature(
     text: str, lines: list[_Line], furniture: dict[int, bool], markers: list[_Marker],
-    lasts: list[int], entries: list[EntrySpan], warnings: list[Notice],
-    wrap_width: Callable[[], int],
+    lasts: list[int], entries: list[EntrySpan], wrap_width: Callable[[], int],
 ) -> None:
     """A signature block after the last entry only signs the whole document (its date is not
     that entry's): cut it off. When several entries end with one, each entry is a notice of
@@ -1133,7 +1131,7 @@ def _cut_document_signature(
     section = None if entry.section is None else _Section(
         entry.section, entry.section_start or 0, entry.section_end or 0)
     entries[-1] = _entry_span(text, lines, furniture, marker, last, entry.seq, section,
-                              warnings, wrap_width)
+                              wrap_width)
 
 
 def _section_before(
@@ -1155,7 +1153,6 @@ def _entry_span(
     last: int,
     seq: int,
     section: _Section | None,
-    warnings: list[Notice],
     wrap_width: Callable[[], int] = lambda: 0,
 ) -> EntrySpan:
     marker_line = lines[marker.line_index]
@@ -1247,8 +1244,6 @@ def _entry_span(
     ):
         head_end -= 1
     body_end = max(end, body_start)
-    if body_start >= body_end:
-        warnings.append(Notice(code="empty_body", message=f"entry {seq} has no body text"))
     return EntrySpan(
         seq=seq,
         no=marker.no,
