@@ -249,3 +249,15 @@ def test_a_folder_of_inputs_is_extracted() -> None:
 def test_frames_columns_match_the_tables_plus_date_bounds() -> None:
     assert [c for c in frame_columns("entries") if c not in ("date_start", "date_end")] == [
         c.name for c in table_columns("entries")]
+
+
+def test_a_folder_of_tables_only_is_an_error_that_says_why(tmp_path: Path) -> None:
+    """Issue 15: `load_frames` on an output written with `-f parquet` alone gave empty tables."""
+    from extractor.batch import run_batch
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("标题\n1、甲。\n2、乙。\n", "utf-8")
+    run_batch([raw], tmp_path / "out", ["csv"])
+    with pytest.raises(ValueError, match="tables only"):
+        load_frames(tmp_path / "out")

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, get_args, get_origin
 
 from extractor.export import MENTION_TABLES, TABLES, Column, Row, flat_tables, table_columns
 from extractor.models import Article, Entry, Region
-from extractor.sources import load_article, load_articles
+from extractor.sources import article_paths, load_article, load_articles
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -212,16 +212,29 @@ def _articles(source: Source | Iterable[Source]) -> list[Article]:
     if isinstance(source, Article):
         return [source]
     if isinstance(source, str | Path):
-        return load_articles([source])
+        return _folder_articles(Path(source)) if Path(source).is_dir() else load_articles([source])
     articles: list[Article] = []
     for item in source:
         if isinstance(item, Article):
             articles.append(item)
         elif Path(item).is_dir():
-            articles.extend(load_articles([item]))
+            articles.extend(_folder_articles(Path(item)))
         else:
             articles.append(load_article(Path(item)))
     return articles
+
+
+def _folder_articles(folder: Path) -> list[Article]:
+    """The articles of a folder; a folder with none to read is an error that says why (an
+    output written with `-f parquet` alone has tables but no article JSON)."""
+    if not article_paths([folder]):
+        tables = sorted(p.name for p in (folder / "tables").glob("*")) if (
+            folder / "tables").is_dir() else []
+        hint = (f"it holds tables only ({', '.join(tables)}): re-run `extractor run` with "
+                "`-f json`, or read those files with pandas") if tables else (
+            "no article JSON from `extractor run` and no *.txt article")
+        raise ValueError(f"{folder}: nothing to load: {hint}")
+    return load_articles([folder])
 
 
 def load_frames(source: Source | Iterable[Source]) -> dict[str, pd.DataFrame]:
