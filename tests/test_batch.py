@@ -276,3 +276,52 @@ def test_every_format_at_once_equals_each_format_alone(tmp_path: Path) -> None:
                 alone.append(relative)
                 assert (tmp_path / "all" / relative).read_bytes() == path.read_bytes(), relative
     assert together == sorted(set(alone))
+
+
+def test_a_second_run_into_a_busy_output_folder_is_refused(tmp_path: Path) -> None:
+    """Issue 15: two runs into one folder mixed their outputs; the second is now refused
+    with a message that names the folder, and nothing of it is written."""
+    import fcntl
+
+    from click.testing import CliRunner
+
+    from extractor.cli import main
+    from extractor.spool import RUN_LOCK_NAME, OutputBusyError, output_lock
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("标题\n1、甲。\n2、乙。\n", "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    with output_lock(out):  # a live run holds the folder
+        with pytest.raises(OutputBusyError, match="another extractor run"):
+            run_batch([inputs], out, ["json"])
+        result = CliRunner().invoke(main, ["run", str(inputs), "-o", str(out), "-q"])
+        assert result.exit_code == 1
+        assert "another extractor run is writing to this folder" in result.output
+        assert not (out / "a.json").exists()
+    # A run that was killed leaves its lock file but holds no lock: the next run goes ahead.
+    (out / RUN_LOCK_NAME).touch()
+    with (out / RUN_LOCK_NAME).open() as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    run_batch([inputs], out, ["json"])
+    assert (out / "a.json").exists()
+    assert not (out / RUN_LOCK_NAME).exists()
+
+
+def test_a_run_removes_the_temporary_files_a_killed_run_left(tmp_path: Path) -> None:
+    """Issue 15, item 5: a killed run's `.run_manifest.json.*.tmp` stayed through every later
+    run. The next run, holding the folder's lock, removes them."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("标题\n1、甲。\n2、乙。\n", "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    left = [out / ".run_manifest.json.k1ll3d.tmp", out / ".a.json.k1ll3d.tmp"]
+    for path in left:
+        path.write_text("partial", "utf-8")
+    (out / "notes.txt").write_text("the user's own file", "utf-8")
+    run_batch([inputs], out, ["json"])
+    assert not any(path.exists() for path in left)
+    assert (out / "notes.txt").exists() and (out / "a.json").exists()

@@ -68,7 +68,13 @@ from extractor.manifest import (
 )
 from extractor.models import SCHEMA_VERSION
 from extractor.parallel import WINDOW_PER_WORKER, ordered_map, process_pool
-from extractor.spool import EncodedRows, TableSpool, encode_tables, spool_folder
+from extractor.spool import (
+    EncodedRows,
+    TableSpool,
+    encode_tables,
+    output_lock,
+    spool_folder,
+)
 
 FORMATS: tuple[str, ...] = ("json", "jsonl", *TABLE_FORMATS)
 # One entry per line, for streaming tools: every entry of every article, in input order.
@@ -523,11 +529,15 @@ def run_batch(
     storage.make_dirs(out)
 
     write_json = "json" in formats
-    previous = read_manifest(out) if write_json and not force else {}
     report = BatchReport(out_dir=out, formats=formats)
     stems: dict[str, str] = {}
     local_out = storage.local_path(out)
     with ExitStack() as stack:
+        if local_out is not None:
+            # One run per output folder: a second one would mix its files into this one's
+            # manifest and tables. A killed run's lock goes with its process.
+            stack.enter_context(output_lock(local_out))
+        previous = read_manifest(out) if write_json and not force else {}
         spool_dir = stack.enter_context(spool_folder(local_out))
         tables = TableSpool(spool_dir, stage_sqlite="sqlite" in formats)
         stack.callback(tables.close)

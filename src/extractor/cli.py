@@ -197,6 +197,7 @@ def _run_with_progress(
     """Run the batch, with a progress bar only when stdout is a terminal (not in pipes, logs
     or tests, where bar redraws are noise)."""
     from extractor.batch import FileResult, run_batch
+    from extractor.spool import OutputBusyError
 
     def on_file(result: FileResult) -> None:
         if verbose:
@@ -227,6 +228,8 @@ def _run_with_progress(
                              max_bytes=max_bytes)
     except ValueError as exc:  # bad format or output folder: a usage problem, not a crash
         raise click.UsageError(str(exc)) from None
+    except OutputBusyError as exc:  # another run writes there: one line, exit 1
+        raise click.ClickException(str(exc)) from None
 
 
 def _print_run_summary(console: Console, report: BatchReport) -> None:

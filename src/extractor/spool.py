@@ -120,6 +120,43 @@ _LOCK_NAME = ".lock.tmp"
 _UNLOCKED_GRACE_SECONDS = 600.0
 
 
+# The lock an `extractor run` holds on its output folder while it writes there; named like
+# every temporary file of a run (`.*.tmp`).
+RUN_LOCK_NAME = ".run.lock.tmp"
+
+
+class OutputBusyError(RuntimeError):
+    """Another run is writing to the output folder; the message names it and what to do."""
+
+
+@contextmanager
+def output_lock(folder: Path) -> Iterator[None]:
+    """Hold `folder`'s run lock, or raise OutputBusyError when a live run holds it. The lock is
+    the operating system's (flock): a run that was killed holds none, so its folder is taken
+    over without any clean-up. The lock file is removed when the run ends, while still held,
+    so a finished run leaves nothing behind."""
+    path = folder / RUN_LOCK_NAME
+    with path.open("a") as handle:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise OutputBusyError(
+                    f"{folder}: another extractor run is writing to this folder; wait for it "
+                    "to finish or write to another folder with -o"
+                ) from None
+        # Holding the lock, no other run writes here: the temporary files a killed run left
+        # at the top of the folder (.run_manifest.json.x1y2.tmp, .a.json.x1y2.tmp) are
+        # nobody's and go.
+        for leftover in folder.glob(".*.tmp"):
+            if leftover != path and leftover.is_file():
+                leftover.unlink(missing_ok=True)
+        try:
+            yield
+        finally:
+            path.unlink(missing_ok=True)
+
+
 @contextmanager
 def spool_folder(parent: Path | None) -> Iterator[Path]:
     """A fresh, locked `.spool-*` folder in `parent` (the system temp folder for None),
