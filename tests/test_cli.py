@@ -271,3 +271,30 @@ def test_max_size_is_in_mebibytes() -> None:
     """Issue 15: --max-size counts MiB, and its help says so."""
     result = CliRunner().invoke(main, ["run", "--help"])
     assert "MiB" in result.output and "megabytes" not in result.output
+
+
+WRITE_FAILURES = [
+    pytest.param(PermissionError(13, "Permission denied", "/data/out/.spool-x"),
+                 "/data/out/.spool-x: cannot write the output", "no permission", id="permission"),
+    pytest.param(OSError(28, "No space left on device", "/data/out/a.json"),
+                 "/data/out/a.json: cannot write the output", "the disk is full", id="disk-full"),
+    pytest.param(__import__("sqlite3").OperationalError("database or disk is full"),
+                 "cannot write the output: database or disk is full", "free some space",
+                 id="sqlite-full"),
+]
+
+
+@pytest.mark.parametrize(("error", "where", "advice"), WRITE_FAILURES)
+def test_a_failed_write_is_one_line_that_says_what_to_do(
+    error: Exception, where: str, advice: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 15, item 4: write failures printed raw tracebacks (63 lines for a full disk)."""
+    def failing_run(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(batch, "run_batch", failing_run)
+    (tmp_path / "a.txt").write_text("标题\n1、甲。\n", "utf-8")
+    result = CliRunner().invoke(main, ["run", str(tmp_path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert where in result.output and advice in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) <= 3

@@ -6,6 +6,7 @@ are imported inside the commands, so `extractor --help` stays fast (measured ~0.
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -196,6 +197,8 @@ def _run_with_progress(
 ) -> BatchReport:
     """Run the batch, with a progress bar only when stdout is a terminal (not in pipes, logs
     or tests, where bar redraws are noise)."""
+    import sqlite3
+
     from extractor.batch import FileResult, run_batch
     from extractor.spool import OutputBusyError
 
@@ -230,6 +233,36 @@ def _run_with_progress(
         raise click.UsageError(str(exc)) from None
     except OutputBusyError as exc:  # another run writes there: one line, exit 1
         raise click.ClickException(str(exc)) from None
+    except (OSError, sqlite3.Error) as exc:  # the output cannot be written: say why and where
+        raise click.ClickException(write_failure(exc, out_dir)) from None
+
+
+# What to do about a failed write, by its errno.
+_WRITE_ADVICE = {
+    errno.EACCES: "no permission to write there: fix its permissions or choose another -o",
+    errno.EPERM: "no permission to write there: fix its permissions or choose another -o",
+    errno.EROFS: "the file system is read-only: choose another -o",
+    errno.ENOSPC: "the disk is full: free some space or choose another -o",
+    errno.EDQUOT: "the disk quota is used up: free some space or choose another -o",
+}
+
+
+def write_failure(exc: OSError | Exception, out_dir: str | Path) -> str:
+    """One line for a run whose output could not be written: where, why, what to do.
+
+    >>> print(write_failure(PermissionError(13, "Permission denied", "/data/out/x"), "out"))
+    /data/out/x: cannot write the output of out: no permission to write there: fix its \
+permissions or choose another -o
+    >>> import sqlite3
+    >>> print(write_failure(sqlite3.OperationalError("database or disk is full"), "out"))
+    out: cannot write the output: database or disk is full: free some space or choose \
+another -o
+    """
+    if isinstance(exc, OSError):
+        where = exc.filename or out_dir
+        advice = _WRITE_ADVICE.get(exc.errno or 0, exc.strerror or str(exc))
+        return f"{where}: cannot write the output of {out_dir}: {advice}"
+    return f"{out_dir}: cannot write the output: {exc}: free some space or choose another -o"
 
 
 def _print_run_summary(console: Console, report: BatchReport) -> None:
