@@ -6,6 +6,7 @@ whose unit was lost ("总投资 22 元宇宙是...") are kept as written and fla
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -123,11 +124,17 @@ def numbers_without_unit(
     ):
         return []
     notices: list[Notice] = []
+    # Targets by start, to find the one a number may sit in by bisection (a 2 MB entry holds
+    # thousands of both).
+    spans = sorted((t.start, t.end) for t in targets)
+    starts = [span_start for span_start, _ in spans]
     for match in _BARE_NUMBER.finditer(text, start, end):
         after = text[match.end():match.end() + 1]
         if after in _YEARLIKE_FOLLOWERS:
             continue
-        if any(t.start <= match.start(1) < t.end for t in targets):
+        position = match.start(1)
+        index = bisect.bisect_right(starts, position)
+        if any(low <= position < high for low, high in spans[max(0, index - 2):index]):
             continue
         notices.append(Notice(
             code="number_without_unit",

@@ -32,14 +32,30 @@ _LEAD = " \t\r\n\u3000【[(（"
 _RELATIVE_RULES = ("rel",)
 
 
-def _is_dateline(text: str, body_start: int, m: DateMention) -> bool:
+def _is_dateline(lead_end: int, body_start: int, m: DateMention) -> bool:
+    """Whether `m` opens the body: nothing but blanks and 【 ( before it (`lead_end` is where
+    the body's first other character is)."""
     # A null value (3月5日 with no year known) still occupies the dateline: report it rather
     # than fall through to a later, less certain date.
     if m.start < body_start or m.role in _NOT_OWN or m.rule in _RELATIVE_RULES:
         return False
     if m.precision not in ("day", "month") and m.value is not None:
         return False
-    return text[body_start : m.start].strip(_LEAD) == ""
+    return m.start <= lead_end
+
+
+def _skip_forward(text: str, start: int, end: int, chars: str) -> int:
+    """The first position from `start` whose character is not one of `chars`."""
+    while start < end and text[start] in chars:
+        start += 1
+    return start
+
+
+def _skip_back(text: str, end: int, chars: str) -> int:
+    """The position after the last character before `end` that is not one of `chars`."""
+    while end > 0 and text[end - 1] in chars:
+        end -= 1
+    return end
 
 
 # What may follow a date that closes an item or its headline: "……。(2024-06-03)",
@@ -51,9 +67,11 @@ def _signature(
     text: str, ends: tuple[int, ...], dates: Sequence[DateMention]
 ) -> DateMention | None:
     """A full date closing the entry or its headline: the date the item was published."""
+    # Where the trailing punctuation before each end begins: a date ending in there closes it.
+    closing = [(_skip_back(text, end, _TRAILER), end) for end in ends]
     for m in dates:
         if m.precision == "day" and _usable(m) and m.role not in _NOT_OWN and any(
-            m.end <= end and text[m.end:end].strip(_TRAILER) == "" for end in ends
+            low <= m.end <= end for low, end in closing
         ):
             return m
     return None
@@ -115,7 +133,8 @@ def choose_entry_date(
     )
     chosen: DateMention | None = None
     source = ""
-    dateline = next((m for m in in_body if _is_dateline(text, body_start, m)), None)
+    lead_end = _skip_forward(text, body_start, span.body_end, _LEAD)
+    dateline = next((m for m in in_body if _is_dateline(lead_end, body_start, m)), None)
     if dateline is not None:
         if dateline.value is None:
             notices.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
@@ -56,34 +57,59 @@ def declared_aliases(text: str, documents: Sequence[DocumentMention]) -> dict[st
     return aliases
 
 
-def _implied_full_title(
-    mention: DocumentMention, documents: Sequence[DocumentMention]
-) -> str | None:
-    """A shorter title whose words all occur, in order, in a longer title of the same kind
-    in the same entry refers to it: 《行动计划》 -> 《昆明市...三年行动计划(2022-2024年)》."""
-    best: DocumentMention | None = None
-    for other in documents:
-        if other.title == mention.title or len(mention.title) > _MAX_ALIAS_SHARE * len(
-            other.title
-        ):
-            continue
-        same_kind = mention.kind is not None and other.kind is not None and (
-            other.kind.endswith(mention.kind) or mention.kind.endswith(other.kind)
-        )
-        if not same_kind or not _is_subsequence(mention.title, other.title):
-            continue
-        # The nearest title before the abbreviation wins; else the nearest after it.
-        if best is None or _closer(mention, other, best):
-            best = other
-    return best.title if best is not None else None
+class _FullTitles:
+    """The full titles an abbreviation may refer to, looked up without comparing every pair
+    of titles of an entry (a 2 MB entry citing the same titles thousands of times made that
+    quadratic): which titles an abbreviation fits is worked out once per distinct title and
+    kind, and the nearest place of each is found by bisection."""
 
+    def __init__(self, candidates: Sequence[DocumentMention]) -> None:
+        self._places: dict[str, list[DocumentMention]] = {}
+        for other in candidates:
+            self._places.setdefault(other.title, []).append(other)
+        for places in self._places.values():
+            places.sort(key=lambda m: m.start)
+        self._starts = {title: [m.start for m in places] for title, places in self._places.items()}
+        self._fits: dict[tuple[str, str | None], list[str]] = {}
 
-def _closer(mention: DocumentMention, candidate: DocumentMention, best: DocumentMention) -> bool:
-    def key(other: DocumentMention) -> tuple[int, int]:
-        before = other.end <= mention.start
-        return (0 if before else 1, abs(mention.start - other.start))
+    def implied(self, mention: DocumentMention) -> str | None:
+        """A shorter title whose words all occur, in order, in a longer title of the same
+        kind refers to it: 《行动计划》 -> 《昆明市...三年行动计划(2022-2024年)》. The nearest
+        such title before the abbreviation wins; else the nearest after it."""
+        best: tuple[tuple[int, int], str] | None = None
+        for title in self._fitting(mention):
+            key = self._nearest(title, mention)
+            if best is None or key < best[0]:
+                best = (key, title)
+        return best[1] if best is not None else None
 
-    return key(candidate) < key(best)
+    def _fitting(self, mention: DocumentMention) -> list[str]:
+        known = self._fits.get((mention.title, mention.kind))
+        if known is not None:
+            return known
+        fitting = []
+        for title, places in self._places.items():
+            kind = places[0].kind
+            if title == mention.title or len(mention.title) > _MAX_ALIAS_SHARE * len(title):
+                continue
+            same_kind = mention.kind is not None and kind is not None and (
+                kind.endswith(mention.kind) or mention.kind.endswith(kind)
+            )
+            if same_kind and _is_subsequence(mention.title, title):
+                fitting.append(title)
+        self._fits[(mention.title, mention.kind)] = fitting
+        return fitting
+
+    def _nearest(self, title: str, mention: DocumentMention) -> tuple[int, int]:
+        """(0, distance) for the nearest place of `title` ending before the mention, else
+        (1, distance) for the nearest place not before it."""
+        places, starts = self._places[title], self._starts[title]
+        index = bisect.bisect_right(starts, mention.start)
+        for other in reversed(places[max(0, index - 2):index]):
+            if other.end <= mention.start:
+                return (0, mention.start - other.start)
+        return min((1, abs(mention.start - other.start)) for other in places[max(0, index - 2):
+                                                                           index + 1])
 
 
 def find_issuer(text: str, document: DocumentMention) -> str | None:
@@ -127,13 +153,13 @@ def link_documents(
     if not documents:
         return []
     declared = {**(known_aliases or {}), **declared_aliases(text, documents)}
-    candidates = [*article_titles, *documents]
+    full_titles = _FullTitles([*article_titles, *documents])
     linked: list[DocumentMention] = []
     # Mentions are frozen: a new one is built only where a field changes (most titles have
     # no issuer and stay as they are), and with the constructor, several times cheaper
     # than `model_copy`.
     for mention in documents:
-        alias_of = declared.get(mention.title) or _implied_full_title(mention, candidates)
+        alias_of = declared.get(mention.title) or full_titles.implied(mention)
         if alias_of is not None:
             linked.append(_evolve(mention, alias_of=alias_of, rule="alias"))
         else:
