@@ -7,10 +7,12 @@ measurements; speed is measured by `benchmarks/bench.py`.
 
 from __future__ import annotations
 
+import re
 import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -137,3 +139,28 @@ def test_digest_like_text_returns_and_spans_hold(text: str) -> None:
 def test_same_input_same_output(text: str) -> None:
     first = extract_article(text).model_dump_json()
     assert extract_article(text).model_dump_json() == first
+
+
+def _one_entry_article(copies: int) -> str:
+    """One article whose single entry is the sample's item bodies `copies` times over: dense
+    in dates, places, titles and targets (the sample's numbers removed, so it stays one)."""
+    sample = (Path(__file__).parent / "data" / "sample" / "000_083a9808acf37448.txt").read_text(
+        "utf-8")
+    core = sample[sample.index("\n01\n"):sample.index("相关推荐")]
+    body = re.sub(r"\n\d\d\n", "\n", core)
+    return "标题\n1、大条目\n" + body * copies + "\n"
+
+
+def test_the_time_of_one_huge_entry_grows_linearly() -> None:
+    """Issue 15: one entry of 0.5/1/2/4 MB took 2/4/9/29 s (quadratic in resolve). Four times
+    the entry must take well under eight times the CPU (quadratic work would take sixteen).
+    CPU time, so a loaded machine cannot fail it; the figures are in benchmarks/big_entry.py."""
+    small, large = _one_entry_article(60), _one_entry_article(240)
+    extract_article(small)  # warm the caches
+    started = time.process_time()
+    assert len(extract_article(small).entries) == 1
+    small_seconds = time.process_time() - started
+    started = time.process_time()
+    assert len(extract_article(large).entries) == 1
+    large_seconds = time.process_time() - started
+    assert large_seconds < 8 * small_seconds
