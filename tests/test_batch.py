@@ -325,3 +325,34 @@ def test_a_run_removes_the_temporary_files_a_killed_run_left(tmp_path: Path) -> 
     run_batch([inputs], out, ["json"])
     assert not any(path.exists() for path in left)
     assert (out / "notes.txt").exists() and (out / "a.json").exists()
+
+
+def test_a_file_over_the_time_limit_fails_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 15, item 2: one file that runs too long became a stalled batch; now it fails
+    with a message saying what to do, and every other file is written."""
+    import time as clock
+
+    from extractor import pipeline
+
+    real = pipeline.extract_article
+
+    def slow_on_b(data: bytes, *, path: str) -> object:
+        if path.endswith("b.txt"):
+            clock.sleep(5)
+        return real(data, path=path)
+
+    monkeypatch.setattr(pipeline, "extract_article", slow_on_b)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("a", "b", "c"):
+        (inputs / f"{name}.txt").write_text("标题\n1、甲。\n2、乙。\n", "utf-8")
+    started = clock.monotonic()
+    report = run_batch([inputs], tmp_path / "out", ["json", "csv"], timeout=0.5)
+    assert clock.monotonic() - started < 4
+    failed = [f for f in report.files if f.status == "failed"]
+    assert [f.stem for f in failed] == ["b"]
+    assert failed[0].error is not None and "took longer than 0.5 s" in failed[0].error
+    assert (tmp_path / "out" / "a.json").exists() and (tmp_path / "out" / "c.json").exists()
+    assert (tmp_path / "out" / "tables" / "entries.csv").exists()

@@ -37,10 +37,12 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -275,6 +277,8 @@ def _error_message(exc: BaseException) -> str:
     # OSError's str() repeats the path; strerror alone reads better next to the file name.
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
+    if isinstance(exc, FileTimeoutError):
+        return str(exc)
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
@@ -296,6 +300,7 @@ class FileTask:
     error: str | None = None  # set by the parent when the file must not be processed
     max_bytes: int = DEFAULT_MAX_BYTES  # larger inputs are refused before they are read
     jsonl: bool = False  # send back the article's lines of entries.jsonl
+    timeout: float | None = None  # seconds the extraction may take, then the file fails
 
 
 @dataclass(frozen=True)
@@ -310,6 +315,37 @@ class FileOutcome:
     # `report_item(result)`, made in the worker: the indented JSON costs the parent ~0.5 ms
     # a file (json.dumps with indent runs in Python), which it would take from the workers.
     report_item: str = ""
+
+
+# The default time one file's extraction may take: a 50 MiB file of one entry takes ~20 s.
+DEFAULT_TIMEOUT_SECONDS = 300.0
+
+
+class FileTimeoutError(Exception):
+    """A file's extraction took longer than its time limit (`--timeout`)."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise FileTimeoutError in this thread after `seconds` of wall time. Only in a main
+    thread (the process pool's workers, or the run itself), by a real-time timer; elsewhere
+    (Dask worker threads), and where the platform has no timer, no limit is set."""
+    if (not seconds or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise FileTimeoutError(f"took longer than {seconds:g} s; raise --timeout or split the "
+                               "file")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _reusable_json(task: FileTask, output: str, digest: str) -> bytes | None:
@@ -346,7 +382,8 @@ def process_task(task: FileTask) -> FileOutcome:
             stage = "extract"
             # Bytes in, not the path: the pipeline detects the encoding itself, and read
             # errors are reported here as read errors.
-            article = pipeline.extract_article(data, path=task.source)
+            with time_limit(task.timeout):
+                article = pipeline.extract_article(data, path=task.source)
             stage = "write"
             encoded = article_json(article).encode("utf-8")
             if task.write_json:
@@ -397,6 +434,7 @@ def entry_lines(document: dict[str, Any]) -> str:
 def _tasks(
     files: Sequence[str], out_dir: str, formats: Sequence[str],
     previous: dict[str, ManifestEntry], stems: dict[str, str], max_bytes: int,
+    timeout: float | None,
 ) -> Iterator[FileTask]:
     write_json = "json" in formats
     table_formats = tuple(f for f in formats if f in TABLE_FORMATS)
@@ -410,7 +448,7 @@ def _tasks(
             continue
         stems[stem] = location
         yield FileTask(location, stem, out_dir, write_json, table_formats, previous.get(stem),
-                       max_bytes=max_bytes, jsonl="jsonl" in formats)
+                       max_bytes=max_bytes, jsonl="jsonl" in formats, timeout=timeout)
 
 
 def process_tasks(group: Sequence[FileTask]) -> list[FileOutcome]:
@@ -501,6 +539,7 @@ def run_batch(
     force: bool = False,
     keep_files: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
 ) -> BatchReport:
     """Extract every input file, write the outputs and `run_report.json`, return the report.
 
@@ -510,7 +549,9 @@ def run_batch(
     local process pool (at most one worker per `MIN_FILES_PER_WORKER` files) and otherwise
     files run in this process. `force` extracts every file even when its earlier JSON could
     be re-used. `keep_files=False` keeps only failed files in the returned `report.files`.
-    Inputs larger than `max_bytes` fail with a clear message before they are read.
+    Inputs larger than `max_bytes` fail with a clear message before they are read; a file
+    whose extraction takes longer than `timeout` seconds fails with one (None: no limit), and
+    the batch goes on.
 
     Paths and `out_dir` may be fsspec URLs (`memory://`, `s3://`...), see `storage`.
     Raises ValueError before touching anything when a format is unknown or `out_dir` is one
@@ -556,7 +597,7 @@ def run_batch(
         window = WINDOW_PER_WORKER * workers if workers and workers > 1 else None
         grouped = (executor is not None and workers is not None and workers > 1
                    and len(files) >= FILES_PER_WORKER_TO_GROUP * workers)
-        tasks = _tasks(files, out, formats, previous, stems, max_bytes)
+        tasks = _tasks(files, out, formats, previous, stems, max_bytes, timeout)
         for task, outcome in _run_tasks(tasks, executor, window,
                                         FILES_PER_GROUP if grouped else 1):
             if isinstance(outcome, Exception):

@@ -129,6 +129,11 @@ main.add_command(report_command)
          "reading them.",
 )
 @click.option(
+    "--timeout", "timeout_seconds", type=click.FloatRange(min=0), default=300,
+    show_default=True, metavar="SECONDS",
+    help="Fail a file whose extraction takes longer than this (0: no limit); the batch goes on.",
+)
+@click.option(
     "--force", is_flag=True,
     help="Extract every file again, even those whose earlier output is still valid.",
 )
@@ -136,8 +141,8 @@ main.add_command(report_command)
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per file, with warnings.")
 def run_command(
     paths: tuple[str, ...], out_dir: str, formats: tuple[str, ...], allow_failures: bool,
-    workers: int | None, engine: str, scheduler: str | None, max_size_mb: float, force: bool,
-    quiet: bool, verbose: bool,
+    workers: int | None, engine: str, scheduler: str | None, max_size_mb: float,
+    timeout_seconds: float, force: bool, quiet: bool, verbose: bool,
 ) -> None:
     """Extract every article in PATHS (files, or folders of *.txt; default: raw/).
 
@@ -178,7 +183,7 @@ def run_command(
         report = _run_with_progress(
             inputs, out_dir, formats, len(files), quiet, verbose, out, err,
             workers=workers or default_workers(), executor=executor, force=force,
-            max_bytes=int(max_size_mb * 1024 * 1024),
+            max_bytes=int(max_size_mb * 1024 * 1024), timeout=timeout_seconds or None,
         )
 
     for result in report.files:
@@ -194,6 +199,7 @@ def _run_with_progress(
     inputs: list[str], out_dir: str, formats: tuple[str, ...], total: int,
     quiet: bool, verbose: bool, out: Console, err: Console,
     *, workers: int, executor: Executor | None, force: bool, max_bytes: int,
+    timeout: float | None,
 ) -> BatchReport:
     """Run the batch, with a progress bar only when stdout is a terminal (not in pipes, logs
     or tests, where bar redraws are noise)."""
@@ -214,7 +220,7 @@ def _run_with_progress(
         if quiet or verbose or not sys.stdout.isatty():
             return run_batch(inputs, out_dir, formats, progress=on_file, workers=workers,
                              executor=executor, force=force, keep_files=False,
-                             max_bytes=max_bytes)
+                             max_bytes=max_bytes, timeout=timeout)
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
         with Progress(
@@ -228,7 +234,7 @@ def _run_with_progress(
 
             return run_batch(inputs, out_dir, formats, progress=advance, workers=workers,
                              executor=executor, force=force, keep_files=False,
-                             max_bytes=max_bytes)
+                             max_bytes=max_bytes, timeout=timeout)
     except ValueError as exc:  # bad format or output folder: a usage problem, not a crash
         raise click.UsageError(str(exc)) from None
     except OutputBusyError as exc:  # another run writes there: one line, exit 1
