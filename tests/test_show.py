@@ -120,3 +120,18 @@ def test_show_extracts_a_text_input() -> None:
     assert result.exit_code == 0, result.output
     assert "2023年国内元宇宙相关政策汇总" in result.stdout
     assert "24 entries" in result.stdout
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_a_narrow_terminal_never_splits_a_number_or_a_header(
+    article_json: Path, columns: str,
+) -> None:
+    """Issue 15: at 80 columns `500,000,000,000 元` came out as `500,000,0` / `00,000 元`, and
+    the entry view cut `value_start` into `value_star` / `t`."""
+    runner = CliRunner(env={"COLUMNS": columns})
+    table = runner.invoke(main, ["show", str(article_json)], prog_name="extractor").stdout
+    assert "500,000,000,000" in table
+    detail = runner.invoke(main, ["show", str(article_json), "--entry", "1"],
+                           prog_name="extractor").stdout
+    for field in ("value_start", "value_end", "precision", "qualifier"):
+        assert field in detail

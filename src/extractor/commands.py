@@ -16,6 +16,7 @@ import click
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text as Text_
 
     from extractor.models import Article, Entry, Mention
 
@@ -86,7 +87,8 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _entries_table(article: Article) -> Table:
+def _entries_table(article: Article, width: int) -> Table:
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
@@ -94,33 +96,54 @@ def _entries_table(article: Article) -> Table:
 
     title = article.source.title or Path(article.source.path).name
     table = Table(title=Text(title), show_lines=True, title_justify="left")
+    targets = ["\n".join(format_target(t) for t in entry.targets) for entry in article.entries]
+    # A target line is never split inside its number (500,000,0 / 00,000 元): its column is at
+    # least as wide as the longest line, up to a share of a narrow terminal.
+    target_width = min(max((cell_len(line) for text in targets for line in text.split("\n")),
+                           default=7), _MAX_TARGET_CELLS, max(7, width - _OTHER_COLUMNS_CELLS))
     for header in ("#", "no", "date", "region", "headline", "documents", "targets", "warn"):
         numeric = header in ("#", "no", "warn")
         # fold: long Chinese titles wrap at any character instead of being cut off with "…".
         table.add_column(header, justify="right" if numeric else "left", overflow="fold",
-                         no_wrap=header in ("#", "no", "date", "warn"))
-    for entry in article.entries:
+                         no_wrap=header in ("#", "no", "date", "warn"),
+                         min_width=target_width if header == "targets" else None)
+    for entry, target_text in zip(article.entries, targets, strict=True):
         table.add_row(
             str(entry.seq), str(entry.no), entry.date or "-",
             Text(format_region(entry.region)), Text(entry.headline),
             Text("\n".join(format_document(d) for d in entry.documents)),
-            Text("\n".join(format_target(t) for t in entry.targets)),
-            str(len(entry.warnings)),
+            Text(target_text), str(len(entry.warnings)),
         )
     return table
 
 
-def _mention_table(title: str, mentions: list[Mention]) -> Table:
-    """One table per mention type; columns are the model's fields, so none is ever left out."""
+# The widest a target column gets to keep its lines whole (`> 500,000,000,000 元` is 19),
+# and what the other columns need at the least (#, no, date, warn and three narrow ones).
+_MAX_TARGET_CELLS = 24
+_OTHER_COLUMNS_CELLS = 60
+
+
+def _mention_table(title: str, mentions: list[Mention], width: int) -> Table | Text_:
+    """One table per mention type; columns are the model's fields, so none is ever left out.
+    Where the headers alone do not fit the terminal (`width`), one block per mention instead
+    (`field: value` lines), so no header is cut (value_star / t)."""
     from rich.table import Table
     from rich.text import Text
 
     fields = [f for f in type(mentions[0]).model_fields if f not in ("start", "end")]
+    headers = ["idx", "span", *fields]
+    # Each column: its header, one blank either side and a border.
+    if sum(len(h) + 3 for h in headers) + 1 > width:
+        lines = [f"{title} ({len(mentions)})"]
+        for idx, mention in enumerate(mentions, start=1):
+            lines.append(f"  {idx}. span {mention.start}-{mention.end}")
+            lines += [f"     {name}: {_cell(getattr(mention, name))}" for name in fields]
+        return Text("\n".join(lines))
     table = Table(title=Text(f"{title} ({len(mentions)})"), title_justify="left")
     table.add_column("idx", justify="right")
     table.add_column("span", no_wrap=True)
     for name in fields:
-        table.add_column(name, overflow="fold")
+        table.add_column(name, overflow="fold", min_width=len(name))
     for idx, mention in enumerate(mentions, start=1):
         values = [Text(_cell(getattr(mention, name))) for name in fields]
         table.add_row(str(idx), f"{mention.start}-{mention.end}", *values)
@@ -149,7 +172,7 @@ def _print_entry(console: Console, entry: Entry) -> None:
     for title in ("dates", "places", "documents", "targets"):
         mentions: list[Mention] = list(getattr(entry, title))
         if mentions:
-            console.print(_mention_table(title, mentions))
+            console.print(_mention_table(title, mentions, console.width))
         else:
             console.print(Text(f"{title}: none"))
 
@@ -178,7 +201,7 @@ def show_command(file: Path, entry_seq: int | None) -> None:
     article = _load(file)
     console = _console()
     if entry_seq is None:
-        console.print(_entries_table(article))
+        console.print(_entries_table(article, console.width))
         warnings = len(article.warnings) + sum(len(e.warnings) for e in article.entries)
         console.print(f"{counted(len(article.entries), 'entry')}, {counted(warnings, 'warning')}",
                       markup=False)
