@@ -356,3 +356,23 @@ def test_a_file_over_the_time_limit_fails_and_the_batch_goes_on(
     assert failed[0].error is not None and "took longer than 0.5 s" in failed[0].error
     assert (tmp_path / "out" / "a.json").exists() and (tmp_path / "out" / "c.json").exists()
     assert (tmp_path / "out" / "tables" / "entries.csv").exists()
+
+
+def test_a_read_only_output_is_not_replaced(tmp_path: Path) -> None:
+    """Issue 15, item 6: a JSON the user made read-only was silently replaced by a re-run.
+    Now that file fails with a message naming the output, which stays as it was."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("标题\n1、甲。\n2、乙。\n", "utf-8")
+    (inputs / "b.txt").write_text("标题\n1、丙。\n", "utf-8")
+    out = tmp_path / "out"
+    run_batch([inputs], out, ["json"])
+    protected = out / "a.json"
+    before = protected.read_bytes()
+    protected.chmod(0o444)
+    (inputs / "a.txt").write_text("标题\n1、改过的甲。\n", "utf-8")
+    report = run_batch([inputs], out, ["json"])
+    failed = {f.stem: f.error for f in report.files if f.status == "failed"}
+    assert list(failed) == ["a"]
+    assert failed["a"] is not None and "a.json: the existing file is read-only" in failed["a"]
+    assert protected.read_bytes() == before

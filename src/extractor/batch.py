@@ -55,6 +55,7 @@ from extractor.export import (
     MENTION_TABLES,
     SQLITE_NAME,
     TABLE_FORMATS,
+    ReadOnlyOutputError,
     article_json,
     document_tables,
     write_sqlite_from_staging,
@@ -274,6 +275,8 @@ def _notices(document: dict[str, Any]) -> list[str]:
 
 
 def _error_message(exc: BaseException) -> str:
+    if isinstance(exc, ReadOnlyOutputError):  # names the output it would not replace
+        return f"{exc.filename}: {exc.strerror}"
     # OSError's str() repeats the path; strerror alone reads better next to the file name.
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
@@ -399,8 +402,9 @@ def process_task(task: FileTask) -> FileOutcome:
         result.stage = stage
         result.error = f"{storage.name_of(task.source)}: {stage} failed: {_error_message(exc)}"
         result.reused = False
-        # A JSON left over from an earlier run would be scored as this run's output.
-        if task.write_json:
+        # A JSON left over from an earlier run would be scored as this run's output; one
+        # made read-only on purpose stays, and the failure says so.
+        if task.write_json and not isinstance(exc, ReadOnlyOutputError):
             with suppress(OSError):
                 storage.remove(output)
         result.seconds = round(time.perf_counter() - started, 4)

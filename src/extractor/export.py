@@ -12,11 +12,13 @@ over the target, so a crash or a full disk never leaves a half-written file behi
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import operator
 import os
 import sqlite3
+import stat
 import tempfile
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -431,6 +433,7 @@ def atomic_path(path: Path, *, sync: bool = True) -> Iterator[Path]:
     file may not survive a power cut until something syncs it. A batch writes each article's
     JSON so and syncs once before its manifest names them (two fsyncs cost ~1.7 ms a file).
     """
+    _refuse_read_only(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
@@ -448,6 +451,22 @@ def atomic_path(path: Path, *, sync: bool = True) -> Iterator[Path]:
         raise
     if sync:
         _fsync_dir(path.parent)
+
+
+class ReadOnlyOutputError(PermissionError):
+    """An output file exists and is read-only: someone protected it, so it is not replaced."""
+
+
+def _refuse_read_only(path: Path) -> None:
+    """Raise ReadOnlyOutputError when `path` exists without its owner's write permission: a
+    rename would replace it regardless (and root may write anything), so the mode decides."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not mode & stat.S_IWUSR:
+        raise ReadOnlyOutputError(errno.EACCES, "the existing file is read-only; make it "
+                                  "writable or remove it to replace it", str(path))
 
 
 def _fsync_dir(folder: Path) -> None:
