@@ -61,6 +61,15 @@ HOSTILE = [
     pytest.param("标题\n" + "".join(f"{i % 9 + 1}、甲\n" for i in range(5_000)), id="5k-markers"),
     pytest.param("标题\n1、" + "超过5000亿元,到2025年,昆明市。" * 20_000, id="one-huge-entry"),
     pytest.param("".join(chr(c) for c in range(0x20, 0x3000)) * 3, id="many-unicode-blocks"),
+    # Issue 15's hostile layouts: bracket runs, and the shapes the issue-12 rules look for.
+    pytest.param("【" * 50_000 + "】" * 50_000, id="50k-lenticular-brackets"),
+    pytest.param("标题\n" + "■ 甲地发布通知。\n" * 20_000, id="20k-bullets"),
+    pytest.param("标题\n说明：" + "".join(f"{i}、甲。" for i in range(1, 5_000)), id="5k-run-in"),
+    pytest.param("标题\n\n" + "短标题行\n\n这是一段较长的正文，用来测试标题行的规则。\n\n" * 5_000,
+                 id="5k-heading-lines"),
+    pytest.param("标题\n" + "    3月19日,某事。\n" * 20_000, id="20k-dated-paragraphs"),
+    pytest.param("标题\n办好十件实事,即" + "投资5万元,建设项目;" * 20_000, id="20k-clauses"),
+    pytest.param("标题\n" + "相关阅读\n1、甲。\n" * 10_000, id="10k-footers"),
 ]
 
 
@@ -164,3 +173,38 @@ def test_the_time_of_one_huge_entry_grows_linearly() -> None:
     assert len(extract_article(large).entries) == 1
     large_seconds = time.process_time() - started
     assert large_seconds < 8 * small_seconds
+
+
+def test_peak_memory_of_one_huge_entry_is_a_bounded_multiple_of_its_size() -> None:
+    """Issue 15: peak memory per file within a stated multiple of its size (README: a 20 MiB
+    entry peaks at 751 MiB of process memory). Python's allocations while extracting a dense
+    entry stay under 60 times its size in bytes."""
+    import tracemalloc
+
+    text = _one_entry_article(40)
+    size = len(text.encode("utf-8"))
+    extract_article(text)  # the caches of the first article are not the entry's
+    tracemalloc.start()
+    try:
+        extract_article(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 60 * size
+
+
+def test_many_small_files_lose_nothing(tmp_path: Path) -> None:
+    """Issue 15's hostile batch: many small files through two workers, every one written once,
+    in the JSON and the tables alike."""
+    from extractor.batch import run_batch
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n in range(300):
+        (inputs / f"f{n:03d}.txt").write_text(f"第{n}期\n1、甲{n}。\n2、乙{n}。\n", "utf-8")
+    report = run_batch([inputs], tmp_path / "out", ["json", "csv"], workers=2)
+    assert report.failed == 0 and len(report.files) == 300
+    written = sorted(p.stem for p in (tmp_path / "out").glob("f*.json"))
+    assert written == [f"f{n:03d}" for n in range(300)]
+    rows = (tmp_path / "out" / "tables" / "entries.csv").read_text("utf-8-sig").splitlines()
+    assert len(rows) == 1 + 600
