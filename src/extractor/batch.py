@@ -83,8 +83,8 @@ FORMATS: tuple[str, ...] = ("json", "jsonl", *TABLE_FORMATS)
 # One entry per line, for streaming tools: every entry of every article, in input order.
 JSONL_NAME = "entries.jsonl"
 TABLES_DIR = "tables"
-# Input files in a folder: any name ending in .txt, in any case (a.txt, B.TXT).
-INPUT_SUFFIX = ".txt"
+# Input files in a folder: text files and saved web pages, in any case (a.txt, B.HTML).
+INPUT_SUFFIXES = (".txt", ".html", ".htm")
 # Stems whose `<stem>.json` would overwrite a file of the run itself.
 RESERVED_STEMS = (Path(REPORT_NAME).stem, Path(MANIFEST_NAME).stem)
 # A local pool is only started when each worker gets at least this many files: a worker
@@ -217,7 +217,7 @@ def _input_files_resolved(
         (
             candidate
             for path in map(Path, paths)
-            for candidate in (storage.local_files(path, INPUT_SUFFIX) if path.is_dir()
+            for candidate in (storage.local_files(path, INPUT_SUFFIXES) if path.is_dir()
                               else [path])
         ),
         folders,
@@ -237,7 +237,7 @@ def input_locations(paths: Iterable[Path | str]) -> list[str]:
                      for p, key in _input_files_resolved([local], folders)]
         else:
             folder = storage.normalize(raw)
-            names = (storage.list_files(folder, INPUT_SUFFIX) if storage.is_dir(folder)
+            names = (storage.list_files(folder, INPUT_SUFFIXES) if storage.is_dir(folder)
                      else [folder])
             found = [(name, name) for name in names]
         for location, key in found:

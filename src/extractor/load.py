@@ -14,8 +14,12 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+from extractor.html import is_html_document, page_text
 from extractor.script import Script, detect_script, to_simplified
+
+InputFormat = Literal["text", "html"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -98,6 +102,8 @@ class LoadedText:
     had_html: bool = False
     # Traditional-script articles are matched on a Simplified copy (`extractor.script`).
     script: Script = "simplified"
+    # An HTML page is read as the text a reader sees (`extractor.html`); `text` is that text.
+    format: InputFormat = "text"
 
     def __post_init__(self) -> None:
         # Every span found in `folded` is used as a span of `text` (one comparison of ints).
@@ -240,8 +246,10 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 
 
 def load_bytes(data: bytes, name: str = "<bytes>") -> LoadedText:
-    """Decode one article's bytes and make its folded copy."""
+    """Decode one article's bytes (an HTML page to the text it shows) and make its folded
+    copy."""
     text, encoding = decode_bytes(data, name)
+    text, input_format = _page_or_text(text, name)
     folded, had_html, script = fold_article(text)
     return LoadedText(
         text=text,
@@ -250,15 +258,24 @@ def load_bytes(data: bytes, name: str = "<bytes>") -> LoadedText:
         sha256=hashlib.sha256(data).hexdigest(),
         had_html=had_html,
         script=script,
+        format=input_format,
     )
 
 
 def load_text(text: str) -> LoadedText:
     """Make the folded copy of already-decoded text (the encoding is recorded as `str`)."""
     sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    text, input_format = _page_or_text(text, "")
     folded, had_html, script = fold_article(text)
     return LoadedText(text=text, folded=folded, encoding="str", sha256=sha256,
-                      had_html=had_html, script=script)
+                      had_html=had_html, script=script, format=input_format)
+
+
+def _page_or_text(text: str, name: str) -> tuple[str, InputFormat]:
+    """An HTML page's text as a reader sees it, or the text itself."""
+    if is_html_document(text, name):
+        return page_text(text).text, "html"
+    return text, "text"
 
 
 def load_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:

@@ -323,6 +323,11 @@ class Source(BaseModel):
     attribution: str | None = Field(
         default=None, description="Source / attribution line (文章来源, 来源, 转载自)."
     )
+    format: Literal["text", "html"] = Field(
+        default="text",
+        description="`html` for an HTML page, read as the text a reader sees (blocks on lines "
+        "of their own, scripts and navigation dropped); `text` spans then point into that text.",
+    )
     script: Literal["simplified", "traditional"] = Field(
         default="simplified",
         description="The script the article is written in; a Traditional article is matched on "

@@ -367,6 +367,7 @@ def extract_article(
             sha256=loaded.sha256,
             encoding=loaded.encoding,
             script=loaded.script,
+            format=loaded.format,
             title=written.optional_slice(seg.title_start, seg.title_end, seg.title),
             attribution=written.optional_slice(seg.attribution_start, seg.attribution_end,
                                                seg.attribution),

@@ -197,25 +197,32 @@ def make_dirs(location: str) -> None:
     fs.makedirs(inner, exist_ok=True)
 
 
-def list_files(folder: str, suffix: str) -> list[str]:
-    """Locations of the entries of `folder` whose name ends with `suffix` in any case (a.txt,
-    B.TXT), sorted by name, not recursive. For a local folder every matching entry is kept,
-    also a folder named `x.txt`, so that it fails visibly later instead of vanishing."""
+def list_files(folder: str, suffixes: str | tuple[str, ...]) -> list[str]:
+    """Locations of the entries of `folder` whose name ends with one of `suffixes` in any
+    case (a.txt, B.TXT), sorted by name, not recursive. For a local folder every matching
+    entry is kept, also a folder named `x.txt`, so that it fails visibly later instead of
+    vanishing."""
     path = local_path(folder)
     if path is not None:
-        return [p.as_posix() for p in local_files(path, suffix)]
+        return [p.as_posix() for p in local_files(path, suffixes)]
     fs, inner = _fs(folder)
+    wanted = _lower_suffixes(suffixes)
     names = sorted(
         name_of(str(entry)) for entry in fs.ls(inner, detail=False)
-        if str(entry).lower().endswith(suffix.lower())
+        if str(entry).lower().endswith(wanted)
     )
     return [join(normalize(folder), name) for name in names]
 
 
-def local_files(folder: Path, suffix: str) -> list[Path]:
-    """The entries of a local `folder` whose name ends with `suffix` in any case, by name."""
-    suffix = suffix.lower()
-    return sorted(p for p in folder.iterdir() if p.name.lower().endswith(suffix))
+def local_files(folder: Path, suffixes: str | tuple[str, ...]) -> list[Path]:
+    """The entries of a local `folder` whose name ends with one of `suffixes` in any case,
+    by name."""
+    wanted = _lower_suffixes(suffixes)
+    return sorted(p for p in folder.iterdir() if p.name.lower().endswith(wanted))
+
+
+def _lower_suffixes(suffixes: str | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s.lower() for s in ((suffixes,) if isinstance(suffixes, str) else suffixes))
 
 
 @contextmanager
