@@ -42,7 +42,7 @@ BINARY_CASES = [
     pytest.param(b"\x89PNG\r\n\x1a\n" + bytes(100), "PNG", id="png"),
     pytest.param(b"PK\x03\x04" + bytes(100), "ZIP", id="zip"),
     pytest.param(b"%PDF-1.7\n" + bytes(50), "PDF", id="pdf"),
-    pytest.param(bytes(range(256)) * 4, "not a text file", id="random-bytes"),
+    pytest.param(bytes(range(256)) * 4, "not text in UTF-8", id="random-bytes"),
     pytest.param(b"\xff\xfe\xfd\xfc\x81\x30" * 50, "not", id="undecodable"),
 ]
 
@@ -135,3 +135,28 @@ def test_loaded_text_is_as_written_and_its_copy_has_its_length(text: str) -> Non
 def test_a_copy_of_another_length_is_refused() -> None:
     with pytest.raises(ValueError, match="length"):
         LoadedText(text="三部门：", folded="三部门", encoding="str", sha256="")
+
+
+# Damage seen in real pages (issue 14, item 3), written anew: a stray byte costs a warning and
+# that character, never the file.
+DAMAGED_CASES = [
+    pytest.param("1、甲地发布通知。\n2、乙。".encode() + b"\x00" + "\n3、丙。\n".encode(),
+                 "utf-8", id="a-stray-nul"),
+    pytest.param("1、甲地发布通知。\n2、乙。".encode() + bytes([0xFF, 0xFE])
+                 + "\n3、丙。\n".encode(), "utf-8", id="undecodable-bytes-in-utf8"),
+    pytest.param("1、甲地发布通知。\n2、乙。".encode("gbk") + bytes([0xFF])
+                 + "\n3、丙。\n".encode("gbk"), "gb18030", id="an-undecodable-byte-in-gbk"),
+]
+
+
+@pytest.mark.parametrize(("data", "encoding"), DAMAGED_CASES)
+def test_a_stray_byte_costs_one_warning_not_the_file(data: bytes, encoding: str) -> None:
+    from extractor.pipeline import extract_article
+
+    article = extract_article(("标题\n".encode(encoding if encoding != "gb18030" else "gbk")
+                               + data), path="damaged.txt")
+    assert article.source.encoding == encoding
+    assert [e.no for e in article.entries] == [1, 2, 3]
+    repaired = [w for w in article.warnings if w.code == "repaired_bytes"]
+    assert len(repaired) == 1 and "U+FFFD" in repaired[0].message
+    assert "\ufffd" in article.text

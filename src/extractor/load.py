@@ -104,6 +104,8 @@ class LoadedText:
     script: Script = "simplified"
     # An HTML page is read as the text a reader sees (`extractor.html`); `text` is that text.
     format: InputFormat = "text"
+    # Where a stray byte (a NUL, an undecodable byte) was replaced by U+FFFD in `text`.
+    repaired: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         # Every span found in `folded` is used as a span of `text` (one comparison of ints).
@@ -209,56 +211,107 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """Decode `data`, returning (text, encoding). Raises LoadError for non-text input.
 
     UTF-8 is tried before GB18030 because valid GB18030 byte runs are common in UTF-8 text
-    but a UTF-8 decode of GBK bytes fails quickly and reliably.
+    but a UTF-8 decode of GBK bytes fails quickly and reliably. A few stray bad bytes (see
+    `decode_article`) are replaced.
 
     >>> decode_bytes("政策".encode("gbk"))
     ('政策', 'gb18030')
-    >>> decode_bytes("\\ufeff政策".encode("utf-8"))
+    >>> decode_bytes("\ufeff政策".encode("utf-8"))
     ('政策', 'utf-8-sig')
+    """
+    decoded = decode_article(data, name)
+    return decoded.text, decoded.encoding
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text, its encoding, and where a stray byte was replaced by U+FFFD."""
+
+    text: str
+    encoding: str
+    repaired: tuple[int, ...] = ()
+
+
+# A damaged file (a NUL, a byte that decodes in no encoding) loses those characters, not the
+# file: up to this share of its characters (and a few in any file) may be replaced by U+FFFD.
+# Only a file that neither UTF-8 nor GB18030 reads whole gets here, and a GBK file read as
+# UTF-8 fails at nearly every Chinese character, far over it.
+_MAX_REPAIRED_SHARE = 0.01
+_MIN_REPAIRED = 4
+_REPLACEMENT = "\ufffd"
+
+
+def decode_article(data: bytes, name: str = "<bytes>") -> Decoded:
+    """`decode_bytes`, repairing what a copy or a crawl damaged: a stray NUL byte, or a few
+    bytes that decode in neither UTF-8 nor GB18030, become U+FFFD (one character each, so
+    the rest of the text keeps its offsets) and their positions are returned.
+
+    >>> d = decode_article("1、甲。".encode() + bytes([0xFF]) + "2、乙。".encode())
+    >>> d.text, d.encoding, d.repaired
+    ('1、甲。\ufffd2、乙。', 'utf-8', (4,))
+    >>> decode_article("政策".encode() + bytes([0]) + "汇总".encode()).repaired
+    (2,)
     """
     for bom, encoding in _BOMS if data.startswith(_BOM_PREFIXES) else ():  # one C call if none
         if data.startswith(bom):
             try:
-                decoded = data.decode(encoding)
+                text = data.decode(encoding)
             except UnicodeDecodeError as error:
                 raise LoadError(f"{name}: starts with a {encoding} byte-order mark but does "
                                 f"not decode as {encoding} (byte {error.start})") from error
-            _check_plausible(decoded, name)
-            return decoded, encoding
+            _check_plausible(text, name)
+            return Decoded(text, encoding)
     kind = _binary_kind(data)
     if kind is not None:
         raise LoadError(f"{name}: not a text file (looks like {kind})")
-    if b"\x00" in data:
+    nuls = data.count(b"\x00")
+    if nuls > max(1, _MAX_REPAIRED_SHARE * len(data)):
         raise LoadError(f"{name}: not a text file (holds NUL bytes and no UTF-16 byte-order mark)")
-    text: str | None = None
-    encoding = ""
+    decoded = _decode_text(data, name)
+    if nuls:
+        decoded = Decoded(decoded.text.replace("\x00", _REPLACEMENT), decoded.encoding,
+                          tuple(sorted({*decoded.repaired, *_positions(decoded.text, "\x00")})))
+    _check_plausible(decoded.text, name)
+    return decoded
+
+
+def _decode_text(data: bytes, name: str) -> Decoded:
+    """UTF-8, else GB18030, each strict first; then whichever of them needs only a few
+    replacements."""
     for candidate in ("utf-8", "gb18030"):
         try:
-            text = data.decode(candidate)
+            return Decoded(data.decode(candidate), candidate)
         except UnicodeDecodeError:
             continue
-        encoding = candidate
-        break
-    if text is None:
-        raise LoadError(f"{name}: not text in UTF-8, UTF-16 or GB18030/GBK")
-    _check_plausible(text, name)
-    return text, encoding
+    for candidate in ("utf-8", "gb18030"):
+        text = data.decode(candidate, "replace")
+        repaired = _positions(text, _REPLACEMENT)
+        wide = sum(1 for char in text if char > "\x7f")
+        if len(repaired) <= max(_MIN_REPAIRED, _MAX_REPAIRED_SHARE * (wide - len(repaired))):
+            return Decoded(text, candidate, repaired)
+    raise LoadError(f"{name}: not text in UTF-8, UTF-16 or GB18030/GBK")
+
+
+def _positions(text: str, char: str) -> tuple[int, ...]:
+    return tuple(i for i, found in enumerate(text) if found == char)
 
 
 def load_bytes(data: bytes, name: str = "<bytes>") -> LoadedText:
     """Decode one article's bytes (an HTML page to the text it shows) and make its folded
     copy."""
-    text, encoding = decode_bytes(data, name)
-    text, input_format = _page_or_text(text, name)
+    decoded = decode_article(data, name)
+    text, input_format = _page_or_text(decoded.text, name)
     folded, had_html, script = fold_article(text)
     return LoadedText(
         text=text,
         folded=folded,
-        encoding=encoding,
+        encoding=decoded.encoding,
         sha256=hashlib.sha256(data).hexdigest(),
         had_html=had_html,
         script=script,
         format=input_format,
+        # An HTML page's text is laid out anew: positions in the decoded markup say nothing.
+        repaired=decoded.repaired if input_format == "text" else (),
     )
 
 

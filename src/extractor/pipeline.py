@@ -219,6 +219,8 @@ _INTRO_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 _ENTRY_VALIDATOR = Entry.__pydantic_validator__
+# How many repaired positions a warning names.
+_SHOWN_REPAIRS = 5
 # A bare 元 is the page's own currency; 人民币, RMB or ¥ say otherwise.
 _RENMINBI = re.compile("人民币|RMB|CNY|¥|￥")
 
@@ -358,6 +360,16 @@ def extract_article(
         if _written_with_year(entry, text):
             anchor = next_anchor(anchor, entry.date) or anchor
     warnings: list[Notice] = list(seg.warnings)
+    if loaded.repaired:
+        # One warning for the file, naming where: the text is kept, those characters lost.
+        where = ", ".join(map(str, loaded.repaired[:_SHOWN_REPAIRS]))
+        more = f" and {len(loaded.repaired) - _SHOWN_REPAIRS} more" if (
+            len(loaded.repaired) > _SHOWN_REPAIRS) else ""
+        warnings.append(Notice(
+            code="repaired_bytes",
+            message=f"{len(loaded.repaired)} damaged byte(s) (a NUL or a byte no encoding "
+                    f"reads) replaced by U+FFFD at character {where}{more}",
+        ))
     if loaded.had_html:
         warnings.append(Notice(code="html_markup",
                                message="HTML tags were found and blanked out before segmenting"))
