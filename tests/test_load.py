@@ -160,3 +160,25 @@ def test_a_stray_byte_costs_one_warning_not_the_file(data: bytes, encoding: str)
     repaired = [w for w in article.warnings if w.code == "repaired_bytes"]
     assert len(repaired) == 1 and "U+FFFD" in repaired[0].message
     assert "\ufffd" in article.text
+
+
+# Web addresses on real pages (Markdown weeklies, news links), written anew: no fact in them.
+ADDRESS_CASES = [
+    pytest.param("周刊\n1、[汤加的汽车](https://abc.example/news/2023-09-19/cars/102614772)\n"
+                 "2、[乙](https://b.example/)\n", id="a-date-in-an-address"),
+    pytest.param("周刊\n1、[文章](https://mp.example/s?__biz=MzI%3D%3D&mid=2247)\n2、乙\n",
+                 id="percent-encoding-and-a-query"),
+    pytest.param("周刊\n1、新闻 ![图](2024-9-14-news/%7B2F36%7D.jpg)\n2、乙\n",
+                 id="a-markdown-image-path"),
+]
+
+
+@pytest.mark.parametrize("text", ADDRESS_CASES)
+def test_web_addresses_hold_no_facts(text: str) -> None:
+    from extractor.pipeline import extract_article
+
+    article = extract_article(text)
+    assert [e.no for e in article.entries] == [1, 2]
+    first = article.entries[0]
+    assert (first.dates, first.targets, first.places) == ([], [], [])
+    assert "https://" in first.headline or "![图]" in first.headline  # output as written

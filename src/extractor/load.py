@@ -114,12 +114,31 @@ class LoadedText:
 
 
 def fold(text: str) -> tuple[str, bool]:
-    """The copy rules match on: widths folded, stray HTML blanked; and whether HTML was found.
+    """The copy rules match on: widths folded, stray HTML blanked, web addresses blanked; and
+    whether HTML was found.
 
     >>> fold("三部门：<b>x</b>")
     ('三部门:<b>x</b>', False)
     """
-    return strip_html(normalize_width(text))
+    folded, had_html = strip_html(normalize_width(text))
+    return blank_addresses(folded), had_html
+
+
+# Web addresses and the targets of Markdown links and images hold no facts, but look like
+# them: /2023-09-19/ is no date, %E5%90 no percentage, /s?__biz= no question. They are blanked
+# in the copy the rules read, one space a character; the text keeps them as written.
+_ADDRESS = re.compile(r"(?:https?|ftp)://[^\s<>\"'）)\]】，。；]+|(?<=\]\()[^\s()]+(?=\))")
+
+
+def blank_addresses(text: str) -> str:
+    """`text` with its web addresses and Markdown link targets blanked, length kept.
+
+    >>> blank_addresses("[汤加](https://a.example/2023-09-19/x?a=1) 与 ![图](img/1.jpg)")
+    '[汤加](                                  ) 与 ![图](         )'
+    """
+    if "://" not in text and "](" not in text:  # one C scan each for the common case
+        return text
+    return _ADDRESS.sub(lambda match: " " * len(match.group()), text)
 
 
 def fold_article(text: str) -> tuple[str, bool, Script]:

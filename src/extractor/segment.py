@@ -625,9 +625,10 @@ def _list_heading(line: _Line) -> _Section | None:
 
 
 # Where a first sentence ends: a full stop, ! or ? closes it and belongs to it; an ASCII !
-# or ? in a URL or code ("…/s?__biz=…") ends nothing. Where no sentence is closed, a
-# semicolon separates the first clause from the next ("…放假3天;8日下午,…") and stays out.
-_SENTENCE_CLOSE = re.compile(r"[。！？]|[!?](?![A-Za-z0-9_=&%/.#-])")
+# or ? in a URL or code ("…/s?__biz=…", a Markdown image's "![") ends nothing. Where no
+# sentence is closed, a semicolon separates the first clause from the next ("…放假3天;8日
+# 下午,…") and stays out.
+_SENTENCE_CLOSE = re.compile(r"[。！？]|[!?](?![A-Za-z0-9_=&%/.#\[-])")
 _FIRST_SENTENCE_END = re.compile(r"[;；]")
 # Clause punctuation a heading line may trail ("…升国旗仪式隆重举行；" in a numbered summary).
 _TRAIL_CHARS = ";；,，、"
