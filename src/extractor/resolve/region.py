@@ -1,6 +1,9 @@
 """The entry's primary jurisdiction, chosen by stated rules.
 
-Rules, in order; the first that applies wins and is recorded in `Region.rule`:
+Rules, in order; the first that applies wins and is recorded in `Region.rule`. Each is a small
+function of `REGION_RULES` (`_addressee_rule`, `_foreign_subject_rule`, `_company_rule`,
+`_location_field_rule`, `_self_reference_rule`, `_headline_rule`, `_national_headline_rule`,
+`_body_rule`) that returns a region, None (decided: no jurisdiction) or "undecided":
 
 1. ``addressee``: the article is a letter to one authority (四川省人民政府：, found by
    `find_addressee`) -> that division, for every item (你省…, 支持南昌都市圈…).
@@ -27,7 +30,9 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final, cast
 
 from extractor import gazetteer
 from extractor.gazetteer import Division
@@ -303,77 +308,116 @@ def _is_ancestor_region(ancestor: Region, region: Region) -> bool:
     return ancestor.name != region.name and region.name.startswith(ancestor.name)
 
 
-def choose_region(
-    text: str,
-    span: EntrySpan,
-    places: Sequence[PlaceMention],
-    addressee: Region | None = None,
-    article_region: Region | None = None,
-) -> Region | None:
-    """Pick the entry's region from its places; `addressee` is the division a letter is
-    addressed to (四川省人民政府：), used for 你省-style entries; `article_region` is the
-    jurisdiction of the whole article (its title's division). Rules: module docstring."""
-    if addressee is not None:
-        # A letter to one authority speaks to it in every item, also where an item names
-        # places within it (你省…支持南昌都市圈建设).
-        return _with_rule(addressee, "addressee")
-    # `_divisions` of the body and of the headline, in one pass over the places.
-    body_places: list[PlaceMention] = []
-    head_places: list[PlaceMention] = []
-    body_start, body_end = span.body_start, span.body_end
-    head_start, head_end = span.headline_start, span.headline_end
-    for place in places:
-        if place.adcode is not None:
-            if body_start <= place.start and place.end <= body_end:
-                body_places.append(place)
-            if head_start <= place.start and place.end <= head_end:
-                head_places.append(place)
-    if _is_foreign_subject(text, span.headline_start, span.headline_end,
-                           head_places[0].start if head_places else None):
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """What the region rules look at: the entry, its divisions in the headline and the body,
+    and the article's context."""
+
+    text: str
+    span: EntrySpan
+    places: Sequence[PlaceMention]
+    head_places: list[PlaceMention]
+    body_places: list[PlaceMention]
+    addressee: Region | None
+    article_region: Region | None
+
+
+# A rule's answer: a region, None (decided: the item has no Chinese jurisdiction), or
+# _UNDECIDED (the next rule is asked).
+_UNDECIDED: Final = object()
+_Answer = Region | None | object
+
+
+def _addressee_rule(item: _Item) -> _Answer:
+    """A letter to one authority speaks to it in every item, also where an item names places
+    within it (你省…支持南昌都市圈建设)."""
+    if item.addressee is not None:
+        return _with_rule(item.addressee, "addressee")
+    return _UNDECIDED
+
+
+def _foreign_subject_rule(item: _Item) -> _Answer:
+    """A headline whose subject is foreign (美国商务部…, 欧盟…) has no Chinese jurisdiction."""
+    span = item.span
+    first = item.head_places[0].start if item.head_places else None
+    if _is_foreign_subject(item.text, span.headline_start, span.headline_end, first):
         return None
-    if _is_company_subject(text, span, places) or (
+    return _UNDECIDED
+
+
+def _company_rule(item: _Item) -> _Answer:
+    """A company as the headline's subject, or a stock code in it: no jurisdiction."""
+    text, span = item.text, item.span
+    if _is_company_subject(text, span, item.places) or (
         # Every stock code holds a dot: a C-speed find rules most headlines out.
         text.find(".", span.headline_start, span.headline_end) >= 0
         and _STOCK_CODE.search(text, span.headline_start, span.headline_end)
     ):
         return None
-    located = _location_field(text, span, places)
-    if located is not None:
-        return located
-    if article_region is not None and _SELF_WORDS.search(text, span.headline_start,
-                                                         span.headline_end):
-        # 宁蒗彝族自治县党政考察团来我县考察: "our county" is the publisher's own division.
+    return _UNDECIDED
+
+
+def _location_field_rule(item: _Item) -> _Answer:
+    located = _location_field(item.text, item.span, item.places)
+    return located if located is not None else _UNDECIDED
+
+
+def _self_reference_rule(item: _Item) -> _Answer:
+    """宁蒗彝族自治县党政考察团来我县考察: "our county" is the publisher's own division."""
+    span = item.span
+    if item.article_region is not None and _SELF_WORDS.search(item.text, span.headline_start,
+                                                              span.headline_end):
+        return _with_rule(item.article_region, "article")
+    return _UNDECIDED
+
+
+def _headline_rule(item: _Item) -> _Answer:
+    """The headline's first division, narrowed to a document's or a venue's division below it,
+    or the article's own more specific division."""
+    if not item.head_places:
+        return _UNDECIDED
+    text, span, article_region = item.text, item.span, item.article_region
+    first = item.head_places[0]
+    # A policy document named by a division below the headline's (地区:长春市 …
+    # 《朝阳区支持高校毕业生…措施》) applies there.
+    for place in item.body_places:
+        if text[place.start - 1 : place.start] == "《" and _is_descendant(place, first):
+            return _region(place, "headline+document")
+    # A headline that is only the body's first sentence names the issuer (江苏省商务厅23日
+    # 发布消息,…将于6月1日在盐城市大丰区启动): no heading line to narrow to a venue.
+    venues = item.body_places if not span.headline_is_sentence else ()
+    for place in venues:
+        if _is_descendant(place, first) and _is_venue(text, place):
+            return _region(place, "headline+venue")
+    # 宜昌市调研组来长阳调研 in 长阳's own 工作动态: the visitors' city comes first, the
+    # article's own division (named too) is where the item happens.
+    if article_region is not None and (
+        any(p.name == article_region.name and _is_descendant(p, first)
+            for p in item.head_places)
+        or (first.start > span.headline_start  # not the headline's subject (北京市发布…)
+            and _is_ancestor_region(_region(first, "headline"), article_region))
+    ):
+        # 大均乡入选2020年浙江省森林城镇 on 景宁's own site: the province names an award,
+        # the article's own, more specific division is where the item happens.
         return _with_rule(article_region, "article")
-    if head_places:
-        first = head_places[0]
-        # A policy document named by a division below the headline's (地区:长春市 …
-        # 《朝阳区支持高校毕业生…措施》) applies there.
-        for place in body_places:
-            if text[place.start - 1 : place.start] == "《" and _is_descendant(place, first):
-                return _region(place, "headline+document")
-        # A headline that is only the body's first sentence names the issuer (江苏省商务厅23日
-        # 发布消息,…将于6月1日在盐城市大丰区启动): no heading line to narrow to a venue.
-        venues = body_places if not span.headline_is_sentence else ()
-        for place in venues:
-            if _is_descendant(place, first) and _is_venue(text, place):
-                return _region(place, "headline+venue")
-        # 宜昌市调研组来长阳调研 in 长阳's own 工作动态: the visitors' city comes first, the
-        # article's own division (named too) is where the item happens.
-        if article_region is not None and (
-            any(p.name == article_region.name and _is_descendant(p, first) for p in head_places)
-            or (first.start > span.headline_start  # not the headline's subject (北京市发布…)
-                and _is_ancestor_region(_region(first, "headline"), article_region))
-        ):
-            # 大均乡入选2020年浙江省森林城镇 on 景宁's own site: the province names an award,
-            # the article's own, more specific division is where the item happens.
-            return _with_rule(article_region, "article")
-        return _region(first, "headline")
-    if _national_at(text, span.headline_start, span.headline_end) is not None:
+    return _region(first, "headline")
+
+
+def _national_headline_rule(item: _Item) -> _Answer:
+    if _national_at(item.text, item.span.headline_start, item.span.headline_end) is not None:
         return _NATIONAL_HEADLINE
+    return _UNDECIDED
+
+
+def _body_rule(item: _Item) -> _Answer:
+    """The body's first sentence: its issuer or national body (not a foreign or company
+    subject), else the most named division; the article's jurisdiction over both but a
+    national body."""
+    text, span, article_region = item.text, item.span, item.article_region
     stop = _SENTENCE_END.search(text, span.body_start, span.body_end)
     first_end = stop.start() if stop else span.body_end
     # Places that open a company's name (北京字节跳动科技有限公司) are not jurisdictions.
-    body_places = [p for p in body_places if not _in_company_name(text, p)]
+    body_places = [p for p in item.body_places if not _in_company_name(text, p)]
     issuer = [p for p in body_places if p.end <= first_end]
     national = _national_at(text, span.body_start, first_end)
     if national is None and _is_foreign_subject(
@@ -393,6 +437,48 @@ def choose_region(
         # examples; the document's jurisdiction is the entry's.
         return _with_rule(article_region, "article")
     return region
+
+
+# The rules of the module docstring, in order: the first that decides gives the region.
+REGION_RULES: tuple[Callable[[_Item], _Answer], ...] = (
+    _addressee_rule,
+    _foreign_subject_rule,
+    _company_rule,
+    _location_field_rule,
+    _self_reference_rule,
+    _headline_rule,
+    _national_headline_rule,
+    _body_rule,
+)
+
+
+def choose_region(
+    text: str,
+    span: EntrySpan,
+    places: Sequence[PlaceMention],
+    addressee: Region | None = None,
+    article_region: Region | None = None,
+) -> Region | None:
+    """Pick the entry's region by `REGION_RULES`; `addressee` is the division a letter is
+    addressed to (四川省人民政府：), used for 你省-style entries; `article_region` is the
+    jurisdiction of the whole article (its title's division). Rules: module docstring."""
+    # The divisions of the body and of the headline, in one pass over the places.
+    body_places: list[PlaceMention] = []
+    head_places: list[PlaceMention] = []
+    body_start, body_end = span.body_start, span.body_end
+    head_start, head_end = span.headline_start, span.headline_end
+    for place in places:
+        if place.adcode is not None:
+            if body_start <= place.start and place.end <= body_end:
+                body_places.append(place)
+            if head_start <= place.start and place.end <= head_end:
+                head_places.append(place)
+    item = _Item(text, span, places, head_places, body_places, addressee, article_region)
+    for rule in REGION_RULES:
+        answer = rule(item)
+        if answer is not _UNDECIDED:
+            return cast(Region | None, answer)
+    return None
 
 
 def _location_field(
