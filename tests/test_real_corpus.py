@@ -40,7 +40,7 @@ pytestmark = pytest.mark.skipif(
 # accuracy >= 0.97. The other fields are the levels reached when the floors were last set
 # (issue 13 raises them toward 0.95), so that a regression fails the build.
 COMBINED_FLOORS = {
-    "entries": 0.98, "headline": 0.97, "date": 0.90, "region": 0.85, "places": 0.86,
+    "entries": 0.98, "headline": 0.97, "date": 0.91, "region": 0.85, "places": 0.875,
     "documents": 0.94, "targets": 0.87, "qualifier": 0.99,
 }
 # Per set: the shared set was looked at while the rules were written, the held-out set only
