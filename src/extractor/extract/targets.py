@@ -71,6 +71,11 @@ PREFIX_QUALIFIERS: tuple[tuple[str, Qualifier, str], ...] = (
     ("接近", "approx", ""),
     ("约", "approx", "签合节制预条公特履违践契邀大"),
     ("近", "approx", "最附靠邻亲就将接"),
+    # Real pages (issue 13): signs and caps written before the number (≥20%, 上限5万元).
+    ("≥", "gte", ""),
+    ("≤", "lte", ""),
+    ("上限", "lte", ""),
+    ("下限", "gte", ""),
 )
 # 上百家 / 上千人: 上 is "over" only before a bare 百/千/万/亿 (市场上3家 is not "over 3").
 _ROUND_OVER = "上"
@@ -80,6 +85,10 @@ SUFFIX_QUALIFIERS: tuple[tuple[str, Qualifier, str], ...] = (
     # 300万元(含)以上 counts the bound itself; (不含) leaves it out.
     ("(含)以上", "gte", ""),
     ("(含)以下", "lte", ""),
+    ("(及以上)", "gte", ""),  # 200千瓦(及以上)
+    ("(及以下)", "lte", ""),
+    ("(以上)", "gte", ""),
+    ("(以下)", "lte", ""),
     ("(不含)以上", "gt", ""),
     ("(不含)以下", "lt", ""),
     ("及以上", "gte", ""),
@@ -244,7 +253,7 @@ _ORDINAL_UNITS = (_PHASE_WORD, "套")
 PER_UNIT_DENOMINATORS: tuple[str, ...] = (
     "年", "月", "天", "日", "次", "人", "股", "度", "斤", "小时", "户", "张", "台", "辆", "个",
     "件", "套", "吨", "亩", "平方米", "平米", "㎡", "千瓦时", "kWh", "千瓦", "公斤", "千克",
-    "公里", "人次", "立方米", "m²", "m2",
+    "公里", "人次", "立方米", "m²", "m2", "瓦", "W",
 )
 
 # Separators between the ends of a range: 10万元—100万元, 5%-20%, 10至20家, 3到5个.
