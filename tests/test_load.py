@@ -182,3 +182,15 @@ def test_web_addresses_hold_no_facts(text: str) -> None:
     first = article.entries[0]
     assert (first.dates, first.targets, first.places) == ([], [], [])
     assert "https://" in first.headline or "![图]" in first.headline  # output as written
+
+
+def test_question_marks_for_a_lost_indentation_read_as_blanks() -> None:
+    """Issue 14: ?? where a transcoding lost full-width spaces hid an item's marker."""
+    from extractor.pipeline import extract_article
+
+    text = "某协会周报\n??【二、成交概况】\n??本周成交546万平方米。\n"
+    article = extract_article(text)
+    assert [(e.no, e.headline) for e in article.entries] == [(2, "成交概况")]
+    assert article.text == text  # the question marks stay in the text as written
+    notices = [w for w in article.warnings if w.code == "lost_indentation"]
+    assert len(notices) == 1 and "6-8" in notices[0].message

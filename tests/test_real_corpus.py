@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
+from extractor.load import lost_indentation
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("EXTRACTOR_REAL_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -155,7 +156,10 @@ def test_every_real_text_is_accounted_for(corpus_out: Path) -> None:
         for start, end in spans:
             for i in range(start, end):
                 owner[i] += 1
-        unowned = [i for i, char in enumerate(text) if not char.isspace() and owner[i] != 1]
+        # Question marks standing for a lost indentation are read as blanks (a warning says so).
+        blank = {i for start, end in lost_indentation(text) for i in range(start, end)}
+        unowned = [i for i, char in enumerate(text)
+                   if not char.isspace() and i not in blank and owner[i] != 1]
         assert unowned == [], (path.name, unowned[:5])
 
 

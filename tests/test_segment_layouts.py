@@ -195,6 +195,16 @@ REAL_PAGE_LAYOUTS = [
         id="announced-count-of-semicolon-clauses",
     ),
     pytest.param(
+        "2016-03-30 11:36 来源:某协会\n【二、二十城成交概况】\n本周成交546万平方米。\n",
+        [(2, "二十城成交概况")],
+        id="excerpt-starting-at-a-bracketed-item-2",
+    ),
+    pytest.param(
+        "一、新增就业5万人\n正文一。\n二、新建学校22所\n正文二。\n",
+        [(1, "新增就业5万人"), (2, "新建学校22所")],
+        id="first-line-is-item-1-not-a-title",
+    ),
+    pytest.param(
         "联播\n1. 甲消息；\n2. 社论：\n\n壮阔的行进 光明的前程；\n3. 丙消息；\n",
         [(1, "甲消息"), (2, "社论：\n\n壮阔的行进 光明的前程"), (3, "丙消息")],
         id="headline-split-over-a-blank-line",

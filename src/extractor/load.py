@@ -114,14 +114,17 @@ class LoadedText:
 
 
 def fold(text: str) -> tuple[str, bool]:
-    """The copy rules match on: widths folded, stray HTML blanked, web addresses blanked; and
-    whether HTML was found.
+    """The copy rules match on: widths folded, stray HTML, web addresses and question marks
+    standing for a lost indentation blanked; and whether HTML was found.
 
     >>> fold("三部门：<b>x</b>")
     ('三部门:<b>x</b>', False)
     """
     folded, had_html = strip_html(normalize_width(text))
-    return blank_addresses(folded), had_html
+    folded = blank_addresses(folded)
+    for start, end in lost_indentation(folded):
+        folded = folded[:start] + " " * (end - start) + folded[end:]
+    return folded, had_html
 
 
 # Web addresses and the targets of Markdown links and images hold no facts, but look like
@@ -139,6 +142,22 @@ def blank_addresses(text: str) -> str:
     if "://" not in text and "](" not in text:  # one C scan each for the common case
         return text
     return _ADDRESS.sub(lambda match: " " * len(match.group()), text)
+
+
+# Full-width spaces that a transcoding lost become "?" at the start of a line ("??本周…"):
+# read as the blanks they were.
+_LOST_INDENT = re.compile(r"^[?？]{1,4}(?=[^\s?？])", re.MULTILINE)
+
+
+def lost_indentation(text: str) -> list[tuple[int, int]]:
+    """The spans of question marks standing for a lost indentation at the start of a line.
+
+    >>> lost_indentation("标题\\n??【二、概况】\\n??本周成交。问?")
+    [(3, 5), (12, 14)]
+    """
+    if "?" not in text and "？" not in text:
+        return []
+    return [match.span() for match in _LOST_INDENT.finditer(text)]
 
 
 def fold_article(text: str) -> tuple[str, bool, Script]:

@@ -15,7 +15,14 @@ from extractor.extract.dates import extract_dates
 from extractor.extract.documents import extract_documents
 from extractor.extract.places import extract_places
 from extractor.extract.targets import extract_targets
-from extractor.load import DEFAULT_MAX_BYTES, LoadedText, load_bytes, load_path, load_text
+from extractor.load import (
+    DEFAULT_MAX_BYTES,
+    LoadedText,
+    load_bytes,
+    load_path,
+    load_text,
+    lost_indentation,
+)
 from extractor.models import (
     NATIONAL_REGION,
     Article,
@@ -369,6 +376,14 @@ def extract_article(
             code="repaired_bytes",
             message=f"{len(loaded.repaired)} damaged byte(s) (a NUL or a byte no encoding "
                     f"reads) replaced by U+FFFD at character {where}{more}",
+        ))
+    indents = lost_indentation(loaded.text)
+    if indents:
+        spans = ", ".join(f"{start}-{end}" for start, end in indents[:_SHOWN_REPAIRS])
+        warnings.append(Notice(
+            code="lost_indentation",
+            message=f"{len(indents)} line(s) start with ? where an indentation was lost in a "
+                    f"transcoding; read as blanks (characters {spans})",
         ))
     if loaded.had_html:
         warnings.append(Notice(code="html_markup",

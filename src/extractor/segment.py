@@ -40,6 +40,8 @@ NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
     # 1/ 标题, but not a date 1/15.
     ("num_slash", r"(?P<num>\d{1,2})\s?/(?!\s*\d)\s*"),
     ("bracket", rf"【(?P<num>\d{{1,3}}|{_CN_NUMERAL})】\s*"),  # 【1】 / 【一】
+    # 【二、二十城成交概况】: a numbered heading wholly in brackets.
+    ("bracket_heading", rf"【(?P<num>\d{{1,3}}|{_CN_NUMERAL})[、.]\s*(?=[^】\n]+】)"),
     ("square", r"\[(?P<num>\d{1,4})\]\s*"),  # [1]
     ("paren_cn", rf"[(（](?P<num>{_CN_NUMERAL})[)）]\s*"),  # (一) / （一）
     ("paren_num", r"[(（](?P<num>\d{1,4})[)）]\s*"),  # (1)
@@ -366,6 +368,16 @@ def _find_markers(lines: list[_Line], first: int) -> dict[str, list[_Marker]]:
     return by_style
 
 
+def _is_numbered_heading(line: _Line) -> bool:
+    """Whether a line opens with a list number of a style that only items use."""
+    match = _STYLES.match(line.text)
+    return match is not None and match.lastgroup in _ITEM_ONLY_STYLES
+
+
+# Styles that number items and nothing else: a title may start with a year or 01 but not so.
+_ITEM_ONLY_STYLES = frozenset(("bracket_heading", "cn_comma", "num_comma", "paren_cn"))
+
+
 def _markdown_items(
     text: str, lines: list[_Line], first: int
 ) -> tuple[list[_Marker], int]:
@@ -494,7 +506,8 @@ def _choose_top_level(
     interleaves with its parent (一、 (一) (二) 二、 (一)…) and never ends before it starts."""
     sequences = [seq for seq in (_valid_sequence(m) for m in by_style.values()) if seq]
     multi = [seq for seq in sequences if len(seq) >= 2]
-    candidates = sorted(multi or [seq for seq in sequences if seq[0].no == 1],
+    candidates = sorted(multi or [seq for seq in sequences if seq[0].no == 1
+                                  or seq[0].style in _SURE_SINGLE_STYLES],
                         key=lambda seq: seq[0].line_index)
     if not candidates:
         return []
@@ -511,6 +524,10 @@ def _choose_top_level(
             chosen = later
     return chosen
 
+
+# A style sure enough of itself that one marker numbered 2 or 3 is an item (an excerpt of a
+# longer report: "【二、二十城成交概况】" and its paragraphs).
+_SURE_SINGLE_STYLES = frozenset(("bracket_heading",))
 
 # A list this many times longer than an earlier one is the article's list.
 _LONGER_LIST = 2
@@ -675,6 +692,10 @@ def segment(text: str) -> Segmentation:
         warnings.append(Notice(code="no_title",
                                message=f"the first line is over {MAX_TITLE_CHARS} characters; "
                                        "no title recorded"))
+        title_line = None
+    if title_line is not None and _is_numbered_heading(title_line):
+        # "【二、二十城成交概况】" or "一、…" as the first line: the text starts with its first
+        # item (an excerpt), and a title is never numbered.
         title_line = None
     title = title_line.text if title_line else None
 
@@ -1243,6 +1264,9 @@ def _entry_span(
     while head_end > head_start and (
         text[head_end - 1] in _HEADLINE_TRIM or text[head_end - 1] in _HEADLINE_TRAIL
     ):
+        head_end -= 1
+    # "【二、标题】": the bracket that closes a numbered heading is not part of the headline.
+    if text[head_end - 1:head_end] == "】" and text.find("【", head_start, head_end) < 0:
         head_end -= 1
     body_end = max(end, body_start)
     return EntrySpan(
