@@ -200,6 +200,11 @@ REAL_PAGE_LAYOUTS = [
         id="excerpt-starting-at-a-bracketed-item-2",
     ),
     pytest.param(
+        "■新宅量跌价升,均价5.5万元/㎡\n\t本周全市成交930套,均价53060元/㎡。\n",
+        [(1, "新宅量跌价升,均价5.5万元/㎡")],
+        id="a-page-that-is-one-bulleted-item",
+    ),
+    pytest.param(
         "一、新增就业5万人\n正文一。\n二、新建学校22所\n正文二。\n",
         [(1, "新增就业5万人"), (2, "新建学校22所")],
         id="first-line-is-item-1-not-a-title",

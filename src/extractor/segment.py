@@ -369,9 +369,15 @@ def _find_markers(lines: list[_Line], first: int) -> dict[str, list[_Marker]]:
 
 
 def _is_numbered_heading(line: _Line) -> bool:
-    """Whether a line opens with a list number of a style that only items use."""
+    """Whether a line opens with a list number of a style that only items use, or with a
+    heading bullet (■ 新宅量跌价升…): a title is neither."""
+    if line.text.startswith(_HEADING_BULLETS):
+        return True
     match = _STYLES.match(line.text)
     return match is not None and match.lastgroup in _ITEM_ONLY_STYLES
+
+
+_HEADING_BULLETS = ("■", "◆", "●", "▶", "►")
 
 
 # Styles that number items and nothing else: a title may start with a year or 01 but not so.
@@ -427,7 +433,11 @@ def _unnumbered_items(lines: list[_Line], first: int, stop: int) -> list[_Marker
             ):
                 continue  # the second line of a two-line heading
             markers.append(_Marker(index, style, len(markers) + 1, start + match.end()))
-        if len(markers) >= 2:
+        if len(markers) >= 2 or (
+            # A page that is one bulleted item: its bullet opens the text.
+            style == "bullet" and len(markers) == 1 and markers[0].line_index == first
+            and lines[first].text.startswith(_HEADING_BULLETS)
+        ):
             return markers
     return []
 
