@@ -89,6 +89,11 @@ NEGATIVE = [
     ("京东在京东商城开店", "jingdong-company"),
     ("菲首都马尼拉举行仪式", "a-foreign-capital"),
     ("沪深两市成交额", "hu-shen-markets"),
+    ("辽宁舰连续四天起降舰载机", "an-aircraft-carrier"),
+    ("景泰蓝釉彩生辉", "cloisonne"),
+    ("伊美关系持续紧张", "iran-and-the-us"),
+    ("大城市房价上涨", "a-big-city"),
+    ("可以走尽是天涯", "the-ends-of-the-earth"),
 ]
 
 

@@ -94,7 +94,8 @@ STREET_WORDS: tuple[str, ...] = (
 # A short name before these names a facility that may be far away from the place (瑞金医院 is
 # in Shanghai, named after 瑞金二路): kept only when the place's province is otherwise in play.
 FACILITY_WORDS: tuple[str, ...] = (
-    "医院", "宾馆", "饭店", "酒店", "大厦", "公园", "广场", "水库",  # 白沙水库 is no 白沙县
+    # 白沙水库 is no 白沙县, 辽宁舰 (an aircraft carrier) no 辽宁省.
+    "医院", "宾馆", "饭店", "酒店", "大厦", "公园", "广场", "水库", "舰",
 )
 
 # The first characters of the words above, for a quick test before `str.startswith`.
