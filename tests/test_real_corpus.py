@@ -37,18 +37,19 @@ pytestmark = pytest.mark.skipif(
            "(set EXTRACTOR_REAL_CORPUS to the corpus folder to run them)",
 )
 
-# Issue 12's bar for the annotated texts (both sets together): entries F1 >= 0.98, headline
-# accuracy >= 0.97. The other fields are the levels reached when the floors were last set
-# (issue 13 raises them toward 0.95), so that a regression fails the build.
+# Both sets together, at the levels reached when the floors were last set (above issue 12's
+# bar, entries F1 >= 0.98 and headline accuracy >= 0.97; issue 13 asks 0.95 of date, region,
+# places and targets on the held-out set), so that a regression fails the build.
 COMBINED_FLOORS = {
-    "entries": 0.98, "headline": 0.97, "date": 0.91, "region": 0.85, "places": 0.875,
-    "documents": 0.94, "targets": 0.87, "qualifier": 0.99,
+    "entries": 0.99, "headline": 0.98, "date": 0.915, "region": 0.855, "places": 0.94,
+    "documents": 0.94, "targets": 0.955, "qualifier": 0.99,
 }
 # Per set: the shared set was looked at while the rules were written, the held-out set only
-# scored (its first contact, before any fix: entries 0.836, headline 0.689).
+# scored (its first contact, before any fix: entries 0.836, headline 0.689). Places and
+# targets of the held-out set pass issue 13's 0.95.
 SET_FLOORS = {
     "shared": {"entries": 0.99, "headline": 0.98},
-    "held_out": {"entries": 0.98, "headline": 0.96},
+    "held_out": {"entries": 0.99, "headline": 0.97, "places": 0.95, "targets": 0.95},
 }
 
 
