@@ -206,6 +206,9 @@ TODAY_ANCHOR_CASES = [
                  id="weekday-picks-the-year-written-in-the-article"),
     pytest.param("新闻早餐\n今天是3月7日,星期三。\n1、6日,某地举行活动。\n2、5日,某会议召开。\n",
                  [None, None], id="no-year-written-no-anchor"),
+    pytest.param("各位早上好,今天是5月14日,星期二。欢迎收听本台早报。\n1、某局13日推行新举措。"
+                 "\n2、2024年春季展会12日闭幕。\n",
+                 ["2024-05-13", "2024-05-12"], id="greeting-line-read-as-title"),
 ]
 
 

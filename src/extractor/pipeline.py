@@ -101,7 +101,8 @@ def _article_anchor(text: str, seg: Segmentation, covered: int | None) -> DateAn
         # Its year-less dates fall within the year it covers, whatever the page's date.
         anchor = DateAnchor(year=covered)
     elif anchor is None or anchor.day is None:
-        today = today_anchor(preamble, text, anchor.year if anchor else None)
+        # A spoken brief opens with it, often as its first line, read as the title.
+        today = today_anchor(f"{title or ''}\n{preamble}", text, anchor.year if anchor else None)
         anchor = today or anchor
     return anchor or DateAnchor()
 
