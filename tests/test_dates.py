@@ -55,6 +55,10 @@ FORMS = [
                  "day", "2021-07-01", "2021-07-01", id="ymd-time-of-day"),
     pytest.param("活动于2022年5月3号举办。", None, "2022年5月3号", "2022-05-03", "day",
                  "2022-05-03", "2022-05-03", id="ymd-hao"),
+    pytest.param("2008年 3月14日中午,某地发生事件。", None, "2008年 3月14日中午", "2008-03-14",
+                 "day", "2008-03-14", "2008-03-14", id="ymd-blank-after-year"),
+    pytest.param("2019年　11月,某省出台政策。", None, "2019年　11月", "2019-11", "month",
+                 "2019-11-01", "2019-11-30", id="ym-ideographic-blank-after-year"),
     pytest.param("2020年9月,浙江出台政策。", None, "2020年9月", "2020-09", "month",
                  "2020-09-01", "2020-09-30", id="ym"),
     pytest.param("2024年2月数据显示", None, "2024年2月", "2024-02", "month",
@@ -330,6 +334,7 @@ SEPARATE_YEARS = [
     pytest.param("2007年和2012年", ["2007年", "2012年"], id="he-two-years"),
     pytest.param("2019年、2021年两次修订", ["2019年", "2021年"], id="dunhao-two-years"),
     pytest.param("2023年(首届)峰会", ["2023年"], id="first-edition"),
+    pytest.param("2023年 是兔年", ["2023年"], id="blank-before-no-month"),
     pytest.param("2022年、2023年和2024年", ["2022年", "2023年", "2024年"], id="three-years"),
 ]
 

@@ -156,6 +156,10 @@ def _m(g: str) -> str:
     return f"(?P<{g}>{_D}{{1,2}}|{_CN_MONTH})"
 
 
+# A typesetter's blank between a year and its month ("2008年 3月14日") keeps them one date.
+_YM_GAP = "[ \u3000]?"
+
+
 def _d(g: str) -> str:
     return f"(?P<{g}>{_D}{{1,2}}|{_CN_DAY})"
 
@@ -168,11 +172,11 @@ _RULES: Final[tuple[tuple[str, str], ...]] = (
     # 2023年3月1日至5日, 2023年3月1日—4月2日, 2023年12月30日至2024年1月2日
     (
         "range_ymd",
-        f"{_LB_Y}{_y('y')}年{_m('m')}月{_d('d')}[日号]{_SEP}"
+        f"{_LB_Y}{_y('y')}年{_YM_GAP}{_m('m')}月{_d('d')}[日号]{_SEP}"
         f"(?:{_y('y2')}年)?(?:{_m('m2')}月)?{_d('d2')}[日号]",
     ),
     # 2023年1-7月份, 2023年1月至3月, 2022年12月至2023年2月
-    ("range_ym", f"{_LB_Y}{_y('y')}年{_m('m')}月?{_SEP}(?:{_y('y2')}年)?{_m('m2')}月份?"),
+    ("range_ym", f"{_LB_Y}{_y('y')}年{_YM_GAP}{_m('m')}月?{_SEP}(?:{_y('y2')}年)?{_m('m2')}月份?"),
     # 2022-2024年, 2023年至2025年, 2023—25年, 二〇二三至二〇二五年
     ("range_y", f"{_LB_Y}{_y('y')}年?{_SEP}(?P<y2>{_D}{{4}}|{_D}{{2}}|{_CNY}{{4}})年度?"),
     # (2023-2028) after a plan name; accepted only in that context (see _build).
@@ -193,8 +197,8 @@ _RULES: Final[tuple[tuple[str, str], ...]] = (
         f"{_LB_Y}{_y('y')}年(?:{_m('m')}月(?:{_d('d')}[日号])?)?(?:底|末)?(?:以前|之前|前)"
         "(?![后0-9０-９一二三四五六七八九十两])",
     ),
-    ("ymd", f"{_LB_Y}{_y('y')}年{_m('m')}月{_d('d')}[日号]{_TOD}"),
-    ("ym", f"{_LB_Y}{_y('y')}年{_m('m')}月{_MSUF}"),
+    ("ymd", f"{_LB_Y}{_y('y')}年{_YM_GAP}{_m('m')}月{_d('d')}[日号]{_TOD}"),
+    ("ym", f"{_LB_Y}{_y('y')}年{_YM_GAP}{_m('m')}月{_MSUF}"),
     # 2023年, 2023年度, 2025年底; not 2020年代 (a decade). No 年中 suffix: "2022年中国..." is
     # far more common than "2022年中"; 年初 not before 步 ("2023年初步建成").
     ("y", f"{_LB_Y}{_y('y')}年(?P<ys>度|初(?!步)|底|末)?(?!代)"),
