@@ -176,6 +176,18 @@ ROLES = [
     pytest.param("据悉,国家发展改革委于2022年1月18日印发通知。", None, "2022年1月18日", "own",
                  id="verb-after"),
     pytest.param("新华社北京3月5日电 记者获悉", A2024, "3月5日", "own", id="news-dateline"),
+    # Issue 13: an item opening with the day an event starts ("N日起") is dated by it; the
+    # start of a rule's validity is not.
+    pytest.param("早报\n22日起,一股冷空气将带来大风降温天气。", A2024, "22日", "own",
+                 id="event-starts-on-day-opening-line"),
+    pytest.param("早报\n从5月2日起,暴雨持续影响华南地区。", A2024, "5月2日", "own",
+                 id="cong-event-start-opening-line"),
+    pytest.param("早报\n1月1日起,新版目录正式施行。", A2024, "1月1日", "period",
+                 id="validity-start-opening-line"),
+    pytest.param("早报\n7月1日起,市民可在线申领补贴。", A2024, "7月1日", "period",
+                 id="rule-modal-after-start"),
+    pytest.param("某地冷空气22日起将带来降温。", A2024, "22日", "period",
+                 id="start-mid-sentence-stays-period"),
     pytest.param("发布日期：2020年10月9日", None, "2020年10月9日", "own", id="label"),
     pytest.param("2025年,西安发布了数据要素方案", None, "2025年", "own", id="year-comma-verb"),
     pytest.param("这一政策于2019年出台,", None, "2019年", "own", id="year-verb-direct"),

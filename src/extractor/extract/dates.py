@@ -867,6 +867,27 @@ def _verb_follows(text: str, e: int) -> bool:
     return found is not None and found.end() - found.start() > 1
 
 
+# Words that make a start date the start of a rule's validity, not of an event: a rule is put
+# in force, changed or lifted, and says what one may or must do.
+_VALIDITY_RE: Final = re.compile(
+    r"施行|实施|执行|生效|启用|实行|试行|调整|取消|停止|恢复|不再|可|须|需|应"
+)
+_EVENT_START_WINDOW = 30
+_CLAUSE_STOP_RE: Final = re.compile(r"[。;；\n]")
+
+
+def _event_starts(text: str, s: int, e: int) -> bool:
+    """"22日起,新一股冷空气将带来降温" starts an event on the day an item opens with;
+    "1月1日起,新规施行" starts a rule's validity. Only a date opening its line is an event's
+    start, and only where the clause after it names no validity."""
+    if not _at_line_start(text, s - 1 if text[s - 1 : s] in ("自", "从") else s):
+        return False
+    clause_end = min(len(text), e + _EVENT_START_WINDOW)
+    stop = _CLAUSE_STOP_RE.search(text, e, clause_end)
+    window = text[e : stop.start() if stop else clause_end]
+    return _VALIDITY_RE.search(window) is None
+
+
 def _role(text: str, c: _Cand, titles: list[tuple[int, int]]) -> DateRole:
     """Role from the rule and the neighbourhood; see DateRole in models.py."""
     s, e = c.start, c.end
@@ -887,6 +908,8 @@ def _role(text: str, c: _Cand, titles: list[tuple[int, int]]) -> DateRole:
     if before.endswith(_TARGET_BEFORE):
         return "deadline"  # 力争在2025年将朝阳区打造成...
     if before.endswith(("自", "从")) or text.startswith("起", e):
+        if _event_starts(text, s, e):
+            return "own"
         return "period"  # 自2023年3月1日起施行: the start of validity
     if text.startswith(("以来", "至今"), e):
         return "period"  # 7月以来: a stretch of time up to now, not the item's event
