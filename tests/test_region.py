@@ -128,6 +128,20 @@ RULES = [
         "headline",
         "provincial-assembly-in-its-capital",
     ),
+    (
+        "国务院在京召开全国农村工作电视电话会议",
+        "会议部署下一阶段改革工作。",
+        "全国",
+        "national-headline",
+        "national-body-meets-in-the-capital-named-in-headline",
+    ),
+    (
+        "浙江省政府在杭州召开全省工作会议",
+        "会议部署下一阶段工作。",
+        "浙江省",
+        "headline",
+        "provincial-body-before-its-capital-venue",
+    ),
 ]
 
 

@@ -13,6 +13,7 @@ function of `REGION_RULES` (`_addressee_rule`, `_foreign_subject_rule`, `_compan
    (``headline+venue``) to a body place that descends from it and is where the event is held:
    a name followed by an event word and a holding verb (2023海口论坛举行), or 在X举行/召开.
    A descendant named for another reason (山东 report: 支持潍坊元宇宙产业园建设) does not narrow.
+   A division that is only where a national body meets (国务院在京召开…) is not the headline's.
 3. ``national-headline``: the headline names a national body (国务院, 工信部, 国家药品监督
    管理局, 中国汽车工业协会...) or 全国.
 4. ``issuer`` / ``national-body``: whichever comes first in the body's first sentence, where
@@ -378,6 +379,10 @@ def _headline_rule(item: _Item) -> _Answer:
         return _UNDECIDED
     text, span, article_region = item.text, item.span, item.article_region
     first = item.head_places[0]
+    national = _national_at(text, span.headline_start, span.headline_end)
+    if national is not None and national < first.start and is_meeting_place(text, first):
+        # 国务院在京召开全国…会议: the national body's business, only held in the capital.
+        return _UNDECIDED
     # A policy document named by a division below the headline's (地区:长春市 …
     # 《朝阳区支持高校毕业生…措施》) applies there.
     for place in item.body_places:
