@@ -346,6 +346,12 @@ def test_a_rule_change_gives_a_new_region_and_keeps_an_unchanged_one() -> None:
 # page says whose list it is in its intro or source line, or that it is national.
 REAL_PAGE_CONTEXT = [
     pytest.param(
+        "年度回顾\n一、冰雪灾害。\n    1月中下旬全国先后发生多次低温雨雪冰冻天气过程,持续20多天。"
+        "那时我正从成都回家,成都到家一路不顺。\n二、物价上涨。\n    全国居民消费价格上涨,"
+        "我在杭州买菜也贵了,杭州的菜价涨得最多。\n",
+        "全国", id="first-sentence-under-a-heading-line",
+    ),
+    pytest.param(
         "实事清单\n某日上午,甘谷县第十七届人民代表大会第五次会议开幕。分别是: (1)新建学校3所。"
         "(2)改造道路5条。(3)新增车位200个。\n",
         "甘肃省天水市甘谷县", id="county-named-in-the-intro",

@@ -205,6 +205,8 @@ _EVENT_AFTER = re.compile(rf"[^，。,]{{0,6}}?(?:{_EVENT_WORDS})")
 
 # The first sentence ends at the first full stop (digests put the issuer there).
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+_WRITTEN = re.compile(r"[^\s\u3000]")
+_ENDS_LINE = re.compile(r"[。.!！?？ \t\u3000]*\n")
 
 # An addressee line: "四川省人民政府：", "XX市发展改革委：" alone on its line.
 _ADDRESSEE_LINE = re.compile(
@@ -419,7 +421,15 @@ def _body_rule(item: _Item) -> _Answer:
     subject), else the most named division; the article's jurisdiction over both but a
     national body."""
     text, span, article_region = item.text, item.span, item.article_region
-    stop = _SENTENCE_END.search(text, span.body_start, span.body_end)
+    # Under a heading line (一、冰雪灾害。) the first sentence is the first one written after
+    # it; the headline rules have read the heading.
+    opening = span.body_start
+    if span.body_start <= span.headline_end < span.body_end and _ENDS_LINE.match(
+        text, span.headline_end
+    ):
+        opening = span.headline_end
+    written = _WRITTEN.search(text, opening, span.body_end)
+    stop = _SENTENCE_END.search(text, written.start() if written else span.body_end, span.body_end)
     first_end = stop.start() if stop else span.body_end
     # Places that open a company's name (北京字节跳动科技有限公司) are not jurisdictions.
     body_places = [p for p in item.body_places if not _in_company_name(text, p)]
