@@ -78,6 +78,7 @@ NEGATIVE = [
     ("祝愿大家幸福安康", "ankang-a-wish"),
     ("开展数字人民币惠农支付试点", "huinong-benefiting-farmers"),
     ("普陀山景区接待游客同比增长", "mountain-named-after-a-district"),
+    ("北京时间5日凌晨,比赛在伦敦结束", "beijing-time-is-a-clock"),
     ("深入推进成渝地区双城经济圈建设", "shuangcheng-twin-cities"),
     ("资源共享平台", "ziyuan-resources"),
     ("城区改造", "chengqu-generic"),

@@ -89,6 +89,8 @@ STREET_WORDS: tuple[str, ...] = (
     # 鄱阳湖, 松山湖, 金沙江, 普陀山: a lake, river or mountain named after a place is not
     # the place.
     "湖", "江", "河", "山",
+    # 北京时间 is a clock (news datelines abroad: 北京时间4月7日下午,…在巴黎), not the city.
+    "时间",
 )
 
 # A short name before these names a facility that may be far away from the place (瑞金医院 is
