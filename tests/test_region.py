@@ -142,6 +142,13 @@ RULES = [
         "headline",
         "provincial-body-before-its-capital-venue",
     ),
+    (
+        "北京西城区启动老旧小区改造",
+        "西城区住建委发布通知。",
+        "北京市西城区",
+        "headline",
+        "qualified-district-name-is-that-district",
+    ),
 ]
 
 
@@ -345,6 +352,11 @@ def test_a_rule_change_gives_a_new_region_and_keeps_an_unchanged_one() -> None:
 # Article context on real pages (issue 13), written anew: the item names no division, the
 # page says whose list it is in its intro or source line, or that it is national.
 REAL_PAGE_CONTEXT = [
+    pytest.param(
+        "某县2020年民生实事\n甘谷县人民政府今年为民办好以下实事:\n1、开工建设西城区九年制学校。\n"
+        "2、改造城区供水管网10公里。\n",
+        "甘肃省天水市甘谷县", id="bare-district-name-from-another-province-is-local",
+    ),
     pytest.param(
         "年度回顾\n一、冰雪灾害。\n    1月中下旬全国先后发生多次低温雨雪冰冻天气过程,持续20多天。"
         "那时我正从成都回家,成都到家一路不顺。\n二、物价上涨。\n    全国居民消费价格上涨,"

@@ -14,6 +14,8 @@ function of `REGION_RULES` (`_addressee_rule`, `_foreign_subject_rule`, `_compan
    a name followed by an event word and a holding verb (2023海口论坛举行), or 在X举行/召开.
    A descendant named for another reason (山东 report: 支持潍坊元宇宙产业园建设) does not narrow.
    A division that is only where a national body meets (国务院在京召开…) is not the headline's.
+   In an article with its own division, a county-level name written bare (西城区) that lies in
+   another province names a local quarter: the article's division is the item's.
 3. ``national-headline``: the headline names a national body (国务院, 工信部, 国家药品监督
    管理局, 中国汽车工业协会...) or 全国.
 4. ``issuer`` / ``national-body``: whichever comes first in the body's first sentence, where
@@ -307,6 +309,24 @@ def _is_foreign_subject(text: str, start: int, end: int, first_division: int | N
     return not firsts or foreign.start() < min(firsts)
 
 
+_BARE_DISTRICT_SUFFIXES = ("区", "县", "旗")
+
+
+def _is_bare_district_elsewhere(place: PlaceMention, article_region: Region) -> bool:
+    """A county-level name written without its city or province (西城区, not 北京西城区) that
+    lies in another province than the article's own division."""
+    return (
+        place.level == "district"
+        and place.name is not None
+        and place.adcode is not None
+        and article_region.adcode is not None
+        and article_region.level != "country"
+        and place.text.endswith(_BARE_DISTRICT_SUFFIXES)
+        and place.name.endswith(place.text)
+        and place.adcode[:2] != article_region.adcode[:2]
+    )
+
+
 def _is_ancestor_region(ancestor: Region, region: Region) -> bool:
     return ancestor.name != region.name and region.name.startswith(ancestor.name)
 
@@ -385,6 +405,10 @@ def _headline_rule(item: _Item) -> _Answer:
     if national is not None and national < first.start and is_meeting_place(text, first):
         # 国务院在京召开全国…会议: the national body's business, only held in the capital.
         return _UNDECIDED
+    if article_region is not None and _is_bare_district_elsewhere(first, article_region):
+        # 开工建设西城区九年制学校 in 甘谷县's own list: an unqualified district name from
+        # another province names a local quarter or school there, not that district.
+        return _with_rule(article_region, "article")
     # A policy document named by a division below the headline's (地区:长春市 …
     # 《朝阳区支持高校毕业生…措施》) applies there.
     for place in item.body_places:
