@@ -393,6 +393,11 @@ REAL_PAGE_CONTEXT = [
 
 REAL_PAGE_CONTEXT += [
     pytest.param(
+        "国内外大事记(某年3月至7月)\n\n浙江某考试网  www.example.net  2005-03-19 21:52\n"
+        "    国内\n1、4月1日,维和部队从机场启程。\n2、4月2日,某项改革试点启动。\n",
+        "全国", id="site-byline-is-the-publisher-not-the-jurisdiction",
+    ),
+    pytest.param(
         "年度十大新闻\n\n2017年十大国际新闻(以时间为序)\n\n1、某国宣布退出协定\n\n"
         "2、某地发生恐袭事件\n",
         None, id="international-list",

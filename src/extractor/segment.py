@@ -150,6 +150,9 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+.{0,30})?",
     # A page's dateline with its time: "2016年12月14日15:40 | 来源:人民网".
     r"\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}.{0,60}",
+    # A site's byline: its name, its address, the time of posting ("某考试网  www.a.net
+    # 2005-03-19 21:52"). The site is the publisher, not whose news the page holds.
+    r"[^>\n]{0,30}?(?:www\.|https?://)[\w./-]+\s+\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.{0,20}",
 )
 _BOILERPLATE = re.compile(
     "(?:" + "|".join(BOILERPLATE_PREFIXES) + ").*"
@@ -170,7 +173,7 @@ _BOILERPLATE_ANCHORED = re.compile(
 )
 BOILERPLATE_KEYS: tuple[str, ...] = (
     "仅供", "如有侵权", "免责声明", "侵删", "不代表本", "版权归", "转载请注明", "不构成",
-    "投资有风险", "ICP备", "公网安备", "电话", "传真", "邮箱", "mail", ">",
+    "投资有风险", "ICP备", "公网安备", "电话", "传真", "邮箱", "mail", ">", "www.", "://",
 )
 _BOILERPLATE_KEYS = re.compile("|".join(map(re.escape, BOILERPLATE_KEYS)))
 
