@@ -176,6 +176,8 @@ TEXTS: list[tuple[str, list[str]]] = [
     ("最高一次性奖励200万元", ["200万元"]),
     ("电价200元/平方米", ["200元/平方米"]),
     ("两三个", ["两三个", "两三个"]),
+    # Issue 14: a hard-wrapped page breaks a line between a number and its measure word.
+    ("有30\n个村结束了缺水", ["30\n个"]),
 ]
 
 
@@ -186,6 +188,7 @@ def test_mention_text(sentence: str, texts: list[str]) -> None:
 
 
 NEGATIVE = [
+    "总数\n30\n个村",  # a number alone on its line is a cell, not one hard-wrapped quantity
     "十四届全国人大二次会议在北京开幕",
     "下调二套住房贷款利率下限",
     "实施“三支一扶”计划", "印发《鼓楼区促进夜间经济发展十条措施》",

@@ -363,7 +363,7 @@ def _pattern(percent_words: bool) -> re.Pattern[str]:
         rf"(?P<num>{_RUN})"
         r"(?P<more>[多余][万亿]*+)?"
         r"(?:"
-        rf"\x20?(?P<unit>{unit})(?:/(?P<per>{per}))?(?P<post>{suffix})?"
+        rf"(?:\x20|\n)?(?P<unit>{unit})(?:/(?P<per>{per}))?(?P<post>{suffix})?"
         rf"|(?P<open>(?=\x20?(?:{separator})\x20?[^\s]{{0,3}}[0-9一二两三四五六七八九十]))"
         rf"|(?<=[万亿多余])(?P<post2>{suffix})?"
         # 一万五 / 13万2: one digit after 万 or 亿 is the next lower place (15000, 132000).
@@ -586,6 +586,11 @@ def _run_facts(run: str) -> _Run | None:
     )
 
 
+def _opens_line(text: str, start: int) -> bool:
+    """Only blanks stand between the line's start and `start`."""
+    return not text[text.rfind("\n", 0, start) + 1 : start].strip()
+
+
 def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     groups = match.groups()  # one tuple, read by the group numbers of `_pattern`
     num, more, unit_surface, _, post, opened, post2 = groups[:_PCT - 1]
@@ -598,6 +603,10 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         run, num_start = _split_run(run, num_start)
     if len(run) > _MAX_RUN:
         return None  # a 40-digit "number" is a code or garbage, never a quantity
+    if unit_surface is not None and text[match.start(_UNIT) - 1] == "\n" and (
+        _opens_line(text, num_start)
+    ):
+        return None  # a number alone on its line is a cell or a page number, not "30\n个村"
     facts = _run_facts(run)
     if facts is None:
         return None
