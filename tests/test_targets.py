@@ -189,6 +189,8 @@ def test_mention_text(sentence: str, texts: list[str]) -> None:
 
 NEGATIVE = [
     "总数\n30\n个村",  # a number alone on its line is a cell, not one hard-wrapped quantity
+    "打造千亿元级产业集群", "共有万元户",  # a class and a name, not 1e11 or 10000 元
+    "投入资金3007\n万元",  # not 10000元: the digits were wrapped onto the line before
     "十四届全国人大二次会议在北京开幕",
     "下调二套住房贷款利率下限",
     "实施“三支一扶”计划", "印发《鼓楼区促进夜间经济发展十条措施》",

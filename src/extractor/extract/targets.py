@@ -586,6 +586,13 @@ def _run_facts(run: str) -> _Run | None:
     )
 
 
+# After a bare magnitude of money (千亿元级, 万元户), words that make it a class or a name.
+_CLASS_WORDS = ("级", "户")
+# Digits, then a line break (and blanks) ending right where a bare magnitude starts.
+_WRAPPED_DIGITS = re.compile(r"[0-9][ \t\u3000]*\n[ \t\u3000]*\Z")
+_WRAP_LOOKBACK = 8
+
+
 def _opens_line(text: str, start: int) -> bool:
     """Only blanks stand between the line's start and `start`."""
     return not text[text.rfind("\n", 0, start) + 1 : start].strip()
@@ -680,6 +687,13 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     if bare_magnitude and prefix is None and more is None and kind not in ("money", "percent"):
         return None  # 百人论坛, 千人计划, 万家灯火: names; 上百家, 百余家, 近百亿元 are kept
     end = match.end()  # the open-range lookahead is zero-width: this ends at the number
+    if bare_magnitude and prefix is None and more is None and (
+        text.startswith(_CLASS_WORDS, end)
+        or _WRAPPED_DIGITS.search(text, max(0, start - _WRAP_LOOKBACK), start)
+    ):
+        # 千亿元级产业集群, 万元户: a class or a name. 3007⏎万元: the digits are on the line
+        # before; 万元 alone would say 10000元.
+        return None
     if unit_surface in _ORDINAL_UNITS and not starts_with_digit:
         if unit_surface == _PHASE_WORD:
             return None  # 二期工程: the name of a phase
