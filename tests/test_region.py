@@ -149,6 +149,13 @@ RULES = [
         "headline",
         "qualified-district-name-is-that-district",
     ),
+    (
+        "中国连续第5年成为全球最大新能源汽车市场",
+        "据统计,全年销量增长明显。",
+        "全国",
+        "national-headline",
+        "country-as-subject-of-a-verb",
+    ),
 ]
 
 
@@ -174,6 +181,8 @@ def test_rules(headline: str, body: str, name: str, rule: str) -> None:
         pytest.param("欧盟通过芯片法案", "欧盟理事会批准430亿欧元的芯片法案。", id="foreign-union"),
         pytest.param("国际清算银行与多家央行成立工作组",
                      "国际清算银行与加拿大央行、英格兰银行宣布成立工作组。", id="international"),
+        pytest.param("中国银行发布三季度业绩", "中国银行股份有限公司公布业绩。",
+                     id="country-in-a-bank-name-is-no-subject"),
     ],
 )
 def test_no_region(headline: str, body: str) -> None:

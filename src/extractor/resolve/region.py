@@ -133,9 +133,15 @@ _NATIONAL_PATTERNS = tuple(
     prefix + r"[\u4e00-\u9fff]{1,12}?(?:总局|局|部|委员会|协会|学会|联合会|研究院|研究中心|办公室)"
     for prefix in ("国家", "中国")
 )
+# The country as the subject of a verb (中国发布全球首个…, 中国连续第8年成为…), not in a name
+# (中国银行, 中国新闻网).
+_COUNTRY_SUBJECT = (
+    "中国(?=(?:发布|成为|连续|宣布|推出|启动|实现|首次|再次|正式|累计|继续|位居|跃居|已|将)"
+    ")"
+)
 _NATIONAL = re.compile(
     "|".join([*map(re.escape, sorted(NATIONAL_BODIES, key=len, reverse=True)),
-              *_NATIONAL_PATTERNS])
+              *_NATIONAL_PATTERNS, _COUNTRY_SUBJECT])
 )
 
 # A company as the subject of the first sentence: 峰飞航空科技公司, 小米集团.
