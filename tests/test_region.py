@@ -362,6 +362,11 @@ def test_a_rule_change_gives_a_new_region_and_keeps_an_unchanged_one() -> None:
 # page says whose list it is in its intro or source line, or that it is national.
 REAL_PAGE_CONTEXT = [
     pytest.param(
+        "某县2024年重点工作\n甘谷县人民政府今年将办好以下工作:\n1、与德国企业签订合作协议。\n"
+        "2、在泰国设立农产品展销中心。\n",
+        "甘肃省天水市甘谷县", id="foreign-place-after-a-preposition-is-no-subject",
+    ),
+    pytest.param(
         "某县2020年民生实事\n甘谷县人民政府今年为民办好以下实事:\n1、开工建设西城区九年制学校。\n"
         "2、改造城区供水管网10公里。\n",
         "甘肃省天水市甘谷县", id="bare-district-name-from-another-province-is-local",

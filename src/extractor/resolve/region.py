@@ -306,14 +306,20 @@ def is_national(text: str) -> bool:
 
 
 def _is_foreign_subject(text: str, start: int, end: int, first_division: int | None) -> bool:
-    """Does a foreign name come before any Chinese division or national body?"""
-    foreign = _FOREIGN.search(text, start, end)
+    """Does a foreign name come before any Chinese division or national body? A foreign name
+    after a preposition (计划在泰国增设办事处, 与东盟签订协定) is where or with whom the
+    subject acts, not the subject."""
+    foreign = next((m for m in _FOREIGN.finditer(text, start, end)
+                    if text[m.start() - 1 : m.start()] not in _PREPOSITIONS), None)
     if foreign is None:
         return False
     national = _national_at(text, start, end)
     firsts = [p for p in (first_division, national) if p is not None]
     return not firsts or foreign.start() < min(firsts)
 
+
+# Before a foreign name, these make it a place or a partner, not the subject.
+_PREPOSITIONS = frozenset("在与同于对向赴")
 
 _BARE_DISTRICT_SUFFIXES = ("区", "县", "旗")
 
