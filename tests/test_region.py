@@ -362,6 +362,12 @@ def test_a_rule_change_gives_a_new_region_and_keeps_an_unchanged_one() -> None:
 # page says whose list it is in its intro or source line, or that it is national.
 REAL_PAGE_CONTEXT = [
     pytest.param(
+        "标题摘要内容\n【产业政策】深圳各区人工智能政策解析\n\n一、市级政策:高屋建瓴,筑牢根基\n\n"
+        "《某市打造先锋城市的若干措施》,自2024年12月18日起施行。\n\n二、各区政策:特色鲜明\n\n"
+        "某区出台若干措施,支持企业发展。\n",
+        "广东省深圳市", id="template-label-line-and-topic-subjects",
+    ),
+    pytest.param(
         "某县2024年重点工作\n甘谷县人民政府今年将办好以下工作:\n1、与德国企业签订合作协议。\n"
         "2、在泰国设立农产品展销中心。\n",
         "甘肃省天水市甘谷县", id="foreign-place-after-a-preposition-is-no-subject",

@@ -142,6 +142,13 @@ def test_timestamp_under_title_is_not_the_title() -> None:
     assert seg.attribution == "新华网"
 
 
+@pytest.mark.parametrize("label", ["标题摘要内容", "内容摘要", "标题正文"])
+def test_template_label_line_is_not_the_title(label: str) -> None:
+    """A page template's field labels left as the first line (issue 13, real pages)."""
+    seg = segment(f"{label}\n稳增长政策汇总\n1、甲。\n2、乙。\n")
+    assert seg.title == "稳增长政策汇总"
+
+
 ODD_NUMBER_CASES = [
     pytest.param("T\n1、甲。\n2、乙。\n2、丙。\n4、丁。\n", [1, 2, 2, 4],
                  {"duplicate_number", "skipped_number"}, id="dup-and-skip"),

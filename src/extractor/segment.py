@@ -141,6 +141,9 @@ BOILERPLATE_PREFIXES: tuple[str, ...] = (
 BOILERPLATE_LINES: tuple[str, ...] = (
     r"阅读原文|阅读\s*\d+|在看|点赞|收藏|分享",
     r"\(?完\)?|【完】|[-—]*\s*(?i:end)\s*[-—]*",
+    # A page template's field labels left as a line: 标题摘要内容, 内容摘要. One label alone
+    # (标题, 正文) may be a placeholder an author typed.
+    r"(?:标题|摘要|内容|正文|详情|简介){2,4}",
     r"[(（]此件(?:公开发布|不公开|主动公开)[)）]",
     # Image placeholders left by crawlers: 【图片】, [图], 点击查看大图.
     r"【图片?】|\[图片?\]|(?:点击)?查看大图|图片来源[:：].*",
