@@ -15,6 +15,7 @@ from extractor.extract.dates import extract_dates
 from extractor.extract.documents import extract_documents
 from extractor.extract.places import extract_places
 from extractor.extract.targets import extract_targets
+from extractor.gaps import PINYIN_GLOSS
 from extractor.load import (
     DEFAULT_MAX_BYTES,
     LoadedText,
@@ -385,6 +386,14 @@ def extract_article(
             code="lost_indentation",
             message=f"{len(indents)} line(s) start with ? where an indentation was lost in a "
                     f"transcoding; read as blanks (characters {spans})",
+        ))
+    glosses = [m.span() for m in PINYIN_GLOSS.finditer(text)] if "(" in text else []
+    if glosses:
+        spans = ", ".join(f"{start}-{end}" for start, end in glosses[:_SHOWN_REPAIRS])
+        warnings.append(Notice(
+            code="pinyin_glosses",
+            message=f"{len(glosses)} pinyin gloss(es) after characters (萬(wàn)); dates and "
+                    f"quantities are read past them (characters {spans})",
         ))
     if loaded.had_html:
         warnings.append(Notice(code="html_markup",

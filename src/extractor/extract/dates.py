@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
+from extractor.gaps import PINYIN_GLOSS, close_gaps
 from extractor.models import DateAnchor, DateMention, DateRole, Precision
 
 __all__ = [
@@ -1090,9 +1091,12 @@ def _last_day_iso(year: int, month: int, day: int | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-# Web pages set a blank between digits and Chinese ("自 2024 年 12 月 18 日起施行"). Only the
-# blanks inside a date are closed up, in a copy the rules read; spans are mapped back.
-_DATE_BLANK: Final = re.compile(r"(?<=[0-9]) (?=[年月日号])|(?<=[年月]) (?=[0-9])")
+# Web pages set a blank between digits and Chinese ("自 2024 年 12 月 18 日起施行"), and some
+# mirrors gloss characters with pinyin (2008年1月(yuè)). Only such blanks inside a date, and
+# glosses, are left out of a copy the rules read (see extractor.gaps).
+_DATE_GAP: Final = re.compile(
+    rf"(?<=[0-9]) (?=[年月日号])|(?<=[年月]) (?=[0-9])|{PINYIN_GLOSS.pattern}"
+)
 
 
 def extract_dates(text: str, base: int = 0, anchor: DateAnchor | None = None) -> list[DateMention]:
@@ -1106,24 +1110,12 @@ def extract_dates(text: str, base: int = 0, anchor: DateAnchor | None = None) ->
     >>> [(m.text, m.value) for m in extract_dates("自 2024 年 12 月 18 日起施行")]
     [('2024 年 12 月 18 日', '2024-12-18')]
     """
-    if " " in text and _DATE_BLANK.search(text) is not None:
-        return _with_blanks_closed(text, base, anchor)
-    return _extract(text, base, anchor)
-
-
-def _with_blanks_closed(text: str, base: int, anchor: DateAnchor | None) -> list[DateMention]:
-    """`extract_dates` on `text` with the blanks inside dates left out, spans mapped back to
-    `text` (a mention's text keeps its blanks as written)."""
-    blanks = [match.start() for match in _DATE_BLANK.finditer(text)]
-    bounds = zip([-1, *blanks], [*blanks, len(text)], strict=True)
-    compact = "".join(text[a + 1 : b] for a, b in bounds)
-    # Where each blank would stand in the copy: the original of copy position j is j plus the
-    # blanks left out before it.
-    shifted = [blank - k for k, blank in enumerate(blanks)]
+    closed = close_gaps(text, _DATE_GAP) if (" " in text or "(" in text) else None
+    if closed is None:
+        return _extract(text, base, anchor)
     found = []
-    for m in _extract(compact, 0, anchor):
-        start = m.start + bisect.bisect_right(shifted, m.start)
-        end = m.end - 1 + bisect.bisect_right(shifted, m.end - 1) + 1
+    for m in _extract(closed.text, 0, anchor):
+        start, end = closed.span(m.start, m.end)
         found.append(m.model_copy(update={
             "text": text[start:end], "start": base + start, "end": base + end}))
     return found
