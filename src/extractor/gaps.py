@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, TypeVar
+
+from extractor.models import Mention
+
+M = TypeVar("M", bound=Mention)
 
 # A pinyin syllable in brackets right after a Chinese character: 萬(wàn), 實(shí).
 PINYIN_GLOSS: Final = re.compile(
@@ -66,3 +71,19 @@ def close_gaps(text: str, gap: re.Pattern[str]) -> Closed | None:
         return None
     pieces.append(text[last:])
     return Closed("".join(pieces), tuple(positions), tuple(removed))
+
+
+def read_past(
+    text: str, base: int, gap: re.Pattern[str], extract: Callable[[str, int], list[M]]
+) -> list[M]:
+    """`extract(text, base)`, reading past the matches of `gap`: on the closed copy, with every
+    mention's span mapped back to `text` and its text sliced from it, as written."""
+    closed = close_gaps(text, gap)
+    if closed is None:
+        return extract(text, base)
+    found = []
+    for mention in extract(closed.text, 0):
+        start, end = closed.span(mention.start, mention.end)
+        found.append(mention.model_copy(
+            update={"text": text[start:end], "start": base + start, "end": base + end}))
+    return found

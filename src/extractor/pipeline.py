@@ -227,6 +227,11 @@ def _intro_sentence(text: str, seg: Segmentation, after: int) -> tuple[int, int]
 _INTRO_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
+def _shown_spans(spans: list[tuple[int, int]]) -> str:
+    """The first spans a warning names: "3-5, 12-14"."""
+    return ", ".join(f"{start}-{end}" for start, end in spans[:_SHOWN_REPAIRS])
+
+
 _ENTRY_VALIDATOR = Entry.__pydantic_validator__
 # How many repaired positions a warning names.
 _SHOWN_REPAIRS = 5
@@ -381,19 +386,17 @@ def extract_article(
         ))
     indents = lost_indentation(loaded.text)
     if indents:
-        spans = ", ".join(f"{start}-{end}" for start, end in indents[:_SHOWN_REPAIRS])
         warnings.append(Notice(
             code="lost_indentation",
             message=f"{len(indents)} line(s) start with ? where an indentation was lost in a "
-                    f"transcoding; read as blanks (characters {spans})",
+                    f"transcoding; read as blanks (characters {_shown_spans(indents)})",
         ))
     glosses = [m.span() for m in PINYIN_GLOSS.finditer(text)] if "(" in text else []
     if glosses:
-        spans = ", ".join(f"{start}-{end}" for start, end in glosses[:_SHOWN_REPAIRS])
         warnings.append(Notice(
             code="pinyin_glosses",
             message=f"{len(glosses)} pinyin gloss(es) after characters (萬(wàn)); dates and "
-                    f"quantities are read past them (characters {spans})",
+                    f"quantities are read past them (characters {_shown_spans(glosses)})",
         ))
     if loaded.had_html:
         warnings.append(Notice(code="html_markup",

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from extractor.gaps import PINYIN_GLOSS, close_gaps
+from extractor.gaps import PINYIN_GLOSS, read_past
 from extractor.models import DateAnchor, DateMention, DateRole, Precision
 
 __all__ = [
@@ -1110,15 +1110,9 @@ def extract_dates(text: str, base: int = 0, anchor: DateAnchor | None = None) ->
     >>> [(m.text, m.value) for m in extract_dates("自 2024 年 12 月 18 日起施行")]
     [('2024 年 12 月 18 日', '2024-12-18')]
     """
-    closed = close_gaps(text, _DATE_GAP) if (" " in text or "(" in text) else None
-    if closed is None:
+    if " " not in text and "(" not in text:
         return _extract(text, base, anchor)
-    found = []
-    for m in _extract(closed.text, 0, anchor):
-        start, end = closed.span(m.start, m.end)
-        found.append(m.model_copy(update={
-            "text": text[start:end], "start": base + start, "end": base + end}))
-    return found
+    return read_past(text, base, _DATE_GAP, lambda copy, at: _extract(copy, at, anchor))
 
 
 def _extract(text: str, base: int, anchor: DateAnchor | None) -> list[DateMention]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from extractor.gaps import PINYIN_GLOSS, close_gaps
+from extractor.gaps import PINYIN_GLOSS, read_past
 from extractor.models import Qualifier, TargetKind, TargetMention
 from extractor.numerals import Numeral, parse_numeral
 
@@ -905,16 +905,10 @@ def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
     >>> [(m.text, str(m.value), m.qualifier) for m in extract_targets("有1万(wàn)余名选手")]
     [('1万(wàn)余名', '10000', 'gt')]
     """
-    # Pinyin glosses (萬(wàn)) are read past, in a copy; spans map back to `text`.
-    closed = close_gaps(text, PINYIN_GLOSS) if "(" in text else None
-    if closed is None:
+    if "(" not in text:
         return _extract_targets(text, base)
-    found = []
-    for m in _extract_targets(closed.text, 0):
-        start, end = closed.span(m.start, m.end)
-        found.append(m.model_copy(update={
-            "text": text[start:end], "start": base + start, "end": base + end}))
-    return found
+    # Pinyin glosses (萬(wàn)) are read past, in a copy; spans map back to `text`.
+    return read_past(text, base, PINYIN_GLOSS, _extract_targets)
 
 
 def _extract_targets(text: str, base: int) -> list[TargetMention]:

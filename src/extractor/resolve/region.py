@@ -171,6 +171,7 @@ TOPIC_SUFFIXES: tuple[str, ...] = (
     "政策", "措施", "新闻", "要闻", "动态", "资讯", "快讯", "概况", "解读", "热点", "亮点",
     "观察", "聚焦", "数据",
 )
+_NOT_COMPANY_SUFFIXES = GOVERNMENT_SUFFIXES + TOPIC_SUFFIXES
 _JURISDICTION_WORDS = re.compile(
     r"国家|中央|全国|地方|各地|多地|省|市|区|县|州|高新区|开发区|新区|自贸区|自贸试验区"
 )
@@ -608,7 +609,7 @@ def _is_company_subject(text: str, span: EntrySpan, places: Sequence[PlaceMentio
         if start <= place.start and place.end <= end:
             rest = rest.replace(place.text, "")
     rest = _JURISDICTION_WORDS.sub("", rest)
-    if len(_CJK.findall(rest)) < 2 or rest.endswith(GOVERNMENT_SUFFIXES + TOPIC_SUFFIXES):
+    if len(_CJK.findall(rest)) < 2 or rest.endswith(_NOT_COMPANY_SUFFIXES):
         return False
     stop = _SENTENCE_END.search(text, span.body_start, span.body_end)
     first_end = stop.start() if stop else span.body_end
