@@ -200,11 +200,14 @@ def test_pinyin_glosses_are_read_past_and_warned() -> None:
     """Issue 14: a mirror glosses characters with pinyin, even inside quantities and dates."""
     from extractor.pipeline import extract_article
 
-    text = "年度新闻\n1、2008年3月(yuè)14日,1万(wàn)余名选手参(cān)赛。\n2、另一事。\n"
+    text = ("年度新闻\n1、2008年3月(yuè)14日,1万(wàn)余名选手参(cān)赛。\n"
+            "2、广(guǎng)东省发布计划。\n")
     article = extract_article(text)
     first = article.entries[0]
     assert [(t.text, str(t.value)) for t in first.targets] == [("1万(wàn)余名", "10000")]
     assert [(d.text, d.value) for d in first.dates] == [("2008年3月(yuè)14日", "2008-03-14")]
     assert all(text[m.start:m.end] == m.text for m in [*first.targets, *first.dates])
+    second = article.entries[1]
+    assert [(p.text, p.name) for p in second.places] == [("广(guǎng)东省", "广东省")]
     notices = [w for w in article.warnings if w.code == "pinyin_glosses"]
-    assert len(notices) == 1 and notices[0].message.startswith("3 pinyin")
+    assert len(notices) == 1 and notices[0].message.startswith("4 pinyin")

@@ -20,8 +20,9 @@ from extractor.models import Mention
 M = TypeVar("M", bound=Mention)
 
 # A pinyin syllable in brackets right after a Chinese character: 萬(wàn), 實(shí).
+# It starts with the bracket, a literal, so that the regex engine skips ahead to brackets.
 PINYIN_GLOSS: Final = re.compile(
-    r"(?<=[\u4e00-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-zü]{1,6}[1-5])\)"
+    r"\((?<=[\u4e00-\u9fff]\()(?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-zü]{1,6}[1-5])\)"
 )
 
 

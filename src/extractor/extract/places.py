@@ -34,6 +34,7 @@ from typing import Any
 import ahocorasick
 
 from extractor import gazetteer, tokenizer
+from extractor.gaps import PINYIN_GLOSS, read_past
 from extractor.gazetteer import Division
 from extractor.models import PlaceMention
 
@@ -648,7 +649,17 @@ def extract_places(text: str, base: int = 0, context: Sequence[str] = ()) -> lis
     [('重庆永川', '重庆市永川区')]
     >>> [m.name for m in extract_places("潍坊高新区举行开幕式")]
     ['山东省潍坊市']
+    >>> [(m.text, m.name) for m in extract_places("广(guǎng)东省发布计划")]
+    [('广(guǎng)东省', '广东省')]
     """
+    if "(" in text:
+        # Pinyin glosses (广(guǎng)东) are read past, in a copy; spans map back to `text`.
+        return read_past(text, base, PINYIN_GLOSS,
+                         lambda copy, at: _extract_places(copy, at, context))
+    return _extract_places(text, base, context)
+
+
+def _extract_places(text: str, base: int, context: Sequence[str]) -> list[PlaceMention]:
     if not text:
         return []
     found = _candidates(text)
