@@ -157,10 +157,6 @@ def _m(g: str) -> str:
     return f"(?P<{g}>{_D}{{1,2}}|{_CN_MONTH})"
 
 
-# A typesetter's blank between a year and its month ("2008年 3月14日") keeps them one date.
-_YM_GAP = "[ \u3000]?"
-
-
 def _d(g: str) -> str:
     return f"(?P<{g}>{_D}{{1,2}}|{_CN_DAY})"
 
@@ -173,11 +169,11 @@ _RULES: Final[tuple[tuple[str, str], ...]] = (
     # 2023年3月1日至5日, 2023年3月1日—4月2日, 2023年12月30日至2024年1月2日
     (
         "range_ymd",
-        f"{_LB_Y}{_y('y')}年{_YM_GAP}{_m('m')}月{_d('d')}[日号]{_SEP}"
+        f"{_LB_Y}{_y('y')}年{_m('m')}月{_d('d')}[日号]{_SEP}"
         f"(?:{_y('y2')}年)?(?:{_m('m2')}月)?{_d('d2')}[日号]",
     ),
     # 2023年1-7月份, 2023年1月至3月, 2022年12月至2023年2月
-    ("range_ym", f"{_LB_Y}{_y('y')}年{_YM_GAP}{_m('m')}月?{_SEP}(?:{_y('y2')}年)?{_m('m2')}月份?"),
+    ("range_ym", f"{_LB_Y}{_y('y')}年{_m('m')}月?{_SEP}(?:{_y('y2')}年)?{_m('m2')}月份?"),
     # 2022-2024年, 2023年至2025年, 2023—25年, 二〇二三至二〇二五年
     ("range_y", f"{_LB_Y}{_y('y')}年?{_SEP}(?P<y2>{_D}{{4}}|{_D}{{2}}|{_CNY}{{4}})年度?"),
     # (2023-2028) after a plan name; accepted only in that context (see _build).
@@ -198,8 +194,8 @@ _RULES: Final[tuple[tuple[str, str], ...]] = (
         f"{_LB_Y}{_y('y')}年(?:{_m('m')}月(?:{_d('d')}[日号])?)?(?:底|末)?(?:以前|之前|前)"
         "(?![后0-9０-９一二三四五六七八九十两])",
     ),
-    ("ymd", f"{_LB_Y}{_y('y')}年{_YM_GAP}{_m('m')}月{_d('d')}[日号]{_TOD}"),
-    ("ym", f"{_LB_Y}{_y('y')}年{_YM_GAP}{_m('m')}月{_MSUF}"),
+    ("ymd", f"{_LB_Y}{_y('y')}年{_m('m')}月{_d('d')}[日号]{_TOD}"),
+    ("ym", f"{_LB_Y}{_y('y')}年{_m('m')}月{_MSUF}"),
     # 2023年, 2023年度, 2025年底; not 2020年代 (a decade). No 年中 suffix: "2022年中国..." is
     # far more common than "2022年中"; 年初 not before 步 ("2023年初步建成").
     ("y", f"{_LB_Y}{_y('y')}年(?P<ys>度|初(?!步)|底|末)?(?!代)"),
@@ -1091,11 +1087,11 @@ def _last_day_iso(year: int, month: int, day: int | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-# Web pages set a blank between digits and Chinese ("自 2024 年 12 月 18 日起施行"), and some
-# mirrors gloss characters with pinyin (2008年1月(yuè)). Only such blanks inside a date, and
-# glosses, are left out of a copy the rules read (see extractor.gaps).
+# Web pages and typesetters set a blank between digits and Chinese ("自 2024 年 12 月 18 日起施行",
+# "2008年 3月14日"), and some mirrors gloss characters with pinyin (2008年1月(yuè)). Only such
+# blanks inside a date, and glosses, are left out of a copy the rules read (see extractor.gaps).
 _DATE_GAP: Final = re.compile(
-    rf"(?<=[0-9]) (?=[年月日号])|(?<=[年月]) (?=[0-9])|{PINYIN_GLOSS.pattern}"
+    rf"(?<=[0-9])[ \u3000](?=[年月日号])|(?<=[年月])[ \u3000](?=[0-9])|{PINYIN_GLOSS.pattern}"
 )
 
 
@@ -1110,7 +1106,7 @@ def extract_dates(text: str, base: int = 0, anchor: DateAnchor | None = None) ->
     >>> [(m.text, m.value) for m in extract_dates("自 2024 年 12 月 18 日起施行")]
     [('2024 年 12 月 18 日', '2024-12-18')]
     """
-    if " " not in text and "(" not in text:
+    if " " not in text and "\u3000" not in text and "(" not in text:
         return _extract(text, base, anchor)
     return read_past(text, base, _DATE_GAP, lambda copy, at: _extract(copy, at, anchor))
 
