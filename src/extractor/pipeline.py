@@ -75,24 +75,32 @@ def _load(source: str | bytes | Path, path: str | None, max_bytes: int) -> tuple
 _PREAMBLE_ANCHOR_CHARS = 500
 
 
+def _title(text: str, seg: Segmentation) -> str | None:
+    return text[seg.title_start:seg.title_end] if seg.title_start is not None else None
+
+
+def _preamble(text: str, seg: Segmentation) -> tuple[int, int]:
+    """The span of the preamble the header rules read: from the title's end to the first
+    entry, at most `_PREAMBLE_ANCHOR_CHARS`."""
+    start = seg.title_end or 0
+    end = seg.entries[0].start if seg.entries else len(text)
+    return start, min(end, start + _PREAMBLE_ANCHOR_CHARS)
+
+
 def _covered_year(text: str, seg: Segmentation) -> int | None:
     """The year the article's list covers (2008年国内十大新闻), from its title or intro."""
-    title = text[seg.title_start:seg.title_end] if seg.title_start is not None else ""
-    preamble_start = seg.title_end or 0
-    preamble_end = seg.entries[0].start if seg.entries else len(text)
-    preamble = text[preamble_start:min(preamble_end, preamble_start + _PREAMBLE_ANCHOR_CHARS)]
-    return one_year_list(f"{title}\n{preamble}")
+    start, end = _preamble(text, seg)
+    return one_year_list(f"{_title(text, seg) or ''}\n{text[start:end]}")
 
 
 def _article_anchor(text: str, seg: Segmentation, covered: int | None) -> DateAnchor:
     """The date the first entry's year-less dates are completed from: the title's, made more
     precise by a dated line under the title in the same year; the year of a one-year list
     (2003年国际十大新闻 on a page dated 2016) over any other."""
-    title = text[seg.title_start:seg.title_end] if seg.title_start is not None else None
+    title = _title(text, seg)
     anchor = title_anchor(title)
-    preamble_start = seg.title_end or 0
-    preamble_end = seg.entries[0].start if seg.entries else len(text)
-    preamble = text[preamble_start:min(preamble_end, preamble_start + _PREAMBLE_ANCHOR_CHARS)]
+    start, end = _preamble(text, seg)
+    preamble = text[start:end]
     under_title = title_anchor(preamble)
     if under_title is not None and (
         anchor is None or (anchor.year == under_title.year and anchor.month is None)
@@ -142,10 +150,8 @@ def _header(text: str, seg: Segmentation) -> tuple[str, list[PlaceMention]]:
     if seg.title_start is not None and seg.title_end is not None:
         pieces += [m.span(1) for m in _BREADCRUMB.finditer(text, 0, seg.title_start)]
         pieces.append((seg.title_start, seg.title_end))
-    preamble_start = seg.title_end or 0
-    preamble_end = seg.entries[0].start if seg.entries else len(text)
-    pieces += [m.span(1) for m in _HEADER_LINE.finditer(
-        text, preamble_start, min(preamble_end, preamble_start + _PREAMBLE_ANCHOR_CHARS))]
+    preamble_start, head_end = _preamble(text, seg)
+    pieces += [m.span(1) for m in _HEADER_LINE.finditer(text, preamble_start, head_end)]
     # The intro says whose list it is where the title does not (甘谷县…人民代表大会…开幕,
     # 县长…作《政府工作报告》…分别是: (1)…): the first sentence of the head before the items.
     intro = _intro_sentence(text, seg, preamble_start)
@@ -158,7 +164,6 @@ def _header(text: str, seg: Segmentation) -> tuple[str, list[PlaceMention]]:
     places = [p for start, end in pieces for p in extract_places(text[start:end], start)
               if p.adcode and p.name and not _DATELINE_AFTER.match(text, p.end)
               and not (national and is_meeting_place(text, p))]
-    head_end = min(preamble_end, preamble_start + _PREAMBLE_ANCHOR_CHARS)
     if (
         seg.attribution_start is not None and seg.attribution_end is not None
         and _SELF_REFERENCE.search(text, 0, head_end)
