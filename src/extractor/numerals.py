@@ -36,16 +36,29 @@ _ADJACENT_RANGE = re.compile(r"([一二两三四五六七八九])([二三四五�
 # would happily return 456).
 _DIGIT_BY_DIGIT = re.compile(r"[一二两三四五六七八九〇][一二两三四五六七八九〇]")
 _VAGUE_TENS = re.compile(r"十几(?=[万亿]|$)")
+# 四点七五, 六点一五亿: a Chinese decimal. The digits after 点 are read one by one (七五 is
+# .75, not .705), and a trailing 万/亿 multiplies the whole (cn2an refuses 六点一五亿).
+_CN_DECIMAL = re.compile(
+    r"(?P<whole>[^点]+)点(?P<fraction>[零〇一二两三四五六七八九]+)(?P<ranks>[万亿]*)"
+)
+_FRACTION_DIGITS = str.maketrans({char: str(value) for char, value in CN_DIGITS.items()})
+# 十来万, 二十来家: 来 after a round number is "or so" (approximate), never part of the value.
+_ROUGHLY = "来"
+# 三个亿, 两个多亿: 个 between a number and 万/亿 is colloquial and adds nothing to the value.
+# A run may end in that 个 when 多 follows it (三个多亿: the 多亿 is read after the run).
+_COLLOQUIAL_MEASURE = re.compile(r"个(?=多?[万亿]|$)")
 
 
 @dataclass(frozen=True, slots=True)
 class Numeral:
-    """A parsed numeral: `value`, the upper end `high` of a vague range (两三 -> 2..3), and
-    `more` when the numeral itself says "and some more" (十几 -> 10, more)."""
+    """A parsed numeral: `value`, the upper end `high` of a vague range (两三 -> 2..3),
+    `more` when the numeral itself says "and some more" (十几 -> 10, more), and `roughly`
+    when it says "or so" (十来万 -> 100000, roughly)."""
 
     value: Decimal
     high: Decimal | None = None
     more: bool = False
+    roughly: bool = False
 
 
 @functools.cache
@@ -123,7 +136,23 @@ def _mixed_value(numeral: str) -> Decimal | None:
     return total + mid + section + (current or 0)
 
 
+def _decimal_value(numeral: str) -> Decimal | None:
+    """四点七五 -> 4.75, 六点一五亿 -> 615000000, 百分之零点五 's 零点五 -> 0.5."""
+    match = _CN_DECIMAL.fullmatch(numeral)
+    if match is None:
+        return None
+    whole = _plain_value(match.group("whole"))
+    if whole is None or whole != whole.to_integral_value():
+        return None  # 1.5点3: one decimal point only
+    value = whole + Decimal("0." + match.group("fraction").translate(_FRACTION_DIGITS))
+    for rank in match.group("ranks"):
+        value *= BIG_UNITS[rank]
+    return value.to_integral_value() if value == value.to_integral_value() else value
+
+
 def _plain_value(numeral: str) -> Decimal | None:
+    if "点" in numeral:
+        return _decimal_value(numeral)
     if "," in numeral:
         grouped = _GROUPED.match(numeral)
         if grouped is None:
@@ -153,7 +182,7 @@ def parse_numeral(numeral: str) -> Numeral | None:
     """Parse one numeral as written; None when it is not a well-formed number.
 
     >>> parse_numeral("五")
-    Numeral(value=Decimal('5'), high=None, more=False)
+    Numeral(value=Decimal('5'), high=None, more=False, roughly=False)
     >>> parse_numeral("三千").value
     Decimal('3000')
     >>> parse_numeral("一万五").value
@@ -167,15 +196,19 @@ def parse_numeral(numeral: str) -> Numeral | None:
     >>> parse_numeral("3千万").value
     Decimal('30000000')
     >>> parse_numeral("两三")
-    Numeral(value=Decimal('2'), high=Decimal('3'), more=False)
+    Numeral(value=Decimal('2'), high=Decimal('3'), more=False, roughly=False)
     >>> parse_numeral("三四十")
-    Numeral(value=Decimal('30'), high=Decimal('40'), more=False)
+    Numeral(value=Decimal('30'), high=Decimal('40'), more=False, roughly=False)
     >>> parse_numeral("十几")
-    Numeral(value=Decimal('10'), high=None, more=True)
+    Numeral(value=Decimal('10'), high=None, more=True, roughly=False)
     >>> parse_numeral("十几万").value
     Decimal('100000')
     >>> parse_numeral("亿").value
     Decimal('100000000')
+    >>> parse_numeral("六点一五亿").value, parse_numeral("三个亿").value
+    (Decimal('615000000'), Decimal('300000000'))
+    >>> parse_numeral("十来万")
+    Numeral(value=Decimal('100000'), high=None, more=False, roughly=True)
     >>> [parse_numeral(bad) for bad in ("十四五", "几十", "一10", "12,34", "", "百千")]
     [None, None, None, None, None, None]
     """
@@ -185,6 +218,13 @@ def parse_numeral(numeral: str) -> Numeral | None:
         # Plain Arabic digits, most numbers: what the general path returns for them, without
         # its regexes (an integer is its own integral value).
         return Numeral(Decimal(numeral))
+    roughly = _ROUGHLY in numeral
+    if roughly:
+        numeral = numeral.replace(_ROUGHLY, "", 1)
+        if not numeral or numeral[-1] == _ROUGHLY:
+            return None
+    if "个" in numeral:
+        numeral = _COLLOQUIAL_MEASURE.sub("", numeral)
     if numeral[0] in "百千万亿":
         # 上百家, 百余家, 近亿元: a bare rank word counts one of it.
         numeral = "一" + numeral
@@ -203,13 +243,13 @@ def parse_numeral(numeral: str) -> Numeral | None:
             high = _plain_value(high_digit + rest)
             if low is None or high is None:
                 return None
-            return Numeral(low, high, more)
-    if _DIGIT_BY_DIGIT.search(numeral) is not None:
+            return Numeral(low, high, more, roughly)
+    if "点" not in numeral and _DIGIT_BY_DIGIT.search(numeral) is not None:
         return None
     value = _plain_value(numeral)
     if value is None:
         return None
-    return Numeral(value, None, more)
+    return Numeral(value, None, more, roughly)
 
 
 def parse_number(numeral: str) -> Decimal | None:

@@ -169,7 +169,7 @@ _RULES: Final[tuple[tuple[str, str], ...]] = (
     # 2023年3月1日至5日, 2023年3月1日—4月2日, 2023年12月30日至2024年1月2日
     (
         "range_ymd",
-        f"{_LB_Y}{_y('y')}年{_m('m')}月{_d('d')}[日号]{_SEP}"
+        f"{_LB_Y}{_y('y')}年{_m('m')}月{_d('d')}[日号]?{_SEP}"
         f"(?:{_y('y2')}年)?(?:{_m('m2')}月)?{_d('d2')}[日号]",
     ),
     # 2023年1-7月份, 2023年1月至3月, 2022年12月至2023年2月
@@ -185,6 +185,11 @@ _RULES: Final[tuple[tuple[str, str], ...]] = (
         "date_num",
         f"{_LB_Y}(?P<y>{_D}{{4}})(?=-{_D}{{1,2}}-|\\.{_D}{{1,2}}\\.|/{_D}{{1,2}}/)"
         f"[-./](?P<m>{_D}{{1,2}})[-./](?P<d>{_D}{{1,2}})(?![0-9０-９])",
+    ),
+    # 16年4月3日, 21年3月: a two-digit year, completed from context (`_short_year`).
+    (
+        "ymd_short",
+        f"{_LB_Y}(?P<yy>{_D}{{2}})年{_m('m')}月(?:{_d('d')}[日号]{_TOD}|{_MSUF})",
     ),
     # 2023年前三季度, 2023年上半年, 2023年全年
     ("stat_y", f"{_LB_Y}{_y('y')}年{_STAT}"),
@@ -210,7 +215,7 @@ _RULES: Final[tuple[tuple[str, str], ...]] = (
     ("rel_md", f"{_LB_REL}{_REL_YEAR}{_m('m')}月(?:{_d('d')}[日号]{_TOD}|{_MSUF})"),
     # 前三季度, 一季度, 上半年, 今年上半年, 今年全年 (a bare 全年 is rejected in _build)
     ("stat", f"{_LB_REL}{_REL_YEAR}?{_STAT}"),
-    ("md_range", f"{_LB_MD}{_m('m')}月{_d('d')}[日号]{_SEP}(?:{_m('m2')}月)?{_d('d2')}[日号]"),
+    ("md_range", f"{_LB_MD}{_m('m')}月{_d('d')}[日号]?{_SEP}(?:{_m('m2')}月)?{_d('d2')}[日号]"),
     # 1-7月份, 1月至3月, 一至三月
     ("m_range", f"{_LB_MD}{_m('m')}月?{_SEP}{_m('m2')}月份?"),
     # 3月5日, 三月五日, 3月5日上午, 3月5号
@@ -274,6 +279,7 @@ _HEADS: Final[dict[str, str]] = {
     "stat_y": "dc", "deadline_before": "dc", "ymd": "dc", "ym": "dc", "y": "dc",
     "deadline": "w", "rel_md": "w", "stat": "dcw", "md_range": "dc", "m_range": "dc",
     "md": "dc", "md_label": "d", "m": "dc", "plan": "cw", "week": "w", "rel": "w", "d": "d",
+    "ymd_short": "d",
 }  # fmt: skip
 
 _DIGIT_CHARS = "0123456789０１２３４５６７８９"
@@ -317,6 +323,7 @@ _DISPATCH: Final[tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
             ),
             (f"{_D}{{4}}[{_SEP_FIRST}./]", ("range_y", "range_y_bare", "date_num")),
             (f"{_D}{{1,2}}月", ("md_range", "m_range", "md", "m")),
+            (f"{_D}{{2}}年{_D}{{1,2}}月", ("ymd_short",)),
             (f"{_D}{{1,2}}[{_SEP_FIRST}]", ("m_range",)),
             (f"{_D}季", ("stat",)),
             (f"{_D}{{1,2}}\\.", ("md_label",)),
@@ -767,6 +774,31 @@ def _build_rel(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None
     return c
 
 
+def _build_short_year(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+    """ymd_short: 16年4月3日, 21年3月; the century comes from context (`_short_year`)."""
+    m, d = _num(g["m"]), _num(g["d"])
+    if not _month_ok(m) or (d is not None and not _day_ok(m, d)):
+        return None
+    c = _Cand(s, e, rule, "point", None, m, d, prec="day" if d is not None else "month")
+    c.rel, c.offset = "short_year", int(g["yy"] or 0)
+    return c
+
+
+def _short_year(two_digits: int, context_year: int) -> int:
+    """The year ending in `two_digits` nearest the context year, never more than ten years
+    after it: 16年 in a 2017 article is 2016, 98年 is 1998, 25年 in 2023 is 2025.
+
+    >>> [_short_year(yy, 2017) for yy in (16, 98, 25, 30)]
+    [2016, 1998, 2025, 1930]
+    """
+    year = context_year // 100 * 100 + two_digits
+    if year > context_year + 10:
+        year -= 100
+    elif year < context_year - 90:
+        year += 100
+    return year
+
+
 def _build_d(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
     """d: 15日, 15日上午."""
     d = _num(g["d"])
@@ -782,7 +814,7 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "deadline": _build_deadline, "rel_md": _build_rel_md, "stat": _build_stat,
     "md_range": _build_range_d, "m_range": _build_range_m, "md": _build_day,
     "md_label": _build_day, "m": _build_month, "plan": _build_plan, "week": _build_week,
-    "rel": _build_rel, "d": _build_d,
+    "rel": _build_rel, "d": _build_d, "ymd_short": _build_short_year,
 }  # fmt: skip
 
 
@@ -992,6 +1024,11 @@ def _complete(
         if a_y is None:
             return "relative year without an anchor year"
         c.y = a_y + c.offset
+    elif c.rel == "short_year":
+        context_year = ctx_y if ctx_y is not None else a_y
+        if context_year is None:
+            return "two-digit year without a full year in context"
+        c.y = _short_year(c.offset, context_year)
     elif c.rel == "same_year":
         c.y = ctx_y if ctx_y is not None else a_y
         if c.y is None:
@@ -1158,10 +1195,57 @@ def _extract(text: str, base: int, anchor: DateAnchor | None) -> list[DateMentio
                 ctx_y = int(value[:4])
                 if c.prec != "year":
                     ctx_ym = (ctx_y, int(value[5:7]))
+    if len(rows) > 1:
+        rows = _joined_ranges(text, base, rows, titles)
     # The model's own validator: the same DateMention as DateMention(**row), without the
     # Python layer of BaseModel.__init__ (model_construct is slower still: it loops in Python).
     validate = DateMention.__pydantic_validator__.validate_python
     return [validate(row) for row in rows]
+
+
+# What may stand between the two ends of a range of full dates (2019/2/1-2019/8/1,
+# 自2021-03-02至2021-03-09止, 前年10月到去年2月), blanks aside.
+_RANGE_GAPS: Final = frozenset(("——", "--", "-", "—", "–", "－", "~", "～", "〜", "至", "到"))
+
+
+def _offset(row: dict[str, object], key: str, base: int) -> int:
+    """A row's offset into `text` (rows hold offsets into the article)."""
+    value = row[key]
+    assert isinstance(value, int)
+    return value - base
+
+
+def _joined_ranges(
+    text: str, base: int, rows: list[dict[str, object]], titles: list[tuple[int, int]]
+) -> list[dict[str, object]]:
+    """Two dates of one precision with only a range separator between them are one range:
+    its value is the first, `value_start`..`value_end` span both. The rules that name a range
+    in one pattern (2023年3月1日至5日) never get here; this joins what two rules found."""
+    joined: list[dict[str, object]] = []
+    index = 0
+    while index < len(rows):
+        low = rows[index]
+        high = rows[index + 1] if index + 1 < len(rows) else None
+        precision = low["precision"]
+        if (
+            high is not None and low["value"] is not None and high["value"] is not None
+            and (precision == "day" or precision == "month" or precision == "year")
+            and high["precision"] == precision
+            and text[_offset(low, "end", base):_offset(high, "start", base)].strip(" ")
+            in _RANGE_GAPS
+            and str(low["value_end"]) < str(high["value_start"])
+        ):
+            start, end = _offset(low, "start", base), _offset(high, "end", base)
+            span = _Cand(start, end, "range_joined", "range_d", prec=precision)
+            joined.append({
+                **low, "text": text[start:end], "end": high["end"], "rule": "range_joined",
+                "value_end": high["value_end"], "role": _role(text, span, titles),
+            })
+            index += 2
+            continue
+        joined.append(low)
+        index += 1
+    return joined
 
 
 def parse_date(s: str, anchor: DateAnchor | None = None) -> DateMention | None:

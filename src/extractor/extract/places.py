@@ -94,6 +94,14 @@ STREET_WORDS: tuple[str, ...] = (
     "时间",
 )
 
+# Streets numbered after a place name (太原2路, 西安五路, 成都3街): a short name, then a small
+# number and one of these, is the street, not the city.
+NUMBERED_STREET_WORDS: tuple[str, ...] = ("路", "街", "巷", "弄", "胡同")
+_NUMBERED_STREET = re.compile(
+    "[0-9一二三四五六七八九十]{1,3}(?:" + "|".join(NUMBERED_STREET_WORDS) + ")"
+)
+_NUMBERED_STREET_HEADS = frozenset("0123456789一二三四五六七八九十")
+
 # A short name before these names a facility that may be far away from the place (瑞金医院 is
 # in Shanghai, named after 瑞金二路): kept only when the place's province is otherwise in play.
 FACILITY_WORDS: tuple[str, ...] = (
@@ -512,6 +520,8 @@ def _verify(
             and not _name_at(text, end)
         ):
             return None  # 南京路 is a street in Shanghai (but 江苏镇江, 浙江路桥 are two places)
+        if after in _NUMBERED_STREET_HEADS and _NUMBERED_STREET.match(text, end):
+            return None  # 县太原2路: a numbered street named after the city
         facility = after in _FACILITY_HEADS and text.startswith(FACILITY_WORDS, end)
     else:
         facility = False

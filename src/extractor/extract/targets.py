@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from extractor.gaps import PINYIN_GLOSS, read_past
 from extractor.models import Qualifier, TargetKind, TargetMention
-from extractor.numerals import Numeral, parse_numeral
+from extractor.numerals import CN_DIGITS, Numeral, parse_numeral
 
 # --- tables ------------------------------------------------------------------------------
 
@@ -133,8 +133,35 @@ MONEY_UNITS: tuple[tuple[str, str], ...] = (
     ("澳元", "澳元"),
     ("加元", "加元"),
     ("新台币", "新台币"),
+    ("台币", "新台币"),  # not the measure word 台 (5000台币 is money)
     ("卢布", "卢布"),
+    ("泰铢", "泰铢"),
+    ("卢比", "卢比"),
+    ("新加坡元", "新加坡元"),
+    ("瑞士法郎", "瑞士法郎"),
+    ("澳门元", "澳门元"),
+    ("澳门币", "澳门元"),
+    ("越南盾", "越南盾"),
+    ("韩币", "韩元"),
+    ("日币", "日元"),
+    ("元港币", "港元"),
+    ("元美金", "美元"),
 )
+# Small change written after 元 or 块 (45元2角, 十块三毛, 135块6角7分钱): tenths and hundredths
+# of the amount. Alone, 角, 毛 and 分 are words (三角, 毛利, 3分 a score); only with 钱 are
+# they money on their own (8毛钱, 5分钱): see SMALL_MONEY_UNITS.
+SMALL_CHANGE_UNITS: tuple[tuple[str, Decimal], ...] = (
+    ("角", Decimal("0.1")), ("毛", Decimal("0.1")), ("分", Decimal("0.01")),
+)
+SMALL_MONEY_UNITS: tuple[tuple[str, Decimal], ...] = (
+    ("角钱", Decimal("0.1")), ("毛钱", Decimal("0.1")), ("分钱", Decimal("0.01")),
+)
+# 块 is money (200块钱, 十块三毛) or a count (3块金牌, 5块地). With neither 钱 nor small change
+# after it, money words before it (售价, 花了) make it money and a noun after it a count;
+# otherwise it stays empty with this reason, never a guess.
+BLOCK_MONEY_WORDS: tuple[str, ...] = ("价", "卖", "花", "费", "付", "赔", "罚", "赚", "挣", "钱")
+_BLOCK = "块"
+_BLOCK_REASON = "块 may be money (块钱) or a count (3块地): neither 钱 nor a noun follows"
 # Words that begin with 元: a number before them is not money. "总投资 22 元宇宙" and
 # "6000 元宇宙科技创新产业园" are broken sentences about 元宇宙, not 22 yuan.
 YUAN_WORDS: tuple[str, ...] = ("宇宙", "素", "旦", "器件", "件", "首", "勋", "老", "帅", "年", "月")
@@ -143,10 +170,12 @@ YUAN_TYPO_WORDS: tuple[str, ...] = (
     "满", "桌", "梦", "形", "周", "心", "顶", "柱", "润", "滑", "明园", "点", "舞", "圈",
 )
 # A currency written before the number: 人民币5亿, $3.5亿, ¥200.
+# One blank may stand between the currency and the number (新台币 86.5亿元, RMB 300).
 CURRENCY_PREFIXES: tuple[tuple[str, str], ...] = (
     ("人民币", "元"), ("HK$", "港元"), ("US$", "美元"), ("$", "美元"), ("¥", "元"), ("￥", "元"),
-    ("€", "欧元"), ("£", "英镑"), ("RMB ", "元"), ("RMB", "元"), ("CNY ", "元"), ("CNY", "元"),
-    ("USD ", "美元"), ("USD", "美元"),
+    ("€", "欧元"), ("£", "英镑"), ("RMB", "元"), ("CNY", "元"), ("USD", "美元"),
+    ("港币", "港元"), ("港元", "港元"), ("美元", "美元"), ("美金", "美元"), ("欧元", "欧元"),
+    ("日元", "日元"), ("英镑", "英镑"), ("新台币", "新台币"), ("台币", "新台币"),
 )
 
 # Percentages: (surface, unit, multiplier). 成 is tenths (4成 = 40%), guarded against the
@@ -164,6 +193,8 @@ PERCENT_UNITS: tuple[tuple[str, str, Decimal], ...] = (
     ("bp", "百分点", Decimal("0.01")),
     ("BP", "百分点", Decimal("0.01")),
 )
+# 四成半: half a tenth more (45 %).
+HALF_TENTH = "成半"
 CHENG_WORDS: tuple[str, ...] = (
     "立", "为", "本", "员", "果", "交", "功", "都", "效", "长", "熟", "型", "绩", "品", "套",
     "片", "批", "千", "百", "年", "就", "形", "像", "份", "分", "药", "渝", "人", "不变", "规模",
@@ -258,7 +289,9 @@ PER_UNIT_DENOMINATORS: tuple[str, ...] = (
 )
 
 # Separators between the ends of a range: 10万元—100万元, 5%-20%, 10至20家, 3到5个.
-RANGE_SEPARATORS: tuple[str, ...] = ("——", "—", "–", "-", "~", "～", "至", "到")
+RANGE_SEPARATORS: tuple[str, ...] = ("——", "—", "–", "--", "-", "~", "～", "至", "到")
+# What a low end may carry before the separator: 3万(含)-6万元 counts 3万 itself, (不含) not.
+RANGE_LOW_MARKS: tuple[tuple[str, Qualifier], ...] = (("(含)", "gte"), ("(不含)", "gt"))
 
 _RANGE_SEPARATORS = frozenset(RANGE_SEPARATORS)  # for `_join_ranges`: one set lookup
 
@@ -292,9 +325,17 @@ _CLAUSE_END = ",，。;；:：!！?？、\n\r()（）《》“”\""
 _DIGIT_CLASS = "0-9零〇一二两三四五六七八九几万亿"
 # Digit groups may be set apart by a space (1 200万元, 4 000万张): a space after one to three
 # digits and before exactly three more continues the number; 2023 100家 does not.
+# Colloquial and written-out forms inside a run (parsed in `extractor.numerals`): 四点七五 and
+# 六点一五亿 (a Chinese decimal), 三个亿 (个 before 万/亿), 十来万 and 20来家 (来 "or so"
+# after a round number, not a four-digit year: 2020来 is no quantity), 86.5 亿 (a space
+# before 万/亿, as some sites set numbers).
 _RUN_PART = (
     rf"(?:[{_DIGIT_CLASS}]|十|百(?!分)|千(?![瓦米克伏])|(?<=[0-9])[,.](?=[0-9])"
-    r"|(?<=[0-9])(?<![0-9]{4})\x20(?=[0-9]{3}(?![0-9])))"
+    r"|(?<=[0-9])(?<![0-9]{4})\x20(?=[0-9]{3}(?![0-9]))"
+    r"|(?<=[零〇一二两三四五六七八九十])点(?=[零〇一二两三四五六七八九])"
+    r"|(?<=[0-9一二两三四五六七八九十])个(?=多?[万亿])"
+    r"|(?:(?<=[十百千])|(?<![0-9]{3}0)(?<=[1-9]0))来(?![自源说看到往回去华京访])"
+    r"|(?<=[0-9])\x20(?=[万亿]))"
 )
 # The first character is a plain class so that the regex engine can skip ahead to it fast;
 # the guards after it say "not in the middle of a run or a Latin name" (Web3.0, 5G) and
@@ -339,7 +380,7 @@ def _guarded_alternation(items: Iterable[tuple[str, Sequence[str]]]) -> str:
 
 
 @functools.cache
-def _pattern(percent_words: bool) -> re.Pattern[str]:
+def _pattern(percent_words: bool, currency_first: bool = False) -> re.Pattern[str]:
     """The one candidate regex: numeral run, 多/余, unit, per-unit, trailing qualifier.
     Qualifiers and currencies written before the number are looked up in Python.
 
@@ -348,6 +389,10 @@ def _pattern(percent_words: bool) -> re.Pattern[str]:
     engine skip to the next candidate character in C instead of trying every position.
     Both branches never match at the same position (the run refuses 百 before 分), so
     their order changes nothing. Groups: see `_NUM` .. `_PCTPOST`.
+
+    A number with a currency written before it needs nothing after it (¥350, 港币1200): the
+    `currency_first` pattern, used only for texts that hold a currency prefix, also ends a
+    match at a bare number, which `_atom` keeps only where a currency stands before it.
     """
     suffix = _guarded_alternation((s, tuple(guard)) for s, _, guard in SUFFIX_QUALIFIERS)
     units: list[tuple[str, Sequence[str]]] = []
@@ -355,21 +400,26 @@ def _pattern(percent_words: bool) -> re.Pattern[str]:
     units.append(("元", YUAN_WORDS))
     units.append(("圆", YUAN_TYPO_WORDS))
     units += [(s, CHENG_WORDS if s == "成" else ()) for s, _, _ in PERCENT_UNITS]
+    units.append((HALF_TENTH, ()))
+    units += [(s, ()) for s, _ in SMALL_MONEY_UNITS]
     units += [(s, MEASURE_GUARDS.get(s, ())) for s in MEASURE_UNITS]
     units += list(COUNT_WORDS)
     unit = _guarded_alternation(units)
     per = _alternation(PER_UNIT_DENOMINATORS)
     separator = _alternation(RANGE_SEPARATORS)
+    low_marks = _alternation(mark for mark, _ in RANGE_LOW_MARKS)
     source = (
         rf"(?P<num>{_RUN})"
         r"(?P<more>[多余][万亿]*+)?"
         r"(?:"
         rf"(?:\x20|\n)?(?P<unit>{unit})(?:/(?P<per>{per}))?(?P<post>{suffix})?"
-        rf"|(?P<open>(?=\x20?(?:{separator})\x20?[^\s]{{0,3}}[0-9一二两三四五六七八九十]))"
+        rf"|(?P<open>(?=(?:{low_marks})?\x20?(?:{separator})\x20?[^\s]{{0,3}}"
+        r"[0-9一二两三四五六七八九十]))"
         rf"|(?<=[万亿多余])(?P<post2>{suffix})?"
         # 一万五 / 13万2: one digit after 万 or 亿 is the next lower place (15000, 132000).
         r"|(?<=[万亿][0-9一二两三四五六七八九])(?![0-9])"
-        r")"
+        + (r"|(?![0-9.])" if currency_first else "")
+        + r")"
     )
     if percent_words:
         source += rf"|百分之(?P<pct>{_RUN})(?P<pctpost>{suffix})?"
@@ -414,19 +464,31 @@ def _prefix_before(text: str, position: int, bare_magnitude: bool) -> tuple[Qual
     return None
 
 
-_CURRENCY_SURFACES = tuple(surface for surface, _ in CURRENCY_PREFIXES)
-_CURRENCY_LAST_CHARS = frozenset(surface[-1] for surface in _CURRENCY_SURFACES)
+_CURRENCY_SURFACES = tuple(
+    sorted((surface for surface, _ in CURRENCY_PREFIXES), key=lambda s: (-len(s), s))
+)
+_CURRENCY_TABLE = dict(CURRENCY_PREFIXES)
+_CURRENCY_LAST_CHARS = frozenset(surface[-1] for surface in _CURRENCY_SURFACES) | {" "}
+_CURRENCY_ANYWHERE = re.compile("|".join(map(re.escape, _CURRENCY_SURFACES)))
+# Before a currency word, these make it the unit of the number before (10亿美元2023年 is not
+# 2023 dollars): a currency word is a prefix only where no number ends right before it.
+_NUMBER_END = frozenset("0123456789零〇一二两三四五六七八九十百千万亿多余")
 
 
 def _currency_before(text: str, position: int) -> tuple[str, int] | None:
-    """人民币5亿, $3.5亿: a currency written before the number."""
-    if text[position - 1:position] not in _CURRENCY_LAST_CHARS or not text.endswith(
-        _CURRENCY_SURFACES, 0, position
+    """人民币5亿, $3.5亿, 新台币 86.5亿元: a currency written before the number (one blank
+    may stand between them)."""
+    end = position - 1 if text[position - 1:position] == " " else position
+    if text[end - 1:end] not in _CURRENCY_LAST_CHARS or not text.endswith(
+        _CURRENCY_SURFACES, 0, end
     ):
         return None  # one set lookup for the common case
-    for surface, unit in CURRENCY_PREFIXES:
-        if text.endswith(surface, 0, position):
-            return unit, position - len(surface)
+    for surface in _CURRENCY_SURFACES:
+        if text.endswith(surface, 0, end):
+            start = end - len(surface)
+            if not surface.isascii() and text[start - 1:start] in _NUMBER_END:
+                return None
+            return _CURRENCY_TABLE[surface], start
     return None
 
 
@@ -437,8 +499,11 @@ def _build_unit_table() -> dict[str, tuple[str, TargetKind, Decimal | int]]:
         table[surface] = (unit, "money", 1)
     table["元"] = ("元", "money", 1)
     table["圆"] = ("元", "money", 1)
+    for surface, multiplier in SMALL_MONEY_UNITS:
+        table[surface] = ("元", "money", multiplier)
     for surface, unit, multiplier in PERCENT_UNITS:
         table[surface] = (unit, "percent", multiplier)
+    table[HALF_TENTH] = ("%", "percent", 10)
     for surface in MEASURE_UNITS:
         table[surface] = (surface, "measure", 1)
     for surface, _ in COUNT_WORDS:
@@ -501,6 +566,13 @@ class _Atom:
     magnitude: Decimal  # the 万/亿 factor written in the numeral (100万 -> 10000)
     rule: str
     reason: str | None = None
+    # A range's low end written without ranks takes the high end's (三~5百 -> 300): the
+    # ranks that end this numeral, as (first rank, factor) per suffix, longest first, and the
+    # highest rank written in it (1 for none).
+    rank_suffixes: tuple[tuple[int, Decimal], ...] = ()
+    top_rank: int = 1
+    # Why the value cannot be decided (21 6个): the mention is kept with a null value.
+    doubt: str | None = None
 
 
 def _clause_before(text: str, position: int, width: int) -> str:
@@ -516,10 +588,30 @@ _ARABIC_DIGIT = re.compile("[0-9]")
 
 # A minus sign before a number, itself after a word or the start (比-9.4%), not after a digit
 # or a unit (the dash of a range, 5%-20%).
-_NEGATIVE_SIGN = re.compile(r"(?:^|[^\d%.,)）个家元万亿千百十a-zA-Z])[-−]")
+_NEGATIVE_SIGN = re.compile(r"(?:^|[^\d%.,)）个家元万亿千百十a-zA-Z\-])[-−]")
 _MINUS_SIGNS = frozenset("-−")
 
 _ONE = Decimal(1)
+_HALF = Decimal("0.5")
+_NUMERAL_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿")
+# After a bare number with a currency before it, these make it a date or a name.
+_NOT_AFTER_BARE_MONEY = frozenset("年月日号届期版时点:")  # 对美元16:30收盘: a time
+# The units after which small change may follow (see SMALL_CHANGE_UNITS).
+_CHANGE_AFTER = frozenset(("元", "圆", _BLOCK))
+_CHANGE_FACTORS: dict[str, Decimal] = dict(SMALL_CHANGE_UNITS)
+_DIGIT_VALUES: dict[str, Decimal] = {
+    char: Decimal(value) for char, value in {**CN_DIGITS, **{str(d): d for d in range(10)}}.items()
+}
+_CHANGE_DIGIT = "[0-9一二两三四五六七八九]"
+_SMALL_CHANGE = re.compile(
+    rf"(?:(?P<tenths>{_CHANGE_DIGIT})(?P<tenths_unit>[角毛]))?"
+    rf"(?:零?(?P<cents>{_CHANGE_DIGIT})(?P<cents_unit>分)(?![钟之数级值])|(?<=[角毛]))钱?"
+)
+# Function words after 块 that are not the noun it counts.
+_NOT_A_NOUN = frozenset("的了以左上下多余钱和及与或至到")
+# A number right after one to three digits and one blank: 21 6个 may be 216 or two numbers.
+_SPLIT_DIGITS = re.compile(r"(?<![0-9])[0-9]{1,3}\x20\Z")
+_SPLIT_REASON = "a blank splits the number (21 6个): one number or two cannot be told"
 # The factor of a quantity nothing multiplies: more_magnitude * multiplier * sign in `_atom`.
 _FACTOR_ONE = Decimal(1) * 1 * 1
 _VAGUE_REASON = "vague numeral: the value is its lower bound"
@@ -560,10 +652,37 @@ class _Run(NamedTuple):
     value: Decimal  # numeral.value * 1: the value when nothing multiplies it (see `_atom`)
     high: Decimal | None  # likewise numeral.high * 1
     magnitude: Decimal  # the trailing 万/亿 factor (100万 -> 10000)
+    rank_suffixes: tuple[tuple[int, Decimal], ...]  # see `_Atom`
+    top_rank: int
     bare_magnitude: bool  # 百家, 千人, 万家: no digit before the rank word
     counted_ranks: bool  # starts with 十/百/千/万/亿: 数十家, 数百亿元 are vague
     starts_with_digit: bool  # str.isdigit of the first character (Arabic, not 二)
     colloquial: bool  # 一万五, 13万2: one digit after 万/亿 inside the numeral
+
+
+_RANKS: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+
+
+def _ranks(run: str) -> tuple[tuple[tuple[int, Decimal], ...], int]:
+    """The rank suffixes and the top rank of a run (see `_Atom`): 三十万 -> ((10, 10**5),
+    (10**4, 10**4)), 10**4; 2 -> (), 1."""
+    ranks = [_RANKS[char] for char in run if char in _RANKS]
+    if not ranks:
+        return (), 1
+    trailing: list[int] = []
+    for char in reversed(run):
+        if char in _RANKS:
+            trailing.append(_RANKS[char])
+        elif char not in "个来 ":
+            break
+    trailing.reverse()
+    suffixes: list[tuple[int, Decimal]] = []
+    for index in range(len(trailing)):
+        factor = _ONE
+        for rank in trailing[index:]:
+            factor *= rank
+        suffixes.append((trailing[index], factor))
+    return tuple(suffixes), max(ranks)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -580,6 +699,7 @@ def _run_facts(run: str) -> _Run | None:
         numeral.value * _FACTOR_ONE,
         None if numeral.high is None else numeral.high * _FACTOR_ONE,
         _trailing_magnitude(run),
+        *_ranks(run),
         run[0] in "百千万亿",
         run[0] in "十百千万亿",
         run[0].isdigit(),
@@ -602,6 +722,12 @@ def _opens_line(text: str, start: int) -> bool:
 def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     groups = match.groups()  # one tuple, read by the group numbers of `_pattern`
     num, more, unit_surface, _, post, opened, post2 = groups[:_PCT - 1]
+    if (
+        unit_surface is None and opened is None and post2 is None and more is None
+        and num is not None and num[-1] not in "万亿" and num[-2:-1] not in ("万", "亿")
+        and text[match.start(_NUM) - 1:match.start(_NUM)] not in _CURRENCY_LAST_CHARS
+    ):
+        return None  # a bare number, found by the `currency_first` pattern, with no currency
     percent_words = num is None
     if percent_words:
         run, num_start, post = groups[_PCT - 1], match.start(_PCT), groups[_PCTPOST - 1]
@@ -619,11 +745,13 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     if facts is None:
         return None
     # One unpacking instead of an attribute lookup per use.
-    (numeral, value, high, run_magnitude, bare_magnitude, counted_ranks, starts_with_digit,
-     colloquial) = facts
+    (numeral, value, high, run_magnitude, rank_suffixes, top_rank, bare_magnitude,
+     counted_ranks, starts_with_digit, colloquial) = facts
     currency: tuple[str, int] | None = None
     if percent_words:
         start = match.start()
+        if text[start - 1:start] in _NUMERAL_CHARS:
+            return None  # 三百分之1.5: a fraction (one three-hundredth), not a percentage
     else:
         start = num_start
         if text[start - 1:start] in _CURRENCY_LAST_CHARS:
@@ -662,9 +790,13 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     elif unit_surface is not None:
         unit, kind, multiplier = _UNIT_TABLE[unit_surface]
     elif currency is not None:
+        if opened is None and text[match.end():match.end() + 1] in _NOT_AFTER_BARE_MONEY:
+            return None  # 人民币2023年: a year after the currency word, not 2023 yuan
         unit, kind = currency[0], "money"
     elif opened is None and magnitude == 1 and not colloquial:
         return None  # 200多 with nothing after it: no unit, no range, no 万/亿
+    if currency is not None and unit == "元" and currency[0] != "元":
+        unit = currency[0]  # 港币一千二百元: the currency before says which 元
 
     qualifier: Qualifier = "eq"
     if post is not None:
@@ -673,6 +805,8 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         qualifier = "gt"
     elif prefix is not None:
         qualifier = prefix[0]
+    elif numeral.roughly:
+        qualifier = "approx"  # 十来万元
 
     # Reject rules, each with the case that motivates it.
     if before == "第":
@@ -703,10 +837,27 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     if unit_surface == "次" and text.startswith(SESSION_WORDS, end):
         return None  # 十四届全国人大二次会议: the second session, an ordinal
 
-    if more_magnitude is not _ONE or multiplier != 1 or sign != 1:
+    doubt: str | None = None
+    change: Decimal | None = None
+    if unit_surface in _CHANGE_AFTER and post is None:
+        change, end = _small_change(text, end)
+    if unit_surface == _BLOCK:
+        if change is not None or _block_is_money(text, start):
+            unit, kind = "元", "money"
+        elif not _counts_a_noun(text, end):
+            doubt = _BLOCK_REASON
+    if text[num_start - 1:num_start] == " " and starts_with_digit and start == num_start and (
+        _SPLIT_DIGITS.search(text, max(0, num_start - 5), num_start)
+    ):
+        doubt = _SPLIT_REASON
+
+    if more_magnitude is not _ONE or multiplier != 1 or sign != 1 or unit_surface == HALF_TENTH:
         factor = more_magnitude * multiplier * sign
-        value = numeral.value * factor
-        high = None if high is None else numeral.high * factor  # type: ignore[operator]
+        whole = numeral.value + _HALF if unit_surface == HALF_TENTH else numeral.value
+        value = _integral(whole * factor)
+        high = None if high is None else _integral(numeral.high * factor)  # type: ignore[operator]
+    if change is not None:
+        value += change
     return _Atom(
         start,
         end,
@@ -719,21 +870,78 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         magnitude,
         "percent_words" if percent_words else ("number_unit" if unit else "bare_number"),
         _VAGUE_REASON if numeral.more else None,
+        rank_suffixes,
+        top_rank,
+        doubt,
     )
 
 
-def _value_below(low: _Atom, high: _Atom) -> bool:
-    """A range runs upwards: in 2023-10家 the 2023 is not a low end."""
-    low_value = low.value * (high.magnitude if low.unit is None and low.magnitude == 1 else 1)
-    return low_value < high.value
+def _integral(value: Decimal) -> Decimal:
+    """7.5成 is 75 %, not 75.0: a whole value is written as one."""
+    return value.to_integral_value() if value == value.to_integral_value() else value
+
+
+def _small_change(text: str, end: int) -> tuple[Decimal | None, int]:
+    """45元2角, 十块三毛, 135块6角7分钱: the tenths and hundredths after 元 or 块, and where
+    they end; (None, end) when none follow."""
+    if text[end:end + 1] not in _DIGIT_VALUES:
+        return None, end  # one lookup for the common case: no digit after the unit
+    match = _SMALL_CHANGE.match(text, end)
+    if match is None or not (match.group("tenths") or match.group("cents")):
+        return None, end
+    change = Decimal(0)
+    for group, unit in (("tenths", "tenths_unit"), ("cents", "cents_unit")):
+        digit = match.group(group)
+        if digit:
+            change += _DIGIT_VALUES[digit] * _CHANGE_FACTORS[match.group(unit)]
+    return change, match.end()
+
+
+def _block_is_money(text: str, start: int) -> bool:
+    """售价200块, 花了30块: money words before 块 in its clause."""
+    clause = _clause_before(text, start, _CONTEXT_WINDOW)
+    return (
+        _money_context_pattern().search(clause) is not None
+        or any(word in clause for word in BLOCK_MONEY_WORDS)
+    )
+
+
+def _counts_a_noun(text: str, end: int) -> bool:
+    """3块金牌, 5块地: a noun right after the measure word."""
+    after = text[end:end + 1]
+    return bool(after) and "\u4e00" <= after <= "\u9fff" and after not in _NOT_A_NOUN
+
+
+def _low_value(low: _Atom, high: _Atom) -> Decimal | None:
+    """The value of a range's low end, or None when `low` cannot be one (a range runs
+    upwards: in 2023-10家 the 2023 is not a low end). A low end written without unit takes
+    the ranks that end the high end, as many as rank above its own (三~5百 -> 300, 十八至
+    三十万 -> 180000, 2-3万 -> 20000), unless that passes the high end (6500到2万: 6500)."""
+    if low.unit is None:
+        for first_rank, factor in high.rank_suffixes:
+            if first_rank > low.top_rank and low.value * factor < high.value:
+                return low.value * factor
+    return low.value if low.value < high.value else None
+
+
+def _range_gap(text: str, low: _Atom, high: _Atom) -> tuple[str, Qualifier]:
+    """The separator between two quantities (blanks stripped) and the low end's qualifier:
+    3万(含)-6万元 -> ("-", gte)."""
+    gap = text[low.end:high.start].strip(" ")
+    if gap[:1] == "(":
+        for mark, qualifier in RANGE_LOW_MARKS:
+            if gap.startswith(mark):
+                return gap[len(mark):].strip(" "), qualifier
+    return gap, "gte" if low.qualifier == "eq" else low.qualifier
 
 
 def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     """10万元—100万元, 5%-20%, 100—500亩: the low end `gte`, the high end `lte`. A low end
-    written without unit or magnitude takes both from the high end (3-5万元 = 3万..5万元)."""
+    written without unit takes it from the high end, and its ranks (`_low_value`)."""
     count = len(atoms)
     if count < 2 or not any(
-        text[low.end:high.start].strip(" ") in _RANGE_SEPARATORS
+        (gap := text[low.end:high.start].strip(" ")) in _RANGE_SEPARATORS
+        or (gap[:1] == "(" and _range_gap(text, low, high)[0] in _RANGE_SEPARATORS)
         for low, high in itertools.pairwise(atoms)
     ):
         return atoms  # most entries: no two quantities with a separator between them
@@ -742,16 +950,19 @@ def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     while index < count:
         low = atoms[index]
         high = atoms[index + 1] if index + 1 < count else None
-        if (
-            high is not None and high.unit is not None and low.high is None
-            and high.high is None and text[low.end:high.start].strip(" ") in _RANGE_SEPARATORS
+        low_q: Qualifier = "eq"
+        gap = ""
+        if high is not None:
+            gap, low_q = _range_gap(text, low, high)
+        value = (
+            _low_value(low, high)
+            if high is not None and high.unit is not None and low.high is None
+            and high.high is None and low.doubt is None and high.doubt is None
+            and gap in _RANGE_SEPARATORS
             and (low.unit is None or (low.unit == high.unit and low.kind == high.kind))
-            and _value_below(low, high)
-        ):
-            value = low.value
-            if low.unit is None and low.magnitude == 1:
-                value *= high.magnitude
-            low_q: Qualifier = "gte" if low.qualifier == "eq" else low.qualifier
+            else None
+        )
+        if high is not None and value is not None:
             high_q: Qualifier = "lte" if high.qualifier == "eq" else high.qualifier
             joined.append(replace(low, value=value, unit=high.unit, kind=high.kind,
                                   qualifier=low_q, rule="range_low"))
@@ -856,13 +1067,13 @@ def _mention(
         "start": atom.start + base,
         "end": atom.end + base,
         "rule": rule,
-        "value": value,
+        "value": value if atom.doubt is None else None,
         "unit": atom.unit,
         "kind": atom.kind,
         "qualifier": qualifier,
         "year": None,
         "metric": None,
-        "reason": atom.reason,
+        "reason": atom.reason if atom.doubt is None else atom.doubt,
     }, set(_EXTRACTED_FIELDS))
 
 
@@ -912,10 +1123,8 @@ def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
 
 
 def _extract_targets(text: str, base: int) -> list[TargetMention]:
-    atoms = [
-        atom for match in _pattern("百分之" in text).finditer(text)
-        if (atom := _atom(text, match)) is not None
-    ]
+    pattern = _pattern("百分之" in text, _CURRENCY_ANYWHERE.search(text) is not None)
+    atoms = [atom for match in pattern.finditer(text) if (atom := _atom(text, match)) is not None]
     if not atoms:
         return []
     if "《" in text:
