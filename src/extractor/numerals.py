@@ -39,7 +39,7 @@ _VAGUE_TENS = re.compile(r"十几(?=[万亿]|$)")
 # 四点七五, 六点一五亿: a Chinese decimal. The digits after 点 are read one by one (七五 is
 # .75, not .705), and a trailing 万/亿 multiplies the whole (cn2an refuses 六点一五亿).
 _CN_DECIMAL = re.compile(
-    r"(?P<whole>[^点]+)点(?P<fraction>[零〇一二两三四五六七八九]+)(?P<ranks>[万亿]*)"
+    r"(?P<whole>[^点]+)点(?P<fraction>[0-9]+|[零〇一二两三四五六七八九]+)(?P<ranks>[万亿]*)"
 )
 _FRACTION_DIGITS = str.maketrans({char: str(value) for char, value in CN_DIGITS.items()})
 # 十来万, 二十来家: 来 after a round number is "or so" (approximate), never part of the value.

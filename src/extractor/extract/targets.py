@@ -193,8 +193,17 @@ PERCENT_UNITS: tuple[tuple[str, str, Decimal], ...] = (
     ("bp", "百分点", Decimal("0.01")),
     ("BP", "百分点", Decimal("0.01")),
 )
-# 四成半: half a tenth more (45 %).
-HALF_TENTH = "成半"
+# What may follow 成 inside the quantity: 四成半 (45 %), 七成五 (75 %), 三成多 (over 30 %):
+# (surface, tenths added, qualifier it implies or None).
+TENTH_TAILS: tuple[tuple[str, Decimal, Qualifier | None], ...] = (
+    ("成半", Decimal("0.5"), None), ("成多", Decimal(0), "gt"),
+    *((f"成{digit}", Decimal(value) / 10, None) for digit, value in (
+        ("一", 1), ("二", 2), ("三", 3), ("四", 4), ("五", 5), ("六", 6), ("七", 7), ("八", 8),
+        ("九", 9),
+    )),
+)
+# 七成五十 or 三成五个 would be another number after the tail: not a tail then.
+_TENTH_TAIL_GUARD: tuple[str, ...] = tuple("0123456789零〇一二两三四五六七八九十百千万亿个成倍")
 CHENG_WORDS: tuple[str, ...] = (
     "立", "为", "本", "员", "果", "交", "功", "都", "效", "长", "熟", "型", "绩", "品", "套",
     "片", "批", "千", "百", "年", "就", "形", "像", "份", "分", "药", "渝", "人", "不变", "规模",
@@ -400,7 +409,7 @@ def _pattern(percent_words: bool, currency_first: bool = False) -> re.Pattern[st
     units.append(("元", YUAN_WORDS))
     units.append(("圆", YUAN_TYPO_WORDS))
     units += [(s, CHENG_WORDS if s == "成" else ()) for s, _, _ in PERCENT_UNITS]
-    units.append((HALF_TENTH, ()))
+    units += [(s, _TENTH_TAIL_GUARD) for s, _, _ in TENTH_TAILS]
     units += [(s, ()) for s, _ in SMALL_MONEY_UNITS]
     units += [(s, MEASURE_GUARDS.get(s, ())) for s in MEASURE_UNITS]
     units += list(COUNT_WORDS)
@@ -422,7 +431,9 @@ def _pattern(percent_words: bool, currency_first: bool = False) -> re.Pattern[st
         + r")"
     )
     if percent_words:
-        source += rf"|百分之(?P<pct>{_RUN})(?P<pctpost>{suffix})?"
+        # 百分之4点5: after 百分之 an Arabic 点 is a decimal point too (elsewhere 3点2 is a
+        # clock time: 下午3点2家企业).
+        source += rf"|百分之(?P<pct>{_RUN}(?:(?<=[0-9])点[0-9]++)?)(?P<pctpost>{suffix})?"
     return re.compile(source)
 
 
@@ -503,7 +514,8 @@ def _build_unit_table() -> dict[str, tuple[str, TargetKind, Decimal | int]]:
         table[surface] = ("元", "money", multiplier)
     for surface, unit, multiplier in PERCENT_UNITS:
         table[surface] = (unit, "percent", multiplier)
-    table[HALF_TENTH] = ("%", "percent", 10)
+    for surface, _, _ in TENTH_TAILS:
+        table[surface] = ("%", "percent", 10)
     for surface in MEASURE_UNITS:
         table[surface] = (surface, "measure", 1)
     for surface, _ in COUNT_WORDS:
@@ -592,7 +604,9 @@ _NEGATIVE_SIGN = re.compile(r"(?:^|[^\d%.,)）个家元万亿千百十a-zA-Z\-])
 _MINUS_SIGNS = frozenset("-−")
 
 _ONE = Decimal(1)
-_HALF = Decimal("0.5")
+_TENTH_TAIL_TABLE: dict[str, tuple[Decimal, Qualifier | None]] = {
+    surface: (tenths, qualifier) for surface, tenths, qualifier in TENTH_TAILS
+}
 _NUMERAL_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿")
 # After a bare number with a currency before it, these make it a date or a name.
 _NOT_AFTER_BARE_MONEY = frozenset("年月日号届期版时点:")  # 对美元16:30收盘: a time
@@ -851,9 +865,12 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     ):
         doubt = _SPLIT_REASON
 
-    if more_magnitude is not _ONE or multiplier != 1 or sign != 1 or unit_surface == HALF_TENTH:
+    tail = _TENTH_TAIL_TABLE.get(unit_surface) if unit_surface is not None else None
+    if tail is not None and tail[1] is not None and qualifier == "eq":
+        qualifier = tail[1]
+    if more_magnitude is not _ONE or multiplier != 1 or sign != 1 or tail is not None:
         factor = more_magnitude * multiplier * sign
-        whole = numeral.value + _HALF if unit_surface == HALF_TENTH else numeral.value
+        whole = numeral.value + tail[0] if tail is not None else numeral.value
         value = _integral(whole * factor)
         high = None if high is None else _integral(numeral.high * factor)  # type: ignore[operator]
     if change is not None:
