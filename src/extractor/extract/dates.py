@@ -186,10 +186,13 @@ _RULES: Final[tuple[tuple[str, str], ...]] = (
         f"{_LB_Y}(?P<y>{_D}{{4}})(?=-{_D}{{1,2}}-|\\.{_D}{{1,2}}\\.|/{_D}{{1,2}}/)"
         f"[-./](?P<m>{_D}{{1,2}})[-./](?P<d>{_D}{{1,2}})(?![0-9０-９])",
     ),
-    # 16年4月3日, 21年3月: a two-digit year, completed from context (`_short_year`).
+    # 16年4月3日, 21年3月, 零八年九月, 08年第二季度: a two-digit year, completed from
+    # context (`_short_year`). Only before a month or a statistics period: 10年初见成效 and
+    # 20年底层工作 hold durations.
     (
         "ymd_short",
-        f"{_LB_Y}(?P<yy>{_D}{{2}})年{_m('m')}月(?:{_d('d')}[日号]{_TOD}|{_MSUF})",
+        f"{_LB_Y}(?P<yy>{_D}{{2}}|{_CNY}{{2}})年"
+        f"(?:{_m('m')}月(?:{_d('d')}[日号]{_TOD}|{_MSUF})|{_STAT})",
     ),
     # 2023年前三季度, 2023年上半年, 2023年全年
     ("stat_y", f"{_LB_Y}{_y('y')}年{_STAT}"),
@@ -279,7 +282,7 @@ _HEADS: Final[dict[str, str]] = {
     "stat_y": "dc", "deadline_before": "dc", "ymd": "dc", "ym": "dc", "y": "dc",
     "deadline": "w", "rel_md": "w", "stat": "dcw", "md_range": "dc", "m_range": "dc",
     "md": "dc", "md_label": "d", "m": "dc", "plan": "cw", "week": "w", "rel": "w", "d": "d",
-    "ymd_short": "d",
+    "ymd_short": "dc",
 }  # fmt: skip
 
 _DIGIT_CHARS = "0123456789０１２３４５６７８９"
@@ -323,7 +326,7 @@ _DISPATCH: Final[tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
             ),
             (f"{_D}{{4}}[{_SEP_FIRST}./]", ("range_y", "range_y_bare", "date_num")),
             (f"{_D}{{1,2}}月", ("md_range", "m_range", "md", "m")),
-            (f"{_D}{{2}}年{_D}{{1,2}}月", ("ymd_short",)),
+            (f"{_D}{{2}}年", ("ymd_short",)),
             (f"{_D}{{1,2}}[{_SEP_FIRST}]", ("m_range",)),
             (f"{_D}季", ("stat",)),
             (f"{_D}{{1,2}}\\.", ("md_label",)),
@@ -775,12 +778,20 @@ def _build_rel(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None
 
 
 def _build_short_year(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
-    """ymd_short: 16年4月3日, 21年3月; the century comes from context (`_short_year`)."""
-    m, d = _num(g["m"]), _num(g["d"])
-    if not _month_ok(m) or (d is not None and not _day_ok(m, d)):
-        return None
-    c = _Cand(s, e, rule, "point", None, m, d, prec="day" if d is not None else "month")
-    c.rel, c.offset = "short_year", int(g["yy"] or 0)
+    """ymd_short: 16年4月3日, 零八年九月, 08年第二季度; the century comes from context
+    (`_short_year`)."""
+    yy = g["yy"] or ""
+    two_digits = int(yy) if yy.isdigit() else _CN_DIGIT[yy[0]] * 10 + _CN_DIGIT[yy[1]]
+    if g["q"] is not None:
+        c = _build_stat(text, rule, g, s, e)
+        if c is None:
+            return None
+    else:
+        m, d = _num(g["m"]), _num(g["d"])
+        if not _month_ok(m) or (d is not None and not _day_ok(m, d)):
+            return None
+        c = _Cand(s, e, rule, "point", None, m, d, prec="day" if d is not None else "month")
+    c.rel, c.offset = "short_year", two_digits
     return c
 
 

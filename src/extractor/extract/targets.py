@@ -602,6 +602,9 @@ _ARABIC_DIGIT = re.compile("[0-9]")
 # or a unit (the dash of a range, 5%-20%).
 _NEGATIVE_SIGN = re.compile(r"(?:^|[^\d%.,)）个家元万亿千百十a-zA-Z\-])[-−]")
 _MINUS_SIGNS = frozenset("-−")
+_NEGATIVE_WORD = "负"
+# Words that end in 负 (正负 is "plus or minus", 胜负 "victory or defeat", 抱负 "ambition").
+_NOT_NEGATIVE_BEFORE = frozenset("正胜抱自欺辜担肩身")
 
 _ONE = Decimal(1)
 _TENTH_TAIL_TABLE: dict[str, tuple[Decimal, Qualifier | None]] = {
@@ -788,6 +791,12 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     ):
         # 同比-9.4%: a written minus makes the value negative (5%-20% is a range: a digit or
         # unit stands before its dash).
+        sign, start = -1, start - 1
+        before = text[start - 1:start]
+    elif before == _NEGATIVE_WORD and prefix is None and currency is None and (
+        text[start - 2:start - 1] not in _NOT_NEGATIVE_BEFORE
+    ):
+        # 负3%, 负百分之三点五: the word for minus (but 正负3% is plus or minus, 胜负 a word).
         sign, start = -1, start - 1
         before = text[start - 1:start]
     if more is None:
