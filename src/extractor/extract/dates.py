@@ -132,7 +132,9 @@ _SEP = "(?:——|--|[-—–－~～〜至到])"
 _TOD = "(?:上午|下午|中午|晚上|晚间|凌晨|早上|早间|傍晚|夜间|晚)?"
 # What may follow a month: 3月份, 3月底, 3月中旬.
 # A lunar day after the month (五月初五, 十一月廿九) makes it a lunar month: no Gregorian date.
-_MSUF = "(?:份|底|末|初(?![一二三四五六七八九十])|上旬|中旬|下旬)?(?![廿卅]|初[一二三四五六七八九十])"
+_MSUF = (
+    "(?:份|底|末|初(?![一二三四五六七八九十])|上旬|中旬|下旬)?(?![廿卅]|初[一二三四五六七八九十])"
+)
 # Statistics periods; 前三季度 before 三季度 would never be tried at the same start, but
 # 第一季度 / 前3个月 / 上半年 are all spelled out here once.
 _STAT = (
