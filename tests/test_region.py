@@ -189,6 +189,21 @@ def test_no_region(headline: str, body: str) -> None:
     assert _region(headline, body) is None
 
 
+# A city of Taiwan or a district of Hong Kong has no national code: the item's region is the
+# coded division it lies in (issue 13: 新北市 used to become 常州's 新北区).
+@pytest.mark.parametrize(
+    ("headline", "body", "name"),
+    [
+        ("新北市板桥区举办灯会", "新北市板桥区昨日举办灯会，吸引数万民众。", "台湾省"),
+        ("高雄港货柜量增长", "高雄港去年货柜量达1000万标准箱。", "台湾省"),
+        ("荃湾区新建公屋落成", "荃湾区新建公屋昨日落成。", "香港特别行政区"),
+    ],
+)
+def test_a_division_without_a_code_gives_its_province(headline: str, body: str, name: str) -> None:
+    region = _region(headline, body)
+    assert region is not None and region.name == name and region.adcode is not None
+
+
 ARTICLE_REGION = Region(name="北京市通州区", adcode="110112", level="district")
 
 

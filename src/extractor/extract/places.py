@@ -36,7 +36,7 @@ import ahocorasick
 from extractor import gazetteer, tokenizer
 from extractor.gaps import PINYIN_GLOSS, read_past
 from extractor.gazetteer import Division
-from extractor.models import PlaceMention
+from extractor.models import Level, PlaceMention
 
 # Zones named after a division resolve to it (潍坊高新区 -> 潍坊市). Longest first, because the
 # matcher takes the first suffix that fits: 高新技术产业开发区 must win over 开发区.
@@ -69,6 +69,44 @@ ZONE_SUFFIXES: tuple[str, ...] = tuple(
 # Short names that are everyday words (与…合作 is not 合作市, 和平发展 not 和平区, 新建工厂 not
 # 新建区, 朝阳产业 not 朝阳区): data file, read once; see src/extractor/data/README.md.
 COMMON_WORDS_FILE = "place_common_words.txt"
+UNCODED_DIVISIONS_FILE = "uncoded_divisions.tsv"
+
+
+@dataclass(frozen=True, slots=True)
+class UncodedDivision:
+    """A division of Taiwan, Hong Kong or Macau below the province level: the national code
+    table codes only 台湾省, 香港 and 澳门 themselves, so it has a path but no adcode."""
+
+    name: str
+    path: str
+    level: Level
+    parent: str  # the coded division it lies in (台湾省)
+
+
+@functools.cache
+def uncoded_divisions() -> dict[str, UncodedDivision]:
+    """Surface (full and short names) -> division, from `data/uncoded_divisions.tsv`."""
+    raw = resources.files("extractor.data").joinpath(UNCODED_DIVISIONS_FILE).read_text("utf-8")
+    table: dict[str, UncodedDivision] = {}
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, level, parent, *shorts = line.split("\t")
+        assert level in ("city", "district"), line
+        division = UncodedDivision(name, parent + name, level, parent)  # type: ignore[arg-type]
+        table[name] = division
+        for short in shorts[0].split(",") if shorts and shorts[0] else ():
+            table[short] = division
+    return table
+
+
+def uncoded_parent(path: str) -> Division | None:
+    """The coded division an uncoded one lies in (台湾省台北市 -> 台湾省), or None."""
+    for division in uncoded_divisions().values():
+        if division.path == path:
+            found = gazetteer.by_name(division.parent)
+            return found[0] if found else None
+    return None
 
 
 @functools.cache
@@ -151,9 +189,11 @@ class _Key:
 
     surface: str
     options: tuple[Division, ...]
-    # full: an official name (徐汇区); short: 徐汇; old: 玉环县; area: 长三角
+    # full: an official name (徐汇区); short: 徐汇; old: 玉环县; area: 长三角;
+    # uncoded / uncoded_short: 台北市 / 台北 (see `UncodedDivision`)
     kind: str
     common: bool = False
+    uncoded: UncodedDivision | None = None
 
 
 @dataclass(slots=True)
@@ -229,6 +269,10 @@ def _matcher() -> _Matcher:
             keys[name] = _Key(name, succ, "old")
     for name in NON_DIVISION_AREAS:
         keys[name] = _Key(name, (), "area")
+    for name, division in uncoded_divisions().items():
+        if name not in keys:  # a mainland division keeps its name (新北 is 常州's 新北区)
+            kind = "uncoded" if name == division.name else "uncoded_short"
+            keys[name] = _Key(name, (), kind, uncoded=division)
     automaton = ahocorasick.Automaton()
     for surface, key in keys.items():
         automaton.add_word(_spelled(surface), key)
@@ -513,7 +557,7 @@ def _verify(
     # str.startswith with a tuple tries every word in turn: first a set lookup of the next
     # character, which rules out almost every candidate.
     after = text[end : end + 1]
-    if kind == "short":
+    if kind == "short" or kind == "uncoded_short":
         if (
             after in _STREET_HEADS
             and text.startswith(STREET_WORDS, end)
@@ -522,7 +566,9 @@ def _verify(
             return None  # 南京路 is a street in Shanghai (but 江苏镇江, 浙江路桥 are two places)
         if after in _NUMBERED_STREET_HEADS and _NUMBERED_STREET.match(text, end):
             return None  # 县太原2路: a numbered street named after the city
-        facility = after in _FACILITY_HEADS and text.startswith(FACILITY_WORDS, end)
+        facility = kind == "short" and after in _FACILITY_HEADS and (
+            text.startswith(FACILITY_WORDS, end)
+        )
     else:
         facility = False
     if kind != "area" and after in _ZONE_HEADS and text.startswith(ZONE_SUFFIXES, end):
@@ -642,6 +688,7 @@ def _decide(cand: _Cand, play: set[str]) -> tuple[Division | None, str, str | No
 
 
 _NOT_A_DIVISION = "not an administrative division"
+_UNCODED_REASON = "the national code table has no code below 台湾省, 香港 and 澳门"
 
 
 # `PlaceMention(**fields)` validates exactly this way (same checks, same fields set), through a
@@ -692,44 +739,39 @@ def _extract_places(text: str, base: int, context: Sequence[str]) -> list[PlaceM
                 })
             )
             continue
-        if len(cand.options) == 1:
-            division: Division | None = cand.options[0]
-            rule, reason = cand.rule, None
+        name: str | None = None
+        adcode: str | None = None
+        level: Level | None = None
+        uncoded = cand.key.uncoded
+        if uncoded is not None:
+            name, level, rule, reason = uncoded.path, uncoded.level, cand.key.kind, _UNCODED_REASON
         else:
-            if play is None:
-                sure = [c.options[0].adcode for c in cands if len(c.options) == 1]
-                play = _in_play([*context, *sure])
-            division, rule, reason = _decide(cand, play)
-        if cand.facility and (
-            division is None or not _province_elsewhere(division, cands, cand, context)
-        ):
-            continue  # 瑞金医院 in a Shanghai text: a hospital, not 瑞金市
-        if division is None:
-            mentions.append(
-                _new_mention({
-                    "text": text[cand.start : end],
-                    "start": base + cand.start,
-                    "end": base + end,
-                    "name": None,
-                    "adcode": None,
-                    "level": None,
-                    "rule": rule,
-                    "reason": reason,
-                })
-            )
-        else:
-            mentions.append(
-                _new_mention({
-                    "text": text[cand.start : end],
-                    "start": base + cand.start,
-                    "end": base + end,
-                    "name": division.path,
-                    "adcode": division.adcode,
-                    "level": division.level,
-                    "rule": rule,
-                    "reason": reason,
-                })
-            )
+            if len(cand.options) == 1:
+                division: Division | None = cand.options[0]
+                rule, reason = cand.rule, None
+            else:
+                if play is None:
+                    sure = [c.options[0].adcode for c in cands if len(c.options) == 1]
+                    play = _in_play([*context, *sure])
+                division, rule, reason = _decide(cand, play)
+            if cand.facility and (
+                division is None or not _province_elsewhere(division, cands, cand, context)
+            ):
+                continue  # 瑞金医院 in a Shanghai text: a hospital, not 瑞金市
+            if division is not None:
+                name, adcode, level = division.path, division.adcode, division.level
+        mentions.append(
+            _new_mention({
+                "text": text[cand.start : end],
+                "start": base + cand.start,
+                "end": base + end,
+                "name": name,
+                "adcode": adcode,
+                "level": level,
+                "rule": rule,
+                "reason": reason,
+            })
+        )
     if abbreviations:
         taken = [(m.start, m.end) for m in mentions]
         mentions += [a for a in abbreviations

@@ -236,7 +236,28 @@ _NATIONAL_ARTICLE = NATIONAL_REGION.model_copy(update={"rule": "article"})
 
 
 def _divisions(places: Sequence[PlaceMention], lo: int, hi: int) -> list[PlaceMention]:
-    return [p for p in places if p.adcode is not None and lo <= p.start and p.end <= hi]
+    return [
+        coded for p in places
+        if lo <= p.start and p.end <= hi and (coded := _as_coded(p)) is not None
+    ]
+
+
+def _as_coded(place: PlaceMention) -> PlaceMention | None:
+    """The place as a coded division: itself, or for a city of Taiwan or a district of Hong
+    Kong (no national code) the province it lies in, on the same span; None for a place that
+    is not a division (长三角)."""
+    if place.adcode is not None:
+        return place
+    if place.name is None or place.reason is None:
+        return None
+    from extractor.extract.places import uncoded_parent  # lazy: keeps import cheap
+
+    parent = uncoded_parent(place.name)
+    if parent is None:
+        return None
+    return place.model_copy(
+        update={"name": parent.path, "adcode": parent.adcode, "level": parent.level}
+    )
 
 
 def _with_rule(region: Region, rule: str) -> Region:
@@ -524,8 +545,9 @@ def choose_region(
     head_places: list[PlaceMention] = []
     body_start, body_end = span.body_start, span.body_end
     head_start, head_end = span.headline_start, span.headline_end
-    for place in places:
-        if place.adcode is not None:
+    for listed in places:
+        place = _as_coded(listed)
+        if place is not None:
             if body_start <= place.start and place.end <= body_end:
                 body_places.append(place)
             if head_start <= place.start and place.end <= head_end:
@@ -644,7 +666,9 @@ def article_region(header: str, places: Sequence[PlaceMention]) -> Region | None
     青白江区), national when a national body and no division is named (国务院常务会议要点),
     else None (上海、北京、深圳三地政策对比 decides nothing).
     """
-    divisions = [p for p in places if p.adcode is not None and p.name is not None]
+    divisions = [
+        coded for p in places if (coded := _as_coded(p)) is not None and coded.name is not None
+    ]
     if not divisions:
         if header and is_national(header):
             return _NATIONAL_ARTICLE
