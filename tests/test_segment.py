@@ -294,8 +294,11 @@ def test_the_body_starts_after_furniture_and_a_repeated_headline(text: str, body
 @pytest.mark.parametrize(
     "footer",
     ["—— 往期回顾 ——\n1. 上期月报\n2. 前期月报", "网友评论(326)\n热门评论\n网友:北京朝阳真好",
-     "上一篇:深圳出台12条措施\n下一篇:综试区扩围至165个城市"],
-    ids=["dashed-marker", "comments", "page-navigation"],
+     "上一篇:深圳出台12条措施\n下一篇:综试区扩围至165个城市",
+     "政府信息公开\n【要闻】某县2021年民生实事\n索引号:1234-5678 时间:2021-03-02 来源:某县融媒体",
+     "索引号:1234-5678 时间:2021-03-02 来源:某县融媒体"],
+    ids=["dashed-marker", "comments", "page-navigation", "information-disclosure",
+         "disclosure-metadata"],
 )
 def test_footers_end_the_last_entry(footer: str) -> None:
     text = f"月报\n1. 甲\n甲正文。\n2. 乙\n乙正文。\n\n{footer}\n"

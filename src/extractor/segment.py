@@ -185,18 +185,21 @@ FOOTER_MARKERS: tuple[str, ...] = (
     "网友评论", "热门评论", "精彩评论", "最新评论", "全部评论", "评论",
     "相关推荐", "相关阅读", "推荐阅读", "往期回顾", "往期推荐", "延伸阅读", "热门推荐",
     "猜你喜欢", "更多阅读", "热门文章", "精彩推荐", "相关文章", "相关报道",
+    # A government page's information-disclosure block after the article (政府信息公开, then
+    # 索引号:… 时间:… 来源:…).
+    "政府信息公开",
 )
 # The footer starts at a marker line (相关推荐, 网友评论(326)) or at page navigation
 # ("上一篇:…", "下一篇:…").
 _FOOTER = re.compile(
     r"[【\[<《#▌■◆●\s—\-=~]*(?:" + "|".join(FOOTER_MARKERS)
     + r")[】\]>》:：\s—\-=~]*(?:[(（]\d+[)）])?\s*"
-    r"|(?:上一篇|下一篇|上一条|下一条)\s*[:：].*"
+    r"|(?:上一篇|下一篇|上一条|下一条|索引号)\s*[:：].*"
 )
 
 # Every footer line holds one of these words (see `_first_footer`).
 _FOOTER_WORD = re.compile(
-    "|".join(map(re.escape, [*FOOTER_MARKERS, "上一篇", "下一篇", "上一条", "下一条"]))
+    "|".join(map(re.escape, [*FOOTER_MARKERS, "上一篇", "下一篇", "上一条", "下一条", "索引号"]))
 )
 
 _ATTRIBUTION = re.compile(r"(?:来源(?:于)?|转载自)\s*[:：]?\s*(?:转载自)?\s*(?P<value>.+)")
