@@ -173,6 +173,12 @@ def test_surface_forms(
 
 # --- Roles: (text, anchor, surface, role) ---------------------------------------------------
 ROLES = [
+    # Issue 17: a range of days over which a total is counted is a statistics period; a
+    # range an event lasts is not.
+    pytest.param("1月7日至21日,春运15天,累计发送旅客近1亿人次。", A2024, "1月7日至21日",
+                 "statistics", id="range-of-a-total"),
+    pytest.param("3月5日至8日,博览会在京举行。", A2024, "3月5日至8日", "own",
+                 id="range-of-an-event"),
     pytest.param("2021年4月2日,广东省发布实施意见。", None, "2021年4月2日", "own",
                  id="dateline"),
     pytest.param("标题\n  2019年8月1日 甘肃召开推进会", None, "2019年8月1日", "own",

@@ -916,6 +916,9 @@ _VALIDITY_RE: Final = re.compile(
     r"施行|实施|执行|生效|启用|实行|试行|调整|取消|停止|恢复|不再|可|须|需|应"
 )
 _EVENT_START_WINDOW = 30
+# Words that make a range of days the period a total is counted over (statistics).
+_CUMULATIVE_RE: Final = re.compile("累计|合计|共计|总计|累积")
+_CUMULATIVE_WINDOW = 40
 _CLAUSE_STOP_RE: Final = re.compile(r"[。;；\n]")
 
 
@@ -947,6 +950,12 @@ def _role(text: str, c: _Cand, titles: list[tuple[int, int]]) -> DateRole:
         return "statistics" if c.m == 1 else "period"
     if kind == "deadline" or kind == "statistics":
         return "deadline" if kind == "deadline" else "statistics"
+    if kind == "range_d":
+        # 1月7日至21日,节前春运15天,累计发送旅客…: the days a total is counted over.
+        window_end = min(len(text), e + _CUMULATIVE_WINDOW)
+        stop = _CLAUSE_STOP_RE.search(text, e, window_end)
+        if _CUMULATIVE_RE.search(text, e, stop.start() if stop else window_end):
+            return "statistics"
     before = text[max(0, s - 3) : s]
     if before.endswith(_TARGET_BEFORE):
         return "deadline"  # 力争在2025年将朝阳区打造成...
