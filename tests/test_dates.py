@@ -173,6 +173,13 @@ def test_surface_forms(
 
 # --- Roles: (text, anchor, surface, role) ---------------------------------------------------
 ROLES = [
+    # An event right after 自 + date starts on that date; works finished on a day are dated.
+    pytest.param("该工程自4月份开工建设,总投资850万元。", A2024, "4月份", "own",
+                 id="from-a-date-an-event"),
+    pytest.param("本办法自2024年1月1日起施行。", None, "2024年1月1日", "period",
+                 id="from-a-date-a-validity"),
+    pytest.param("全市120个项目于12月4日全部完成。", A2024, "12月4日", "own",
+                 id="works-finished-on-a-day"),
     # Issue 17: a range of days over which a total is counted is a statistics period; a
     # range an event lasts is not.
     pytest.param("1月7日至21日,春运15天,累计发送旅客近1亿人次。", A2024, "1月7日至21日",

@@ -500,6 +500,8 @@ _OWN_VERBS: Final[tuple[str, ...]] = (
     "出炉", "揭晓", "落幕", "正式实施", "上市",
     # Statements reported in news digests: "商务部新闻发言人15日表示".
     "表示", "介绍", "透露", "披露", "通报", "指出", "强调", "回应", "获悉", "部署",
+    # Works finished on the day: "项目于12月4日全部完成", "大桥12月26日建成通车".
+    "竣工", "完工", "建成", "全部完成", "通车",
 )  # fmt: skip
 _OWN_VERB_RE: Final = re.compile("|".join(sorted(_OWN_VERBS, key=len, reverse=True)))
 # An own verb or the end of the clause, whichever comes first: one search tells whether a verb
@@ -960,8 +962,8 @@ def _role(text: str, c: _Cand, titles: list[tuple[int, int]]) -> DateRole:
     if before.endswith(_TARGET_BEFORE):
         return "deadline"  # 力争在2025年将朝阳区打造成...
     if before.endswith(("自", "从")) or text.startswith("起", e):
-        if _event_starts(text, s, e):
-            return "own"
+        if _event_starts(text, s, e) or _OWN_VERB_RE.match(text, e):
+            return "own"  # …自4月份开工建设: an event right after the date, not a validity
         return "period"  # 自2023年3月1日起施行: the start of validity
     if text.startswith(("以来", "至今"), e):
         return "period"  # 7月以来: a stretch of time up to now, not the item's event
