@@ -65,6 +65,14 @@ RULES = [
         "national-headline",
         "national-ministry",
     ),
+    # Issue 13: the rest of the national bodies as digests abbreviate them.
+    ("外交部：中方坚决反对单边制裁", "外交部发言人在例行记者会上表示。", "全国",
+     "national-headline", "foreign-ministry-is-national"),
+    ("国台办：两岸同胞同属中华民族", "国台办发言人表示。", "全国", "national-headline",
+     "taiwan-affairs-office"),
+    ("最高法发布典型案例", "最高人民法院发布十起典型案例。", "全国", "national-headline",
+     "supreme-court"),
+    ("国资委部署央企改革", "国务院国资委召开会议。", "全国", "national-headline", "sasac"),
     (
         "元宇宙标准指南发布",
         "2023年2月9日，国家标准化管理委员会发布指南。",
@@ -179,6 +187,7 @@ def test_rules(headline: str, body: str, name: str, rule: str) -> None:
         pytest.param("美国商务部将5家中国实体列入实体清单",
                      "美国商务部宣布将天津、成都的5家实体列入清单。", id="foreign-ministry"),
         pytest.param("欧盟通过芯片法案", "欧盟理事会批准430亿欧元的芯片法案。", id="foreign-union"),
+        pytest.param("美国国防部公布新预算", "美国国防部宣布预算增加。", id="foreign-defence-ministry"),
         pytest.param("国际清算银行与多家央行成立工作组",
                      "国际清算银行与加拿大央行、英格兰银行宣布成立工作组。", id="international"),
         pytest.param("中国银行发布三季度业绩", "中国银行股份有限公司公布业绩。",
