@@ -26,6 +26,11 @@ PINYIN_GLOSS: Final = re.compile(
 )
 
 
+# Markdown emphasis between a number and its unit (**30**个, 2.5__亿元__): the number is bold,
+# the unit is not. Only there, so that a bold phrase keeps its markers everywhere else.
+MARKDOWN_IN_QUANTITY: Final = re.compile(r"(?<=[0-9])(?:\*\*|__|\*)(?=[\u4e00-\u9fff%])")
+
+
 @dataclass(frozen=True, slots=True)
 class Closed:
     """`text` with its gaps left out, and how to find a copy position in the original."""

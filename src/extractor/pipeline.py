@@ -403,6 +403,16 @@ def extract_article(
             message=f"{len(glosses)} pinyin gloss(es) after characters (萬(wàn)); dates and "
                     f"quantities are read past them (characters {_shown_spans(glosses)})",
         ))
+    joined = [
+        (t.start, t.end) for entry in entries for t in entry.targets
+        if "\n" in t.text or "*" in t.text or "_" in t.text
+    ]
+    if joined:
+        warnings.append(Notice(
+            code="joined_quantities",
+            message=f"{len(joined)} quantity(ies) read across a line break or Markdown emphasis "
+                    f"(30⏎个, **30**个) (characters {_shown_spans(joined)})",
+        ))
     if loaded.had_html:
         warnings.append(Notice(code="html_markup",
                                message="HTML tags were found and blanked out before segmenting"))

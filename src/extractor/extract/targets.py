@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from extractor.gaps import PINYIN_GLOSS, read_past
+from extractor.gaps import MARKDOWN_IN_QUANTITY, PINYIN_GLOSS, read_past
 from extractor.models import Qualifier, TargetKind, TargetMention
 from extractor.numerals import CN_DIGITS, Numeral, parse_numeral
 
@@ -344,7 +344,7 @@ _RUN_PART = (
     r"|(?<=[零〇一二两三四五六七八九十])点(?=[零〇一二两三四五六七八九])"
     r"|(?<=[0-9一二两三四五六七八九十])个(?=多?[万亿])"
     r"|(?:(?<=[十百千])|(?<![0-9]{3}0)(?<=[1-9]0))来(?![自源说看到往回去华京访])"
-    r"|(?<=[0-9])\x20(?=[万亿]))"
+    r"|(?<=[0-9])\x20(?=[万亿])|(?<=[0-9])[\x20\t]*\n[\x20\t]*(?=[万亿]))"
 )
 # The first character is a plain class so that the regex engine can skip ahead to it fast;
 # the guards after it say "not in the middle of a run or a Latin name" (Web3.0, 5G) and
@@ -626,9 +626,12 @@ _SMALL_CHANGE = re.compile(
 )
 # Function words after 块 that are not the noun it counts.
 _NOT_A_NOUN = frozenset("的了以左上下多余钱和及与或至到")
-# A number right after one to three digits and one blank: 21 6个 may be 216 or two numbers.
+# A number right after one to three digits and one blank (21 6个), or digits that end a line
+# of text (发展到1⏎2万户): one number split, or two numbers, cannot be told.
 _SPLIT_DIGITS = re.compile(r"(?<![0-9])[0-9]{1,3}\x20\Z")
+_WRAPPED_NUMBER = re.compile(r"(?<![0-9])[0-9]{1,3}[ \t]*\n[ \t]*\Z")
 _SPLIT_REASON = "a blank splits the number (21 6个): one number or two cannot be told"
+_WRAP_REASON = "a line break splits the number (1⏎2万户): one number or two cannot be told"
 # The factor of a quantity nothing multiplies: more_magnitude * multiplier * sign in `_atom`.
 _FACTOR_ONE = Decimal(1) * 1 * 1
 _VAGUE_REASON = "vague numeral: the value is its lower bound"
@@ -677,6 +680,7 @@ class _Run(NamedTuple):
     colloquial: bool  # 一万五, 13万2: one digit after 万/亿 inside the numeral
 
 
+_RUN_BLANKS = str.maketrans("", "", " \t\n")
 _RANKS: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 
 
@@ -708,7 +712,9 @@ def _run_facts(run: str) -> _Run | None:
     or None when it does not parse. Multiplying by one is kept rather than skipped: a
     `Decimal` product is rounded to the context precision, so 1 * a 40-digit value differs
     from the value itself."""
-    numeral = parse_numeral(run.replace(" ", ""))
+    if run[0] == "0" and run[1:2].isdigit():
+        return None  # 000万元 after a wrapped 1: a number never starts with a zero digit
+    numeral = parse_numeral(run.translate(_RUN_BLANKS))
     if numeral is None:
         return None
     return _Run(
@@ -869,10 +875,10 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
             unit, kind = "元", "money"
         elif not _counts_a_noun(text, end):
             doubt = _BLOCK_REASON
-    if text[num_start - 1:num_start] == " " and starts_with_digit and start == num_start and (
-        _SPLIT_DIGITS.search(text, max(0, num_start - 5), num_start)
+    if text[num_start - 1:num_start] in (" ", "\n") and starts_with_digit and (
+        start == num_start
     ):
-        doubt = _SPLIT_REASON
+        doubt = _split_number(text, num_start) or doubt
 
     tail = _TENTH_TAIL_TABLE.get(unit_surface) if unit_surface is not None else None
     if tail is not None and tail[1] is not None and qualifier == "eq":
@@ -900,6 +906,16 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         top_rank,
         doubt,
     )
+
+
+def _split_number(text: str, num_start: int) -> str | None:
+    """Why the number starting at `num_start` may be the end of a split one, or None."""
+    if _SPLIT_DIGITS.search(text, max(0, num_start - 5), num_start):
+        return _SPLIT_REASON
+    wrapped = _WRAPPED_NUMBER.search(text, max(0, num_start - 12), num_start)
+    if wrapped is not None and not _opens_line(text, wrapped.start()):
+        return _WRAP_REASON  # digits alone on their line are an item number, not a split
+    return None
 
 
 def _integral(value: Decimal) -> Decimal:
@@ -1142,10 +1158,14 @@ def extract_targets(text: str, base: int = 0) -> list[TargetMention]:
     >>> [(m.text, str(m.value), m.qualifier) for m in extract_targets("有1万(wàn)余名选手")]
     [('1万(wàn)余名', '10000', 'gt')]
     """
-    if "(" not in text:
+    if "(" not in text and "*" not in text and "_" not in text:
         return _extract_targets(text, base)
-    # Pinyin glosses (萬(wàn)) are read past, in a copy; spans map back to `text`.
-    return read_past(text, base, PINYIN_GLOSS, _extract_targets)
+    # Pinyin glosses (萬(wàn)) and Markdown emphasis (**30**个) are read past, in a copy;
+    # spans map back to `text`.
+    return read_past(text, base, _QUANTITY_GAPS, _extract_targets)
+
+
+_QUANTITY_GAPS = re.compile(f"{PINYIN_GLOSS.pattern}|{MARKDOWN_IN_QUANTITY.pattern}")
 
 
 def _extract_targets(text: str, base: int) -> list[TargetMention]:
