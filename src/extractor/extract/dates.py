@@ -32,6 +32,7 @@ from typing import Final
 
 from extractor.gaps import PINYIN_GLOSS, read_past
 from extractor.models import DateAnchor, DateMention, DateRole, Precision
+from extractor.overlaps import Taken, longest_first
 
 __all__ = [
     "MAX_YEAR",
@@ -465,17 +466,16 @@ def _chosen(text: str) -> list[_Cand]:
         else:
             order.append((s - e, s, i, None))
     order.sort()
-    lo = found[0][0]
-    taken = bytearray(max(f[1] for f in found) - lo)
+    taken = Taken()  # the shared overlap policy's bookkeeping (`extractor.overlaps`)
     chosen: list[_Cand] = []
     for _, start, i, cand in order:
-        s, e = start - lo, found[i][1] - lo
-        if taken.find(1, s, e) != -1:
+        end = found[i][1]
+        if not taken.is_free(start, end):
             continue
         c = cand if cand is not None else _build_at(text, found[i])
         if c is None:
             continue
-        taken[s:e] = b"\x01" * (e - s)
+        taken.take(start, end)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen
@@ -845,24 +845,13 @@ def _rel_year(word: str) -> tuple[str, int]:
     return "year", _REL_YEAR_OFFSET.get(word, 0)
 
 
-def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
-    """Longest first, then earliest; the kept ones in text order.
+def _cand_span(c: _Cand) -> tuple[int, int]:
+    return c.start, c.end
 
-    Mentions are short, so a byte per character of the covered range marks what is taken.
-    """
-    if len(cands) < 2:
-        return cands
-    lo = min(c.start for c in cands)
-    taken = bytearray(max(c.end for c in cands) - lo)
-    chosen: list[_Cand] = []
-    for c in sorted(cands, key=lambda c: (c.start - c.end, c.start)):
-        s, e = c.start - lo, c.end - lo
-        if taken.find(1, s, e) != -1:
-            continue
-        taken[s:e] = b"\x01" * (e - s)
-        chosen.append(c)
-    chosen.sort(key=lambda c: c.start)
-    return chosen
+
+def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
+    """The shared overlap policy (`extractor.overlaps`): longest first, then earliest."""
+    return longest_first(cands, _cand_span)
 
 
 def _title_spans(text: str) -> list[tuple[int, int]]:

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from extractor.gaps import MARKDOWN_IN_QUANTITY, PINYIN_GLOSS, read_past
 from extractor.models import Qualifier, TargetKind, TargetMention
 from extractor.numerals import CN_DIGITS, Numeral, parse_numeral
+from extractor.overlaps import longest_first
 
 # --- tables ------------------------------------------------------------------------------
 
@@ -1054,26 +1055,8 @@ def _governed(text: str, atom: _Atom) -> _Atom:
     return replace(atom, qualifier=qualifier, rule=f"{atom.rule}+governed")
 
 
-def _resolve_overlaps(atoms: Sequence[_Atom]) -> list[_Atom]:
-    """The shared policy: longest first, then earliest; the survivors in text order.
-    Chosen spans are kept sorted, so each check is a bisection, not a scan."""
-    if len(atoms) < 2 or all(a.end <= b.start for a, b in itertools.pairwise(atoms)):
-        # The common case, decided in one pass: spans in text order that do not overlap
-        # are all chosen, in that order (each is nonempty, so their starts strictly rise).
-        return list(atoms)
-    starts: list[int] = []
-    ends: list[int] = []
-    chosen: list[_Atom] = []
-    for atom in sorted(atoms, key=lambda a: (-(a.end - a.start), a.start)):
-        index = bisect.bisect_right(starts, atom.start)
-        if index > 0 and ends[index - 1] > atom.start:
-            continue
-        if index < len(starts) and starts[index] < atom.end:
-            continue
-        starts.insert(index, atom.start)
-        ends.insert(index, atom.end)
-        chosen.append(atom)
-    return sorted(chosen, key=lambda a: a.start)
+def _atom_span(atom: _Atom) -> tuple[int, int]:
+    return atom.start, atom.end
 
 
 _new_model = TargetMention.__new__
@@ -1193,7 +1176,7 @@ def _extract_targets(text: str, base: int) -> list[TargetMention]:
             atom = _governed(text, atom)
         complete.append(atom)
     mentions: list[TargetMention] = []
-    for atom in complete if disjoint else _resolve_overlaps(complete):
+    for atom in complete if disjoint else longest_first(complete, _atom_span):
         if atom.unit is None or atom.kind is None:
             continue
         if atom.high is None:
