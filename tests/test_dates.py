@@ -15,8 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.extract.dates import (
+    _DIGIT_GUARDS,
     _DISPATCH,
     _HEADS,
+    _RULE_TABLE,
     _RULES,
     _build,
     _Cand,
@@ -24,6 +26,7 @@ from extractor.extract.dates import (
     _chosen,
     _master,
     _resolve_overlaps,
+    _Rule,
     extract_dates,
     parse_cn_int,
     parse_date,
@@ -403,6 +406,21 @@ def test_anchor_never_defaults_to_today() -> None:
 def test_rule_patterns_never_match_empty(rule: str, pattern: str) -> None:
     """A rule that can match the empty string would loop or flood the output."""
     assert re.compile(pattern).fullmatch("") is None
+
+
+@pytest.mark.parametrize("rule", [pytest.param(r, id=r.name) for r in _RULE_TABLE])
+def test_every_rule_reads_its_own_example(rule: _Rule) -> None:
+    """Issue 13: one rule, one record; the record's example is read by that very rule."""
+    found = extract_dates(rule.example, 0, DateAnchor(year=2024, month=6, day=1))
+    assert rule.name in [m.rule for m in found]
+
+
+def test_the_digit_guards_are_exclusive() -> None:
+    """At most one digit guard holds at a position, so a run tries one entry's rules."""
+    samples = ["2023年", "2023-", "2023.", "3月", "12月", "16年", "1-", "1季", "1.", "15日"]
+    for sample in samples:
+        held = [g for g in _DIGIT_GUARDS if re.match(g, sample)]
+        assert len(held) == 1, (sample, held)
 
 
 def test_rule_names_are_unique() -> None:

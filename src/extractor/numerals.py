@@ -1,4 +1,5 @@
-"""Numerals as written in Chinese text -> `Decimal`: the one place that calls cn2an.
+"""Numerals as written in Chinese text -> `Decimal`: the one place that calls cn2an, and the
+one place numerals are parsed (the small ones of dates, `parse_cn_int` and `parse_year`, too).
 
 Arabic (`1,100`, `3.5`), Chinese (`五`, `三千`, `一万五`), mixed (`13万2`, `1.8万亿`, `3千万`),
 approximate (`十几` -> 10 and "more") and adjacent-digit ranges (`两三` -> 2..3) are all parsed
@@ -12,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Final
 
 # Digit values. 两 is the counting form of 2 (两万 = 20000); 〇 is the zero of 二〇二三.
 CN_DIGITS: dict[str, int] = {
@@ -47,6 +48,59 @@ _ROUGHLY = "来"
 # 三个亿, 两个多亿: 个 between a number and 万/亿 is colloquial and adds nothing to the value.
 # A run may end in that 个 when 多 follows it (三个多亿: the 多亿 is read after the run).
 _COLLOQUIAL_MEASURE = re.compile(r"个(?=多?[万亿]|$)")
+
+
+# A 4-digit number followed by 年 outside this range is a duration or a count ("5000年文明"),
+# not a calendar year.
+MIN_YEAR: Final = 1900
+MAX_YEAR: Final = 2099
+
+# --- Small numerals of dates ---------------------------------------------------------------
+# Dates need only 0-31 and years read digit by digit (二〇二三, also with the circle ○ that
+# typesetters use for 〇): the digits, the circle included.
+DATE_DIGITS: Final[dict[str, int]] = {**CN_DIGITS, "○": 0}
+
+
+def parse_cn_int(s: str) -> int | None:
+    """Small integers (0-99) written in Arabic or Chinese digits; None if not one.
+
+    >>> [parse_cn_int(s) for s in ["7", "０７", "三", "十", "十二", "二十", "三十一", "两"]]
+    [7, 7, 3, 10, 12, 20, 31, 2]
+    >>> [parse_cn_int(s) for s in ["", "十十", "百", "x1"]]
+    [None, None, None, None]
+    """
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)  # int() reads full-width digits too: int("０７") == 7
+    tens, sep, units = s.partition("十")
+    if sep:
+        if len(tens) > 1 or "十" in units or len(units) > 1:
+            return None
+        hi = DATE_DIGITS.get(tens, -1) if tens else 1
+        lo = DATE_DIGITS.get(units, -1) if units else 0
+        return None if hi < 0 or lo < 0 else hi * 10 + lo
+    if len(s) == 1 and s in DATE_DIGITS:
+        return DATE_DIGITS[s]
+    return None
+
+
+def parse_year(s: str) -> int | None:
+    """A 4-digit year in Arabic or Chinese digits (digit by digit); None outside 1900-2099.
+
+    >>> [parse_year(s) for s in ["2023", "二〇二三", "二零一九", "１９９８", "5000", "二〇二"]]
+    [2023, 2023, 2019, 1998, None, None]
+    """
+    if len(s) != 4:
+        return None
+    if s.isdigit():
+        year = int(s)
+    else:
+        digits = [DATE_DIGITS.get(c, -1) for c in s]
+        if min(digits) < 0:
+            return None
+        year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
 
 
 @dataclass(frozen=True, slots=True)

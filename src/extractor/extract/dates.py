@@ -2,7 +2,9 @@
 
 How it works (one pass, then cheap checks):
 
-1. `_master()` is one compiled alternation of the rules in `_RULES`. A loop of `search()` calls
+1. Each rule is one record of `_RULE_TABLE` (pattern, builder, where the scan tries it, an
+   example); the scan's dispatch tables are derived from it. `_master()` is one compiled
+   alternation of the rules. A loop of `search()` calls
    collects candidates, restarting one character after each candidate's start, so overlapping
    candidates are all seen ("到2025年" and the "2025年" inside it).
 2. Each candidate is verified (year range, month/day valid, unit after a bare number...) and
@@ -28,10 +30,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Final
+from typing import Final, NamedTuple
 
 from extractor.gaps import PINYIN_GLOSS, read_past
 from extractor.models import DateAnchor, DateMention, DateRole, Precision
+from extractor.numerals import DATE_DIGITS as _CN_DIGIT
+from extractor.numerals import MAX_YEAR, MIN_YEAR, parse_cn_int, parse_year
 from extractor.overlaps import Taken, longest_first
 
 __all__ = [
@@ -43,62 +47,6 @@ __all__ = [
     "parse_plan_period",
     "parse_year",
 ]
-
-# A 4-digit number followed by 年 outside this range is a duration or a count ("5000年文明"),
-# not a calendar year.
-MIN_YEAR: Final = 1900
-MAX_YEAR: Final = 2099
-
-# --- Chinese numerals ---------------------------------------------------------------------
-# Dates only need 0-31 and year digits (二〇二三), so a tiny table is enough; general numerals
-# (1.8万亿) are the business of the quantity extractor.
-_CN_DIGIT: Final[dict[str, int]] = {
-    "〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}  # fmt: skip
-
-
-def parse_cn_int(s: str) -> int | None:
-    """Small integers (0-99) written in Arabic or Chinese digits; None if not one.
-
-    >>> [parse_cn_int(s) for s in ["7", "０７", "三", "十", "十二", "二十", "三十一", "两"]]
-    [7, 7, 3, 10, 12, 20, 31, 2]
-    >>> [parse_cn_int(s) for s in ["", "十十", "百", "x1"]]
-    [None, None, None, None]
-    """
-    if not s:
-        return None
-    if s.isdigit():
-        return int(s)  # int() reads full-width digits too: int("０７") == 7
-    tens, sep, units = s.partition("十")
-    if sep:
-        if len(tens) > 1 or "十" in units or len(units) > 1:
-            return None
-        hi = _CN_DIGIT.get(tens, -1) if tens else 1
-        lo = _CN_DIGIT.get(units, -1) if units else 0
-        return None if hi < 0 or lo < 0 else hi * 10 + lo
-    if len(s) == 1 and s in _CN_DIGIT:
-        return _CN_DIGIT[s]
-    return None
-
-
-def parse_year(s: str) -> int | None:
-    """A 4-digit year in Arabic or Chinese digits (digit by digit); None outside 1900-2099.
-
-    >>> [parse_year(s) for s in ["2023", "二〇二三", "二零一九", "１９９８", "5000", "二〇二"]]
-    [2023, 2023, 2019, 1998, None, None]
-    """
-    if len(s) != 4:
-        return None
-    if s.isdigit():
-        year = int(s)
-    else:
-        digits = [_CN_DIGIT.get(c, -1) for c in s]
-        if min(digits) < 0:
-            return None
-        year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-    return year if MIN_YEAR <= year <= MAX_YEAR else None
-
 
 # Five-year plans: the 3rd (三五) started in 1966 and every later plan five years after
 # (十四五 = 2021-2025); the 1st and 2nd are irregular and too rare to name in digests.
@@ -165,99 +113,6 @@ def _d(g: str) -> str:
     return f"(?P<{g}>{_D}{{1,2}}|{_CN_DAY})"
 
 
-# Ordered table: (rule, pattern). At one start position the first alternative that matches
-# wins, so every longer form comes before the forms it starts with ("2023年3月1日至5日" before
-# "2023年3月1日" before "2023年3月" before "2023年"). Group names are local to a rule; they are
-# prefixed with the rule name when the master pattern is built.
-_RULES: Final[tuple[tuple[str, str], ...]] = (
-    # 2023年3月1日至5日, 2023年3月1日—4月2日, 2023年12月30日至2024年1月2日
-    (
-        "range_ymd",
-        f"{_LB_Y}{_y('y')}年{_m('m')}月{_d('d')}[日号]?{_SEP}"
-        f"(?:{_y('y2')}年)?(?:{_m('m2')}月)?{_d('d2')}[日号]",
-    ),
-    # 2023年1-7月份, 2023年1月至3月, 2022年12月至2023年2月
-    ("range_ym", f"{_LB_Y}{_y('y')}年{_m('m')}月?{_SEP}(?:{_y('y2')}年)?{_m('m2')}月份?"),
-    # 2022-2024年, 2023年至2025年, 2023—25年, 二〇二三至二〇二五年
-    ("range_y", f"{_LB_Y}{_y('y')}年?{_SEP}(?P<y2>{_D}{{4}}|{_D}{{2}}|{_CNY}{{4}})年度?"),
-    # (2023-2028) after a plan name; accepted only in that context (see _build).
-    ("range_y_bare", f"{_LB_Y}(?P<y>{_D}{{4}}){_SEP}(?P<y2>{_D}{{4}})(?![0-9０-９年.．%％])"),
-    # 2023-08-08, 2023.1.3, 2023/01/03: the same separator twice. A look-ahead, not a
-    # back-reference, says "the same": the scan runs the rules inside a look-behind, where
-    # back-references are not allowed.
-    (
-        "date_num",
-        f"{_LB_Y}(?P<y>{_D}{{4}})(?=-{_D}{{1,2}}-|\\.{_D}{{1,2}}\\.|/{_D}{{1,2}}/)"
-        f"[-./](?P<m>{_D}{{1,2}})[-./](?P<d>{_D}{{1,2}})(?![0-9０-９])",
-    ),
-    # 16年4月3日, 21年3月, 零八年九月, 08年第二季度: a two-digit year, completed from
-    # context (`_short_year`). Only before a month or a statistics period: 10年初见成效 and
-    # 20年底层工作 hold durations.
-    (
-        "ymd_short",
-        f"{_LB_Y}(?P<yy>{_D}{{2}}|{_CNY}{{2}})年"
-        f"(?:{_m('m')}月(?:{_d('d')}[日号]{_TOD}|{_MSUF})|{_STAT})",
-    ),
-    # 2023年前三季度, 2023年上半年, 2023年全年
-    ("stat_y", f"{_LB_Y}{_y('y')}年{_STAT}"),
-    # 2025年前, 2025年底前, 2025年6月30日之前; not 2025年前后 (around) nor 2025年前三季度.
-    (
-        "deadline_before",
-        f"{_LB_Y}{_y('y')}年(?:{_m('m')}月(?:{_d('d')}[日号])?)?(?:底|末)?(?:以前|之前|前)"
-        "(?![后0-9０-９一二三四五六七八九十两])",
-    ),
-    ("ymd", f"{_LB_Y}{_y('y')}年{_m('m')}月{_d('d')}[日号]{_TOD}"),
-    ("ym", f"{_LB_Y}{_y('y')}年{_m('m')}月{_MSUF}"),
-    # 2023年, 2023年度, 2025年底; not 2020年代 (a decade). No 年中 suffix: "2022年中国..." is
-    # far more common than "2022年中"; 年初 not before 步 ("2023年初步建成").
-    ("y", f"{_LB_Y}{_y('y')}年(?P<ys>度|初(?!步)|底|末)?(?!代)"),
-    # 到2025年, 至2025年底, 截至2023年6月底, 到6月底
-    (
-        "deadline",
-        "(?P<pre>截止到|截至|截止|直至|直到|到|至)"
-        f"(?:{_y('y')}年(?:{_m('m')}月(?:{_d('d')}[日号])?)?|{_m('m2')}月(?:{_d('d2')}[日号])?)"
-        "(?P<suf>底|末|初)?(?:以前|之前|前)?",
-    ),
-    # 今年3月, 去年12月5日
-    ("rel_md", f"{_LB_REL}{_REL_YEAR}{_m('m')}月(?:{_d('d')}[日号]{_TOD}|{_MSUF})"),
-    # 前三季度, 一季度, 上半年, 今年上半年, 今年全年 (a bare 全年 is rejected in _build)
-    ("stat", f"{_LB_REL}{_REL_YEAR}?{_STAT}"),
-    ("md_range", f"{_LB_MD}{_m('m')}月{_d('d')}[日号]?{_SEP}(?:{_m('m2')}月)?{_d('d2')}[日号]"),
-    # 1-7月份, 1月至3月, 一至三月
-    ("m_range", f"{_LB_MD}{_m('m')}月?{_SEP}{_m('m2')}月份?"),
-    # 3月5日, 三月五日, 3月5日上午, 3月5号
-    ("md", f"{_LB_MD}{_m('m')}月{_d('d')}[日号]{_TOD}"),
-    # "时间：1.21" in a flattened table: month.day only right after a date label (elsewhere
-    # 1.21 is a decimal). The blank after the colon is in the look-behind because a match starts
-    # at its first digit (the scan dispatches on digit runs).
-    (
-        "md_label",
-        r"(?:(?<=(?:时间|日期)[:：])|(?<=(?:时间|日期)[:：][ \t]))"
-        r"(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.])",
-    ),
-    # 3月, 3月份, 3月底; a Chinese month alone only with 份 (三月份), since 五月天 is a name.
-    ("m", f"{_LB_MD}(?:(?P<m>{_D}{{1,2}})月{_MSUF}|(?P<mc>{_CN_MONTH})月份)"),
-    # “十四五”期间, 十四五时期, 十五五; two-character names (九五, 十五) need quotes or 期间.
-    (
-        "plan",
-        "(?<![〇○零一二三四五六七八九十百千两第])(?P<q1>[“\"‘'])?"
-        "(?P<p>十[一二三四五六七八九]五|十五|[六七八九]五)(?P<q2>[”\"’'])?"
-        "(?P<ps>期间|时期|规划|计划|末期|末|以来)?(?![个年岁天日人名家项次万千百亿倍])",
-    ),
-    # 本周一, 上周五, 下周三: a weekday of the anchor's week (the digest's own date).
-    ("week", f"{_LB_REL}(?P<wk>本周|这周|上周|下周)(?P<wd>[一二三四五六日天])"),
-    (
-        "rel",
-        f"{_LB_REL}(?P<w>近日|日前|今天|今日|昨天|昨日|前天|明天|明日|本月|上个月|上月|下个月|下月"
-        "|今年|去年|明年|前年|同年|本年)",
-    ),
-    # 15日, 15日上午 (Arabic only: 三日 is as often "three days"); not "30日内" (within).
-    (
-        "d",
-        f"(?<![0-9０-９.．月号第近每满续余数几前后共个])(?P<d>{_D}{{1,2}})日{_TOD}"
-        "(?!内|以内|之内|左右|以上|以下|均|元|起算)",
-    ),
-)
 
 _GROUP_NAME_RE: Final = re.compile(r"\(\?P([<=])(\w+)")
 
@@ -278,21 +133,22 @@ def _master() -> re.Pattern[str]:
     return re.compile(_alternation(_RULES))
 
 
-# Which kind of first character each rule can start with: "d" an Arabic digit, "c" a Chinese
-# numeral, "w" a word (到, 今年, 近日, “). At a position only the rules for its first character
-# are tried, in `_RULES` order: a failing position then costs a few alternatives, not twenty.
-_HEADS: Final[dict[str, str]] = {
-    "range_ymd": "dc", "range_ym": "dc", "range_y": "dc", "range_y_bare": "d", "date_num": "d",
-    "stat_y": "dc", "deadline_before": "dc", "ymd": "dc", "ym": "dc", "y": "dc",
-    "deadline": "w", "rel_md": "w", "stat": "dcw", "md_range": "dc", "m_range": "dc",
-    "md": "dc", "md_label": "d", "m": "dc", "plan": "cw", "week": "w", "rel": "w", "d": "d",
-    "ymd_short": "dc",
-}  # fmt: skip
-
 _DIGIT_CHARS = "0123456789０１２３４５６７８９"
 _CN_CHARS = "〇○零一二三四五六七八九十"
 # The first characters of `_SEP`.
 _SEP_FIRST = "\\-—–－~～〜至到"
+# The guards of digit runs (see `_DISPATCH`): how many digits, then which character.
+_AT_YEAR = f"{_D}{{4}}年"
+_AT_YEAR_SEP = f"{_D}{{4}}[{_SEP_FIRST}./]"
+_AT_MONTH = f"{_D}{{1,2}}月"
+_AT_SHORT_YEAR = f"{_D}{{2}}年"
+_AT_MONTH_SEP = f"{_D}{{1,2}}[{_SEP_FIRST}]"
+_AT_QUARTER = f"{_D}季"
+_AT_DOT = f"{_D}{{1,2}}\\."
+_AT_DAY = f"{_D}{{1,2}}日"
+_DIGIT_GUARDS = (
+    _AT_YEAR, _AT_YEAR_SEP, _AT_MONTH, _AT_SHORT_YEAR, _AT_MONTH_SEP, _AT_QUARTER, _AT_DOT, _AT_DAY,
+)
 
 # Where rules are tried. Each entry is a guard (a pattern that must match at the position) and
 # the rules tried there, in `_RULES` order; the guards are exclusive, so at most one entry's
@@ -318,44 +174,6 @@ _WORD_TRIGGERS: Final[tuple[tuple[str, str], ...]] = (
     ("第", "[一二三四1-4]季度"),  # 第一季度
     ("“", "[十六七八九]"), ('"', "[十六七八九]"), ("‘", "[十六七八九]"), ("'", "[十六七八九]"),
 )  # fmt: skip
-# (where a run of the head's kind starts, ((guard, rules), ...)): a run never starts right after
-# a character of its own kind ("12023年", "二十四五": every rule's look-behind rejects those).
-_DISPATCH: Final[tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]] = (
-    (
-        f"(?=[{_DIGIT_CHARS}])(?<![{_DIGIT_CHARS}])",
-        (
-            (
-                f"{_D}{{4}}年",
-                ("range_ymd", "range_ym", "range_y", "stat_y", "deadline_before", "ymd", "ym", "y"),
-            ),
-            (f"{_D}{{4}}[{_SEP_FIRST}./]", ("range_y", "range_y_bare", "date_num")),
-            (f"{_D}{{1,2}}月", ("md_range", "m_range", "md", "m")),
-            (f"{_D}{{2}}年", ("ymd_short",)),
-            (f"{_D}{{1,2}}[{_SEP_FIRST}]", ("m_range",)),
-            (f"{_D}季", ("stat",)),
-            (f"{_D}{{1,2}}\\.", ("md_label",)),
-            (f"{_D}{{1,2}}日", ("d",)),
-        ),
-    ),
-    (
-        f"(?=[{_CN_CHARS}])(?<![{_CN_CHARS}])",
-        (
-            (
-                f"[{_CN_CHARS}]{{1,4}}[年月日号季五{_SEP_FIRST}]",
-                tuple(r for r, _ in _RULES if "c" in _HEADS[r]),
-            ),
-        ),
-    ),
-    (
-        f"(?=[{re.escape(''.join(first for first, _ in _WORD_TRIGGERS))}])",
-        (
-            (
-                "|".join(first + (f"(?={rest})" if rest else "") for first, rest in _WORD_TRIGGERS),
-                tuple(r for r, _ in _RULES if "w" in _HEADS[r]),
-            ),
-        ),
-    ),
-)
 _SCAN_FIRST = _DIGIT_CHARS + _CN_CHARS + "".join(first for first, _ in _WORD_TRIGGERS)
 _NAMED_GROUP_RE: Final = re.compile(r"\(\?P<\w+>")
 # How most year rules start, without the group name (as the rules appear in the scan).
@@ -823,15 +641,214 @@ def _build_d(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
     return _Cand(s, e, rule, "point", None, None, d)
 
 
-_BUILDERS: Final[dict[str, _Builder]] = {
-    "range_ymd": _build_range_d, "range_ym": _build_range_m, "range_y": _build_range_y,
-    "range_y_bare": _build_range_y, "date_num": _build_day, "stat_y": _build_stat,
-    "deadline_before": _build_deadline, "ymd": _build_day, "ym": _build_month, "y": _build_y,
-    "deadline": _build_deadline, "rel_md": _build_rel_md, "stat": _build_stat,
-    "md_range": _build_range_d, "m_range": _build_range_m, "md": _build_day,
-    "md_label": _build_day, "m": _build_month, "plan": _build_plan, "week": _build_week,
-    "rel": _build_rel, "d": _build_d, "ymd_short": _build_short_year,
-}  # fmt: skip
+class _Rule(NamedTuple):
+    """One date rule, in one place: its pattern, the builder that verifies a match and reads
+    its parts, where the scan tries it, and an example it reads (a test checks each)."""
+
+    name: str
+    pattern: str
+    build: _Builder
+    # Which kind of first character it can start with: "d" an Arabic digit, "c" a Chinese
+    # numeral, "w" a word (到, 今年, 近日, “). At a position only the rules for its first
+    # character are tried, in table order: a failing position costs a few alternatives.
+    heads: str
+    # For "d": the digit-run guards it is tried under (`_DIGIT_GUARDS`).
+    digit_guards: tuple[str, ...]
+    example: str
+
+
+# The ordered rule table. At one start position the first alternative that matches
+# wins, so every longer form comes before the forms it starts with ("2023年3月1日至5日" before
+# "2023年3月1日" before "2023年3月" before "2023年"). Group names are local to a rule; they are
+# prefixed with the rule name when the master pattern is built.
+_RULE_TABLE: Final[tuple[_Rule, ...]] = (
+    # 2023年3月1日至5日, 2023年3月1日—4月2日, 2023年12月30日至2024年1月2日
+    _Rule(
+        "range_ymd",
+        f"{_LB_Y}{_y('y')}年{_m('m')}月{_d('d')}[日号]?{_SEP}"
+        f"(?:{_y('y2')}年)?(?:{_m('m2')}月)?{_d('d2')}[日号]",
+        _build_range_d, "dc", (_AT_YEAR,), "2023年3月1日至5日",
+    ),
+    # 2023年1-7月份, 2023年1月至3月, 2022年12月至2023年2月
+    _Rule(
+        "range_ym",
+        f"{_LB_Y}{_y('y')}年{_m('m')}月?{_SEP}(?:{_y('y2')}年)?{_m('m2')}月份?",
+        _build_range_m, "dc", (_AT_YEAR,), "2023年1-7月份",
+    ),
+    # 2022-2024年, 2023年至2025年, 2023—25年, 二〇二三至二〇二五年
+    _Rule(
+        "range_y",
+        f"{_LB_Y}{_y('y')}年?{_SEP}(?P<y2>{_D}{{4}}|{_D}{{2}}|{_CNY}{{4}})年度?",
+        _build_range_y, "dc", (_AT_YEAR, _AT_YEAR_SEP), "2022-2024年",
+    ),
+    # (2023-2028) after a plan name; accepted only in that context (see _build).
+    _Rule(
+        "range_y_bare",
+        f"{_LB_Y}(?P<y>{_D}{{4}}){_SEP}(?P<y2>{_D}{{4}})(?![0-9０-９年.．%％])",
+        _build_range_y, "d", (_AT_YEAR_SEP,), "行动计划(2023-2028)",
+    ),
+    # 2023-08-08, 2023.1.3, 2023/01/03: the same separator twice. A look-ahead, not a
+    # back-reference, says "the same": the scan runs the rules inside a look-behind, where
+    # back-references are not allowed.
+    _Rule(
+        "date_num",
+        f"{_LB_Y}(?P<y>{_D}{{4}})(?=-{_D}{{1,2}}-|\\.{_D}{{1,2}}\\.|/{_D}{{1,2}}/)"
+        f"[-./](?P<m>{_D}{{1,2}})[-./](?P<d>{_D}{{1,2}})(?![0-9０-９])",
+        _build_day, "d", (_AT_YEAR_SEP,), "2023-08-08",
+    ),
+    # 16年4月3日, 21年3月, 零八年九月, 08年第二季度: a two-digit year, completed from
+    # context (`_short_year`). Only before a month or a statistics period: 10年初见成效 and
+    # 20年底层工作 hold durations.
+    _Rule(
+        "ymd_short",
+        f"{_LB_Y}(?P<yy>{_D}{{2}}|{_CNY}{{2}})年"
+        f"(?:{_m('m')}月(?:{_d('d')}[日号]{_TOD}|{_MSUF})|{_STAT})",
+        _build_short_year, "dc", (_AT_SHORT_YEAR,), "16年4月3日",
+    ),
+    # 2023年前三季度, 2023年上半年, 2023年全年
+    _Rule(
+        "stat_y",
+        f"{_LB_Y}{_y('y')}年{_STAT}",
+        _build_stat, "dc", (_AT_YEAR,), "2023年前三季度",
+    ),
+    # 2025年前, 2025年底前, 2025年6月30日之前; not 2025年前后 (around) nor 2025年前三季度.
+    _Rule(
+        "deadline_before",
+        f"{_LB_Y}{_y('y')}年(?:{_m('m')}月(?:{_d('d')}[日号])?)?(?:底|末)?(?:以前|之前|前)"
+        "(?![后0-9０-９一二三四五六七八九十两])",
+        _build_deadline, "dc", (_AT_YEAR,), "2025年底前",
+    ),
+    _Rule(
+        "ymd",
+        f"{_LB_Y}{_y('y')}年{_m('m')}月{_d('d')}[日号]{_TOD}",
+        _build_day, "dc", (_AT_YEAR,), "2023年3月5日",
+    ),
+    _Rule(
+        "ym",
+        f"{_LB_Y}{_y('y')}年{_m('m')}月{_MSUF}",
+        _build_month, "dc", (_AT_YEAR,), "2023年3月",
+    ),
+    # 2023年, 2023年度, 2025年底; not 2020年代 (a decade). No 年中 suffix: "2022年中国..." is
+    # far more common than "2022年中"; 年初 not before 步 ("2023年初步建成").
+    _Rule(
+        "y",
+        f"{_LB_Y}{_y('y')}年(?P<ys>度|初(?!步)|底|末)?(?!代)",
+        _build_y, "dc", (_AT_YEAR,), "2023年",
+    ),
+    # 到2025年, 至2025年底, 截至2023年6月底, 到6月底
+    _Rule(
+        "deadline",
+        "(?P<pre>截止到|截至|截止|直至|直到|到|至)"
+        f"(?:{_y('y')}年(?:{_m('m')}月(?:{_d('d')}[日号])?)?|{_m('m2')}月(?:{_d('d2')}[日号])?)"
+        "(?P<suf>底|末|初)?(?:以前|之前|前)?",
+        _build_deadline, "w", (), "到2025年底",
+    ),
+    # 今年3月, 去年12月5日
+    _Rule(
+        "rel_md",
+        f"{_LB_REL}{_REL_YEAR}{_m('m')}月(?:{_d('d')}[日号]{_TOD}|{_MSUF})",
+        _build_rel_md, "w", (), "去年12月5日",
+    ),
+    # 前三季度, 一季度, 上半年, 今年上半年, 今年全年 (a bare 全年 is rejected in _build)
+    _Rule(
+        "stat",
+        f"{_LB_REL}{_REL_YEAR}?{_STAT}",
+        _build_stat, "dcw", (_AT_QUARTER,), "前三季度",
+    ),
+    _Rule(
+        "md_range",
+        f"{_LB_MD}{_m('m')}月{_d('d')}[日号]?{_SEP}(?:{_m('m2')}月)?{_d('d2')}[日号]",
+        _build_range_d, "dc", (_AT_MONTH,), "3月1日—4月2日",
+    ),
+    # 1-7月份, 1月至3月, 一至三月
+    _Rule(
+        "m_range",
+        f"{_LB_MD}{_m('m')}月?{_SEP}{_m('m2')}月份?",
+        _build_range_m, "dc", (_AT_MONTH, _AT_MONTH_SEP), "1-7月份",
+    ),
+    # 3月5日, 三月五日, 3月5日上午, 3月5号
+    _Rule(
+        "md",
+        f"{_LB_MD}{_m('m')}月{_d('d')}[日号]{_TOD}",
+        _build_day, "dc", (_AT_MONTH,), "3月5日",
+    ),
+    # "时间：1.21" in a flattened table: month.day only right after a date label (elsewhere
+    # 1.21 is a decimal). The blank after the colon is in the look-behind because a match starts
+    # at its first digit (the scan dispatches on digit runs).
+    _Rule(
+        "md_label",
+        r"(?:(?<=(?:时间|日期)[:：])|(?<=(?:时间|日期)[:：][ \t]))"
+        r"(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.])",
+        _build_day, "d", (_AT_DOT,), "时间:1.21",
+    ),
+    # 3月, 3月份, 3月底; a Chinese month alone only with 份 (三月份), since 五月天 is a name.
+    _Rule(
+        "m",
+        f"{_LB_MD}(?:(?P<m>{_D}{{1,2}})月{_MSUF}|(?P<mc>{_CN_MONTH})月份)",
+        _build_month, "dc", (_AT_MONTH,), "3月份",
+    ),
+    # “十四五”期间, 十四五时期, 十五五; two-character names (九五, 十五) need quotes or 期间.
+    _Rule(
+        "plan",
+        "(?<![〇○零一二三四五六七八九十百千两第])(?P<q1>[“\"‘'])?"
+        "(?P<p>十[一二三四五六七八九]五|十五|[六七八九]五)(?P<q2>[”\"’'])?"
+        "(?P<ps>期间|时期|规划|计划|末期|末|以来)?(?![个年岁天日人名家项次万千百亿倍])",
+        _build_plan, "cw", (), "“十四五”期间",
+    ),
+    # 本周一, 上周五, 下周三: a weekday of the anchor's week (the digest's own date).
+    _Rule(
+        "week",
+        f"{_LB_REL}(?P<wk>本周|这周|上周|下周)(?P<wd>[一二三四五六日天])",
+        _build_week, "w", (), "本周一",
+    ),
+    _Rule(
+        "rel",
+        f"{_LB_REL}(?P<w>近日|日前|今天|今日|昨天|昨日|前天|明天|明日|本月|上个月|上月|下个月|下月"
+        "|今年|去年|明年|前年|同年|本年)",
+        _build_rel, "w", (), "近日",
+    ),
+    # 15日, 15日上午 (Arabic only: 三日 is as often "three days"); not "30日内" (within).
+    _Rule(
+        "d",
+        f"(?<![0-9０-９.．月号第近每满续余数几前后共个])(?P<d>{_D}{{1,2}})日{_TOD}"
+        "(?!内|以内|之内|左右|以上|以下|均|元|起算)",
+        _build_d, "d", (_AT_DAY,), "15日",
+    ),
+)
+
+# The tables the scan and the builders read, derived from the one table above.
+_RULES: Final[tuple[tuple[str, str], ...]] = tuple((r.name, r.pattern) for r in _RULE_TABLE)
+_HEADS: Final[dict[str, str]] = {r.name: r.heads for r in _RULE_TABLE}
+_BUILDERS: Final[dict[str, _Builder]] = {r.name: r.build for r in _RULE_TABLE}
+# (where a run of the head's kind starts, ((guard, rules), ...)): a run never starts right after
+# a character of its own kind ("12023年", "二十四五": every rule's look-behind rejects those).
+_DISPATCH: Final[tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]] = (
+    (
+        f"(?=[{_DIGIT_CHARS}])(?<![{_DIGIT_CHARS}])",
+        tuple(
+            (guard, tuple(r.name for r in _RULE_TABLE if guard in r.digit_guards))
+            for guard in _DIGIT_GUARDS
+        ),
+    ),
+    (
+        f"(?=[{_CN_CHARS}])(?<![{_CN_CHARS}])",
+        (
+            (
+                f"[{_CN_CHARS}]{{1,4}}[年月日号季五{_SEP_FIRST}]",
+                tuple(r.name for r in _RULE_TABLE if "c" in r.heads),
+            ),
+        ),
+    ),
+    (
+        f"(?=[{re.escape(''.join(first for first, _ in _WORD_TRIGGERS))}])",
+        (
+            (
+                "|".join(first + (f"(?={rest})" if rest else "") for first, rest in _WORD_TRIGGERS),
+                tuple(r.name for r in _RULE_TABLE if "w" in r.heads),
+            ),
+        ),
+    ),
+)
 
 
 def _build(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
