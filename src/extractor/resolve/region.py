@@ -169,6 +169,9 @@ NATIONAL_BODIES: tuple[str, ...] = (
     "中央广播电视总台",
     "央视",
 )
+# After a national body, these make it a person's title (中国工程院院士, 中科院院士): the person
+# acts, not the body.
+TITLES_AFTER_BODY: tuple[str, ...] = ("院士", "学部委员")
 # National organisations not in the table follow one naming pattern: 国家/中国 + field +
 # an organisation word (国家药品监督管理局, 中国汽车工业协会, 中国信息通信研究院).
 # Written as two alternatives, each starting with its literal word (not "(?:国家|中国)…"):
@@ -362,6 +365,8 @@ def _national_at(text: str, start: int, end: int) -> int | None:
     """Where the first national body in text[start:end] starts, skipping foreign ones
     (美国商务部 is not 商务部)."""
     for match in _NATIONAL.finditer(text, start, end):
+        if text.startswith(TITLES_AFTER_BODY, match.end()):
+            continue  # 中国工程院院士吴光辉在上海…: a person's title, not the body acting
         before = text[max(start, match.start() - _FOREIGN_PREFIX_CHARS - 3) : match.start()]
         if _FOREIGN.search(before) is None:
             return match.start()
