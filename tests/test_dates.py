@@ -20,8 +20,8 @@ from extractor.extract.dates import (
     _HEADS,
     _RULE_TABLE,
     _RULES,
+    DateParts,
     _build,
-    _Cand,
     _candidates,
     _chosen,
     _master,
@@ -500,7 +500,7 @@ def test_invariants(text: str, base: int, anchor: DateAnchor | None) -> None:
 def test_trigger_scan_finds_every_rule_start(text: str) -> None:
     """The trigger pre-scan and head dispatch find the same mentions as trying `_master()` at
     every position: the trigger tables and the rule table cannot drift apart silently."""
-    brute: list[_Cand] = []
+    brute: list[DateParts] = []
     for pos in range(len(text)):
         mt = _master().match(text, pos)
         if mt is not None:

@@ -8,13 +8,13 @@ How it works (one pass, then cheap checks):
    collects candidates, restarting one character after each candidate's start, so overlapping
    candidates are all seen ("到2025年" and the "2025年" inside it).
 2. Each candidate is verified (year range, month/day valid, unit after a bare number...) and
-   turned into a `_Cand` with the parts it names.
+   turned into a `DateParts` with the parts it names.
 3. One overlap policy: longest first, then earliest (`_resolve_overlaps`).
 4. A role per mention, from the rule and its neighbourhood (dateline, 发布/召开 after it, inside
    《》, 到/截至 before it).
 5. Year-less and day-only dates are completed left to right from the nearest earlier full date
-   in the text, then from the explicit `anchor`; relative words (近日, 去年) from the anchor only.
-   Nothing ever reads the clock.
+   in the text, then from the explicit `anchor`; relative words (近日, 去年) from the anchor only
+   (`extractor.resolve.date_values`). Nothing ever reads the clock.
 
 Every pattern is built from bounded pieces (`{1,2}`, `{4}`, optional groups), never a nested
 quantifier, so the scan stays linear (100,000 repeated digits take milliseconds).
@@ -23,13 +23,11 @@ quantifier, so the scan stays linear (100,000 repeated digits take milliseconds)
 from __future__ import annotations
 
 import bisect
-import calendar
 import functools
 import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Final, NamedTuple
 
 from extractor.gaps import PINYIN_GLOSS, read_past
@@ -37,6 +35,12 @@ from extractor.models import DateAnchor, DateMention, DateRole, Precision
 from extractor.numerals import DATE_DIGITS as _CN_DIGIT
 from extractor.numerals import MAX_YEAR, MIN_YEAR, parse_cn_int, parse_year
 from extractor.overlaps import Taken, longest_first
+from extractor.resolve.date_values import (
+    MAX_DAY,
+    anchor_end,
+    complete,
+    value_of,
+)
 
 __all__ = [
     "MAX_YEAR",
@@ -246,20 +250,20 @@ def _found(text: str) -> tuple[list[_Found], bool]:
     return found, overlap
 
 
-def _build_at(text: str, f: _Found) -> _Cand | None:
+def _build_at(text: str, f: _Found) -> DateParts | None:
     s, e, rule, own, builder = f
     mt = own.match(text, s)
     assert mt is not None  # the scan matched the same pattern here
     return builder(text, rule, mt.groupdict(), s, e)
 
 
-def _candidates(text: str) -> list[_Cand]:
+def _candidates(text: str) -> list[DateParts]:
     """All verified candidates, overlapping ones included (the resolver chooses)."""
     built = [_build_at(text, f) for f in _found(text)[0]]
     return [c for c in built if c is not None]
 
 
-def _chosen(text: str) -> list[_Cand]:
+def _chosen(text: str) -> list[DateParts]:
     """`_resolve_overlaps(_candidates(text))`, but a candidate is built (groups read, parts
     verified) only when the overlap policy reaches it with its span still free: the "3月5日"
     inside "2023年3月5日" and the "2025年" inside "到2025年" are never built.
@@ -274,7 +278,7 @@ def _chosen(text: str) -> list[_Cand]:
         return [c for c in built if c is not None]
     # (length key, start, index, the plan built already); the index orders ties as the stable
     # sort in `_resolve_overlaps` does.
-    order: list[tuple[int, int, int, _Cand | None]] = []
+    order: list[tuple[int, int, int, DateParts | None]] = []
     for i, f in enumerate(found):
         s, e, rule = f[0], f[1], f[2]
         if rule == "plan":
@@ -285,7 +289,7 @@ def _chosen(text: str) -> list[_Cand]:
             order.append((s - e, s, i, None))
     order.sort()
     taken = Taken()  # the shared overlap policy's bookkeeping (`extractor.overlaps`)
-    chosen: list[_Cand] = []
+    chosen: list[DateParts] = []
     for _, start, i, cand in order:
         end = found[i][1]
         if not taken.is_free(start, end):
@@ -356,7 +360,7 @@ _REL_MONTH_OFFSET: Final[dict[str, int]] = {
 
 
 @dataclass(slots=True)
-class _Cand:
+class DateParts:
     """A verified candidate before context: the parts the text names, None where it is silent."""
 
     start: int
@@ -387,12 +391,16 @@ def _month_ok(m: int | None) -> bool:
     return m is not None and 1 <= m <= 12
 
 
-# Days per month in a leap year: Feb 29 is checked against the real year once it is known.
-_MAX_DAY: Final = (31, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# 本周一 .. 本周日 as days after the week's Monday; 上周/下周 shift by a week.
+_WEEKDAYS: Final = "一二三四五六日"
+_CLAUSE_STARTS: Final = frozenset(("", " ", "\n", ",", "，", "。", ";", "；", ":", "：", "、"))
+_REL_DAY_OFFSET: Final = {"昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
+_WEEK_OFFSET: Final = {"本周": 0, "这周": 0, "上周": -1, "下周": 1}
+
 
 
 def _day_ok(m: int | None, d: int | None) -> bool:
-    return d is not None and 1 <= d <= _MAX_DAY[m if m is not None and 1 <= m <= 12 else 0]
+    return d is not None and 1 <= d <= MAX_DAY[m if m is not None and 1 <= m <= 12 else 0]
 
 
 def _stat_months(g: dict[str, str | None]) -> tuple[int, int, Precision] | None:
@@ -417,7 +425,7 @@ def _stat_months(g: dict[str, str | None]) -> tuple[int, int, Precision] | None:
 # One builder per rule (a dict lookup instead of a chain of rule tests): each verifies one
 # candidate and reads its parts from the rule's groups `g`; None rejects it.
 _Groups = dict[str, str | None]
-_Builder = Callable[[str, str, _Groups, int, int], "_Cand | None"]
+_Builder = Callable[[str, str, _Groups, int, int], "DateParts | None"]
 
 
 def _year(raw: str | None) -> int | None:
@@ -432,7 +440,7 @@ def _year(raw: str | None) -> int | None:
     return -1 if y is None or not MIN_YEAR <= y <= MAX_YEAR else y
 
 
-def _build_range_d(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build_range_d(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """range_ymd, md_range: 2023年3月1日至5日, 3月1日—4月2日."""
     y, y2 = _year(g.get("y")), _year(g.get("y2"))
     if y == -1 or y2 == -1:
@@ -444,10 +452,10 @@ def _build_range_d(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | 
         return None
     if (y2 or y or 0, m2 or m or 0, d2 or 0) <= (y or 0, m or 0, d or 0):
         return None
-    return _Cand(s, e, rule, "range_d", y, m, d, y2, m2, d2)
+    return DateParts(s, e, rule, "range_d", y, m, d, y2, m2, d2)
 
 
-def _build_range_m(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build_range_m(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """range_ym, m_range: 2023年1-7月份, 1月至3月."""
     y, y2 = _year(g.get("y")), _year(g.get("y2"))
     if y == -1 or y2 == -1:
@@ -457,10 +465,10 @@ def _build_range_m(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | 
         return None
     if (y2 or y or 0, m2 or 0) <= (y or 0, m or 0):
         return None
-    return _Cand(s, e, rule, "range_m", y, m, None, y2, m2, None, "month")
+    return DateParts(s, e, rule, "range_m", y, m, None, y2, m2, None, "month")
 
 
-def _build_range_y(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build_range_y(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """range_y, range_y_bare: 2022-2024年, (2023-2028) after a plan name."""
     y = _year(g["y"])
     raw2 = g["y2"] or ""
@@ -477,21 +485,21 @@ def _build_range_y(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | 
         )
         if not ok or _UNIT_AFTER_RE.match(text, e):
             return None
-    return _Cand(s, e, rule, "range_y", y, None, None, y2, None, None, "year")
+    return DateParts(s, e, rule, "range_y", y, None, None, y2, None, None, "year")
 
 
-def _build_day(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build_day(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """date_num, ymd, md, md_label: 2023-08-08, 2023年3月5日, 3月5日, 时间：1.21."""
     y = _year(g.get("y"))
     if y == -1:
         return None
     m, d = _num(g["m"]), _num(g["d"])
-    if m is None or d is None or not (1 <= m <= 12 and 1 <= d <= _MAX_DAY[m]):
+    if m is None or d is None or not (1 <= m <= 12 and 1 <= d <= MAX_DAY[m]):
         return None
-    return _Cand(s, e, rule, "point", y, m, d)
+    return DateParts(s, e, rule, "point", y, m, d)
 
 
-def _build_stat(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build_stat(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """stat_y, stat: 2023年前三季度, 上半年, 今年全年; a bare 全年 says nothing of the year."""
     y = _year(g.get("y"))
     if y == -1:
@@ -501,15 +509,15 @@ def _build_stat(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | Non
     if span is None or (rule == "stat" and g["q"] == "全年" and r is None):
         return None
     if span[2] == "year":
-        c = _Cand(s, e, rule, "statistics", y, None, None, prec="year")
+        c = DateParts(s, e, rule, "statistics", y, None, None, prec="year")
     else:
-        c = _Cand(s, e, rule, "statistics", y, span[0], None, None, span[1], prec=span[2])
+        c = DateParts(s, e, rule, "statistics", y, span[0], None, None, span[1], prec=span[2])
     if r:
         c.rel, c.offset = _rel_year(r)
     return c
 
 
-def _build_deadline(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build_deadline(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """deadline_before, deadline: 2025年前, 到2025年底, 截至2023年6月底, 到6月底."""
     y = _year(g.get("y"))
     if y == -1:
@@ -523,10 +531,10 @@ def _build_deadline(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand |
         return None
     kind = "statistics" if (g.get("pre") or "").startswith("截") else "deadline"
     prec: Precision = "day" if d is not None else "month" if m is not None else "year"
-    return _Cand(s, e, rule, kind, y, m, d, prec=prec)
+    return DateParts(s, e, rule, kind, y, m, d, prec=prec)
 
 
-def _build_month(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build_month(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """ym, m: 2023年3月, 3月份, 三月份."""
     y = _year(g.get("y"))
     if y == -1:
@@ -536,28 +544,28 @@ def _build_month(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | No
         m = _num(g.get("mc"))
     if not _month_ok(m):
         return None
-    return _Cand(s, e, rule, "point", y, m, None, prec="month")
+    return DateParts(s, e, rule, "point", y, m, None, prec="month")
 
 
-def _build_y(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build_y(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """y: 2023年, 2023年度, 2025年底."""
     y = _year(g["y"])
     if y == -1:
         return None
-    return _Cand(s, e, rule, "point", y, prec="year")
+    return DateParts(s, e, rule, "point", y, prec="year")
 
 
-def _build_rel_md(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build_rel_md(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """rel_md: 今年3月, 去年12月5日."""
     m, d = _num(g["m"]), _num(g["d"])
     if not _month_ok(m) or (d is not None and not _day_ok(m, d)):
         return None
-    c = _Cand(s, e, rule, "point", None, m, d, prec="day" if d is not None else "month")
+    c = DateParts(s, e, rule, "point", None, m, d, prec="day" if d is not None else "month")
     c.rel, c.offset = _rel_year(g["r"] or "")
     return c
 
 
-def _build_plan(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build_plan(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """plan: “十四五”期间, 十四五时期, 十五五."""
     p = g["p"] or ""
     years = parse_plan_period(p)
@@ -569,23 +577,23 @@ def _build_plan(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | Non
     if q1 is not None and q2 is None:
         s += 1  # keep a lone opening quote out of the span
     if ps in ("末", "末期"):  # 十四五末: the plan's last year, as a deadline
-        return _Cand(s, e, rule, "deadline", years[1], None, None, years[1], prec="year")
-    return _Cand(s, e, rule, "period", years[0], None, None, years[1], prec="year")
+        return DateParts(s, e, rule, "deadline", years[1], None, None, years[1], prec="year")
+    return DateParts(s, e, rule, "period", years[0], None, None, years[1], prec="year")
 
 
-def _build_week(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build_week(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """week: 本周一, 上周五."""
-    c = _Cand(s, e, rule, "relative", rel="week")
+    c = DateParts(s, e, rule, "relative", rel="week")
     c.offset = _WEEK_OFFSET[g["wk"] or ""] * 7 + _WEEKDAYS.index(g["wd"] or "")
     return c
 
 
-def _build_rel(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build_rel(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """rel: 近日, 今天, 去年, 上个月."""
     w = g["w"] or ""
     if w == "前天" and (text[s - 1 : s] not in _CLAUSE_STARTS or text.startswith("津", e)):
         return None  # 目前天气, 此前天津: 前天 ("the day before yesterday") opens a clause
-    c = _Cand(s, e, rule, "relative")
+    c = DateParts(s, e, rule, "relative")
     if w in _REL_YEAR_OFFSET or w == "同年":
         c.rel, c.offset = _rel_year(w)
         c.prec = "year"
@@ -600,7 +608,7 @@ def _build_rel(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None
     return c
 
 
-def _build_short_year(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build_short_year(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """ymd_short: 16年4月3日, 零八年九月, 08年第二季度; the century comes from context
     (`_short_year`)."""
     yy = g["yy"] or ""
@@ -613,32 +621,17 @@ def _build_short_year(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand
         m, d = _num(g["m"]), _num(g["d"])
         if not _month_ok(m) or (d is not None and not _day_ok(m, d)):
             return None
-        c = _Cand(s, e, rule, "point", None, m, d, prec="day" if d is not None else "month")
+        c = DateParts(s, e, rule, "point", None, m, d, prec="day" if d is not None else "month")
     c.rel, c.offset = "short_year", two_digits
     return c
 
 
-def _short_year(two_digits: int, context_year: int) -> int:
-    """The year ending in `two_digits` nearest the context year, never more than ten years
-    after it: 16年 in a 2017 article is 2016, 98年 is 1998, 25年 in 2023 is 2025.
-
-    >>> [_short_year(yy, 2017) for yy in (16, 98, 25, 30)]
-    [2016, 1998, 2025, 1930]
-    """
-    year = context_year // 100 * 100 + two_digits
-    if year > context_year + 10:
-        year -= 100
-    elif year < context_year - 90:
-        year += 100
-    return year
-
-
-def _build_d(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build_d(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """d: 15日, 15日上午."""
     d = _num(g["d"])
     if not _day_ok(None, d):
         return None
-    return _Cand(s, e, rule, "point", None, None, d)
+    return DateParts(s, e, rule, "point", None, None, d)
 
 
 class _Rule(NamedTuple):
@@ -851,7 +844,7 @@ _DISPATCH: Final[tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
 )
 
 
-def _build(text: str, rule: str, g: _Groups, s: int, e: int) -> _Cand | None:
+def _build(text: str, rule: str, g: _Groups, s: int, e: int) -> DateParts | None:
     """Verify one candidate and read its parts; None rejects it."""
     return _BUILDERS[rule](text, rule, g, s, e)
 
@@ -862,11 +855,11 @@ def _rel_year(word: str) -> tuple[str, int]:
     return "year", _REL_YEAR_OFFSET.get(word, 0)
 
 
-def _cand_span(c: _Cand) -> tuple[int, int]:
+def _cand_span(c: DateParts) -> tuple[int, int]:
     return c.start, c.end
 
 
-def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
+def _resolve_overlaps(cands: list[DateParts]) -> list[DateParts]:
     """The shared overlap policy (`extractor.overlaps`): longest first, then earliest."""
     return longest_first(cands, _cand_span)
 
@@ -942,7 +935,7 @@ def _event_starts(text: str, s: int, e: int) -> bool:
     return _VALIDITY_RE.search(window) is None
 
 
-def _role(text: str, c: _Cand, titles: list[tuple[int, int]]) -> DateRole:
+def _role(text: str, c: DateParts, titles: list[tuple[int, int]]) -> DateRole:
     """Role from the rule and the neighbourhood; see DateRole in models.py."""
     s, e = c.start, c.end
     kind = c.kind
@@ -996,165 +989,6 @@ def _role(text: str, c: _Cand, titles: list[tuple[int, int]]) -> DateRole:
     return "own" if _verb_follows(text, e) else "other"
 
 
-def _last_day(y: int, m: int) -> int:
-    if m == 2:
-        return 29 if calendar.isleap(y) else 28
-    return _MAX_DAY[m]
-
-
-def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
-    t = y * 12 + (m - 1) + k
-    return t // 12, t % 12 + 1
-
-
-# 本周一 .. 本周日 as days after the week's Monday; 上周/下周 shift by a week.
-_WEEKDAYS: Final = "一二三四五六日"
-_CLAUSE_STARTS: Final = frozenset(("", " ", "\n", ",", "，", "。", ";", "；", ":", "：", "、"))
-_REL_DAY_OFFSET: Final = {"昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
-_WEEK_OFFSET: Final = {"本周": 0, "这周": 0, "上周": -1, "下周": 1}
-
-
-def _nearest_year(m: int | None, d: int | None, anchor: DateAnchor | None) -> int | None:
-    """The year that puts a year-less month(-day) nearest the anchor: in a digest dated
-    2024年11月5日 a later "1月20日" is 2025-01-20, not ten months back.
-
-    >>> _nearest_year(1, 20, DateAnchor(year=2024, month=11, day=5))
-    2025
-    >>> _nearest_year(3, 5, DateAnchor(year=2025, month=3, day=14))
-    2025
-    >>> _nearest_year(12, 28, DateAnchor(year=2025, month=1, day=3))
-    2024
-    >>> _nearest_year(6, 1, DateAnchor(year=2025))
-    2025
-    """
-    if anchor is None or anchor.year is None:
-        return None
-    if m is None or anchor.month is None:
-        return anchor.year
-    here = anchor.month * 31 + (anchor.day or 15)
-    there = m * 31 + (d or 15)
-    # More than half a year apart within one calendar year: the other year is nearer.
-    if there - here > _HALF_YEAR:
-        return anchor.year - 1
-    if here - there > _HALF_YEAR:
-        return anchor.year + 1
-    return anchor.year
-
-
-_HALF_YEAR: Final = 6 * 31
-
-
-def _complete(
-    c: _Cand, anchor: DateAnchor | None, ctx_y: int | None, ctx_ym: tuple[int, int] | None
-) -> str | None:
-    """Fill the parts the text leaves to context; return a reason when it cannot."""
-    a_y = anchor.year if anchor else None
-    a_m = anchor.month if anchor else None
-    a_d = anchor.day if anchor else None
-    if c.rel == "year":
-        if a_y is None:
-            return "relative year without an anchor year"
-        c.y = a_y + c.offset
-    elif c.rel == "short_year":
-        context_year = ctx_y if ctx_y is not None else a_y
-        if context_year is None:
-            return "two-digit year without a full year in context"
-        c.y = _short_year(c.offset, context_year)
-    elif c.rel == "same_year":
-        c.y = ctx_y if ctx_y is not None else a_y
-        if c.y is None:
-            return "同年 without an earlier year"
-    elif c.rel == "month":
-        if a_y is None or a_m is None:
-            return "relative month without an anchor month"
-        c.y, c.m = _add_months(a_y, a_m, c.offset)
-    elif c.rel == "recent":
-        if a_y is None:
-            return "relative date without an anchor"
-        c.y, c.m = a_y, a_m
-        c.prec = "month" if a_m is not None else "year"
-    elif c.rel == "today":
-        if a_y is None:
-            return "relative date without an anchor"
-        c.y, c.m, c.d = a_y, a_m, (a_d if a_m is not None else None)
-        c.prec = "day" if c.d is not None else "month" if c.m is not None else "year"
-    elif c.rel == "week":
-        if a_y is None or a_m is None or a_d is None:
-            return "weekday without an anchor day"
-        try:
-            anchor_day = date(a_y, a_m, a_d)
-        except ValueError:
-            return "anchor is not a calendar date"
-        day = anchor_day - timedelta(days=anchor_day.weekday()) + timedelta(days=c.offset)
-        c.y, c.m, c.d = day.year, day.month, day.day
-    elif c.rel == "day":
-        if a_y is None or a_m is None or a_d is None:
-            return "relative day without an anchor day"
-        try:
-            day = date(a_y, a_m, a_d) + timedelta(days=c.offset)
-        except ValueError:
-            return "anchor is not a calendar date"
-        c.y, c.m, c.d = day.year, day.month, day.day
-    elif c.rule == "d":
-        ym = ctx_ym or ((a_y, a_m) if a_y is not None and a_m is not None else None)
-        if ym is None:
-            return "day without an earlier month and year"
-        c.y, c.m = ym
-    elif c.y is None:
-        c.y = ctx_y if ctx_y is not None else _nearest_year(c.m, c.d, anchor)
-        if c.y is None:
-            return "year not given and no earlier date or anchor"
-    return None
-
-
-def _value(c: _Cand) -> tuple[str, str, str] | str:
-    """(value, value_start, value_end), or a reason string when the date is impossible."""
-    y = c.y
-    assert y is not None  # _complete filled it or returned a reason
-    if c.kind == "point" and c.prec == "day" and c.m and c.d:
-        # One day (the general case below with lo == hi), the most common date.
-        try:
-            iso = date(y, c.m, c.d).isoformat()
-        except ValueError:
-            return "not a calendar date"
-        return iso, iso, iso
-    y2 = c.y2 if c.y2 is not None else y
-    if c.kind == "range_y" or (c.kind == "period" and c.m is None):
-        lo, hi = date(y, 1, 1), date(y2, 12, 31)
-    else:
-        m = c.m or 1
-        m2 = c.m2 if c.m2 is not None else (c.m or 12)
-        try:
-            lo = date(y, m, c.d or 1)
-            hi_day = c.d2 if c.d2 is not None else c.d if c.m2 is None and c.d else None
-            hi = date(y2, m2, hi_day or _last_day(y2, m2))
-        except ValueError:
-            return "not a calendar date"
-    if hi < lo:
-        return "range ends before it starts"
-    lo_iso = lo.isoformat()  # YYYY-MM-DD, the year zero-padded to four digits
-    hi_iso = lo_iso if hi == lo else hi.isoformat()
-    if c.prec == "day":
-        return lo_iso, lo_iso, hi_iso
-    return (lo_iso[:7] if c.prec == "month" else lo_iso[:4]), lo_iso, hi_iso
-
-
-def _anchor_end(anchor: DateAnchor | None) -> str | None:
-    """Last day the anchor covers (ISO), None unless it names a month: a year-only anchor is
-    too coarse to call a date in the same year "after" it."""
-    if anchor is None or anchor.year is None or anchor.month is None:
-        return None
-    return _last_day_iso(anchor.year, anchor.month, anchor.day)
-
-
-@functools.cache
-def _last_day_iso(year: int, month: int, day: int | None) -> str | None:
-    if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
-        return None
-    day = day if day is not None else _last_day(year, month)
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
 # Web pages and typesetters set a blank between digits and Chinese ("自 2024 年 12 月 18 日起施行",
 # "2008年 3月14日"), and some mirrors gloss characters with pinyin (2008年1月(yuè)). Only such
 # blanks inside a date, and glosses, are left out of a copy the rules read (see extractor.gaps).
@@ -1184,7 +1018,7 @@ def _extract(text: str, base: int, anchor: DateAnchor | None) -> list[DateMentio
     if not cands:
         return []
     titles = _title_spans(text)
-    anchor_end = _anchor_end(anchor)
+    last_anchor_day = anchor_end(anchor)
     ctx_y: int | None = None
     ctx_ym: tuple[int, int] | None = None
     rows: list[dict[str, object]] = []
@@ -1192,8 +1026,8 @@ def _extract(text: str, base: int, anchor: DateAnchor | None) -> list[DateMentio
         role = c.role = _role(text, c, titles)
         start, end = c.start, c.end
         # Nothing to complete when the text names the year (a day-only "d" never does).
-        reason = _complete(c, anchor, ctx_y, ctx_ym) if c.rel or c.y is None else None
-        result = reason if reason is not None else _value(c)
+        reason = complete(c, anchor, ctx_y, ctx_ym) if c.rel or c.y is None else None
+        result = reason if reason is not None else value_of(c)
         if isinstance(result, str):
             rows.append(
                 {
@@ -1221,7 +1055,7 @@ def _extract(text: str, base: int, anchor: DateAnchor | None) -> list[DateMentio
             named_year = c.prec == "year" and not text.startswith((",", "，"), end)
             # A date after the anchor is a plan, not the narrative's time: in a digest dated
             # 2022-11-28, "央行决定12月5日降准。...25日宣布" -> 25日 is November 25.
-            future = anchor_end is not None and v_start > anchor_end
+            future = last_anchor_day is not None and v_start > last_anchor_day
             if not named_year and not future and not (titles and _inside(titles, start, end)):
                 ctx_y = int(value[:4])
                 if c.prec != "year":
@@ -1267,7 +1101,7 @@ def _joined_ranges(
             and str(low["value_end"]) < str(high["value_start"])
         ):
             start, end = _offset(low, "start", base), _offset(high, "end", base)
-            span = _Cand(start, end, "range_joined", "range_d", prec=precision)
+            span = DateParts(start, end, "range_joined", "range_d", prec=precision)
             joined.append({
                 **low, "text": text[start:end], "end": high["end"], "rule": "range_joined",
                 "value_end": high["value_end"], "role": _role(text, span, titles),
