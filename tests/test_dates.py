@@ -183,6 +183,10 @@ ROLES = [
                  id="from-a-date-a-validity"),
     pytest.param("全市120个项目于12月4日全部完成。", A2024, "12月4日", "own",
                  id="works-finished-on-a-day"),
+    pytest.param("项目计划于2025年6月全部完成。", A2024, "2025年6月", "other",
+                 id="works-to-be-finished-are-a-plan"),
+    pytest.param("于2018年建成的大桥迎来车流。", A2024, "2018年", "other",
+                 id="works-finished-describing-a-thing"),
     # Issue 17: a range of days over which a total is counted is a statistics period; a
     # range an event lasts is not.
     pytest.param("1月7日至21日,春运15天,累计发送旅客近1亿人次。", A2024, "1月7日至21日",

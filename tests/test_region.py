@@ -192,6 +192,8 @@ def test_rules(headline: str, body: str, name: str, rule: str) -> None:
         pytest.param("欧盟通过芯片法案", "欧盟理事会批准430亿欧元的芯片法案。", id="foreign-union"),
         pytest.param("美国国防部公布新预算", "美国国防部宣布预算增加。",
                      id="foreign-defence-ministry"),
+        pytest.param("市国资委召开国企改革推进会", "市国资委召开推进会。",
+                     id="local-office-of-a-national-name"),
         pytest.param("国际清算银行与多家央行成立工作组",
                      "国际清算银行与加拿大央行、英格兰银行宣布成立工作组。", id="international"),
         pytest.param("中国银行发布三季度业绩", "中国银行股份有限公司公布业绩。",

@@ -26,9 +26,11 @@ PINYIN_GLOSS: Final = re.compile(
 )
 
 
-# Markdown emphasis between a number and its unit (**30**个, 2.5__亿元__): the number is bold,
-# the unit is not. Only there, so that a bold phrase keeps its markers everywhere else.
-MARKDOWN_IN_QUANTITY: Final = re.compile(r"(?<=[0-9])(?:\*\*|__|\*)(?=[\u4e00-\u9fff%])")
+# Markdown emphasis around a number, between it and a word (建成**30**个, 第*3*个): the number
+# is bold, its words are not. Only there, so that a bold phrase keeps its markers elsewhere.
+MARKDOWN_IN_QUANTITY: Final = re.compile(
+    r"(?<=[0-9])(?:\*\*|__|\*)(?=[\u4e00-\u9fff%])|(?<=[\u4e00-\u9fff])(?:\*\*|__|\*)(?=[0-9])"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,7 +47,7 @@ _FRACTION_DIGITS = str.maketrans({char: str(value) for char, value in CN_DIGITS.
 _ROUGHLY = "来"
 # 三个亿, 两个多亿: 个 between a number and 万/亿 is colloquial and adds nothing to the value.
 # A run may end in that 个 when 多 follows it (三个多亿: the 多亿 is read after the run).
-_COLLOQUIAL_MEASURE = re.compile(r"个(?=多?[万亿]|$)")
+_COLLOQUIAL_MEASURE = re.compile(r"个(?=多?亿|$)")
 
 
 # A 4-digit number followed by 年 outside this range is a duration or a count ("5000年文明"),
@@ -195,7 +195,10 @@ def _decimal_value(numeral: str) -> Decimal | None:
     match = _CN_DECIMAL.fullmatch(numeral)
     if match is None:
         return None
-    whole = _plain_value(match.group("whole"))
+    whole_written = match.group("whole")
+    if "万" in whole_written or "亿" in whole_written or _DIGIT_BY_DIGIT.search(whole_written):
+        return None  # 一万五点五, 一二点五: no decimal point after a rank or a digit run
+    whole = _plain_value(whole_written)
     if whole is None or whole != whole.to_integral_value():
         return None  # 1.5点3: one decimal point only
     value = whole + Decimal("0." + match.group("fraction").translate(_FRACTION_DIGITS))
@@ -274,9 +277,10 @@ def parse_numeral(numeral: str) -> Numeral | None:
         return Numeral(Decimal(numeral))
     roughly = _ROUGHLY in numeral
     if roughly:
-        numeral = numeral.replace(_ROUGHLY, "", 1)
-        if not numeral or numeral[-1] == _ROUGHLY:
-            return None
+        head, _, tail = numeral.partition(_ROUGHLY)
+        if not head or tail.strip("万亿"):
+            return None  # 十来三: 来 ends the number, or only 万/亿 follow it (十来万)
+        numeral = head + tail
     if "个" in numeral:
         numeral = _COLLOQUIAL_MEASURE.sub("", numeral)
     if numeral[0] in "百千万亿":

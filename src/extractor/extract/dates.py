@@ -85,15 +85,20 @@ _SEP = "(?:——|--|[-—–－~～〜至到])"
 _TOD = "(?:上午|下午|中午|晚上|晚间|凌晨|早上|早间|傍晚|夜间|晚)?"
 # What may follow a month: 3月份, 3月底, 3月中旬.
 # A lunar day after the month (五月初五, 十一月廿九) makes it a lunar month: no Gregorian date.
-_MSUF = (
-    "(?:份|底|末|初(?![一二三四五六七八九十])|上旬|中旬|下旬)?(?![廿卅]|初[一二三四五六七八九十])"
+# (初一批, 初三家 are "early in the month" and a count.)
+_LUNAR_TAIL = (
+    "[一二三四五六七八九十](?![一二三四五六七八九十]?[批家个项名位条只辆台套次件所户座场轮期])"
 )
+_MSUF = f"(?:份|底|末|初(?!{_LUNAR_TAIL})|上旬|中旬|下旬)?(?![廿卅]|初{_LUNAR_TAIL})"
 # Statistics periods; 前三季度 before 三季度 would never be tried at the same start, but
 # 第一季度 / 前3个月 / 上半年 are all spelled out here once.
 _STAT = (
     "(?P<q>前(?P<qn>[一二三1-3])季度|第?(?P<qq>[一二三四1-4])季度|(?P<half>[上下])半年|全年"
     f"|前(?P<fm>{_D}{{1,2}}|[一二三四五六七八九十两]{{1,2}})个?月)"
 )
+# After a two-digit year only a quarter or a half-year (08年第二季度, 12年上半年): 30年全年无休 and
+# 近10年前三季度 count years. The groups `_stat_months` reads that cannot occur here never match.
+_SHORT_STAT = "(?P<q>第?(?P<qq>[一二三四1-4])季度|(?P<half>[上下])半年)(?P<qn>(?!))?(?P<fm>(?!))?"
 _REL_YEAR = "(?P<r>今年|去年|明年|前年|同年|本年)"
 
 # A year must not continue a longer number ("12023年"); the same for months and days, which
@@ -322,9 +327,13 @@ _OWN_VERBS: Final[tuple[str, ...]] = (
     "出炉", "揭晓", "落幕", "正式实施", "上市",
     # Statements reported in news digests: "商务部新闻发言人15日表示".
     "表示", "介绍", "透露", "披露", "通报", "指出", "强调", "回应", "获悉", "部署",
-    # Works finished on the day: "项目于12月4日全部完成", "大桥12月26日建成通车".
+    # Works finished on the day: "项目于12月4日全部完成", "大桥12月26日建成通车" (`_done`).
     "竣工", "完工", "建成", "全部完成", "通车",
 )  # fmt: skip
+_DONE_VERBS: Final = frozenset(("竣工", "完工", "建成", "全部完成", "通车"))
+# Words that make a date before a verb of finished works a plan's date (`_done`).
+_PLAN_RE: Final = re.compile("将|计划|预计|拟|力争|争取|有望|确保|要在|目标|预期|年内")
+_PLAN_WINDOW: Final = 16
 _OWN_VERB_RE: Final = re.compile("|".join(sorted(_OWN_VERBS, key=len, reverse=True)))
 # An own verb or the end of the clause, whichever comes first: one search tells whether a verb
 # stands in the clause (a verb has two characters or more, a clause end one, and no verb
@@ -694,8 +703,8 @@ _RULE_TABLE: Final[tuple[_Rule, ...]] = (
     # 20年底层工作 hold durations.
     _Rule(
         "ymd_short",
-        f"{_LB_Y}(?P<yy>{_D}{{2}}|{_CNY}{{2}})年"
-        f"(?:{_m('m')}月(?:{_d('d')}[日号]{_TOD}|{_MSUF})|{_STAT})",
+        f"{_LB_Y}(?<![近这每第约共满])(?P<yy>{_D}{{2}}|{_CNY}{{2}})年"
+        f"(?:{_m('m')}月(?:{_d('d')}[日号]{_TOD}|{_MSUF})|{_SHORT_STAT})",
         _build_short_year, "dc", (_AT_SHORT_YEAR,), "16年4月3日",
     ),
     # 2023年前三季度, 2023年上半年, 2023年全年
@@ -903,12 +912,31 @@ def _at_line_start(text: str, s: int) -> bool:
     return _LINE_LEAD_RE.search(text, max(0, s - 12), s) is not None or s == 0
 
 
-def _verb_follows(text: str, e: int) -> bool:
+def _verb_follows(text: str, s: int, e: int) -> bool:
     """An own verb in the clause after the date, one leading comma skipped:
     "3月5日,国务院办公厅印发..." -> True; "3月5日,天气晴朗。" -> False."""
     pos = e + 1 if e < len(text) and text[e] in ",， " else e
     found = _VERB_OR_CLAUSE_END_RE.search(text, pos, min(len(text), pos + _OWN_WINDOW))
-    return found is not None and found.end() - found.start() > 1
+    return found is not None and found.end() - found.start() > 1 and _done(text, s, found)
+
+
+def _own_verb_at(text: str, s: int, e: int) -> bool:
+    """An own verb right after the date: "2025年,成都发布…" no, "2018年建成通车" yes."""
+    found = _OWN_VERB_RE.match(text, e)
+    return found is not None and _done(text, s, found)
+
+
+def _done(text: str, s: int, verb: re.Match[str]) -> bool:
+    """A verb of finished works (建成, 竣工) dates the item only where it is done: not in a
+    plan ("计划于2025年6月全部完成", "项目将在2025年建成") nor describing a thing
+    ("于2018年建成的大桥")."""
+    if verb.group() not in _DONE_VERBS:
+        return True
+    if text.startswith("的", verb.end()):
+        return False
+    clause = text[max(0, s - _PLAN_WINDOW) : s]
+    clause = clause[max(clause.rfind(mark) for mark in "，,。；;\n") + 1 :]
+    return _PLAN_RE.search(clause) is None
 
 
 # Words that make a start date the start of a rule's validity, not of an event: a rule is put
@@ -961,17 +989,17 @@ def _role(text: str, c: DateParts, titles: list[tuple[int, int]]) -> DateRole:
     if before.endswith(_TARGET_BEFORE):
         return "deadline"  # 力争在2025年将朝阳区打造成...
     if before.endswith(("自", "从")) or text.startswith("起", e):
-        if _event_starts(text, s, e) or _OWN_VERB_RE.match(text, e):
+        if _event_starts(text, s, e) or _own_verb_at(text, s, e):
             return "own"  # …自4月份开工建设: an event right after the date, not a validity
         return "period"  # 自2023年3月1日起施行: the start of validity
     if text.startswith(("以来", "至今"), e):
         return "period"  # 7月以来: a stretch of time up to now, not the item's event
     if c.rel in ("recent", "today", "day"):
-        return "own" if _verb_follows(text, e) else "other"
+        return "own" if _verb_follows(text, s, e) else "other"
     if c.prec == "year":
         # "2025年,成都发布了..." is an event year; "2023年投资促进大会" names an event.
         nxt = text[e : e + 1]
-        if _OWN_VERB_RE.match(text, e) or (nxt in (",", "，") and _verb_follows(text, e)):
+        if _own_verb_at(text, s, e) or (nxt in (",", "，") and _verb_follows(text, s, e)):
             return "own"
         return "other"
     # A month opening a line is a dateline only before a comma ("2023年5月,…"): "5月国内手机
@@ -986,7 +1014,7 @@ def _role(text: str, c: DateParts, titles: list[tuple[int, int]]) -> DateRole:
         text, max(0, s - 6), s
     ):
         return "own"  # 发布时间：2023-01-05
-    return "own" if _verb_follows(text, e) else "other"
+    return "own" if _verb_follows(text, s, e) else "other"
 
 
 # Web pages and typesetters set a blank between digits and Chinese ("自 2024 年 12 月 18 日起施行",

@@ -135,8 +135,11 @@ STREET_WORDS: tuple[str, ...] = (
 # Streets numbered after a place name (太原2路, 西安五路, 成都3街): a short name, then a small
 # number and one of these, is the street, not the city.
 NUMBERED_STREET_WORDS: tuple[str, ...] = ("路", "街", "巷", "弄", "胡同")
+# 一路 and 一街 are also words (从杭州一路向北, 一街一策), and a numbered 路 before 公交/车/线 is a
+# bus route in the city (长沙5路公交): neither is a street named after it.
 _NUMBERED_STREET = re.compile(
-    "[0-9一二三四五六七八九十]{1,3}(?:" + "|".join(NUMBERED_STREET_WORDS) + ")"
+    "(?:[0-9]{1,3}|[二三四五六七八九十][一二三四五六七八九十]{0,2}|一[一二三四五六七八九十]{1,2})"
+    "(?:" + "|".join(NUMBERED_STREET_WORDS) + ")(?!公交|车|线|汽车|电车)"
 )
 _NUMBERED_STREET_HEADS = frozenset("0123456789一二三四五六七八九十")
 

@@ -150,10 +150,7 @@ MONEY_UNITS: tuple[tuple[str, str], ...] = (
 )
 # Small change written after 元 or 块 (45元2角, 十块三毛, 135块6角7分钱): tenths and hundredths
 # of the amount. Alone, 角, 毛 and 分 are words (三角, 毛利, 3分 a score); only with 钱 are
-# they money on their own (8毛钱, 5分钱): see SMALL_MONEY_UNITS.
-SMALL_CHANGE_UNITS: tuple[tuple[str, Decimal], ...] = (
-    ("角", Decimal("0.1")), ("毛", Decimal("0.1")), ("分", Decimal("0.01")),
-)
+# they money on their own (8毛钱, 5分钱). The forms after 元/块 are read by `_SMALL_CHANGE`.
 SMALL_MONEY_UNITS: tuple[tuple[str, Decimal], ...] = (
     ("角钱", Decimal("0.1")), ("毛钱", Decimal("0.1")), ("分钱", Decimal("0.01")),
 )
@@ -163,6 +160,8 @@ SMALL_MONEY_UNITS: tuple[tuple[str, Decimal], ...] = (
 BLOCK_MONEY_WORDS: tuple[str, ...] = ("价", "卖", "花", "费", "付", "赔", "罚", "赚", "挣", "钱")
 _BLOCK = "块"
 _BLOCK_REASON = "块 may be money (块钱) or a count (3块地): neither 钱 nor a noun follows"
+# Currencies that also end a date and start a word: 1月1日元旦 is New Year's Day, not 1 yen.
+MONEY_GUARDS: dict[str, tuple[str, ...]] = {"日元": ("旦",)}
 # Words that begin with 元: a number before them is not money. "总投资 22 元宇宙" and
 # "6000 元宇宙科技创新产业园" are broken sentences about 元宇宙, not 22 yuan.
 YUAN_WORDS: tuple[str, ...] = ("宇宙", "素", "旦", "器件", "件", "首", "勋", "老", "帅", "年", "月")
@@ -336,16 +335,27 @@ _DIGIT_CLASS = "0-9零〇一二两三四五六七八九几万亿"
 # Digit groups may be set apart by a space (1 200万元, 4 000万张): a space after one to three
 # digits and before exactly three more continues the number; 2023 100家 does not.
 # Colloquial and written-out forms inside a run (parsed in `extractor.numerals`): 四点七五 and
-# 六点一五亿 (a Chinese decimal), 三个亿 (个 before 万/亿), 十来万 and 20来家 (来 "or so"
-# after a round number, not a four-digit year: 2020来 is no quantity), 86.5 亿 (a space
-# before 万/亿, as some sites set numbers).
+# 六点一五亿 (a Chinese decimal), 三个亿 (个 before 亿; 三个万人小区 counts 小区), 十来万 and
+# 20来家 (来 "or so" after 十/百/千 or a number of up to three digits ending in 0: 2020来 is no
+# quantity), 86.5 亿 (a blank before 万/亿, as some sites set numbers).
+def _unit_heads() -> str:
+    """The first characters of every unit and of the words that may follow a magnitude."""
+    surfaces = [s for s, _ in MONEY_UNITS] + ["元", "圆", "多", "余", "以", "左", "上"]
+    surfaces += [s for s, _, _ in PERCENT_UNITS] + list(MEASURE_UNITS)
+    surfaces += [s for s, _ in COUNT_WORDS] + [s for s, _ in SMALL_MONEY_UNITS]
+    return "".join(sorted({s[0] for s in surfaces if "\u4e00" <= s[0] <= "\u9fff"}))
+
+
+# A blank or a line break before 万/亿 continues the number only where a unit, or no word,
+# follows the magnitude (14.15⏎万只, 86.5 亿元): 营收增长12⏎万科集团 holds no 12万.
+_MAGNITUDE_THEN_UNIT = rf"(?=[万亿]+(?:(?![\u4e00-\u9fff])|[{_unit_heads()}]))"
 _RUN_PART = (
     rf"(?:[{_DIGIT_CLASS}]|十|百(?!分)|千(?![瓦米克伏])|(?<=[0-9])[,.](?=[0-9])"
     r"|(?<=[0-9])(?<![0-9]{4})\x20(?=[0-9]{3}(?![0-9]))"
     r"|(?<=[零〇一二两三四五六七八九十])点(?=[零〇一二两三四五六七八九])"
-    r"|(?<=[0-9一二两三四五六七八九十])个(?=多?[万亿])"
-    r"|(?:(?<=[十百千])|(?<![0-9]{3}0)(?<=[1-9]0))来(?![自源说看到往回去华京访])"
-    r"|(?<=[0-9])\x20(?=[万亿])|(?<=[0-9])[\x20\t]*\n[\x20\t]*(?=[万亿]))"
+    r"|(?<=[0-9一二两三四五六七八九十])个(?=多?亿)"
+    r"|(?:(?<=[十百千])|(?<![0-9]{3}0)(?<=[0-9]0))来(?![自源说看到往回去华京访])"
+    rf"|(?<=[0-9])\x20{_MAGNITUDE_THEN_UNIT}|(?<=[0-9])[\x20\t]*\n[\x20\t]*{_MAGNITUDE_THEN_UNIT})"
 )
 # The first character is a plain class so that the regex engine can skip ahead to it fast;
 # the guards after it say "not in the middle of a run or a Latin name" (Web3.0, 5G) and
@@ -406,7 +416,7 @@ def _pattern(percent_words: bool, currency_first: bool = False) -> re.Pattern[st
     """
     suffix = _guarded_alternation((s, tuple(guard)) for s, _, guard in SUFFIX_QUALIFIERS)
     units: list[tuple[str, Sequence[str]]] = []
-    units += [(s, ()) for s, _ in MONEY_UNITS]
+    units += [(s, MONEY_GUARDS.get(s, ())) for s, _ in MONEY_UNITS]
     units.append(("元", YUAN_WORDS))
     units.append(("圆", YUAN_TYPO_WORDS))
     units += [(s, CHENG_WORDS if s == "成" else ()) for s, _, _ in PERCENT_UNITS]
@@ -428,7 +438,7 @@ def _pattern(percent_words: bool, currency_first: bool = False) -> re.Pattern[st
         rf"|(?<=[万亿多余])(?P<post2>{suffix})?"
         # 一万五 / 13万2: one digit after 万 or 亿 is the next lower place (15000, 132000).
         r"|(?<=[万亿][0-9一二两三四五六七八九])(?![0-9])"
-        + (r"|(?![0-9.])" if currency_first else "")
+        + (r"|(?![0-9]|\.[0-9])" if currency_first else "")
         + r")"
     )
     if percent_words:
@@ -485,6 +495,8 @@ _CURRENCY_ANYWHERE = re.compile("|".join(map(re.escape, _CURRENCY_SURFACES)))
 # Before a currency word, these make it the unit of the number before (10亿美元2023年 is not
 # 2023 dollars): a currency word is a prefix only where no number ends right before it.
 _NUMBER_END = frozenset("0123456789零〇一二两三四五六七八九十百千万亿多余")
+# Before a currency, these make it the second of a currency pair (美元兑日元, 人民币对美元).
+_EXCHANGE_WORDS = frozenset("兑对")
 
 
 def _currency_before(text: str, position: int) -> tuple[str, int] | None:
@@ -500,6 +512,8 @@ def _currency_before(text: str, position: int) -> tuple[str, int] | None:
             start = end - len(surface)
             if not surface.isascii() and text[start - 1:start] in _NUMBER_END:
                 return None
+            if text[start - 1:start] in _EXCHANGE_WORDS:
+                return None  # 美元兑日元150: an exchange rate, not 150 yen
             return _CURRENCY_TABLE[surface], start
     return None
 
@@ -586,6 +600,8 @@ class _Atom:
     top_rank: int = 1
     # Why the value cannot be decided (21 6个): the mention is kept with a null value.
     doubt: str | None = None
+    # The unit's multiplier (10 for 成), which a low end without unit shares (1-3成 -> 10..30).
+    scale: Decimal | int = 1
 
 
 def _clause_before(text: str, position: int, width: int) -> str:
@@ -605,26 +621,39 @@ _NEGATIVE_SIGN = re.compile(r"(?:^|[^\d%.,)）个家元万亿千百十a-zA-Z\-])
 _MINUS_SIGNS = frozenset("-−")
 _NEGATIVE_WORD = "负"
 # Words that end in 负 (正负 is "plus or minus", 胜负 "victory or defeat", 抱负 "ambition").
-_NOT_NEGATIVE_BEFORE = frozenset("正胜抱自欺辜担肩身")
+# 负 is minus only after these (利率为负0.5%, 同比负3%, 增长负百分之三), or opening the text:
+# after any other word it ends one (减负, 税负, 背负, 正负, 胜负).
+_NEGATIVE_AFTER = frozenset("为是至到达比长率值在于:,，、;；(（ \n")
 
 _ONE = Decimal(1)
 _TENTH_TAIL_TABLE: dict[str, tuple[Decimal, Qualifier | None]] = {
     surface: (tenths, qualifier) for surface, tenths, qualifier in TENTH_TAILS
 }
+# The tails that end in a digit (成五), which may instead start the next word (成五星级).
+_DIGIT_TAILS = frozenset(surface for surface, _, _ in TENTH_TAILS if surface[1] in CN_DIGITS)
+# Characters after a quantity that end it rather than continue a word: 七成五的, 七成五以上.
+_WORD_ENDERS = frozenset("的以左上多余和及与或至到是为在了")
 _NUMERAL_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿")
 # After a bare number with a currency before it, these make it a date or a name.
-_NOT_AFTER_BARE_MONEY = frozenset("年月日号届期版时点:")  # 对美元16:30收盘: a time
-# The units after which small change may follow (see SMALL_CHANGE_UNITS).
+# 对美元16:30收盘 is a time, 美元3个月Libor a span, 人民币 2023 年 a year.
+_NOT_AFTER_BARE_MONEY = frozenset("年月日号届期版时点分秒:个周天倍")
+# The units after which small change may follow (see `_SMALL_CHANGE`).
 _CHANGE_AFTER = frozenset(("元", "圆", _BLOCK))
-_CHANGE_FACTORS: dict[str, Decimal] = dict(SMALL_CHANGE_UNITS)
 _DIGIT_VALUES: dict[str, Decimal] = {
     char: Decimal(value) for char, value in {**CN_DIGITS, **{str(d): d for d in range(10)}}.items()
 }
 _CHANGE_DIGIT = "[0-9一二两三四五六七八九]"
+# 2角, 2角5分, 5分钱: hundredths only after tenths or before 钱 (奖励1000元3分 and 三块三分地
+# are no 1000.03 元); after 块 a lone digit ending the amount is tenths (花了3块5, 二十块五).
 _SMALL_CHANGE = re.compile(
-    rf"(?:(?P<tenths>{_CHANGE_DIGIT})(?P<tenths_unit>[角毛]))?"
-    rf"(?:零?(?P<cents>{_CHANGE_DIGIT})(?P<cents_unit>分)(?![钟之数级值])|(?<=[角毛]))钱?"
+    rf"(?P<tenths>{_CHANGE_DIGIT})(?P<tenths_unit>[角毛])(?:零?(?P<cents>{_CHANGE_DIGIT})分)?钱?"
+    rf"|零?(?P<only_cents>{_CHANGE_DIGIT})分钱"
 )
+_BARE_TENTHS = re.compile(
+    rf"(?P<tenths>{_CHANGE_DIGIT})(?=钱|的|(?![\u4e00-\u9fff0-9一二两三四五六七八九十百千万亿]))"
+)
+_TENTH = Decimal("0.1")
+_CENT = Decimal("0.01")
 # Function words after 块 that are not the noun it counts.
 _NOT_A_NOUN = frozenset("的了以左上下多余钱和及与或至到")
 # A number right after one to three digits and one blank (21 6个), or digits that end a line
@@ -759,6 +788,13 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         run, num_start, post = num, match.start(_NUM), post or post2
     if not "0" <= run[0] <= "9" or "," in run:  # a run of plain digits needs no split
         run, num_start = _split_run(run, num_start)
+        if "点" in run and run[-1] not in "万亿" and unit_surface is not None and (
+            _UNIT_TABLE[unit_surface][1] == "count"
+        ):
+            # 上午九点三家银行: no count has a decimal point (but 十二点八万人 has a
+            # magnitude), so 九点 is a clock time.
+            cut = run.index("点") + 1
+            run, num_start = run[cut:], num_start + cut
     if len(run) > _MAX_RUN:
         return None  # a 40-digit "number" is a code or garbage, never a quantity
     if unit_surface is not None and text[match.start(_UNIT) - 1] == "\n" and (
@@ -801,9 +837,9 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         sign, start = -1, start - 1
         before = text[start - 1:start]
     elif before == _NEGATIVE_WORD and prefix is None and currency is None and (
-        text[start - 2:start - 1] not in _NOT_NEGATIVE_BEFORE
+        start == 1 or text[start - 2:start - 1] in _NEGATIVE_AFTER
     ):
-        # 负3%, 负百分之三点五: the word for minus (but 正负3% is plus or minus, 胜负 a word).
+        # 负3%, 负百分之三点五: the word for minus (but 正负3% is plus or minus, 减负 a word).
         sign, start = -1, start - 1
         before = text[start - 1:start]
     if more is None:
@@ -819,9 +855,9 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         unit, kind = "%", "percent"
     elif unit_surface is not None:
         unit, kind, multiplier = _UNIT_TABLE[unit_surface]
-    elif currency is not None:
-        if opened is None and text[match.end():match.end() + 1] in _NOT_AFTER_BARE_MONEY:
-            return None  # 人民币2023年: a year after the currency word, not 2023 yuan
+    elif currency is not None and opened is None:
+        if text[match.end():match.end() + 3].lstrip(" ")[:1] in _NOT_AFTER_BARE_MONEY:
+            return None  # 人民币2023年, 美元3个月Libor: a date or a span after the currency
         unit, kind = currency[0], "money"
     elif opened is None and magnitude == 1 and not colloquial:
         return None  # 200多 with nothing after it: no unit, no range, no 万/亿
@@ -852,6 +888,9 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     if bare_magnitude and prefix is None and more is None and kind not in ("money", "percent"):
         return None  # 百人论坛, 千人计划, 万家灯火: names; 上百家, 百余家, 近百亿元 are kept
     end = match.end()  # the open-range lookahead is zero-width: this ends at the number
+    if unit_surface in _DIGIT_TAILS and post is None and not _ends_a_word(text, end):
+        # 七成一线城市, 六成四季度: the digit after 成 starts the next word; 七成五的 is 75 %.
+        unit_surface, end = "成", match.start(_UNIT) + 1
     if bare_magnitude and prefix is None and more is None and (
         text.startswith(_CLASS_WORDS, end)
         or _WRAPPED_DIGITS.search(text, max(0, start - _WRAP_LOOKBACK), start)
@@ -870,11 +909,15 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     doubt: str | None = None
     change: Decimal | None = None
     if unit_surface in _CHANGE_AFTER and post is None:
-        change, end = _small_change(text, end)
+        change, end = _small_change(text, end, unit_surface == _BLOCK)
     if unit_surface == _BLOCK:
-        if change is not None or _block_is_money(text, start):
+        if change is not None:
             unit, kind = "元", "money"
-        elif not _counts_a_noun(text, end):
+        elif _counts_a_noun(text, end):
+            pass  # 花坛边有3块绿地: the noun it counts decides, whatever words stand before
+        elif _block_is_money(text, start):
+            unit, kind = "元", "money"
+        else:
             doubt = _BLOCK_REASON
     if text[num_start - 1:num_start] in (" ", "\n") and starts_with_digit and (
         start == num_start
@@ -906,6 +949,7 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         rank_suffixes,
         top_rank,
         doubt,
+        multiplier,
     )
 
 
@@ -919,25 +963,33 @@ def _split_number(text: str, num_start: int) -> str | None:
     return None
 
 
+def _ends_a_word(text: str, end: int) -> bool:
+    """No word goes on at `end`: a clause end, a function word or the text's end."""
+    after = text[end:end + 1]
+    return not ("\u4e00" <= after <= "\u9fff") or after in _WORD_ENDERS
+
+
 def _integral(value: Decimal) -> Decimal:
     """7.5成 is 75 %, not 75.0: a whole value is written as one."""
     return value.to_integral_value() if value == value.to_integral_value() else value
 
 
-def _small_change(text: str, end: int) -> tuple[Decimal | None, int]:
-    """45元2角, 十块三毛, 135块6角7分钱: the tenths and hundredths after 元 or 块, and where
-    they end; (None, end) when none follow."""
-    if text[end:end + 1] not in _DIGIT_VALUES:
+def _small_change(text: str, end: int, after_block: bool) -> tuple[Decimal | None, int]:
+    """45元2角, 十块三毛, 135块6角7分钱, 花了3块5: the tenths and hundredths after 元 or 块,
+    and where they end; (None, end) when none follow."""
+    if text[end:end + 1] not in _DIGIT_VALUES and text[end:end + 1] != "零":
         return None, end  # one lookup for the common case: no digit after the unit
     match = _SMALL_CHANGE.match(text, end)
-    if match is None or not (match.group("tenths") or match.group("cents")):
-        return None, end
-    change = Decimal(0)
-    for group, unit in (("tenths", "tenths_unit"), ("cents", "cents_unit")):
-        digit = match.group(group)
-        if digit:
-            change += _DIGIT_VALUES[digit] * _CHANGE_FACTORS[match.group(unit)]
-    return change, match.end()
+    if match is not None:
+        tenths, cents = match.group("tenths"), match.group("cents") or match.group("only_cents")
+        change = _DIGIT_VALUES[tenths] * _TENTH if tenths else Decimal(0)
+        if cents:
+            change += _DIGIT_VALUES[cents] * _CENT
+        return change, match.end()
+    bare = _BARE_TENTHS.match(text, end) if after_block else None
+    if bare is not None:
+        return _DIGIT_VALUES[bare.group("tenths")] * _TENTH, bare.end()
+    return None, end
 
 
 def _block_is_money(text: str, start: int) -> bool:
@@ -961,9 +1013,11 @@ def _low_value(low: _Atom, high: _Atom) -> Decimal | None:
     the ranks that end the high end, as many as rank above its own (三~5百 -> 300, 十八至
     三十万 -> 180000, 2-3万 -> 20000), unless that passes the high end (6500到2万: 6500)."""
     if low.unit is None:
+        scaled = low.value * high.scale
         for first_rank, factor in high.rank_suffixes:
-            if first_rank > low.top_rank and low.value * factor < high.value:
-                return low.value * factor
+            if first_rank > low.top_rank and scaled * factor < high.value:
+                return scaled * factor
+        return scaled if scaled < high.value else None
     return low.value if low.value < high.value else None
 
 

@@ -172,6 +172,8 @@ NATIONAL_BODIES: tuple[str, ...] = (
 # After a national body, these make it a person's title (中国工程院院士, 中科院院士): the person
 # acts, not the body.
 TITLES_AFTER_BODY: tuple[str, ...] = ("院士", "学部委员")
+# Before a body's name, these make it a local office (市国资委, 省港澳办, 区外汇局).
+LOCAL_LEVEL_CHARS: frozenset[str] = frozenset("省市区县州盟旗镇")
 # National organisations not in the table follow one naming pattern: 国家/中国 + field +
 # an organisation word (国家药品监督管理局, 中国汽车工业协会, 中国信息通信研究院).
 # Written as two alternatives, each starting with its literal word (not "(?:国家|中国)…"):
@@ -367,6 +369,8 @@ def _national_at(text: str, start: int, end: int) -> int | None:
     for match in _NATIONAL.finditer(text, start, end):
         if text.startswith(TITLES_AFTER_BODY, match.end()):
             continue  # 中国工程院院士吴光辉在上海…: a person's title, not the body acting
+        if text[match.start() - 1 : match.start()] in LOCAL_LEVEL_CHARS and match.start() > start:
+            continue  # 市国资委, 省港澳办: a local office of the same name
         before = text[max(start, match.start() - _FOREIGN_PREFIX_CHARS - 3) : match.start()]
         if _FOREIGN.search(before) is None:
             return match.start()
