@@ -28,8 +28,13 @@ PINYIN_GLOSS: Final = re.compile(
 
 # Markdown emphasis around a number, between it and a word (建成**30**个, 第*3*个): the number
 # is bold, its words are not. Only there, so that a bold phrase keeps its markers elsewhere.
+# Every alternative starts with its marker, a literal, so that the engine skips ahead to them.
 MARKDOWN_IN_QUANTITY: Final = re.compile(
-    r"(?<=[0-9])(?:\*\*|__|\*)(?=[\u4e00-\u9fff%])|(?<=[\u4e00-\u9fff])(?:\*\*|__|\*)(?=[0-9])"
+    "|".join(
+        f"{marker}(?<={before}{marker})(?={after})"
+        for marker in (r"\*\*", "__", r"\*")
+        for before, after in (("[0-9]", "[\u4e00-\u9fff%]"), ("[\u4e00-\u9fff]", "[0-9]"))
+    )
 )
 
 
