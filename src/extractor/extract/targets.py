@@ -349,13 +349,16 @@ def _unit_heads() -> str:
 # A blank or a line break before 万/亿 continues the number only where a unit, or no word,
 # follows the magnitude (14.15⏎万只, 86.5 亿元): 营收增长12⏎万科集团 holds no 12万.
 _MAGNITUDE_THEN_UNIT = rf"(?=[万亿]+(?:(?![\u4e00-\u9fff])|[{_unit_heads()}]))"
+# Each alternative after the digits starts with its own character, checked before any look-
+# around, so that the end of a run (every run ends by failing them all) costs a few compares.
 _RUN_PART = (
-    rf"(?:[{_DIGIT_CLASS}]|十|百(?!分)|千(?![瓦米克伏])|(?<=[0-9])[,.](?=[0-9])"
-    r"|(?<=[0-9])(?<![0-9]{4})\x20(?=[0-9]{3}(?![0-9]))"
-    r"|(?<=[零〇一二两三四五六七八九十])点(?=[零〇一二两三四五六七八九])"
-    r"|(?<=[0-9一二两三四五六七八九十])个(?=多?亿)"
-    r"|(?:(?<=[十百千])|(?<![0-9]{3}0)(?<=[0-9]0))来(?![自源说看到往回去华京访])"
-    rf"|(?<=[0-9])\x20{_MAGNITUDE_THEN_UNIT}|(?<=[0-9])[\x20\t]*\n[\x20\t]*{_MAGNITUDE_THEN_UNIT})"
+    rf"(?:[{_DIGIT_CLASS}]|十|百(?!分)|千(?![瓦米克伏])|[,.](?<=[0-9][,.])(?=[0-9])"
+    r"|\x20(?<=[0-9]\x20)(?<![0-9]{4}\x20)(?=[0-9]{3}(?![0-9]))"
+    r"|点(?<=[零〇一二两三四五六七八九十]点)(?=[零〇一二两三四五六七八九])"
+    r"|个(?<=[0-9一二两三四五六七八九十]个)(?=多?亿)"
+    r"|来(?:(?<=[十百千]来)|(?<![0-9]{3}0来)(?<=[0-9]0来))(?![自源说看到往回去华京访])"
+    rf"|\x20(?<=[0-9]\x20){_MAGNITUDE_THEN_UNIT}"
+    rf"|[\x20\t\n](?<=[0-9][\x20\t\n])[\x20\t]*\n?[\x20\t]*{_MAGNITUDE_THEN_UNIT})"
 )
 # The first character is a plain class so that the regex engine can skip ahead to it fast;
 # the guards after it say "not in the middle of a run or a Latin name" (Web3.0, 5G) and
@@ -643,6 +646,7 @@ _DIGIT_VALUES: dict[str, Decimal] = {
     char: Decimal(value) for char, value in {**CN_DIGITS, **{str(d): d for d in range(10)}}.items()
 }
 _CHANGE_DIGIT = "[0-9一二两三四五六七八九]"
+_CHANGE_STARTS = frozenset("0123456789一二两三四五六七八九零")
 # 2角, 2角5分, 5分钱: hundredths only after tenths or before 钱 (奖励1000元3分 and 三块三分地
 # are no 1000.03 元); after 块 a lone digit ending the amount is tenths (花了3块5, 二十块五).
 _SMALL_CHANGE = re.compile(
@@ -772,15 +776,35 @@ def _opens_line(text: str, start: int) -> bool:
     return not text[text.rfind("\n", 0, start) + 1 : start].strip()
 
 
+# A currency written before a bare number (¥350, 港币1200): the currency, one blank, then the
+# first character of a number.
+_CURRENCY_THEN_NUMBER = re.compile(
+    "(?:" + "|".join(map(re.escape, _CURRENCY_SURFACES)) + rf")\x20?(?=[{_DIGIT_CLASS}十百千])"
+)
+
+
+def _with_bare_money(text: str, atoms: list[_Atom], percent_words: bool) -> list[_Atom]:
+    """`atoms` and the bare numbers with a currency before them, in text order. The main
+    pattern needs a unit or a magnitude after a number; only after a currency may a number
+    stand alone, so only those numbers are matched again, with the pattern that allows it."""
+    bare = _pattern(percent_words, currency_first=True)
+    found = {atom.num_start for atom in atoms}
+    extra: list[_Atom] = []
+    for currency in _CURRENCY_THEN_NUMBER.finditer(text):
+        match = bare.match(text, currency.end())
+        if match is None or match.start(_NUM) in found:
+            continue
+        atom = _atom(text, match)
+        if atom is not None and atom.num_start not in found:
+            extra.append(atom)
+    if not extra:
+        return atoms
+    return sorted(atoms + extra, key=lambda atom: atom.start)
+
+
 def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     groups = match.groups()  # one tuple, read by the group numbers of `_pattern`
     num, more, unit_surface, _, post, opened, post2 = groups[:_PCT - 1]
-    if (
-        unit_surface is None and opened is None and post2 is None and more is None
-        and num is not None and num[-1] not in "万亿" and num[-2:-1] not in ("万", "亿")
-        and text[match.start(_NUM) - 1:match.start(_NUM)] not in _CURRENCY_LAST_CHARS
-    ):
-        return None  # a bare number, found by the `currency_first` pattern, with no currency
     percent_words = num is None
     if percent_words:
         run, num_start, post = groups[_PCT - 1], match.start(_PCT), groups[_PCTPOST - 1]
@@ -908,7 +932,7 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
 
     doubt: str | None = None
     change: Decimal | None = None
-    if unit_surface in _CHANGE_AFTER and post is None:
+    if unit_surface in _CHANGE_AFTER and post is None and text[end:end + 1] in _CHANGE_STARTS:
         change, end = _small_change(text, end, unit_surface == _BLOCK)
     if unit_surface == _BLOCK:
         if change is not None:
@@ -977,8 +1001,6 @@ def _integral(value: Decimal) -> Decimal:
 def _small_change(text: str, end: int, after_block: bool) -> tuple[Decimal | None, int]:
     """45元2角, 十块三毛, 135块6角7分钱, 花了3块5: the tenths and hundredths after 元 or 块,
     and where they end; (None, end) when none follow."""
-    if text[end:end + 1] not in _DIGIT_VALUES and text[end:end + 1] != "零":
-        return None, end  # one lookup for the common case: no digit after the unit
     match = _SMALL_CHANGE.match(text, end)
     if match is not None:
         tenths, cents = match.group("tenths"), match.group("cents") or match.group("only_cents")
@@ -1206,8 +1228,13 @@ _QUANTITY_GAPS = re.compile(f"{PINYIN_GLOSS.pattern}|{MARKDOWN_IN_QUANTITY.patte
 
 
 def _extract_targets(text: str, base: int) -> list[TargetMention]:
-    pattern = _pattern("百分之" in text, _CURRENCY_ANYWHERE.search(text) is not None)
-    atoms = [atom for match in pattern.finditer(text) if (atom := _atom(text, match)) is not None]
+    percent_words = "百分之" in text
+    atoms = [
+        atom for match in _pattern(percent_words).finditer(text)
+        if (atom := _atom(text, match)) is not None
+    ]
+    if _CURRENCY_ANYWHERE.search(text) is not None:
+        atoms = _with_bare_money(text, atoms, percent_words)
     if not atoms:
         return []
     if "《" in text:
