@@ -73,6 +73,8 @@ RULES = [
     ("最高法发布典型案例", "最高人民法院发布十起典型案例。", "全国", "national-headline",
      "supreme-court"),
     ("国资委部署央企改革", "国务院国资委召开会议。", "全国", "national-headline", "sasac"),
+    ("国家主席会见法国总统", "国家主席在人民大会堂会见法国总统。", "全国", "national-headline",
+     "head-of-state-by-title"),
     # ... but an academician's title names a person, who acts where he speaks.
     ("新型材料研发取得突破", "中国科学院院士张某在杭州表示，新材料已完成测试。", "浙江省杭州市",
      "issuer", "academician-is-a-title"),

@@ -123,6 +123,12 @@ NATIONAL_BODIES: tuple[str, ...] = (
     "中组部",
     "中央网信办",
     "中央军委",
+    # The state's leaders act for it (国家主席会见…, 国务委员…出席): their titles, not names.
+    "国家主席",
+    "国家副主席",
+    "国务委员",
+    "总书记",
+    "中央政治局",
     "中科院",
     "中国科学院",
     "中国工程院",
