@@ -281,6 +281,9 @@ COUNT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
            "旗", "标", "道", "情", "籍", "货", "潮", "风", "宝")),
     ("村", ("民", "级", "庄", "镇", "委", "落", "干部", "集体", "居")),
 )
+# Words a measure word's guard blocks, except where a qualifier follows: 10所以上 is "10 or
+# more schools" though 所以 is "so".
+GUARD_EXCEPTIONS: dict[str, tuple[str, ...]] = {"所": ("以上", "以下", "以内")}
 # 二次会议 / 三中全会-style sessions: a number before 次 + one of these is an ordinal.
 SESSION_WORDS: tuple[str, ...] = ("会议", "全会", "全体会议", "常委会", "代表大会", "党代会")
 # 首套房 / 二套住房 name a category of mortgage, not a number of flats.
@@ -381,7 +384,9 @@ def _guarded_tail(surface: str, blocked_after: Sequence[str] = ()) -> str:
     """The pattern of `surface` after its first character, with its guards."""
     pattern = re.escape(surface[1:])
     if blocked_after:
-        pattern += f"(?!{_alternation(blocked_after)})"
+        allowed = GUARD_EXCEPTIONS.get(surface)
+        unless = f"(?!{_alternation(allowed)})" if allowed else ""
+        pattern += f"(?!{unless}(?:{_alternation(blocked_after)}))"
     if surface in MEASURE_CONTEXTS:
         pattern += f"(?={_alternation(MEASURE_CONTEXTS[surface])})"
     if surface.isascii() and surface[-1].isalpha():
