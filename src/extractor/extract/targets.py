@@ -215,7 +215,7 @@ MEASURE_UNITS: tuple[str, ...] = (
     "平方公里", "平方千米", "平方米", "平米", "㎡", "立方米", "公里", "千米", "米",
     "公顷", "亩", "吨标准煤", "吨", "千克", "公斤", "千瓦时", "兆瓦时", "千瓦", "兆瓦", "吉瓦",
     "千伏", "标准箱", "标箱", "TEU", "GWh", "MWh", "kWh", "TWh", "GW", "MW", "kW", "KW",
-    "毫升", "升", "斤",
+    "毫升", "升", "斤", "英里", "海里", "英尺", "英寸", "km", "cm", "mm", "kg",
     # Environment and weather: PM2.5平均浓度30微克/立方米, 23℃, 降雨量412毫米.
     "微克/立方米", "毫克/立方米", "℃", "摄氏度", "毫米", "厘米",
     # Data volumes: 全国数据生产总量达32.85ZB.
@@ -246,7 +246,7 @@ COUNT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "周", "交易日", "自然日", "学期", "百分点")),
     ("项", ()), ("所", ("有", "属", "在", "得", "以", "需", "谓", "长")),
     ("名", ("单", "称", "义", "牌", "誉", "录", "优", "片", "额", "次")),
-    ("人", ("民", "工", "口", "均", "社", "大", "文", "形", "体", "脸", "事", "力", "类",
+    ("人", ("民", "工", "均", "社", "大", "文", "形", "体", "脸", "事", "力", "类",
             "气", "居", "才", "员", "次", "论坛", "俱乐部", "计划", "工程")),
     ("座", ("谈",)), ("台", ("湾", "州", "风", "阶", "账", "套")), ("辆", ()),
     ("列", ("车", "入", "为", "出", "举", "表", "明")),
@@ -278,7 +278,7 @@ COUNT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("间", ("隔", "断", "接", "歇", "隙", "距")), ("眼", ("睛", "前", "光", "下", "看", "界")),
     ("页", ("面",)), ("席", ("位",)), ("标台", ()), ("小项", ()), ("乡镇", ()), ("城市", ()),
     ("国", ("家", "内", "际", "企", "务", "产", "资", "债", "有", "外", "民", "庆", "防", "土",
-           "旗", "标", "道", "情", "籍", "货", "潮", "风", "宝")),
+           "旗", "标", "道", "情", "籍", "货", "潮", "风", "宝", "集团")),
     ("村", ("民", "级", "庄", "镇", "委", "落", "干部", "集体", "居")),
 )
 # Words a measure word's guard blocks, except where a qualifier follows: 10所以上 is "10 or
@@ -302,6 +302,9 @@ PER_UNIT_DENOMINATORS: tuple[str, ...] = (
 
 # Separators between the ends of a range: 10万元—100万元, 5%-20%, 10至20家, 3到5个.
 RANGE_SEPARATORS: tuple[str, ...] = ("——", "—", "–", "--", "-", "~", "～", "至", "到")
+# Between numbers that share the unit written after the last (4.4和3.6个百分点, 3.2、4.5和6.1%).
+COORDINATORS: tuple[str, ...] = ("和", "与", "及", "或", "、")
+_COORDINATORS = frozenset(COORDINATORS)
 # What a low end may carry before the separator: 3万(含)-6万元 counts 3万 itself, (不含) not.
 RANGE_LOW_MARKS: tuple[tuple[str, Qualifier], ...] = (("(含)", "gte"), ("(不含)", "gt"))
 
@@ -436,13 +439,14 @@ def _pattern(percent_words: bool, currency_first: bool = False) -> re.Pattern[st
     per = _alternation(PER_UNIT_DENOMINATORS)
     separator = _alternation(RANGE_SEPARATORS)
     low_marks = _alternation(mark for mark, _ in RANGE_LOW_MARKS)
+    coordinators = _alternation(COORDINATORS)
     source = (
         rf"(?P<num>{_RUN})"
-        r"(?P<more>[多余][万亿]*+)?"
+        r"(?P<more>[多余](?:个(?=亿))?[万亿]*+)?"
         r"(?:"
         rf"(?:\x20|\n)?(?P<unit>{unit})(?:/(?P<per>{per}))?(?P<post>{suffix})?"
         rf"|(?P<open>(?=(?:{low_marks})?\x20?(?:{separator})\x20?[^\s]{{0,3}}"
-        r"[0-9一二两三四五六七八九十]))"
+        rf"[0-9一二两三四五六七八九十]|(?:{coordinators})[0-9]))"
         rf"|(?<=[万亿多余])(?P<post2>{suffix})?"
         # 一万五 / 13万2: one digit after 万 or 亿 is the next lower place (15000, 132000).
         r"|(?<=[万亿][0-9一二两三四五六七八九])(?![0-9])"
@@ -628,6 +632,10 @@ _ARABIC_DIGIT = re.compile("[0-9]")
 _NEGATIVE_SIGN = re.compile(r"(?:^|[^\d%.,)）个家元万亿千百十a-zA-Z\-])[-−]")
 _MINUS_SIGNS = frozenset("-−")
 _NEGATIVE_WORD = "负"
+_DEMONSTRATIVES = frozenset("这那此该")
+# Measure words that, after a Chinese numeral, name a group (中亚五国, 两国, 三村) rather than
+# count one: only an Arabic number counts with them.
+_GROUP_WORDS = frozenset(("国",))
 # Words that end in 负 (正负 is "plus or minus", 胜负 "victory or defeat", 抱负 "ambition").
 # 负 is minus only after these (利率为负0.5%, 同比负3%, 增长负百分之三), or opening the text:
 # after any other word it ends one (减负, 税负, 背负, 正负, 胜负).
@@ -856,6 +864,12 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         if prefix is not None:
             start = prefix[1]
             before = text[start - 1:start]
+    elif before == " " and text[start - 2:start - 1] in _PREFIX_LAST_CHARS:
+        # 已超过 2000 家: a web page's blank between the qualifier and the number.
+        prefix = _prefix_before(text, start - 1, False)
+        if prefix is not None:
+            start = prefix[1]
+            before = text[start - 1:start]
     sign = 1
     if (
         before in _MINUS_SIGNS and prefix is None and currency is None
@@ -906,6 +920,12 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     # Reject rules, each with the case that motivates it.
     if before == "第":
         return None  # 第一批, 第3家: an ordinal
+    if run == "零" or run == "〇":
+        return None  # 零件, 零售: zero alone counts nothing
+    if kind == "count" and before in _DEMONSTRATIVES and not starts_with_digit:
+        return None  # 这两项, 那三个: a reference to things named before, not a quantity
+    if unit_surface in _GROUP_WORDS and not starts_with_digit:
+        return None  # 中亚五国, 两国关系: a grouping of countries (5国领导人 counts them)
     if before == "数" and counted_ranks:
         return None  # 数十家, 数百亿元: vague, no number is written (人数1000万 is kept)
     if before == "前" and kind == "count":
@@ -1098,6 +1118,28 @@ def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
     return joined
 
 
+def _share_units(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """降幅分别扩大4.4和3.6个百分点: a number without unit, then 和/、/及 and a quantity,
+    takes that quantity's unit, multiplier and ranks (1.2和1.5万亿元 -> 1.2万亿). Right to left,
+    so that a list (3.2、4.5和6.1%) passes the unit back to its first number."""
+    shared = list(atoms)
+    for index in range(len(shared) - 2, -1, -1):
+        low, high = shared[index], shared[index + 1]
+        if (
+            low.unit is None and high.unit is not None and low.high is None
+            and low.doubt is None and text[low.end:high.start] in _COORDINATORS
+        ):
+            value = low.value * high.scale
+            for first_rank, factor in high.rank_suffixes:
+                if first_rank > low.top_rank:
+                    value *= factor
+                    break
+            shared[index] = replace(low, value=_integral(value), unit=high.unit, kind=high.kind,
+                                    scale=high.scale, rank_suffixes=high.rank_suffixes,
+                                    rule="shared_unit")
+    return shared
+
+
 def _implied_money(text: str, atom: _Atom) -> _Atom | None:
     """总投资超15亿, 融资800亿: a 万/亿 number with no unit after a money word is 元; so is a
     colloquial 一万五 / 13万2, whose 万 is inside the numeral rather than at its end."""
@@ -1130,8 +1172,8 @@ def _governed(text: str, atom: _Atom) -> _Atom:
             match = _GOVERNING_SHARE.search(long_window)
     if match is None or match.group("gap").startswith(_GOVERNED_PHRASE_STARTS):
         return atom
-    if _CHANGE_VERBS.search(match.group("gap")):
-        return atom
+    if _CHANGE_VERBS.search(match.group("gap")) or "从" in match.group("gap"):
+        return atom  # …再提高20元; 最低标准从每月70元提高到88元: a change, not a cap
     qualifier = _GOVERNING_TABLE[match.group("word")]
     return replace(atom, qualifier=qualifier, rule=f"{atom.rule}+governed")
 
@@ -1251,6 +1293,8 @@ def _extract_targets(text: str, base: int) -> list[TargetMention]:
     # governing keep every span, so atoms that do not overlap now never will.
     disjoint = all(a.end <= b.start for a, b in itertools.pairwise(atoms))
     atoms = _join_ranges(text, atoms)
+    if len(atoms) > 1:
+        atoms = _share_units(text, atoms)
     complete: list[_Atom] = []
     for atom in atoms:
         if atom.unit is None:
