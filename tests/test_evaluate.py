@@ -255,6 +255,25 @@ def test_float_values_are_compared_exactly(tmp_path: Path) -> None:
     assert counts(report, "targets") == (1, 0, 0)
 
 
+@pytest.mark.parametrize(
+    ("gold_value", "predicted", "matched"),
+    [
+        pytest.param(60979999999.99999, "60980000000", True, id="float-noise-in-gold"),
+        pytest.param(60979999999.0, "60980000000", False, id="a-real-difference"),
+        pytest.param(4.75, "4.75", True, id="small-values-exact"),
+        pytest.param(4.7, "4.75", False, id="small-values-differ"),
+    ],
+)
+def test_values_compare_to_twelve_significant_digits(
+    tmp_path: Path, gold_value: float, predicted: str, matched: bool
+) -> None:
+    """A gold file computed in floats writes 609.8亿 as 60979999999.99999."""
+    gold = [gold_entry(1, targets=[{"text": "x", "value": gold_value, "unit": "元",
+                                    "kind": "money", "qualifier": "eq"}])]
+    report = run_case(tmp_path, gold, [pred_entry(1, 1, targets=[target(predicted, "元")])])
+    assert (counts(report, "targets") == (1, 0, 0)) == matched
+
+
 EXACT_CASES = [
     pytest.param({"region": None}, {}, True, id="region-null-both"),
     pytest.param({"region": "全国"}, {"region": NATIONAL_REGION}, True, id="region-national"),

@@ -235,9 +235,18 @@ def _fmt_target(key: TargetKey) -> str:
 
 def _target_key(value: Decimal | None, unit: str) -> TargetKey:
     # normalize() so that 25 and 25.0 print alike in the misses; equality already holds.
+    # Values are compared to 12 significant digits: a gold file computed in floats writes
+    # 609.8亿 as 60979999999.99999, which is 60980000000.
     # A unit is a normalized value: 個 and 个 are one measure word in two scripts (gold may
     # write the Traditional form, the product the Simplified one).
-    return (None if value is None else value.normalize(), to_simplified(unit))
+    if value is None:
+        return None, to_simplified(unit)
+    if value.is_finite() and len(value.as_tuple().digits) > _SIGNIFICANT_DIGITS:
+        value = Decimal(format(value, f".{_SIGNIFICANT_DIGITS}g"))
+    return value.normalize(), to_simplified(unit)
+
+
+_SIGNIFICANT_DIGITS = 12
 
 
 def _qualifiers_by_key(
