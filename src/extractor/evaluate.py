@@ -15,8 +15,9 @@ Fields:
 - `places`, `documents`, `targets`: precision/recall/F1 of per-entry sets, summed over entries
   (micro-average). Predicted places with a null adcode are not divisions and predicted
   documents with `alias_of` set are abbreviations: both are ignored; titles compare as
-  written. Targets are (value, unit) pairs with values compared as `Decimal` (`25` == `25.0`).
-  Units compare in Simplified script (個 == 个).
+  written. Targets are (value, unit) pairs with values compared as `Decimal` (`25` == `25.0`)
+  to 12 significant digits (a gold value computed in floats, 60979999999.99999, is
+  60980000000). Units compare in Simplified script (個 == 个).
 - `qualifier`: accuracy over matched (value, unit) target pairs.
 """
 
