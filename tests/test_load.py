@@ -215,9 +215,9 @@ def test_pinyin_glosses_are_read_past_and_warned() -> None:
 
 def test_quantities_split_by_wraps_and_markdown_are_read_or_left_empty_and_warned() -> None:
     """Issue 14: a hard wrap inside a quantity (14.15⏎万只) or Markdown emphasis between a
-    number and its unit (**30**个) does not hide it; a wrap between digits (发展到1⏎2万户) or
-    a blank inside a number (21 6个) cannot be read either way: null with a reason. Every
-    join is a warning naming where."""
+    number and its unit (**30**个) does not hide it, nor does a blank inside a number (21 6个
+    is 216); a wrap between digits (发展到1⏎2万户) cannot be read either way: null with a
+    reason. Every join is a warning naming where."""
     from extractor.pipeline import extract_article
 
     text = ("年度实事\n1、养殖\n养兔14.15\n万只,新建大棚**30**个。\n"
@@ -226,7 +226,7 @@ def test_quantities_split_by_wraps_and_markdown_are_read_or_left_empty_and_warne
     first, second = article.entries
     assert [(t.text, str(t.value), t.unit) for t in first.targets] == [
         ("14.15\n万只", "141500", "只"), ("30**个", "30", "个")]
-    assert [(t.text, t.value) for t in second.targets] == [("2万户", None), ("6个", None)]
-    assert all(t.reason for t in second.targets)
+    assert [(t.text, t.value) for t in second.targets] == [("2万户", None), ("21 6个", 216)]
+    assert second.targets[0].reason
     notices = [w for w in article.warnings if w.code == "joined_quantities"]
-    assert len(notices) == 1 and notices[0].message.startswith("2 quantity")
+    assert len(notices) == 1 and notices[0].message.startswith("3 quantity")

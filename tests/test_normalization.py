@@ -162,6 +162,9 @@ CURRENCY_AFTER: list[TargetCase] = [
     ("1500元港币", [("1500", "港元", "eq")]),
     ("2.6万亿元", [("2600000000000", "元", "eq")]),
     ("1,250万元", [("12500000", "元", "eq")]),
+    # Typesetting damage: a blank inside a number joins it (with a joined_quantities warning).
+    ("建大棚21 6个", [("216", "个", "eq")]),
+    ("建成7 45家", [("745", "家", "eq")]),
     ("3 000万元", [("30000000", "元", "eq")]),
     ("投入三千五百万元", [("35000000", "元", "eq")]),
     ("一万二千元", [("12000", "元", "eq")]),
@@ -395,8 +398,8 @@ NEGATIVE: list[str] = [
 # Forms whose value cannot be decided: a mention may be given, but its value is null and a
 # reason says why (or nothing at all is given).
 HONESTLY_EMPTY: list[str] = [
-    "共21 6个",
-    "建成7 45家",
+    "共21 6000个",
+    "发展到1\n2万户",
     "他拿出200块",
     "还有50块,",
     "5块",

@@ -42,7 +42,7 @@ pytestmark = pytest.mark.skipif(
 # places and targets on the held-out set), so that a regression fails the build.
 COMBINED_FLOORS = {
     "entries": 0.99, "headline": 0.98, "date": 0.945, "region": 0.875, "places": 0.945,
-    "documents": 0.94, "targets": 0.965, "qualifier": 0.99,
+    "documents": 0.94, "targets": 0.98, "qualifier": 0.99,
 }
 # Per set: the shared set was looked at while the rules were written, the held-out set only
 # scored (its first contact, before any fix: entries 0.836, headline 0.689). Places and
@@ -50,7 +50,7 @@ COMBINED_FLOORS = {
 SET_FLOORS = {
     "shared": {"entries": 0.99, "headline": 0.98},
     "held_out": {"entries": 0.99, "headline": 0.97, "date": 0.93, "region": 0.865,
-                 "places": 0.95, "targets": 0.965},
+                 "places": 0.95, "targets": 0.98},
 }
 
 

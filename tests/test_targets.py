@@ -258,7 +258,7 @@ def test_linear_time_on_pathological_input(text: str) -> None:
                max_size=40))
 def test_any_text_spans_hold(text: str) -> None:
     """For any text: no exception, spans hold, a value is null only with a reason that says
-    why (21 6个, issue 17), and negative only when its text starts with the minus sign that
+    why (1⏎2万户, issue 17), and negative only when its text starts with the minus sign that
     makes it so (同比-9.4%, 负3%)."""
     for mention in extract_targets(text, base=7):
         assert text[mention.start - 7:mention.end - 7] == mention.text

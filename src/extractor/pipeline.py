@@ -232,6 +232,10 @@ def _intro_sentence(text: str, seg: Segmentation, after: int) -> tuple[int, int]
 _INTRO_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
+# A blank between two digits of one quantity (大棚21 6个, 1 200万元).
+_BLANK_IN_NUMBER = re.compile(r"[0-9] [0-9]")
+
+
 def _shown_spans(spans: list[tuple[int, int]]) -> str:
     """The first spans a warning names: "3-5, 12-14"."""
     return ", ".join(f"{start}-{end}" for start, end in spans[:_SHOWN_REPAIRS])
@@ -405,13 +409,13 @@ def extract_article(
         ))
     joined = [
         (t.start, t.end) for entry in entries for t in entry.targets
-        if "\n" in t.text or "*" in t.text or "_" in t.text
+        if "\n" in t.text or "*" in t.text or "_" in t.text or _BLANK_IN_NUMBER.search(t.text)
     ]
     if joined:
         warnings.append(Notice(
             code="joined_quantities",
-            message=f"{len(joined)} quantity(ies) read across a line break or Markdown emphasis "
-                    f"(30⏎个, **30**个) (characters {_shown_spans(joined)})",
+            message=f"{len(joined)} quantity(ies) read across a blank, a line break or Markdown "
+                    f"emphasis (21 6个, 30⏎个, **30**个) (characters {_shown_spans(joined)})",
         ))
     if loaded.had_html:
         warnings.append(Notice(code="html_markup",

@@ -338,8 +338,9 @@ _CLAUSE_END = ",，。;；:：!！?？、\n\r()（）《》“”\""
 # Every character a numeral run may hold. 千 is kept out before 瓦/米/克/伏 (1000万千瓦 is
 # 1000万 + 千瓦) and 百 before 分 (0.5个百分点 ends in the unit 百分点).
 _DIGIT_CLASS = "0-9零〇一二两三四五六七八九几万亿"
-# Digit groups may be set apart by a space (1 200万元, 4 000万张): a space after one to three
-# digits and before exactly three more continues the number; 2023 100家 does not.
+# Digit groups may be set apart by a blank (1 200万元, 4 000万张), and typesetting damage splits
+# a number with one (大棚21 6个 is 216): a blank after one to three digits and before one to
+# three more continues the number, with a `joined_quantities` warning; 2023 100家 does not.
 # Colloquial and written-out forms inside a run (parsed in `extractor.numerals`): 四点七五 and
 # 六点一五亿 (a Chinese decimal), 三个亿 (个 before 亿; 三个万人小区 counts 小区), 十来万 and
 # 20来家 (来 "or so" after 十/百/千 or a number of up to three digits ending in 0: 2020来 is no
@@ -359,7 +360,7 @@ _MAGNITUDE_THEN_UNIT = rf"(?=[万亿]+(?:(?![\u4e00-\u9fff])|[{_unit_heads()}]))
 # around, so that the end of a run (every run ends by failing them all) costs a few compares.
 _RUN_PART = (
     rf"(?:[{_DIGIT_CLASS}]|十|百(?!分)|千(?![瓦米克伏])|[,.](?<=[0-9][,.])(?=[0-9])"
-    r"|\x20(?<=[0-9]\x20)(?<![0-9]{4}\x20)(?=[0-9]{3}(?![0-9]))"
+    r"|\x20(?<=[0-9]\x20)(?<![0-9]{4}\x20)(?=[0-9]{1,3}(?![0-9]))"
     r"|点(?<=[零〇一二两三四五六七八九十]点)(?=[零〇一二两三四五六七八九])"
     r"|个(?<=[0-9一二两三四五六七八九十]个)(?=多?亿)"
     r"|来(?:(?<=[十百千]来)|(?<![0-9]{3}0来)(?<=[0-9]0来))(?![自源说看到往回去华京访])"
@@ -610,7 +611,7 @@ class _Atom:
     # highest rank written in it (1 for none).
     rank_suffixes: tuple[tuple[int, Decimal], ...] = ()
     top_rank: int = 1
-    # Why the value cannot be decided (21 6个): the mention is kept with a null value.
+    # Why the value cannot be decided (1⏎2万户): the mention is kept with a null value.
     doubt: str | None = None
     # The unit's multiplier (10 for 成), which a low end without unit shares (1-3成 -> 10..30).
     scale: Decimal | int = 1
@@ -673,11 +674,12 @@ _TENTH = Decimal("0.1")
 _CENT = Decimal("0.01")
 # Function words after 块 that are not the noun it counts.
 _NOT_A_NOUN = frozenset("的了以左上下多余钱和及与或至到")
-# A number right after one to three digits and one blank (21 6个), or digits that end a line
-# of text (发展到1⏎2万户): one number split, or two numbers, cannot be told.
+# A number the run did not join to the digits before it: after one to three digits and a blank
+# (21 6000个: more than three digits follow), or after digits that end a line of text
+# (发展到1⏎2万户): one number split, or two numbers, cannot be told.
 _SPLIT_DIGITS = re.compile(r"(?<![0-9])[0-9]{1,3}\x20\Z")
 _WRAPPED_NUMBER = re.compile(r"(?<![0-9])[0-9]{1,3}[ \t]*\n[ \t]*\Z")
-_SPLIT_REASON = "a blank splits the number (21 6个): one number or two cannot be told"
+_SPLIT_REASON = "a blank splits the number (21 6000个): one number or two cannot be told"
 _WRAP_REASON = "a line break splits the number (1⏎2万户): one number or two cannot be told"
 # The factor of a quantity nothing multiplies: more_magnitude * multiplier * sign in `_atom`.
 _FACTOR_ONE = Decimal(1) * 1 * 1
