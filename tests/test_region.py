@@ -75,6 +75,12 @@ RULES = [
     ("国资委部署央企改革", "国务院国资委召开会议。", "全国", "national-headline", "sasac"),
     ("国家主席会见法国总统", "国家主席在人民大会堂会见法国总统。", "全国", "national-headline",
      "head-of-state-by-title"),
+    # ... but local news that studies 总书记's speech stays local, and a noun ending in 区
+    # before 国务院 does not make it a local office.
+    ("深入学习总书记重要讲话 省委常委会召开会议", "会议在杭州召开。", "浙江省杭州市", "issuer",
+     "general-secretary-is-an-object"),
+    ("跨境电商综试区国务院再批33个", "国务院批复同意设立。", "全国", "national-headline",
+     "zone-before-state-council"),
     # ... but an academician's title names a person, who acts where he speaks.
     ("新型材料研发取得突破", "中国科学院院士张某在杭州表示，新材料已完成测试。", "浙江省杭州市",
      "issuer", "academician-is-a-title"),

@@ -116,6 +116,7 @@ _CHANGE_VERBS = re.compile("提高|上浮|下浮|上调|下调|增长|增加|提
 # A governed phrase never starts with these: 最高人民法院 is a name, 最高水平 an adjective.
 _GOVERNED_PHRASE_STARTS = ("人民", "的", "级", "水平", "峰", "法院", "检察院")
 _GOVERNED_PHRASE_MAX = 6
+_CHANGE_AFTER_FROM = 4
 _GOVERNED_SHARE_MAX = 14
 
 # Currencies: (surface, unit). 元 itself is guarded below (元宇宙 is a word).
@@ -216,6 +217,7 @@ MEASURE_UNITS: tuple[str, ...] = (
     "公顷", "亩", "吨标准煤", "吨", "千克", "公斤", "千瓦时", "兆瓦时", "千瓦", "兆瓦", "吉瓦",
     "千伏", "标准箱", "标箱", "TEU", "GWh", "MWh", "kWh", "TWh", "GW", "MW", "kW", "KW",
     "毫升", "升", "斤", "英里", "海里", "英尺", "英寸", "km", "cm", "mm", "kg",
+    "km²", "km2", "cm²", "cm2", "cm³", "cm3", "km/h",
     # Environment and weather: PM2.5平均浓度30微克/立方米, 23℃, 降雨量412毫米.
     "微克/立方米", "毫克/立方米", "℃", "摄氏度", "毫米", "厘米",
     # Data volumes: 全国数据生产总量达32.85ZB.
@@ -338,9 +340,11 @@ _CLAUSE_END = ",，。;；:：!！?？、\n\r()（）《》“”\""
 # Every character a numeral run may hold. 千 is kept out before 瓦/米/克/伏 (1000万千瓦 is
 # 1000万 + 千瓦) and 百 before 分 (0.5个百分点 ends in the unit 百分点).
 _DIGIT_CLASS = "0-9零〇一二两三四五六七八九几万亿"
-# Digit groups may be set apart by a blank (1 200万元, 4 000万张), and typesetting damage splits
-# a number with one (大棚21 6个 is 216): a blank after one to three digits and before one to
-# three more continues the number, with a `joined_quantities` warning; 2023 100家 does not.
+# Digit groups may be set apart by a blank (1 200万元, 4 000万张: a blank after one to three
+# digits and before exactly three more), and typesetting damage splits a number with one
+# (大棚21 6个 is 216: one to three digits right after a word, a blank, one or two digits that
+# end the number). Both are joined, with a `joined_quantities` warning; 2023 100家, 前 10 20
+# 家 and 12.5 8亿 are not.
 # Colloquial and written-out forms inside a run (parsed in `extractor.numerals`): 四点七五 and
 # 六点一五亿 (a Chinese decimal), 三个亿 (个 before 亿; 三个万人小区 counts 小区), 十来万 and
 # 20来家 (来 "or so" after 十/百/千 or a number of up to three digits ending in 0: 2020来 is no
@@ -360,9 +364,11 @@ _MAGNITUDE_THEN_UNIT = rf"(?=[万亿]+(?:(?![\u4e00-\u9fff])|[{_unit_heads()}]))
 # around, so that the end of a run (every run ends by failing them all) costs a few compares.
 _RUN_PART = (
     rf"(?:[{_DIGIT_CLASS}]|十|百(?!分)|千(?![瓦米克伏])|[,.](?<=[0-9][,.])(?=[0-9])"
-    r"|\x20(?<=[0-9]\x20)(?<![0-9]{4}\x20)(?=[0-9]{1,3}(?![0-9]))"
+    r"|\x20(?<=[0-9]\x20)(?<![0-9]{4}\x20)(?=[0-9]{3}(?![0-9]))"
+    r"|\x20(?:(?<=[\u4e00-\u9fff][0-9]\x20)|(?<=[\u4e00-\u9fff][0-9]{2}\x20)"
+    r"|(?<=[\u4e00-\u9fff][0-9]{3}\x20))(?=[0-9]{1,2}(?![0-9.\x20]))"
     r"|点(?<=[零〇一二两三四五六七八九十]点)(?=[零〇一二两三四五六七八九])"
-    r"|个(?<=[0-9一二两三四五六七八九十]个)(?=多?亿)"
+    r"|个(?<=[0-9一二两三四五六七八九十]个)(?=多?亿(?!元))"
     r"|来(?:(?<=[十百千]来)|(?<![0-9]{3}0来)(?<=[0-9]0来))(?![自源说看到往回去华京访])"
     rf"|\x20(?<=[0-9]\x20){_MAGNITUDE_THEN_UNIT}"
     rf"|[\x20\t\n](?<=[0-9][\x20\t\n])[\x20\t]*\n?[\x20\t]*{_MAGNITUDE_THEN_UNIT})"
@@ -443,7 +449,7 @@ def _pattern(percent_words: bool, currency_first: bool = False) -> re.Pattern[st
     coordinators = _alternation(COORDINATORS)
     source = (
         rf"(?P<num>{_RUN})"
-        r"(?P<more>[多余](?:个(?=亿))?[万亿]*+)?"
+        r"(?P<more>[多余](?:个(?=亿(?!元)))?[万亿]*+)?"
         r"(?:"
         rf"(?:\x20|\n)?(?P<unit>{unit})(?:/(?P<per>{per}))?(?P<post>{suffix})?"
         rf"|(?P<open>(?=(?:{low_marks})?\x20?(?:{separator})\x20?[^\s]{{0,3}}"
@@ -633,7 +639,7 @@ _ARABIC_DIGIT = re.compile("[0-9]")
 _NEGATIVE_SIGN = re.compile(r"(?:^|[^\d%.,)）个家元万亿千百十a-zA-Z\-])[-−]")
 _MINUS_SIGNS = frozenset("-−")
 _NEGATIVE_WORD = "负"
-_DEMONSTRATIVES = frozenset("这那此该")
+_DEMONSTRATIVES = frozenset("这那该")  # not 此: 因此两家, 对此两家
 # Measure words that, after a Chinese numeral, name a group (中亚五国, 两国, 三村) rather than
 # count one: only an Arabic number counts with them.
 _GROUP_WORDS = frozenset(("国",))
@@ -780,7 +786,7 @@ def _run_facts(run: str) -> _Run | None:
 
 
 # After a bare magnitude of money (千亿元级, 万元户), words that make it a class or a name.
-_CLASS_WORDS = ("级", "户")
+_CLASS_WORDS = ("级", "户", "村")
 # Digits, then a line break (and blanks) ending right where a bare magnitude starts.
 _WRAPPED_DIGITS = re.compile(r"[0-9][ \t\u3000]*\n[ \t\u3000]*\Z")
 _WRAP_LOOKBACK = 8
@@ -920,12 +926,14 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         qualifier = "approx"  # 十来万元
 
     # Reject rules, each with the case that motivates it.
-    if before == "第":
-        return None  # 第一批, 第3家: an ordinal
+    if before == "第" or (before in _COORDINATORS and _list_start(text, start) == "第"):
+        return None  # 第一批, 第3家, 第1、2、3名: an ordinal
     if run == "零" or run == "〇":
         return None  # 零件, 零售: zero alone counts nothing
     if kind == "count" and before in _DEMONSTRATIVES and not starts_with_digit:
         return None  # 这两项, 那三个: a reference to things named before, not a quantity
+    if unit_surface == "人" and before == "每" and text.startswith("口", match.end()):
+        return None  # 每10万人口发病率: the base of a rate, not a number of people
     if unit_surface in _GROUP_WORDS and not starts_with_digit:
         return None  # 中亚五国, 两国关系: a grouping of countries (5国领导人 counts them)
     if before == "数" and counted_ranks:
@@ -1130,16 +1138,38 @@ def _share_units(text: str, atoms: list[_Atom]) -> list[_Atom]:
         if (
             low.unit is None and high.unit is not None and low.high is None
             and low.doubt is None and text[low.end:high.start] in _COORDINATORS
+            and text[low.num_start:low.num_start + 1].isdigit() and _is_listed(text, low)
         ):
             value = low.value * high.scale
             for first_rank, factor in high.rank_suffixes:
                 if first_rank > low.top_rank:
-                    value *= factor
+                    # 1.2和1.5万亿元; but 8000万和1.2亿元 keeps its own 万, and 5千和1万元 is
+                    # 5000: shared ranks must leave the two values within a factor of 100.
+                    scaled = value * factor
+                    if low.magnitude == 1 and high.value / 100 <= scaled <= high.value * 100:
+                        value = scaled
                     break
             shared[index] = replace(low, value=_integral(value), unit=high.unit, kind=high.kind,
                                     scale=high.scale, rank_suffixes=high.rank_suffixes,
                                     rule="shared_unit")
     return shared
+
+
+def _list_start(text: str, position: int) -> str:
+    """The character before the list of numbers that ends at `position` (第 in 第1、2、3名)."""
+    while position > 0 and (text[position - 1].isdigit() or text[position - 1] in "., "
+                            or text[position - 1] in _COORDINATORS):
+        position -= 1
+    return text[position - 1:position]
+
+
+def _is_listed(text: str, atom: _Atom) -> bool:
+    """Is the number one of a list of quantities, not a list item's number (1、5家企业 at a
+    line start) nor an ordinal (第1、2、3名)?"""
+    if _list_start(text, atom.num_start) == "第":
+        return False
+    # 1、5家企业 opening a line: the 1、 numbers the item.
+    return not (text.startswith("、", atom.end) and _opens_line(text, atom.num_start))
 
 
 def _implied_money(text: str, atom: _Atom) -> _Atom | None:
@@ -1174,8 +1204,12 @@ def _governed(text: str, atom: _Atom) -> _Atom:
             match = _GOVERNING_SHARE.search(long_window)
     if match is None or match.group("gap").startswith(_GOVERNED_PHRASE_STARTS):
         return atom
-    if _CHANGE_VERBS.search(match.group("gap")) or "从" in match.group("gap"):
-        return atom  # …再提高20元; 最低标准从每月70元提高到88元: a change, not a cap
+    if _CHANGE_VERBS.search(match.group("gap")):
+        return atom  # 最低标准再提高20元: a change, not a cap
+    if "从" in match.group("gap") and _CHANGE_VERBS.search(
+        text, atom.end, min(len(text), atom.end + _CHANGE_AFTER_FROM)
+    ):
+        return atom  # 最低标准从每月70元提高到88元: from one value to another, not a cap
     qualifier = _GOVERNING_TABLE[match.group("word")]
     return replace(atom, qualifier=qualifier, rule=f"{atom.rule}+governed")
 

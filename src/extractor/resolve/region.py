@@ -124,11 +124,11 @@ NATIONAL_BODIES: tuple[str, ...] = (
     "中央网信办",
     "中央军委",
     # The state's leaders act for it (国家主席会见…, 国务委员…出席): their titles, not names.
+    # Not 总书记 or 中央政治局: local news studies 总书记重要讲话, and a 中央政治局委员 may be a
+    # city's party secretary acting in it.
     "国家主席",
     "国家副主席",
     "国务委员",
-    "总书记",
-    "中央政治局",
     "中科院",
     "中国科学院",
     "中国工程院",
@@ -178,7 +178,9 @@ NATIONAL_BODIES: tuple[str, ...] = (
 # After a national body, these make it a person's title (中国工程院院士, 中科院院士): the person
 # acts, not the body.
 TITLES_AFTER_BODY: tuple[str, ...] = ("院士", "学部委员")
-# Before a body's name, these make it a local office (市国资委, 省港澳办, 区外汇局).
+# National bodies that local governments have namesakes of: after 省/市/区… they are the local
+# office (市国资委, 省港澳办, 区外汇局); 综试区国务院再批… keeps 国务院.
+LOCAL_NAMESAKES: frozenset[str] = frozenset(("国资委", "港澳办", "外汇局", "税务总局", "民航局"))
 LOCAL_LEVEL_CHARS: frozenset[str] = frozenset("省市区县州盟旗镇")
 # National organisations not in the table follow one naming pattern: 国家/中国 + field +
 # an organisation word (国家药品监督管理局, 中国汽车工业协会, 中国信息通信研究院).
@@ -375,7 +377,10 @@ def _national_at(text: str, start: int, end: int) -> int | None:
     for match in _NATIONAL.finditer(text, start, end):
         if text.startswith(TITLES_AFTER_BODY, match.end()):
             continue  # 中国工程院院士吴光辉在上海…: a person's title, not the body acting
-        if text[match.start() - 1 : match.start()] in LOCAL_LEVEL_CHARS and match.start() > start:
+        if (
+            match.group() in LOCAL_NAMESAKES and match.start() > start
+            and text[match.start() - 1 : match.start()] in LOCAL_LEVEL_CHARS
+        ):
             continue  # 市国资委, 省港澳办: a local office of the same name
         before = text[max(start, match.start() - _FOREIGN_PREFIX_CHARS - 3) : match.start()]
         if _FOREIGN.search(before) is None:
