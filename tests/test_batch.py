@@ -48,7 +48,8 @@ def inputs(tmp_path: Path) -> Path:
     (raw / "c.txt").write_text("1 warn\n", "utf-8")
     (raw / "junk.txt").write_bytes(RANDOM_BYTES)
     (raw / "x.txt").mkdir()
-    (raw / "notes.md").write_text("not an article", "utf-8")
+    # Not an input (Markdown is, since digests are kept as .md: see test_cli).
+    (raw / "notes.json").write_text("not an article", "utf-8")
     return raw
 
 

@@ -267,6 +267,20 @@ def test_upper_case_txt_files_are_inputs(tmp_path: Path) -> None:
                   if not p.name.startswith("run_")) == ["A.json", "b.json"]
 
 
+def test_markdown_files_are_inputs(tmp_path: Path) -> None:
+    """Digests kept as Markdown (`weekly.md`, a news archive's `20250718.md`) are read as
+    text; other files in the folder are not."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "weekly.md").write_text("# 周刊\n\n1、甲。\n2、乙。\n", "utf-8")
+    (raw / "notes.MARKDOWN").write_text("标题\n1、丙。\n", "utf-8")
+    (raw / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = CliRunner().invoke(main, ["run", str(raw), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")
+                  if not p.name.startswith("run_")) == ["notes.json", "weekly.json"]
+
+
 def test_max_size_is_in_mebibytes() -> None:
     """Issue 15: --max-size counts MiB, and its help says so."""
     result = CliRunner().invoke(main, ["run", "--help"])

@@ -83,8 +83,9 @@ FORMATS: tuple[str, ...] = ("json", "jsonl", *TABLE_FORMATS)
 # One entry per line, for streaming tools: every entry of every article, in input order.
 JSONL_NAME = "entries.jsonl"
 TABLES_DIR = "tables"
-# Input files in a folder: text files and saved web pages, in any case (a.txt, B.HTML).
-INPUT_SUFFIXES = (".txt", ".html", ".htm")
+# Input files in a folder: text files (Markdown too: weeklies and news archives are kept as
+# .md) and saved web pages, in any case (a.txt, B.HTML, c.MD).
+INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Stems whose `<stem>.json` would overwrite a file of the run itself.
 RESERVED_STEMS = (Path(REPORT_NAME).stem, Path(MANIFEST_NAME).stem)
 # A local pool is only started when each worker gets at least this many files: a worker

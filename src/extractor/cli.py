@@ -144,8 +144,8 @@ def run_command(
     workers: int | None, engine: str, scheduler: str | None, max_size_mb: float,
     timeout_seconds: float, force: bool, quiet: bool, verbose: bool,
 ) -> None:
-    """Extract every article in PATHS (files, or folders of *.txt and saved *.html pages;
-    default: raw/).
+    """Extract every article in PATHS (files, or folders of *.txt, *.md and saved *.html
+    pages; default: raw/).
 
     Writes OUT_DIR/<name>.json per article, the flat tables (articles, entries, dates,
     places, documents, targets) and OUT_DIR/run_report.json. A file that cannot be read or
@@ -177,7 +177,7 @@ def run_command(
     files = input_locations(inputs)
     if not files:
         raise click.ClickException(
-            f"no input files: no *.txt, *.html or *.htm in {', '.join(inputs)}")
+            f"no input files: no *.txt, *.md, *.html or *.htm in {', '.join(inputs)}")
 
     out, err = _console(), _console(stderr=True)
     with ExitStack() as stack:

@@ -295,6 +295,20 @@ def _weekday(year: int, month: int, day: int) -> int | None:
         return None
 
 
+# YYYYMMDD standing alone (not inside a longer number).
+_COMPACT_DATE = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])(?![0-9])"
+)
+
+
+def _is_calendar_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def title_anchor(title: str | None) -> DateAnchor | None:
     """The anchor an article title gives its first entry: its first dated point or period.
 
@@ -304,11 +318,19 @@ def title_anchor(title: str | None) -> DateAnchor | None:
     DateAnchor(year=2024, month=3, day=None)
     >>> title_anchor("2025年第45期　　2025年11月10日")
     DateAnchor(year=2025, month=11, day=10)
+    >>> title_anchor("《新闻联播》 (20250718)")
+    DateAnchor(year=2025, month=7, day=18)
     >>> title_anchor("每周政策速览") is None, title_anchor(None) is None
     (True, True)
     """
     if not title:
         return None
+    compact = _COMPACT_DATE.search(title)
+    if compact is not None and _is_calendar_day(*map(int, compact.groups())):
+        # 《新闻联播》 (20250718), 早报20240808: an issue date written as eight digits, read
+        # only in a title (in running text eight digits are as often a code).
+        issue_year, issue_month, issue_day = map(int, compact.groups())
+        return DateAnchor(year=issue_year, month=issue_month, day=issue_day)
     dated = [m for m in extract_dates(title) if m.value is not None and m.role != "deadline"]
     # "2025年第45期　2025年11月10日": the full date is the issue's own, the bare year is not.
     day = next((m for m in dated if m.precision == "day" and m.role in ("own", "other")), None)
