@@ -156,8 +156,8 @@ SMALL_MONEY_UNITS: tuple[tuple[str, Decimal], ...] = (
     ("角钱", Decimal("0.1")), ("毛钱", Decimal("0.1")), ("分钱", Decimal("0.01")),
 )
 # 块 is money (200块钱, 十块三毛) or a count (3块金牌, 5块地). With neither 钱 nor small change
-# after it, money words before it (售价, 花了) make it money and a noun after it a count;
-# otherwise it stays empty with this reason, never a guess.
+# after it, a noun after it makes it a count (花坛边3块绿地), else money words before it (售价,
+# 花了) make it money; otherwise it stays empty with this reason, never a guess.
 BLOCK_MONEY_WORDS: tuple[str, ...] = ("价", "卖", "花", "费", "付", "赔", "罚", "赚", "挣", "钱")
 _BLOCK = "块"
 _BLOCK_REASON = "块 may be money (块钱) or a count (3块地): neither 钱 nor a noun follows"
@@ -429,8 +429,8 @@ def _pattern(percent_words: bool, currency_first: bool = False) -> re.Pattern[st
     their order changes nothing. Groups: see `_NUM` .. `_PCTPOST`.
 
     A number with a currency written before it needs nothing after it (¥350, 港币1200): the
-    `currency_first` pattern, used only for texts that hold a currency prefix, also ends a
-    match at a bare number, which `_atom` keeps only where a currency stands before it.
+    `currency_first` pattern also ends a match at a bare number; `_with_bare_money` matches it
+    only at the numbers right after a currency.
     """
     suffix = _guarded_alternation((s, tuple(guard)) for s, _, guard in SUFFIX_QUALIFIERS)
     units: list[tuple[str, Sequence[str]]] = []
@@ -643,7 +643,6 @@ _DEMONSTRATIVES = frozenset("这那该")  # not 此: 因此两家, 对此两家
 # Measure words that, after a Chinese numeral, name a group (中亚五国, 两国, 三村) rather than
 # count one: only an Arabic number counts with them.
 _GROUP_WORDS = frozenset(("国",))
-# Words that end in 负 (正负 is "plus or minus", 胜负 "victory or defeat", 抱负 "ambition").
 # 负 is minus only after these (利率为负0.5%, 同比负3%, 增长负百分之三), or opening the text:
 # after any other word it ends one (减负, 税负, 背负, 正负, 胜负).
 _NEGATIVE_AFTER = frozenset("为是至到达比长率值在于:,，、;；(（ \n")
