@@ -268,6 +268,24 @@ def test_any_text_spans_hold(text: str) -> None:
         assert mention.value >= 0 or mention.text.startswith(("-", "−", "负"))
 
 
+# The characters of issue 17's forms: decimals (点), colloquial 个/来/成, small change, 块, 负,
+# currencies before numbers, coordination (和、), blanks and wraps inside numbers, Markdown.
+_ISSUE_17_ALPHABET = list("0123456789.点个来成半五七块毛角分钱负¥港币美元和、 \n*第这国人口每亿万元")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ISSUE_17_ALPHABET), max_size=30))
+def test_issue_17_forms_keep_spans_and_give_reasons(text: str) -> None:
+    """Any mix of the new forms: no exception, spans hold, a null value has a reason, and a
+    negative value is written with its minus."""
+    for mention in extract_targets(text, base=3):
+        assert text[mention.start - 3:mention.end - 3] == mention.text
+        if mention.value is None:
+            assert mention.reason
+        elif mention.value < 0:
+            assert mention.text.startswith(("-", "−", "负"))
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_any_unicode_text(text: str) -> None:
