@@ -270,7 +270,9 @@ def test_any_text_spans_hold(text: str) -> None:
 
 # The characters of issue 17's forms: decimals (点), colloquial 个/来/成, small change, 块, 负,
 # currencies before numbers, coordination (和、), blanks and wraps inside numbers, Markdown.
-_ISSUE_17_ALPHABET = list("0123456789.点个来成半五七块毛角分钱负¥港币美元和、 \n*第这国人口每亿万元")
+_ISSUE_17_ALPHABET = list(
+    "0123456789.点个来成半五七块毛角分钱负¥港币美元和、 \n*第这国人口每亿万元"
+)
 
 
 @settings(max_examples=400, deadline=None)
