@@ -282,6 +282,11 @@ COUNT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("国", ("家", "内", "际", "企", "务", "产", "资", "债", "有", "外", "民", "庆", "防", "土",
            "旗", "标", "道", "情", "籍", "货", "潮", "风", "宝", "集团")),
     ("村", ("民", "级", "庄", "镇", "委", "落", "干部", "集体", "居")),
+    # 10对公交站台, 从41对增加到113对: pairs. 对 is as often a preposition or a word's start:
+    # 1对1 and 一对一 (one to one), 对于, 对接, 对象…; after a clock time see `_atom`.
+    ("对", ("于", "接", "象", "比", "外", "称", "话", "标", "口", "应", "待", "手", "策", "抗",
+           "照", "冲", "峙", "华", "方", "此", "其", "我", "他", "她", "这", "该", "本", "全",
+           "各", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "一", "二", "两", "三")),
 )
 # Words a measure word's guard blocks, except where a qualifier follows: 10所以上 is "10 or
 # more schools" though 所以 is "so".
@@ -931,6 +936,8 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         return None  # 零件, 零售: zero alone counts nothing
     if kind == "count" and before in _DEMONSTRATIVES and not starts_with_digit:
         return None  # 这两项, 那三个: a reference to things named before, not a quantity
+    if unit_surface == "对" and text[num_start - 1:num_start] == ":":
+        return None  # 8:00—18:30对长治路…停电: a clock time before the preposition 对
     if unit_surface == "人" and before == "每" and text.startswith("口", match.end()):
         return None  # 每10万人口发病率: the base of a rate, not a number of people
     if unit_surface in _GROUP_WORDS and not starts_with_digit:
