@@ -31,6 +31,9 @@ BARE_NUMBER_CASES = [
     pytest.param("举办 2024 年会", [], id="year-word-follows"),
     pytest.param("投资 35亿元建设", [], id="unit-present"),
     pytest.param("共有 12 家企业", ["12"], id="spaced-measure-word"),
+    # Tech weeklies: a number after a name is a version, not a lost quantity.
+    pytest.param("本文回顾 Swift 5.5 中的新特性", [], id="version-after-a-name"),
+    pytest.param("通过回顾 WWDC 2022 了解新功能", [], id="event-year-after-a-name"),
 ]
 
 

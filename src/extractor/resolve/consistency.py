@@ -26,6 +26,8 @@ _BARE_NUMBER = re.compile(r"(?<=[\s\u4e00-\u9fff])(\d+(?:\.\d+)?)[ \t]+(?=[\u4e0
 # before the pattern above, whose lookbehind makes the regex engine try every position.
 _DIGIT_BLANK = re.compile(r"\d[ \t]")
 _YEARLIKE_FOLLOWERS = ("年", "月", "日", "届", "号")
+# A Latin word, then one blank, right before the number: it numbers a name or a version.
+_AFTER_A_NAME = re.compile(r"[A-Za-z][ \t]\Z")
 
 
 def repeated_sentences(text: str, start: int, end: int) -> list[Notice]:
@@ -118,6 +120,8 @@ def numbers_without_unit(
     ['number_without_unit']
     >>> numbers_without_unit("举办 2023 年会", 0, 11, [])
     []
+    >>> numbers_without_unit("本文回顾 Swift 5.5 中的新特性", 0, 21, [])
+    []
     """
     if (text.find(" ", start, end) < 0 and text.find("\t", start, end) < 0) or (
         _DIGIT_BLANK.search(text, start, end) is None
@@ -132,6 +136,8 @@ def numbers_without_unit(
         after = text[match.end():match.end() + 1]
         if after in _YEARLIKE_FOLLOWERS:
             continue
+        if _AFTER_A_NAME.search(text, max(0, match.start(1) - 2), match.start(1)):
+            continue  # Swift 5.5, Xcode 14, WWDC 2022: a version or a name's number
         position = match.start(1)
         index = bisect.bisect_right(starts, position)
         if any(low <= position < high for low, high in spans[max(0, index - 2):index]):
