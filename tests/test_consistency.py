@@ -16,6 +16,11 @@ REPEAT_CASES = [
     pytest.param("加快建设全国统一大市场，破除地方保护和市场分割。"
                  "支持民营企业参与重大工程建设，完善融资支持政策。", 0, id="different"),
     pytest.param("短句。短句。", 0, id="short-sentences-ignored"),
+    # Markdown weeklies: image lines and list links look alike once their addresses are
+    # blanked; they are markup, not repeated sentences.
+    pytest.param("![](" + " " * 40 + ")\n![](" + " " * 40 + ")\n", 0, id="image-lines"),
+    pytest.param("* 第二部分:[抽样推断](" + " " * 30 + ")\n* 第三部分:[预测](" + " " * 30 + ")\n",
+                 0, id="list-links"),
 ]
 
 

@@ -16,6 +16,8 @@ from extractor.models import EntrySpan, Notice, TargetMention
 
 _SENTENCE = re.compile(r"[^。！？!?\r\n]+[。！？!?]?")
 _MIN_SENTENCE_CHARS = 20
+# Blanks (blanked web addresses among them) and Markdown markup: not a sentence's content.
+_MARKUP = re.compile(r"[\s\[\]()!*#>_`|-]+")
 _NEAR_DUPLICATE_RATIO = 0.85
 _MAX_SENTENCES = 200
 
@@ -45,9 +47,7 @@ def repeated_sentences(text: str, start: int, end: int) -> list[Notice]:
     # Sentence texts only (`findall` builds no match objects); the positions are looked up
     # again in the rare case that a repeat is found. A text shorter than the minimum cannot
     # be one after stripping either.
-    texts = [s for s in _SENTENCE.findall(text, start, end)
-             if len(s) >= _MIN_SENTENCE_CHARS and len(s.strip()) >= _MIN_SENTENCE_CHARS
-             ][:_MAX_SENTENCES]
+    texts = [s for s in _SENTENCE.findall(text, start, end) if _long_enough(s)][:_MAX_SENTENCES]
     if len(texts) < 2:
         return []
     # Upper bounds of difflib's ratio, cheapest first; only pairs that pass all of them pay
@@ -95,7 +95,7 @@ def repeated_sentences(text: str, start: int, end: int) -> list[Notice]:
     if not repeats:
         return []
     sentences = [m for m in _SENTENCE.finditer(text, start, end)
-                 if len(m.group().strip()) >= _MIN_SENTENCE_CHARS][:_MAX_SENTENCES]
+                 if _long_enough(m.group())][:_MAX_SENTENCES]
     return [
         Notice(
             code="repeated_sentence",
@@ -104,6 +104,14 @@ def repeated_sentences(text: str, start: int, end: int) -> list[Notice]:
         )
         for later, earlier in repeats
     ]
+
+
+def _long_enough(sentence: str) -> bool:
+    """Long enough to count once blanks and Markdown markup are left out: two image lines
+    (![](…), blanked addresses) or two list links (* [甲](…)) are no repeated sentence."""
+    return len(sentence) >= _MIN_SENTENCE_CHARS and (
+        len(_MARKUP.sub("", sentence)) >= _MIN_SENTENCE_CHARS
+    )
 
 
 def _ratio(matches: int, length: int) -> float:
