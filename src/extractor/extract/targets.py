@@ -362,9 +362,15 @@ def _unit_heads() -> str:
     return "".join(sorted({s[0] for s in surfaces if "\u4e00" <= s[0] <= "\u9fff"}))
 
 
-# A blank or a line break before 万/亿 continues the number only where a unit, or no word,
-# follows the magnitude (14.15⏎万只, 86.5 亿元): 营收增长12⏎万科集团 holds no 12万.
+# A line break before 万/亿 continues the number only where a unit, or no word, follows the
+# magnitude (14.15⏎万只, 3007⏎万元): 营收增长12⏎万科集团 holds no 12万.
 _MAGNITUDE_THEN_UNIT = rf"(?=[万亿]+(?:(?![\u4e00-\u9fff])|[{_unit_heads()}]))"
+# After a blank (月薪 7 万可落户, as web pages set numbers) any word may follow the magnitude,
+# except the names and words that start with 万 (12 万科集团, 万州区, 万一).
+WAN_WORDS: tuple[str, ...] = (
+    "科", "州", "达", "宁", "载", "荣", "柏林", "秀", "象", "物", "一", "能", "众", "古", "恶",
+)
+_MAGNITUDE_NOT_A_NAME = f"(?=万(?!{'|'.join(WAN_WORDS)})|亿)"
 # Each alternative after the digits starts with its own character, checked before any look-
 # around, so that the end of a run (every run ends by failing them all) costs a few compares.
 _RUN_PART = (
@@ -375,7 +381,7 @@ _RUN_PART = (
     r"|点(?<=[零〇一二两三四五六七八九十]点)(?=[零〇一二两三四五六七八九])"
     r"|个(?<=[0-9一二两三四五六七八九十]个)(?=多?亿(?!元))"
     r"|来(?:(?<=[十百千]来)|(?<![0-9]{3}0来)(?<=[0-9]0来))(?![自源说看到往回去华京访])"
-    rf"|\x20(?<=[0-9]\x20){_MAGNITUDE_THEN_UNIT}"
+    rf"|\x20(?<=[0-9]\x20){_MAGNITUDE_NOT_A_NAME}"
     rf"|[\x20\t\n](?<=[0-9][\x20\t\n])[\x20\t]*\n?[\x20\t]*{_MAGNITUDE_THEN_UNIT})"
 )
 # The first character is a plain class so that the regex engine can skip ahead to it fast;
