@@ -14,7 +14,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -664,8 +664,9 @@ _TENTH_TAIL_TABLE: dict[str, tuple[Decimal, Qualifier | None]] = {
 }
 # The tails that end in a digit (成五), which may instead start the next word (成五星级).
 _DIGIT_TAILS = frozenset(surface for surface, _, _ in TENTH_TAILS if surface[1] in CN_DIGITS)
-# Characters after a quantity that end it rather than continue a word: 七成五的, 七成五以上.
-_WORD_ENDERS = frozenset("的以左上多余和及与或至到是为在了")
+# Function words: after a quantity they end it rather than continue a word (七成五的, 七成五
+# 以上), and after 块 they are not the noun it counts (3块的, 3块以上).
+_FUNCTION_CHARS = frozenset("的了以左上下多余钱和及与或至到是为在")
 _NUMERAL_CHARS = frozenset("0123456789零〇一二两三四五六七八九十百千万亿")
 # After a bare number with a currency before it, these make it a date or a name.
 # 对美元16:30收盘 is a time, 美元3个月Libor a span, 人民币 2023 年 a year.
@@ -688,8 +689,6 @@ _BARE_TENTHS = re.compile(
 )
 _TENTH = Decimal("0.1")
 _CENT = Decimal("0.01")
-# Function words after 块 that are not the noun it counts.
-_NOT_A_NOUN = frozenset("的了以左上下多余钱和及与或至到")
 # A number the run did not join to the digits before it: after one to three digits and a blank
 # (21 6000个: more than three digits follow), or after digits that end a line of text
 # (发展到1⏎2万户): one number split, or two numbers, cannot be told.
@@ -959,7 +958,7 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     if bare_magnitude and prefix is None and more is None and kind not in ("money", "percent"):
         return None  # 百人论坛, 千人计划, 万家灯火: names; 上百家, 百余家, 近百亿元 are kept
     end = match.end()  # the open-range lookahead is zero-width: this ends at the number
-    if unit_surface in _DIGIT_TAILS and post is None and not _ends_a_word(text, end):
+    if unit_surface in _DIGIT_TAILS and post is None and _word_at(text, end):
         # 七成一线城市, 六成四季度: the digit after 成 starts the next word; 七成五的 is 75 %.
         unit_surface, end = "成", match.start(_UNIT) + 1
     if bare_magnitude and prefix is None and more is None and (
@@ -984,7 +983,7 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
     if unit_surface == _BLOCK:
         if change is not None:
             unit, kind = "元", "money"
-        elif _counts_a_noun(text, end):
+        elif _word_at(text, end):
             pass  # 花坛边有3块绿地: the noun it counts decides, whatever words stand before
         elif _block_is_money(text, start):
             unit, kind = "元", "money"
@@ -1034,10 +1033,10 @@ def _split_number(text: str, num_start: int) -> str | None:
     return None
 
 
-def _ends_a_word(text: str, end: int) -> bool:
-    """No word goes on at `end`: a clause end, a function word or the text's end."""
-    after = text[end:end + 1]
-    return not ("\u4e00" <= after <= "\u9fff") or after in _WORD_ENDERS
+def _word_at(text: str, position: int) -> bool:
+    """A content word starts at `position`: an ideograph that is no function word."""
+    char = text[position:position + 1]
+    return bool(char) and "\u4e00" <= char <= "\u9fff" and char not in _FUNCTION_CHARS
 
 
 def _integral(value: Decimal) -> Decimal:
@@ -1070,12 +1069,6 @@ def _block_is_money(text: str, start: int) -> bool:
     )
 
 
-def _counts_a_noun(text: str, end: int) -> bool:
-    """3块金牌, 5块地: a noun right after the measure word."""
-    after = text[end:end + 1]
-    return bool(after) and "\u4e00" <= after <= "\u9fff" and after not in _NOT_A_NOUN
-
-
 def _low_value(low: _Atom, high: _Atom) -> Decimal | None:
     """The value of a range's low end, or None when `low` cannot be one (a range runs
     upwards: in 2023-10家 the 2023 is not a low end). A low end written without unit takes
@@ -1083,11 +1076,17 @@ def _low_value(low: _Atom, high: _Atom) -> Decimal | None:
     三十万 -> 180000, 2-3万 -> 20000), unless that passes the high end (6500到2万: 6500)."""
     if low.unit is None:
         scaled = low.value * high.scale
-        for first_rank, factor in high.rank_suffixes:
-            if first_rank > low.top_rank and scaled * factor < high.value:
+        for factor in _higher_ranks(low, high):
+            if scaled * factor < high.value:
                 return scaled * factor
         return scaled if scaled < high.value else None
     return low.value if low.value < high.value else None
+
+
+def _higher_ranks(low: _Atom, high: _Atom) -> Iterator[Decimal]:
+    """The factors of the high end's trailing ranks that rank above every rank of the low
+    end, longest first: for 2 and 5百万, 10**6 then 10**4."""
+    return (factor for first_rank, factor in high.rank_suffixes if first_rank > low.top_rank)
 
 
 def _range_gap(text: str, low: _Atom, high: _Atom) -> tuple[str, Qualifier]:
@@ -1153,14 +1152,13 @@ def _share_units(text: str, atoms: list[_Atom]) -> list[_Atom]:
             and text[low.num_start:low.num_start + 1].isdigit() and _is_listed(text, low)
         ):
             value = low.value * high.scale
-            for first_rank, factor in high.rank_suffixes:
-                if first_rank > low.top_rank:
-                    # 1.2和1.5万亿元; but 8000万和1.2亿元 keeps its own 万, and 5千和1万元 is
-                    # 5000: shared ranks must leave the two values within a factor of 100.
-                    scaled = value * factor
-                    if low.magnitude == 1 and high.value / 100 <= scaled <= high.value * 100:
-                        value = scaled
-                    break
+            factor = next(_higher_ranks(low, high), None)
+            # 1.2和1.5万亿元; but 8000万和1.2亿元 keeps its own 万, and 5千和1万元 is 5000:
+            # shared ranks must leave the two values within a factor of 100.
+            if factor is not None and low.magnitude == 1 and (
+                high.value / 100 <= value * factor <= high.value * 100
+            ):
+                value *= factor
             shared[index] = replace(low, value=_integral(value), unit=high.unit, kind=high.kind,
                                     scale=high.scale, rank_suffixes=high.rank_suffixes,
                                     rule="shared_unit")
