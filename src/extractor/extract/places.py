@@ -102,11 +102,14 @@ def uncoded_divisions() -> dict[str, UncodedDivision]:
 
 def uncoded_parent(path: str) -> Division | None:
     """The coded division an uncoded one lies in (台湾省台北市 -> 台湾省), or None."""
-    for division in uncoded_divisions().values():
-        if division.path == path:
-            found = gazetteer.by_name(division.parent)
-            return found[0] if found else None
-    return None
+    division = _uncoded_by_path().get(path)
+    found = gazetteer.by_name(division.parent) if division is not None else ()
+    return found[0] if found else None
+
+
+@functools.cache
+def _uncoded_by_path() -> dict[str, UncodedDivision]:
+    return {division.path: division for division in uncoded_divisions().values()}
 
 
 @functools.cache
