@@ -1,8 +1,11 @@
-"""`build_entry` carries every field of the entry's span into the entry."""
+"""`build_entry` carries every field of the entry's span into the entry; the pipeline's
+fallback jurisdiction of an item."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from extractor.models import DateAnchor, Entry, EntrySpan
 from extractor.pipeline import build_entry
@@ -28,3 +31,19 @@ def test_built_entries_carry_their_spans() -> None:
         assert carried == span.model_dump(exclude=SPAN_ONLY)
         assert entry.headline == text[span.headline_start:span.headline_end]
         assert entry.body == text[span.body_start:span.body_end]
+
+
+@pytest.mark.parametrize(
+    ("label", "region"),
+    [("国内联播快讯：", "全国"), ("国际联播快讯：", None), ("【国际】", None), ("国际快讯", None)],
+)
+def test_an_item_that_is_a_list_label_takes_that_lists_jurisdiction(
+    label: str, region: str | None
+) -> None:
+    """A national digest's item whose headline is a foreign list's label (国际联播快讯：, its
+    news in sub-items) has no region, not the article's 全国."""
+    from extractor.pipeline import extract_article
+
+    text = f"《新闻联播》 (20250718)\n\n1.{label}\n\n2.国务院常务会议召开；\n"
+    first = extract_article(text).entries[0]
+    assert (first.region.name if first.region else None) == region

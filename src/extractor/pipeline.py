@@ -179,6 +179,9 @@ def _header(text: str, seg: Segmentation) -> tuple[str, list[PlaceMention]]:
 _FOREIGN_LIST = re.compile(r"国际|海外|国外|外国|世界|全球")
 _NATIONAL_LIST = re.compile(r"国内|全国")
 _MAX_LIST_HEADING_CHARS = 40
+# An entry whose headline is a list's label (国际联播快讯：, 【国际】) holds that list's news.
+_MAX_LABEL_CHARS = 10
+_LABEL_DECOR = "【】[]:：# \t"
 
 
 def _list_jurisdiction(
@@ -188,6 +191,9 @@ def _list_jurisdiction(
     holding it (its section, or the last line of the text just before its list) says the
     list is domestic (national) or international (none)."""
     heading = span.section
+    own = text[span.headline_start:span.headline_end].strip(_LABEL_DECOR)
+    if len(own) <= _MAX_LABEL_CHARS and _FOREIGN_LIST.search(own):
+        return None  # an item that is itself a foreign list's label: 国际联播快讯：（1）…
     if heading is None:
         before = [b for b in seg.blocks if b.end <= span.start]
         if before:
