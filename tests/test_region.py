@@ -249,6 +249,8 @@ ARTICLE_REGION = Region(name="北京市通州区", adcode="110112", level="distr
                      id="our-district"),
         pytest.param("张家湾镇:智能制造产业园二期开工", "位于张家湾镇的产业园开工。",
                      "北京市通州区", "article", id="town-subject-is-not-a-company"),
+        pytest.param("【文化中国行】漆器：髹饰生辉", "漆器制作技艺代代相传。", "北京市通州区",
+                     "article", id="column-label-subject-is-not-a-company"),
     ],
 )
 def test_article_region(headline: str, body: str, name: str, rule: str) -> None:

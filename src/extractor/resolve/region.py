@@ -691,6 +691,8 @@ def _is_company_subject(text: str, span: EntrySpan, places: Sequence[PlaceMentio
     name = text[start:end].strip()
     if name in SUBJECT_LABELS or _national_at(text, start, end) is not None:
         return False
+    if name.startswith(("【", "[")):
+        return False  # 【文化中国行】景泰蓝：…: a programme's column and its topic, no company
     rest = name
     for place in places:
         if start <= place.start and place.end <= end:
