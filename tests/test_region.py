@@ -75,6 +75,9 @@ RULES = [
     ("国资委部署央企改革", "国务院国资委召开会议。", "全国", "national-headline", "sasac"),
     ("国家主席会见法国总统", "国家主席在人民大会堂会见法国总统。", "全国", "national-headline",
      "head-of-state-by-title"),
+    # A foreign name inside a division's name is no foreign subject: 巴林 in 巴林右旗.
+    ("巴林右旗发展特色牧业", "巴林右旗出台扶持政策。", "内蒙古自治区赤峰市巴林右旗", "headline",
+     "division-holding-a-country-name"),
     # ... but local news that studies 总书记's speech stays local, and a noun ending in 区
     # before 国务院 does not make it a local office.
     ("深入学习总书记重要讲话 省委常委会召开会议", "会议在杭州召开。", "浙江省杭州市", "issuer",
@@ -200,6 +203,8 @@ def test_rules(headline: str, body: str, name: str, rule: str) -> None:
         pytest.param("欧盟通过芯片法案", "欧盟理事会批准430亿欧元的芯片法案。", id="foreign-union"),
         pytest.param("美国国防部公布新预算", "美国国防部宣布预算增加。",
                      id="foreign-defence-ministry"),
+        pytest.param("以军称开始地面行动", "以军称开始在黎巴嫩展开地面行动。", id="foreign-army"),
+        pytest.param("伊朗外长称将回应", "伊朗外长表示将作出回应。", id="more-countries"),
         pytest.param("市国资委召开国企改革推进会", "市国资委召开推进会。",
                      id="local-office-of-a-national-name"),
         pytest.param("国际清算银行与多家央行成立工作组",

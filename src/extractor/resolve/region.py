@@ -250,6 +250,16 @@ FOREIGN_NAMES: tuple[str, ...] = (
     "国际清算银行", "多国央行", "多家央行", "各国央行",
     # Regions of the world: 中东光伏市场, 东南亚电商.
     "中东", "东南亚", "中亚", "东盟", "拉美", "非洲", "北美", "南美",
+    # More countries news names, none inside a Chinese division's name (so not 蒙古, which is
+    # in 内蒙古, nor 巴林, in 巴林右旗).
+    "伊朗", "伊拉克", "叙利亚", "黎巴嫩", "也门", "巴勒斯坦", "卡塔尔", "约旦", "阿富汗",
+    "巴基斯坦", "哈萨克斯坦", "乌兹别克斯坦", "吉尔吉斯斯坦", "塔吉克斯坦", "缅甸", "老挝",
+    "柬埔寨", "波兰", "希腊", "葡萄牙", "比利时", "奥地利", "挪威", "丹麦", "芬兰", "爱尔兰",
+    "匈牙利", "白俄罗斯", "委内瑞拉", "哥伦比亚", "智利", "秘鲁", "古巴", "尼日利亚",
+    "肯尼亚", "埃塞俄比亚", "摩洛哥", "津巴布韦",
+    # A country's army or side by its one-character name: 以军称…, 美方表示… (not 中方).
+    "以军", "美军", "俄军", "乌军", "日军", "以方", "美方", "俄方", "乌方", "日方", "韩方",
+    "朝方", "欧方", "英方", "法方", "德方",
 )
 _FOREIGN = re.compile("|".join(map(re.escape, sorted(FOREIGN_NAMES, key=len, reverse=True))))
 _FOREIGN_PREFIX_CHARS = 2
