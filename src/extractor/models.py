@@ -116,14 +116,16 @@ class PlaceMention(Mention):
     adcode: str | None = Field(
         default=None,
         description="6-digit national division code, as text (leading zeros kept); null for a "
-        "place that is not a division or cannot be decided.",
+        "place that is not a division, cannot be decided, or has no national code (the cities "
+        "of Taiwan, the districts of Hong Kong and Macau).",
     )
     level: Level | None = Field(
         default=None,
         description="Division level: `country`, `province`, `city` or `district` (county level).",
     )
     reason: str | None = Field(
-        default=None, description="Why `adcode` is null (not a division, ambiguous name)."
+        default=None,
+        description="Why `adcode` is null (not a division, ambiguous name, no national code).",
     )
 
 
