@@ -60,6 +60,8 @@ def test_positive(text: str, expected: list[str]) -> None:
 
 
 NEGATIVE = [
+    # A second mention of the same facility does not vouch for the first (issue 13).
+    ("海军辽宁舰在渤海训练，舰载机如何着陆辽宁舰", "two-mentions-of-one-carrier"),
     ("朝阳产业发展迅速", "chaoyang-sunrise-industry"),
     ("坚持和平发展道路", "heping-peace"),
     ("与高校和科研机构合作", "hezuo-cooperate"),

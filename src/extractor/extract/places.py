@@ -815,4 +815,8 @@ def _province_elsewhere(
     prov = division.adcode[:2]
     if any(code[:2] == prov for code in context):
         return True
-    return any(c is not this and any(o.adcode[:2] == prov for o in c.options) for c in cands)
+    # Another facility of the same name (the second 辽宁舰 of an item) vouches for nothing.
+    return any(
+        c is not this and not c.facility and any(o.adcode[:2] == prov for o in c.options)
+        for c in cands
+    )
