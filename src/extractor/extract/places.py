@@ -731,6 +731,7 @@ def _extract_places(text: str, base: int, context: Sequence[str]) -> list[PlaceM
         return abbreviations
     cands = _chain(found)
     play: set[str] | None = None  # built on the first ambiguous name: most texts have none
+    provinces: frozenset[str] | None = None  # built on the first facility name, likewise
     mentions: list[PlaceMention] = []
     for cand in cands:
         end = cand.zone_end or cand.end
@@ -760,10 +761,11 @@ def _extract_places(text: str, base: int, context: Sequence[str]) -> list[PlaceM
                     sure = [c.options[0].adcode for c in cands if len(c.options) == 1]
                     play = _in_play([*context, *sure])
                 division, rule, reason = _decide(cand, play)
-            if cand.facility and (
-                division is None or not _province_elsewhere(division, cands, cand, context)
-            ):
-                continue  # 瑞金医院 in a Shanghai text: a hospital, not 瑞金市
+            if cand.facility:
+                if provinces is None:
+                    provinces = _provinces_in_play(cands, context)
+                if division is None or division.adcode[:2] not in provinces:
+                    continue  # 瑞金医院 in a Shanghai text: a hospital, not 瑞金市
             if division is not None:
                 name, adcode, level = division.path, division.adcode, division.level
         mentions.append(
@@ -807,16 +809,12 @@ def _abbreviations(text: str, base: int) -> list[PlaceMention]:
     return found
 
 
-def _province_elsewhere(
-    division: Division, cands: Sequence[_Cand], this: _Cand, context: Sequence[str]
-) -> bool:
-    """Is the division's province in play apart from this mention (`context`, or another name
-    of the same text)? 瑞金医院 next to 江西/赣州 is the place; next to 上海 it is not."""
-    prov = division.adcode[:2]
-    if any(code[:2] == prov for code in context):
-        return True
-    # Another facility of the same name (the second 辽宁舰 of an item) vouches for nothing.
-    return any(
-        c is not this and not c.facility and any(o.adcode[:2] == prov for o in c.options)
-        for c in cands
-    )
+def _provinces_in_play(cands: Sequence[_Cand], context: Sequence[str]) -> frozenset[str]:
+    """The provinces (first two digits of the code) that `context` or a name of the text
+    that is no facility puts in play. A facility's own province must be among them: 瑞金医院
+    next to 江西/赣州 is the place, next to 上海 it is not, and another facility of the same
+    name (the second 辽宁舰 of an item) vouches for nothing. Computed once per text: a text
+    naming a facility a thousand times would otherwise pay for every pair."""
+    provinces = {code[:2] for code in context}
+    provinces.update(o.adcode[:2] for c in cands if not c.facility for o in c.options)
+    return frozenset(provinces)
