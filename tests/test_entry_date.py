@@ -209,6 +209,22 @@ TODAY_ANCHOR_CASES = [
     pytest.param("各位早上好,今天是5月14日,星期二。欢迎收听本台早报。\n1、某局13日推行新举措。"
                  "\n2、2024年春季展会12日闭幕。\n",
                  ["2024-05-13", "2024-05-12"], id="greeting-line-read-as-title"),
+    # The weekday and the lunar date fix the year where none is written (each pair fits one
+    # year in 1950-2099, checked against a printed almanac).
+    pytest.param("早新闻\n今天是10月9日,星期一,农历八月二十五。\n1、8日,某地举行活动。\n"
+                 "2、昨日,某会议召开。\n", ["2023-10-08", "2023-10-08"],
+                 id="lunar-and-weekday-fix-the-year"),
+    pytest.param("早新闻\n今天是6月1日 星期一 农历闰四月初十\n1、5月31日,某地举行活动。\n",
+                 ["2020-05-31"], id="leap-lunar-month"),
+    pytest.param("早新闻\n今天是1月28日,星期二,腊月廿九。\n1、27日,某地举行活动。\n",
+                 ["2025-01-27"], id="named-lunar-month-without-nongli"),
+    pytest.param("早新闻\n今天是10月9日,农历八月二十五。\n1、8日,某地举行活动。\n",
+                 [None], id="lunar-without-weekday-is-no-anchor"),
+    pytest.param("早新闻\n今天是10月9日,星期二,农历八月二十五。\n1、8日,某地举行活动。\n",
+                 [None], id="weekday-and-lunar-that-never-meet"),
+    pytest.param("早新闻\n今天是10月9日,星期一,农历八月二十五。\n1、8日,某会议召开,"
+                 "总结2019年以来的工作。\n", ["2023-10-08"],
+                 id="a-written-year-that-does-not-fit-is-passed-over"),
 ]
 
 

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from extractor.extract.dates import extract_dates
 from extractor.models import DateAnchor, DateMention, EntrySpan, Notice
+from extractor.numerals import parse_cn_int
 
 __all__ = ["choose_entry_date", "next_anchor", "one_year_list", "title_anchor", "today_anchor"]
 
@@ -248,20 +251,75 @@ def one_year_list(text: str) -> int | None:
     return int(match["year"]) if match else None
 
 
-# A daily brief's own date: "今天是1月23日星期一", "今天是3月7日,星期三,农历一月二十".
+# A daily brief's own date: "今天是1月23日星期一", "今天是3月7日,星期三,农历一月二十". A lunar
+# month needs 农历/阴历 or a name only lunar months have (正月, 冬月, 腊月).
+_LUNAR_DAY = (
+    r"(?:初[一二三四五六七八九十]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]"
+    r"|十[一二三四五六七八九]?|三十|卅)"
+)
 _TODAY = re.compile(
     r"(?:今天|今日)是?\s*(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]"
     r"(?:[,，、\s]*(?:星期|周|礼拜)(?P<weekday>[一二三四五六日天]))?"
+    r"(?:[,，、\s]*(?:(?:农历|阴历)(?P<leap>闰)?(?P<lunar_month>正|冬|腊|十[一二]?|[一二三四五六七八九])"
+    rf"|(?P<named_month>正|冬|腊))月(?P<lunar_day>{_LUNAR_DAY}))?"
 )
 _WRITTEN_YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|-|/|\.\d)")
 _WEEKDAY_NAMES = "一二三四五六日"
+_LUNAR_MONTH_NAMES: Final = {"正": 1, "冬": 11, "腊": 12}
+_LUNAR_TENS: Final = str.maketrans({"廿": "二十", "卅": "三十"})
+# The years a brief's weekday and lunar date are matched in when none is written: the digests
+# this tool reads are of the People's Republic (the lunar table covers 1900-2100; 3月7日, a
+# Wednesday, 正月二十, was so in 1923 and 2018 alone).
+_UNWRITTEN_YEARS: Final = range(1950, 2100)
+
+
+@dataclass(frozen=True, slots=True)
+class _BriefDay:
+    """What "今天是…" says: month and day, and where given the weekday (0 = Monday) and the
+    lunar month (negative when leap, as `lunar_python` has it) and day."""
+
+    month: int
+    day: int
+    weekday: int | None
+    lunar: tuple[int, int] | None
+
+    def fits(self, year: int) -> bool:
+        found = _weekday(year, self.month, self.day)
+        if found is None or (self.weekday is not None and found != self.weekday):
+            return False
+        return self.lunar is None or _lunar_month_day(year, self.month, self.day) == self.lunar
+
+
+def _lunar_month_day(year: int, month: int, day: int) -> tuple[int, int]:
+    from lunar_python import Solar  # ~10 ms to import, and few briefs need it
+
+    lunar = Solar.fromYmd(year, month, day).getLunar()
+    return lunar.getMonth(), lunar.getDay()
+
+
+def _brief_day(match: re.Match[str]) -> _BriefDay:
+    weekday = match["weekday"]
+    lunar = None
+    if match["lunar_day"]:
+        month_name = match["lunar_month"] or match["named_month"]
+        lunar_month = _LUNAR_MONTH_NAMES.get(month_name) or parse_cn_int(month_name)
+        lunar_day = parse_cn_int(match["lunar_day"].lstrip("初").translate(_LUNAR_TENS))
+        if lunar_month and lunar_day:
+            lunar = (-lunar_month if match["leap"] else lunar_month, lunar_day)
+    return _BriefDay(
+        month=int(match["month"]),
+        day=int(match["day"]),
+        weekday=None if weekday is None else _WEEKDAY_NAMES.index(weekday.replace("天", "日")),
+        lunar=lunar,
+    )
 
 
 def today_anchor(head: str, article: str, year: int | None) -> DateAnchor | None:
-    """The brief's own date from "今天是M月D日(星期X)" in its head. Its year is `year` (the
-    title's) where given; else the one year written in the article on which that day falls on
-    that weekday. Never the current date: with no year to check, the month and day alone are
-    no anchor.
+    """The brief's own date from "今天是M月D日(星期X)(农历…)" in its head. Its year is `year`
+    (the title's) where given; else the one year written in the article on which that day
+    falls on that weekday and lunar date; else, where both the weekday and the lunar date are
+    named, the one year of the People's Republic they fit. Never the current date: with no
+    year to check, the month and day alone are no anchor.
 
     >>> today_anchor("早安!今天是1月23日星期一,正月初二。", "…2023年是癸卯兔年…", None)
     DateAnchor(year=2023, month=1, day=23)
@@ -269,23 +327,24 @@ def today_anchor(head: str, article: str, year: int | None) -> DateAnchor | None
     True
     >>> today_anchor("今天是3月7日,星期三。", "no year written", None) is None
     True
+    >>> today_anchor("今天是3月7日,星期三,农历一月二十。", "no year written", None)
+    DateAnchor(year=2018, month=3, day=7)
     """
     match = _TODAY.search(head)
     if match is None:
         return None
-    month, day = int(match["month"]), int(match["day"])
-    weekday = match["weekday"]
+    brief = _brief_day(match)
     if year is None:
-        candidates = sorted({int(y) for y in _WRITTEN_YEARS.findall(article)})
-        if weekday is not None:
-            wanted = _WEEKDAY_NAMES.index("日" if weekday == "天" else weekday)
-            candidates = [y for y in candidates if _weekday(y, month, day) == wanted]
+        written = sorted({int(y) for y in _WRITTEN_YEARS.findall(article)})
+        candidates = [y for y in written if brief.fits(y)]
+        if not candidates and brief.weekday is not None and brief.lunar is not None:
+            candidates = [y for y in _UNWRITTEN_YEARS if brief.fits(y)]
         if len(candidates) != 1:
             return None
         year = candidates[0]
-    if _weekday(year, month, day) is None:
+    if _weekday(year, brief.month, brief.day) is None:
         return None
-    return DateAnchor(year=year, month=month, day=day)
+    return DateAnchor(year=year, month=brief.month, day=brief.day)
 
 
 def _weekday(year: int, month: int, day: int) -> int | None:
