@@ -178,6 +178,31 @@ RULES = [
         "national-headline",
         "country-as-subject-of-a-verb",
     ),
+    # Issue 13, a second annotator's calls on real pages, written anew: statistics over many
+    # cities or provinces, the army and the state's programs, nationwide markets and
+    # calendars are national; Taiwan's authorities and people make an item Taiwan's.
+    ("上周楼市成交概况", "据统计,上周30个重点城市新房成交面积环比下降。", "全国",
+     "national-body", "many-cities-in-the-first-sentence"),
+    ("十五典型城市二手房成交回落", "成交量环比回落。", "全国", "national-headline",
+     "many-cities-in-the-headline"),
+    ("寒潮来袭", "本周起,12个省份出现大范围降温降雪。", "全国", "national-body",
+     "many-provinces"),
+    ("航母编队远海训练", "近日,海军山东舰编队在南海某海域开展训练。", "全国",
+     "national-body", "the-navy"),
+    ("飞船返回舱成功着陆", "神舟飞船返回舱在东风着陆场成功着陆。", "全国", "national-body",
+     "a-national-space-program"),
+    ("新三板公司融资规模回升", "上月新三板挂牌公司完成股票发行融资30亿元。", "全国",
+     "national-headline", "a-nationwide-market"),
+    ("中秋国庆放假安排公布", "放假8天,调休2天。", "全国", "national-headline",
+     "the-state-holiday-calendar"),
+    ("杭州、成都等15个城市启动试点", "试点为期两年。", "全国", "national-headline",
+     "divisions-as-examples-of-many"),
+    ("低温雨雪天气持续", "从本月起,华北各省和甘肃等12个省份出现降雪。", "全国",
+     "national-body", "a-division-as-an-example-in-the-first-sentence"),
+    ("岛内民调:执政当局支持度下滑", "某民调机构公布最新调查结果。", "台湾省",
+     "headline-subject", "taiwan-as-the-subject"),
+    ("台网友称在韩国机场受困", "一名网友在社交平台发文。", "台湾省", "headline-subject",
+     "taiwan-before-a-foreign-country"),
 ]
 
 
@@ -211,6 +236,11 @@ def test_rules(headline: str, body: str, name: str, rule: str) -> None:
                      "国际清算银行与加拿大央行、英格兰银行宣布成立工作组。", id="international"),
         pytest.param("中国银行发布三季度业绩", "中国银行股份有限公司公布业绩。",
                      id="country-in-a-bank-name-is-no-subject"),
+        pytest.param("全省13个城市空气质量达标", "通报称,全省13个城市空气质量全部达标。",
+                     id="a-province-s-own-cities"),
+        pytest.param("美国20个城市爆发抗议", "美国20个城市出现示威活动。",
+                     id="a-foreign-country-s-many-cities"),
+        pytest.param("美国海军举行演习", "美国海军在太平洋举行演习。", id="a-foreign-navy"),
     ],
 )
 def test_no_region(headline: str, body: str) -> None:

@@ -1,12 +1,15 @@
 """The entry's primary jurisdiction, chosen by stated rules.
 
 Rules, in order; the first that applies wins and is recorded in `Region.rule`. Each is a small
-function of `REGION_RULES` (`_addressee_rule`, `_foreign_subject_rule`, `_company_rule`,
+function of `REGION_RULES` (`_addressee_rule`, `_taiwan_subject_rule`,
+`_foreign_subject_rule`, `_company_rule`,
 `_location_field_rule`, `_self_reference_rule`, `_headline_rule`, `_national_headline_rule`,
 `_body_rule`) that returns a region, None (decided: no jurisdiction) or "undecided":
 
 1. ``addressee``: the article is a letter to one authority (四川省人民政府：, found by
    `find_addressee`) -> that division, for every item (你省…, 支持南昌都市圈…).
+   ``headline-subject``: a headline opening with Taiwan's authorities or people (岛内民调…,
+   台网友称…) before any division is 台湾省's.
    A headline whose subject is foreign (美国商务部…, 欧盟…) before any Chinese division or
    national body gives None: the item has no Chinese jurisdiction.
 2. ``headline``: the headline's first division (上海徐汇：… -> 上海市徐汇区). It is narrowed
@@ -17,7 +20,8 @@ function of `REGION_RULES` (`_addressee_rule`, `_foreign_subject_rule`, `_compan
    In an article with its own division, a county-level name written bare (西城区) that lies in
    another province names a local quarter: the article's division is the item's.
 3. ``national-headline``: the headline names a national body (国务院, 工信部, 国家药品监督
-   管理局, 中国汽车工业协会...) or 全国.
+   管理局, 中国汽车工业协会, 海军...), 全国, or a count of many cities or provinces
+   (70个大中城市, 12个省份: nationwide statistics).
 4. ``issuer`` / ``national-body``: whichever comes first in the body's first sentence, where
    digests name the issuer: a division (2023年1月15日，上海市经信委发布…) or a national body
    (十四届全国人大二次会议在北京开幕 -> 全国).
@@ -174,6 +178,24 @@ NATIONAL_BODIES: tuple[str, ...] = (
     "求是",
     "中央广播电视总台",
     "央视",
+    # The army and the state's programs act for the country (海军辽宁舰在渤海训练, 神舟七号
+    # 发射成功); a foreign one is written with its country (美国海军).
+    "解放军",
+    "中国军队",
+    "海军",
+    "空军",
+    "火箭军",
+    "战区",
+    "载人航天",
+    "神舟",
+    "天宫",
+    "嫦娥",
+    "天问",
+    "习主席",
+    # Nationwide markets and calendars: 新三板挂牌公司融资…, 端午节放假安排 (the State
+    # Council's; a school's or a city's names its division first).
+    "新三板",
+    "放假安排",
 )
 # After a national body, these make it a person's title (中国工程院院士, 中科院院士): the person
 # acts, not the body.
@@ -191,6 +213,50 @@ _NATIONAL_PATTERNS = tuple(
     prefix + r"[\u4e00-\u9fff]{1,12}?(?:总局|局|部|委员会|协会|学会|联合会|研究院|研究中心|办公室)"
     for prefix in ("国家", "中国")
 )
+# Statistics over many cities or provinces speak for the country: 70个大中城市, 二十典型城市,
+# 25个代表城市, 20个省级行政区, 百城. Not a division's own (全省13个城市, 市内5个城区).
+# Found from the literal word (a pattern that starts with a digit class makes the scan 30x
+# slower), then the count before it.
+_MANY_WORDS = re.compile(r"城市|省份|省区市|省市区|省级行政区|省[(（]区、市[)）]|百城")
+_MANY_COUNT = re.compile(
+    r"(?<!全省)(?<!全市)(?<!本省)(?<!本市)(?<!我省)(?<!我市)(?<!省内)(?<!市内)(?<!区内)"
+    r"(?<![\d二两三四五六七八九十百])(?:\d{1,3}|[二两三四五六七八九十百]{1,3})个?"
+    r"(?:重点|主要|典型|代表|代表性|样本|大中|热点|一线|二线|三线)?$"
+)
+_MANY_COUNT_CHARS = 9
+_FOREIGN_BEFORE_COUNT = 6
+
+
+# A division named as one example of many (北京、上海等20个城市, 南方各省和新疆等20个省级
+# 行政区): the count, not the example, says what the item covers.
+_EXAMPLE_TAIL = re.compile(r"(?:[、和及与][^，。,；;、等\n]{1,8})*等")
+_EXAMPLE_COUNT_CHARS = 16
+
+
+def _is_listed_example(text: str, place: PlaceMention) -> bool:
+    tail = _EXAMPLE_TAIL.match(text, place.end)
+    return tail is not None and _many_divisions_at(
+        text, tail.end(), tail.end() + _EXAMPLE_COUNT_CHARS
+    ) == tail.end()
+
+
+def _many_divisions_at(text: str, start: int, end: int) -> int | None:
+    """Where the first count of many cities or provinces in text[start:end] starts (not a
+    foreign country's: 美国20个城市)."""
+    for match in _MANY_WORDS.finditer(text, start, end):
+        found: int | None = match.start()
+        if match.group() != "百城":
+            count = _MANY_COUNT.search(
+                text, max(start, match.start() - _MANY_COUNT_CHARS), match.start()
+            )
+            found = count.start() if count is not None else None
+        if found is not None and _FOREIGN.search(
+            text, max(start, found - _FOREIGN_BEFORE_COUNT), found
+        ) is None:
+            return found
+    return None
+
+
 # The country as the subject of a verb (中国发布全球首个…, 中国连续第8年成为…), not in a name
 # (中国银行, 中国新闻网).
 _COUNTRY_SUBJECT = (
@@ -263,6 +329,16 @@ FOREIGN_NAMES: tuple[str, ...] = (
 )
 _FOREIGN = re.compile("|".join(map(re.escape, sorted(FOREIGN_NAMES, key=len, reverse=True))))
 _FOREIGN_PREFIX_CHARS = 2
+
+# Words digests use for Taiwan's authorities and people as a headline's subject (島內民調…,
+# 台网友称…, 台当局…): the item is Taiwan's, where no division is named.
+TAIWAN_SUBJECTS: tuple[str, ...] = (
+    "岛内", "台当局", "台湾当局", "民进党当局", "台网友", "台湾网友", "台媒", "台警方", "台军",
+)
+_TAIWAN_SUBJECT = re.compile("|".join(map(re.escape, TAIWAN_SUBJECTS)))
+_TAIWAN = "710000"
+# Quotes, brackets and emphasis that may open a headline before its subject.
+_LEAD_MARKS = re.compile(r"[\s\"“‘'【\[(（*]+")
 
 # A location field in a project list or form: 建设地点：济南市高新区｜总投资：….
 _LOCATION_FIELD = re.compile(
@@ -382,8 +458,14 @@ def is_meeting_place(text: str, place: PlaceMention) -> bool:
 
 
 def _national_at(text: str, start: int, end: int) -> int | None:
-    """Where the first national body in text[start:end] starts, skipping foreign ones
-    (美国商务部 is not 商务部)."""
+    """Where the first national body or count of many divisions in text[start:end] starts,
+    skipping foreign bodies (美国商务部 is not 商务部)."""
+    many = _many_divisions_at(text, start, end)
+    body = _national_body_at(text, start, end if many is None else many)
+    return many if body is None else body
+
+
+def _national_body_at(text: str, start: int, end: int) -> int | None:
     for match in _NATIONAL.finditer(text, start, end):
         if text.startswith(TITLES_AFTER_BODY, match.end()):
             continue  # 中国工程院院士吴光辉在上海…: a person's title, not the body acting
@@ -480,6 +562,21 @@ def _foreign_subject_rule(item: _Item) -> _Answer:
     if _is_foreign_subject(item.text, span.headline_start, span.headline_end, first):
         return None
     return _UNDECIDED
+
+
+def _taiwan_subject_rule(item: _Item) -> _Answer:
+    """島內民調:…, 台网友称受困日本机场…: a headline opening with Taiwan's authorities or
+    people as its subject, before any division, is Taiwan's."""
+    span = item.span
+    lead = _LEAD_MARKS.match(item.text, span.headline_start, span.headline_end)
+    at = lead.end() if lead else span.headline_start
+    subject = _TAIWAN_SUBJECT.match(item.text, at, span.headline_end)
+    if subject is None or (item.head_places and item.head_places[0].start < subject.start()):
+        return _UNDECIDED
+    taiwan = gazetteer.by_adcode(_TAIWAN)
+    if taiwan is None:
+        return _UNDECIDED
+    return _division_region(taiwan.name, _TAIWAN, "province", "headline-subject")
 
 
 def _company_rule(item: _Item) -> _Answer:
@@ -595,6 +692,7 @@ def _body_rule(item: _Item) -> _Answer:
 # The rules of the module docstring, in order: the first that decides gives the region.
 REGION_RULES: tuple[Callable[[_Item], _Answer], ...] = (
     _addressee_rule,
+    _taiwan_subject_rule,
     _foreign_subject_rule,
     _company_rule,
     _location_field_rule,
@@ -622,7 +720,7 @@ def choose_region(
     head_start, head_end = span.headline_start, span.headline_end
     for listed in places:
         place = _as_coded(listed)
-        if place is not None:
+        if place is not None and not _is_listed_example(text, place):
             if body_start <= place.start and place.end <= body_end:
                 body_places.append(place)
             if head_start <= place.start and place.end <= head_end:
