@@ -616,6 +616,12 @@ def _headline_rule(item: _Item) -> _Answer:
     if national is not None and national < first.start and is_meeting_place(text, first):
         # 国务院在京召开全国…会议: the national body's business, only held in the capital.
         return _UNDECIDED
+    if national is not None and text[first.start - 1 : first.start] == "在" and _is_venue(
+        text, first
+    ):
+        # 在合肥举办的大会上,中国企业联合会发布…: the division is only where a national body
+        # acts.
+        return _UNDECIDED
     if article_region is not None and _is_bare_district_elsewhere(first, article_region):
         # 开工建设西城区九年制学校 in 甘谷县's own list: an unqualified district name from
         # another province names a local quarter or school there, not that district.
