@@ -125,7 +125,7 @@ def column_dtype(table: str, column: str) -> str:
 def frame_columns(table: str) -> tuple[str, ...]:
     """The column names of a frame: the table's columns plus the added date columns.
 
-    >>> frame_columns("entries")[13:16]
+    >>> frame_columns("entries")[12:15]
     ('date', 'date_start', 'date_end')
     """
     names: list[str] = []

@@ -1366,7 +1366,7 @@ def _columns(text: str) -> int:
     """Display columns: two for every character beyond ASCII (CJK and its punctuation).
 
     >>> _columns("3月19日,某市")
-    11
+    12
     """
     return 2 * len(text) - len(text.encode("ascii", "ignore"))
 
