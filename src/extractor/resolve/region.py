@@ -340,6 +340,9 @@ _TAIWAN = "710000"
 # Quotes, brackets and emphasis that may open a headline before its subject.
 _LEAD_MARKS = re.compile(r"[\s\"“‘'【\[(（*]+")
 
+# Between a province and its capital: 西藏自治区首府拉萨, 河南省省会郑州.
+_CAPITAL_WORD = re.compile(r"首府|省会")
+
 # A location field in a project list or form: 建设地点：济南市高新区｜总投资：….
 _LOCATION_FIELD = re.compile(
     r"(?:建设|项目|实施|活动)?地点\s*[:：]\s*(?P<value>[^|｜\n\r。；;]{2,60})"
@@ -648,6 +651,13 @@ def _headline_rule(item: _Item) -> _Answer:
         # 大均乡入选2020年浙江省森林城镇 on 景宁's own site: the province names an award,
         # the article's own, more specific division is where the item happens.
         return _with_rule(article_region, "article")
+    # 西藏自治区首府拉萨发生…, 河南省省会郑州举行…: the province only says where its capital
+    # is; the capital is what the item is about.
+    capital = _CAPITAL_WORD.match(text, first.end)
+    if capital is not None:
+        for place in item.head_places[1:]:
+            if place.start == capital.end() and _is_descendant(place, first):
+                return _region(place, "headline")
     return _region(first, "headline")
 
 
