@@ -333,7 +333,7 @@ _FOREIGN_PREFIX_CHARS = 2
 # Words digests use for Taiwan's authorities and people as a headline's subject (島內民調…,
 # 台网友称…, 台当局…): the item is Taiwan's, where no division is named.
 TAIWAN_SUBJECTS: tuple[str, ...] = (
-    "岛内", "台当局", "台湾当局", "民进党当局", "台网友", "台湾网友", "台媒", "台警方", "台军",
+    "岛内", "台当局", "台湾当局", "民进党当局", "台网友", "台湾网友", "台警方", "台军",
 )
 _TAIWAN_SUBJECT = re.compile("|".join(map(re.escape, TAIWAN_SUBJECTS)))
 _TAIWAN = "710000"
