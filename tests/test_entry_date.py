@@ -204,7 +204,7 @@ TODAY_ANCHOR_CASES = [
     pytest.param("新闻早餐\n今天是1月23日星期一。\n1、21日,某地举行活动。\n2、2023年是兔年,"
                  "20日,某会议召开。\n", ["2023-01-21", "2023-01-20"],
                  id="weekday-picks-the-year-written-in-the-article"),
-    pytest.param("新闻早餐\n今天是3月7日,星期三。\n1、6日,某地举行活动。\n2、5日,某会议召开。\n",
+    pytest.param("新闻早餐\n今天是10月9日,星期一。\n1、8日,某地举行活动。\n2、7日,某会议召开。\n",
                  [None, None], id="no-year-written-no-anchor"),
     pytest.param("各位早上好,今天是5月14日,星期二。欢迎收听本台早报。\n1、某局13日推行新举措。"
                  "\n2、2024年春季展会12日闭幕。\n",

@@ -203,7 +203,7 @@ RULES = [
      "national-headline", "a-national-body-acting-at-a-venue"),
     ("河南省省会郑州举办国际马拉松", "赛事吸引3万名选手参加。", "河南省郑州市", "headline",
      "a-province-naming-its-capital"),
-    ("岛内民调:执政当局支持度下滑", "某民调机构公布最新调查结果。", "台湾省",
+    ("岛内舆论:执政当局支持度下滑", "某民调机构公布最新调查结果。", "台湾省",
      "headline-subject", "taiwan-as-the-subject"),
     ("台网友称在韩国机场受困", "一名网友在社交平台发文。", "台湾省", "headline-subject",
      "taiwan-before-a-foreign-country"),

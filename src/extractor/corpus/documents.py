@@ -185,10 +185,13 @@ def _within(adcode: str | None, jurisdiction: str) -> bool:
     return adcode is None or adcode == jurisdiction or gazetteer.is_ancestor(jurisdiction, adcode)
 
 
+# (jurisdiction, core) -> the periods titles with them name; core -> the jurisdictions.
+_PeriodsOf = dict[tuple[str | None, str], set[tuple[int, int]]]
+_OwnersOf = dict[str, set[str]]
+
+
 def _completed(
-    key: DocumentKey, sighting: DocumentSighting, complete: dict[tuple[str | None, str],
-                                                                 set[tuple[int, int]]],
-    by_core: dict[str, set[str]],
+    key: DocumentKey, sighting: DocumentSighting, complete: _PeriodsOf, by_core: _OwnersOf
 ) -> tuple[DocumentKey, LinkRule | None]:
     """`key` with a missing period or jurisdiction filled where exactly one document fits."""
     rule: LinkRule | None = None
@@ -225,8 +228,8 @@ def link_documents(
     document (sorted by id) and one `DocumentLink` per mention (in input order)."""
     listed = list(sightings)
     keys = [_scoped(document_key(s.alias_of or s.title), s) for s in listed]
-    complete: dict[tuple[str | None, str], set[tuple[int, int]]] = defaultdict(set)
-    by_core: dict[str, set[str]] = defaultdict(set)
+    complete: _PeriodsOf = defaultdict(set)
+    by_core: _OwnersOf = defaultdict(set)
     for key in keys:
         if key.period is not None:
             complete[(key.jurisdiction, key.core)].add(key.period)

@@ -251,7 +251,7 @@ def one_year_list(text: str) -> int | None:
     return int(match["year"]) if match else None
 
 
-# A daily brief's own date: "今天是1月23日星期一", "今天是3月7日,星期三,农历一月二十". A lunar
+# A daily brief's own date: "今天是1月23日星期一", "今天是10月9日,星期一,农历八月二十五". A lunar
 # month needs 农历/阴历 or a name only lunar months have (正月, 冬月, 腊月).
 _LUNAR_DAY = (
     r"(?:初[一二三四五六七八九十]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]"
@@ -268,8 +268,8 @@ _WEEKDAY_NAMES = "一二三四五六日"
 _LUNAR_MONTH_NAMES: Final = {"正": 1, "冬": 11, "腊": 12}
 _LUNAR_TENS: Final = str.maketrans({"廿": "二十", "卅": "三十"})
 # The years a brief's weekday and lunar date are matched in when none is written: the digests
-# this tool reads are of the People's Republic (the lunar table covers 1900-2100; 3月7日, a
-# Wednesday, 正月二十, was so in 1923 and 2018 alone).
+# this tool reads are of the People's Republic (the lunar table covers 1900-2100; 10月9日, a
+# Monday, 八月二十五, was so in 2023 alone).
 _UNWRITTEN_YEARS: Final = range(1950, 2100)
 
 
@@ -325,10 +325,10 @@ def today_anchor(head: str, article: str, year: int | None) -> DateAnchor | None
     DateAnchor(year=2023, month=1, day=23)
     >>> today_anchor("今天是1月23日星期一。", "…2022年…", None) is None  # a Sunday in 2022
     True
-    >>> today_anchor("今天是3月7日,星期三。", "no year written", None) is None
+    >>> today_anchor("今天是10月9日,星期一。", "no year written", None) is None
     True
-    >>> today_anchor("今天是3月7日,星期三,农历一月二十。", "no year written", None)
-    DateAnchor(year=2018, month=3, day=7)
+    >>> today_anchor("今天是10月9日,星期一,农历八月二十五。", "no year written", None)
+    DateAnchor(year=2023, month=10, day=9)
     """
     match = _TODAY.search(head)
     if match is None:

@@ -8,7 +8,7 @@ function of `REGION_RULES` (`_addressee_rule`, `_taiwan_subject_rule`,
 
 1. ``addressee``: the article is a letter to one authority (四川省人民政府：, found by
    `find_addressee`) -> that division, for every item (你省…, 支持南昌都市圈…).
-   ``headline-subject``: a headline opening with Taiwan's authorities or people (岛内民调…,
+   ``headline-subject``: a headline opening with Taiwan's authorities or people (岛内舆论…,
    台网友称…) before any division is 台湾省's.
    A headline whose subject is foreign (美国商务部…, 欧盟…) before any Chinese division or
    national body gives None: the item has no Chinese jurisdiction.
@@ -178,7 +178,7 @@ NATIONAL_BODIES: tuple[str, ...] = (
     "求是",
     "中央广播电视总台",
     "央视",
-    # The army and the state's programs act for the country (海军辽宁舰在渤海训练, 神舟七号
+    # The army and the state's programs act for the country (海军山东舰编队在南海训练, 神舟七号
     # 发射成功); a foreign one is written with its country (美国海军).
     "解放军",
     "中国军队",
@@ -213,8 +213,8 @@ _NATIONAL_PATTERNS = tuple(
     prefix + r"[\u4e00-\u9fff]{1,12}?(?:总局|局|部|委员会|协会|学会|联合会|研究院|研究中心|办公室)"
     for prefix in ("国家", "中国")
 )
-# Statistics over many cities or provinces speak for the country: 70个大中城市, 二十典型城市,
-# 25个代表城市, 20个省级行政区, 百城. Not a division's own (全省13个城市, 市内5个城区).
+# Statistics over many cities or provinces speak for the country: 70个大中城市, 十五典型城市,
+# 30个重点城市, 20个省级行政区, 百城. Not a division's own (全省13个城市, 市内5个城区).
 # Found from the literal word (a pattern that starts with a digit class makes the scan 30x
 # slower), then the count before it.
 _MANY_WORDS = re.compile(r"城市|省份|省区市|省市区|省级行政区|省[(（]区、市[)）]|百城")
@@ -330,7 +330,7 @@ FOREIGN_NAMES: tuple[str, ...] = (
 _FOREIGN = re.compile("|".join(map(re.escape, sorted(FOREIGN_NAMES, key=len, reverse=True))))
 _FOREIGN_PREFIX_CHARS = 2
 
-# Words digests use for Taiwan's authorities and people as a headline's subject (島內民調…,
+# Words digests use for Taiwan's authorities and people as a headline's subject (岛内舆论…,
 # 台网友称…, 台当局…): the item is Taiwan's, where no division is named.
 TAIWAN_SUBJECTS: tuple[str, ...] = (
     "岛内", "台当局", "台湾当局", "民进党当局", "台网友", "台湾网友", "台警方", "台军",
@@ -568,7 +568,7 @@ def _foreign_subject_rule(item: _Item) -> _Answer:
 
 
 def _taiwan_subject_rule(item: _Item) -> _Answer:
-    """島內民調:…, 台网友称受困日本机场…: a headline opening with Taiwan's authorities or
+    """岛内舆论:…, 台网友称受困日本机场…: a headline opening with Taiwan's authorities or
     people as its subject, before any division, is Taiwan's."""
     span = item.span
     lead = _LEAD_MARKS.match(item.text, span.headline_start, span.headline_end)
@@ -622,7 +622,7 @@ def _headline_rule(item: _Item) -> _Answer:
     if national is not None and text[first.start - 1 : first.start] == "在" and _is_venue(
         text, first
     ):
-        # 在合肥举办的大会上,中国企业联合会发布…: the division is only where a national body
+        # 在杭州举办的博览会上,中国电子学会发布…: the division is only where a national body
         # acts.
         return _UNDECIDED
     if article_region is not None and _is_bare_district_elsewhere(first, article_region):
