@@ -506,6 +506,11 @@ REAL_PAGE_CONTEXT += [
         "2、国产大飞机首飞成功\n",
         "全国", id="domestic-list",
     ),
+    pytest.param(
+        "财经早餐\n\n### 国内股市\n\n1、某某基金表示,运用固有资金自购1亿元。\n\n"
+        "2、近日某品牌白酒价格下跌有加速迹象。\n",
+        None, id="domestic-market-list-holds-company-news",
+    ),
 ]
 
 

@@ -178,6 +178,9 @@ def _header(text: str, seg: Segmentation) -> tuple[str, list[PlaceMention]]:
 # A list's own heading says whose news it holds: 国内新闻, 十大国内新闻, 国际联播快讯, 【国际】.
 _FOREIGN_LIST = re.compile(r"国际|海外|国外|外国|世界|全球")
 _NATIONAL_LIST = re.compile(r"国内|全国")
+# A securities market's section (国内股市, A股, 国内期市) holds companies' and funds' news: its
+# 国内 names the market, not a jurisdiction the items share.
+_MARKET_LIST = re.compile(r"股市|股票|[A港美]股|期市|期货|债市|债券|汇市|基金")
 _MAX_LIST_HEADING_CHARS = 40
 # An entry whose headline is a list's label (国际联播快讯：, 【国际】) holds that list's news.
 _MAX_LABEL_CHARS = 10
@@ -203,7 +206,7 @@ def _list_jurisdiction(
         return article
     if _FOREIGN_LIST.search(heading):
         return None
-    if _NATIONAL_LIST.search(heading) and article is None:
+    if _NATIONAL_LIST.search(heading) and article is None and not _MARKET_LIST.search(heading):
         return NATIONAL_REGION.model_copy(update={"rule": "list"})
     return article
 
