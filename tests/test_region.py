@@ -207,6 +207,13 @@ RULES = [
      "headline-subject", "taiwan-as-the-subject"),
     ("台网友称在韩国机场受困", "一名网友在社交平台发文。", "台湾省", "headline-subject",
      "taiwan-before-a-foreign-country"),
+    # A first sentence naming no actor: the national body opening the next one acts.
+    ("网传谣言被查处", "近日,有网民编造传播虚假信息。经公安部调查,三人已被依法处罚。", "全国",
+     "national-body", "a-national-body-opening-the-next-sentence"),
+    ("年度人物", "上榜人物:某某\n12月26日,国务院总理做客电台节目。", "全国", "national-body",
+     "a-national-body-after-a-date"),
+    ("流星雨本周登场", "天文专家介绍,流星雨将于本周登场。届时,我国大部分地区可见。", "全国",
+     "national-body", "our-country-after-a-time-word"),
 ]
 
 
@@ -245,6 +252,11 @@ def test_rules(headline: str, body: str, name: str, rule: str) -> None:
         pytest.param("美国20个城市爆发抗议", "美国20个城市出现示威活动。",
                      id="a-foreign-country-s-many-cities"),
         pytest.param("美国海军举行演习", "美国海军在太平洋举行演习。", id="a-foreign-navy"),
+        pytest.param("支持研发创新", "鼓励企业研发新品。对取得中国民用航空局合格证的产品给予奖励。",
+                     id="a-national-body-as-the-next-sentence-s-object"),
+        pytest.param("流星雨本周登场",
+                     "天文专家介绍,流星雨将于本周登场。据预测,我国大部分地区可见。",
+                     id="our-country-not-opening-the-next-sentence"),
     ],
 )
 def test_no_region(headline: str, body: str) -> None:

@@ -24,7 +24,8 @@ function of `REGION_RULES` (`_addressee_rule`, `_taiwan_subject_rule`,
    (70个大中城市, 12个省份: nationwide statistics).
 4. ``issuer`` / ``national-body``: whichever comes first in the body's first sentence, where
    digests name the issuer: a division (2023年1月15日，上海市经信委发布…) or a national body
-   (十四届全国人大二次会议在北京开幕 -> 全国).
+   (十四届全国人大二次会议在北京开幕 -> 全国). Where the first sentence names no actor, a
+   national body or 我国 opening the next sentence (…谣言。经公安部调查,…) is the body's.
 5. ``most-frequent``: the body's most often named division (earliest on ties).
 6. ``article``: the jurisdiction of the whole article (a policy document's title, 北京市通州区
    促进…若干措施) for an entry that names none, or that names only an ancestor of it
@@ -277,6 +278,11 @@ _STOCK_CODE = re.compile(r"\d{6}\.(?:SH|SZ|BJ)\b|\b\d{4,5}\.HK\b", re.IGNORECASE
 # "X：" at the start of a headline: X is its subject when short.
 _SUBJECT_COLON = re.compile(r"[:：]")
 _MAX_SUBJECT = 12
+# What may open a sentence before its subject: a date or time, and 经/据/由 (经公安部调查).
+_SUBJECT_LEAD = re.compile(
+    r"(?:[\d年月日时分上下午晚早,，、\s]|届时|屆時|目前|此外|同时|同時|随后|隨後|其中)*"
+    r"(?:经|經|据|據|由)?"
+)
 # Labels of flattened tables and forms, not subjects: 地区：吉林省长春市.
 SUBJECT_LABELS: frozenset[str] = frozenset(
     ("地区", "地点", "政策", "要点", "时间", "来源", "主题", "内容", "标题", "摘要", "背景")
@@ -697,6 +703,10 @@ def _body_rule(item: _Item) -> _Answer:
         # 峰飞航空科技公司的eVTOL从深圳蛇口起飞: a company is the subject, the city is where it
         # flew; company items have no jurisdiction of their own.
         return None
+    if national is None and not issuer and article_region is None:
+        # 近日,有网民编造传播谣言。经公安部调查,…: a first sentence naming no actor leaves
+        # the item to the next one, where the body acting often comes.
+        national = _next_sentence_national(text, first_end, span.body_end)
     region = _body_region(body_places, issuer, national)
     if article_region is not None and (region is None or region.rule != "national-body"):
         # Sections of one document (a 政策解读 page, a county's 工作动态) name places as
@@ -833,6 +843,20 @@ def _in_company_name(text: str, place: PlaceMention) -> bool:
     """北京字节跳动科技有限公司: a place that opens a company's name is where the company is
     registered, not the jurisdiction of the item."""
     return _COMPANY_AFTER.match(text, place.end) is not None
+
+
+def _next_sentence_national(text: str, start: int, end: int) -> int | None:
+    """Where a national body or 我国 opens the sentence after `start` (text[start] ends the
+    first sentence) as its subject (经公安部调查, 12月26日,国务院总理…, 届时,我国…), or
+    None. A body named later in the sentence (对取得中国民用航空局合格证的…) is an object."""
+    written = _WRITTEN.search(text, start + 1, end)
+    if written is None:
+        return None
+    lead = _SUBJECT_LEAD.match(text, written.start(), end)
+    opening = lead.end() if lead else written.start()
+    stop = _SENTENCE_END.search(text, opening, end)
+    national = _national_at(text, opening, stop.start() if stop else end)
+    return national if national == opening else None
 
 
 def _body_region(
