@@ -214,6 +214,11 @@ RULES = [
      "a-national-body-after-a-date"),
     ("流星雨本周登场", "天文专家介绍,流星雨将于本周登场。届时,我国大部分地区可见。", "全国",
      "national-body", "our-country-after-a-time-word"),
+    # A national body answering a foreign act: the item is China's answer.
+    ("某国拟将争议岛屿写入教材 外交部回应", "外交部发言人6日答问时表示,中方坚决反对。", "全国",
+     "national-headline", "a-national-body-answering-in-the-headline"),
+    ("欧盟拟拒绝价格承诺方案", "欧盟委员会拟拒绝中方提交的方案。商务部对此回应称,将维护企业权益。",
+     "全国", "national-body", "a-national-body-answering-in-the-next-sentence"),
 ]
 
 
@@ -252,6 +257,10 @@ def test_rules(headline: str, body: str, name: str, rule: str) -> None:
         pytest.param("美国20个城市爆发抗议", "美国20个城市出现示威活动。",
                      id="a-foreign-country-s-many-cities"),
         pytest.param("美国海军举行演习", "美国海军在太平洋举行演习。", id="a-foreign-navy"),
+        pytest.param("美国商务部回应出口管制问题", "美国商务部发言人回应称将继续审查。",
+                     id="a-foreign-ministry-answering"),
+        pytest.param("欧盟拟对进口钢铁加征关税", "欧盟委员会拟加征关税。外交部长会议将于下月召开。",
+                     id="a-national-body-word-without-an-answer"),
         pytest.param("支持研发创新", "鼓励企业研发新品。对取得中国民用航空局合格证的产品给予奖励。",
                      id="a-national-body-as-the-next-sentence-s-object"),
         pytest.param("流星雨本周登场",

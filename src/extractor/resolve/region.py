@@ -2,7 +2,7 @@
 
 Rules, in order; the first that applies wins and is recorded in `Region.rule`. Each is a small
 function of `REGION_RULES` (`_addressee_rule`, `_taiwan_subject_rule`,
-`_foreign_subject_rule`, `_company_rule`,
+`_national_response_rule`, `_foreign_subject_rule`, `_company_rule`,
 `_location_field_rule`, `_self_reference_rule`, `_headline_rule`, `_national_headline_rule`,
 `_body_rule`) that returns a region, None (decided: no jurisdiction) or "undecided":
 
@@ -10,6 +10,8 @@ function of `REGION_RULES` (`_addressee_rule`, `_taiwan_subject_rule`,
    `find_addressee`) -> that division, for every item (你省…, 支持南昌都市圈…).
    ``headline-subject``: a headline opening with Taiwan's authorities or people (岛内舆论…,
    台网友称…) before any division is 台湾省's.
+   A national body answering in the headline or the next sentence (…固有领土 外交部回应,
+   …。商务部对此回应称) makes the item national, whoever acted first.
    A headline whose subject is foreign (美国商务部…, 欧盟…) before any Chinese division or
    national body gives None: the item has no Chinese jurisdiction.
 2. ``headline``: the headline's first division (上海徐汇：… -> 上海市徐汇区). It is narrowed
@@ -336,6 +338,12 @@ FOREIGN_NAMES: tuple[str, ...] = (
 _FOREIGN = re.compile("|".join(map(re.escape, sorted(FOREIGN_NAMES, key=len, reverse=True))))
 _FOREIGN_PREFIX_CHARS = 2
 
+# A national body answering (外交部回应, 商务部对此回应称, 外交部发言人耿爽6日答问).
+_RESPONSE_VERB = re.compile(r"回应|答问|表态|驳斥|谴责|抗议|反制|交涉|约见")
+_RESPONSE_AFTER = re.compile(
+    r"(?:发言人)?[^，。,；;：:\s]{0,6}?(?:回应|答问|表态|驳斥|谴责|抗议|反制|交涉|约见)"
+)
+
 # Words digests use for Taiwan's authorities and people as a headline's subject (岛内舆论…,
 # 台网友称…, 台当局…): the item is Taiwan's, where no division is named.
 TAIWAN_SUBJECTS: tuple[str, ...] = (
@@ -573,6 +581,33 @@ def _foreign_subject_rule(item: _Item) -> _Answer:
     return _UNDECIDED
 
 
+def _national_response_rule(item: _Item) -> _Answer:
+    """日本欲…固有领土 外交部回应, 欧盟拟拒绝…方案。商务部对此回应称…: a national body
+    answering a foreign act in the headline or the next sentence makes the item China's."""
+    text, span = item.text, item.span
+    if _national_response_at(text, span.headline_start, span.headline_end):
+        return _NATIONAL_HEADLINE
+    stop = _SENTENCE_END.search(text, span.body_start, span.body_end)
+    if stop is not None:
+        following = _SENTENCE_END.search(text, stop.end(), span.body_end)
+        if _national_response_at(text, stop.end(), following.start() if following
+                                 else span.body_end):
+            return _NATIONAL_BODY
+    return _UNDECIDED
+
+
+def _national_response_at(text: str, start: int, end: int) -> bool:
+    if not _RESPONSE_VERB.search(text, start, end):
+        return False  # the verb, found first: most items answer nothing
+    at = start
+    while (national := _national_body_at(text, at, end)) is not None:
+        body = _NATIONAL.match(text, national, end)
+        if body is not None and _RESPONSE_AFTER.match(text, body.end(), end):
+            return True
+        at = national + 1
+    return False
+
+
 def _taiwan_subject_rule(item: _Item) -> _Answer:
     """岛内舆论:…, 台网友称受困日本机场…: a headline opening with Taiwan's authorities or
     people as its subject, before any division, is Taiwan's."""
@@ -719,6 +754,7 @@ def _body_rule(item: _Item) -> _Answer:
 REGION_RULES: tuple[Callable[[_Item], _Answer], ...] = (
     _addressee_rule,
     _taiwan_subject_rule,
+    _national_response_rule,
     _foreign_subject_rule,
     _company_rule,
     _location_field_rule,
