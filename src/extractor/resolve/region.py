@@ -2,8 +2,8 @@
 
 Rules, in order; the first that applies wins and is recorded in `Region.rule`. Each is a small
 function of `REGION_RULES` (`_addressee_rule`, `_taiwan_subject_rule`,
-`_national_response_rule`, `_foreign_subject_rule`, `_company_rule`,
-`_location_field_rule`, `_self_reference_rule`, `_headline_rule`, `_national_headline_rule`,
+`_national_response_rule`, `_leader_diplomacy_rule`, `_foreign_subject_rule`,
+`_company_rule`, `_location_field_rule`, `_self_reference_rule`, `_headline_rule`, `_national_headline_rule`,
 `_body_rule`) that returns a region, None (decided: no jurisdiction) or "undecided":
 
 1. ``addressee``: the article is a letter to one authority (四川省人民政府：, found by
@@ -12,6 +12,8 @@ function of `REGION_RULES` (`_addressee_rule`, `_taiwan_subject_rule`,
    台网友称…) before any division is 台湾省's.
    A national body answering in the headline or the next sentence (…固有领土 外交部回应,
    …。商务部对此回应称) makes the item national, whoever acted first.
+   ``national-leader``: a headline where a bare Chinese name meets a foreign official
+   (李某会见某国外长) is a state leader's diplomacy, national.
    A headline whose subject is foreign (美国商务部…, 欧盟…) before any Chinese division or
    national body gives None: the item has no Chinese jurisdiction.
 2. ``headline``: the headline's first division (上海徐汇：… -> 上海市徐汇区). It is narrowed
@@ -195,6 +197,9 @@ NATIONAL_BODIES: tuple[str, ...] = (
     "嫦娥",
     "天问",
     "习主席",
+    # The state's reserves (中央储备冻猪肉轮换收储, 国家储备粮投放) are national stocks.
+    "中央储备",
+    "国家储备",
     # Nationwide markets and calendars: 新三板挂牌公司融资…, 端午节放假安排 (the State
     # Council's; a school's or a city's names its division first).
     "新三板",
@@ -338,6 +343,26 @@ FOREIGN_NAMES: tuple[str, ...] = (
 _FOREIGN = re.compile("|".join(map(re.escape, sorted(FOREIGN_NAMES, key=len, reverse=True))))
 _FOREIGN_PREFIX_CHARS = 2
 
+# A state leader's diplomacy: a bare personal name (no division, no title) meeting a foreign
+# official (王某会见某国外长, 李某同某国总理举行会谈). Chinese digests name a foreign leader with
+# the country and title (法国总统…); a bare name opening a headline is a Chinese leader's.
+# The hundred most common surnames (national census ranking), with those of recent state
+# leaders outside it (温, 习), tell a Chinese name; characters of transliteration (马克龙)
+# tell a foreign one.
+COMMON_SURNAMES: frozenset[str] = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔向汤温习"
+)
+TRANSLITERATION_CHARS: frozenset[str] = frozenset("克尔斯特拉尼布普莱逊维坦伊萨迪奥埃默")
+_LEADER_MEETING = re.compile(
+    r"([\u4e00-\u9fff]{2,3}?)(?:会见|会晤|接见|集体会见|(?:同|与)[^，。,；;]{2,16}?"
+    r"(?:会谈|会晤|通电话))"
+)
+_FOREIGN_OFFICIAL = re.compile(
+    r"总统|总理|首相|国王|女王|王储|大臣|外长|外交部长|国务卿|部长|大使|议长|秘书长|总干事"
+)
+
 # A national body answering (外交部回应, 商务部对此回应称, 外交部发言人耿爽6日答问).
 _RESPONSE_VERB = re.compile(r"回应|答问|表态|驳斥|谴责|抗议|反制|交涉|约见")
 _RESPONSE_AFTER = re.compile(
@@ -393,6 +418,7 @@ _ADDRESSEE_LINE = re.compile(
 # The national region as each rule returns it, built once (regions are frozen).
 _NATIONAL_HEADLINE = NATIONAL_REGION.model_copy(update={"rule": "national-headline"})
 _NATIONAL_BODY = NATIONAL_REGION.model_copy(update={"rule": "national-body"})
+_NATIONAL_LEADER = NATIONAL_REGION.model_copy(update={"rule": "national-leader"})
 _NATIONAL_ARTICLE = NATIONAL_REGION.model_copy(update={"rule": "article"})
 
 
@@ -596,6 +622,28 @@ def _national_response_rule(item: _Item) -> _Answer:
     return _UNDECIDED
 
 
+def _leader_diplomacy_rule(item: _Item) -> _Answer:
+    """杨某会见某国外交大臣: a bare Chinese name meeting a foreign official is a state
+    leader's diplomacy, national. A division in the headline (上海市委书记会见…) decides
+    first, by the headline rule."""
+    text, span = item.text, item.span
+    if item.head_places:
+        return _UNDECIDED
+    lead = _LEAD_MARKS.match(text, span.headline_start, span.headline_end)
+    meeting = _LEADER_MEETING.match(text, lead.end() if lead else span.headline_start,
+                                    span.headline_end)
+    if meeting is None:
+        return _UNDECIDED
+    name = meeting.group(1)
+    if (
+        name[0] not in COMMON_SURNAMES
+        or not TRANSLITERATION_CHARS.isdisjoint(name)
+        or not _FOREIGN_OFFICIAL.search(text, meeting.end(1), span.headline_end)
+    ):
+        return _UNDECIDED
+    return _NATIONAL_LEADER
+
+
 def _national_response_at(text: str, start: int, end: int) -> bool:
     if not _RESPONSE_VERB.search(text, start, end):
         return False  # the verb, found first: most items answer nothing
@@ -755,6 +803,7 @@ REGION_RULES: tuple[Callable[[_Item], _Answer], ...] = (
     _addressee_rule,
     _taiwan_subject_rule,
     _national_response_rule,
+    _leader_diplomacy_rule,
     _foreign_subject_rule,
     _company_rule,
     _location_field_rule,
