@@ -4,7 +4,8 @@ Rules, in order; the first that applies wins and is recorded in `Region.rule`. E
 function of `REGION_RULES` (`_addressee_rule`, `_taiwan_subject_rule`,
 `_national_response_rule`, `_leader_diplomacy_rule`, `_foreign_subject_rule`,
 `_company_rule`, `_location_field_rule`, `_self_reference_rule`, `_headline_rule`,
-`_national_headline_rule`, `_body_rule`) that returns a region, None (decided: no jurisdiction) or "undecided":
+`_national_headline_rule`, `_body_rule`) that returns a region, None (decided: no
+jurisdiction) or "undecided":
 
 1. ``addressee``: the article is a letter to one authority (四川省人民政府：, found by
    `find_addressee`) -> that division, for every item (你省…, 支持南昌都市圈…).
