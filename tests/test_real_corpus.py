@@ -41,15 +41,15 @@ pytestmark = pytest.mark.skipif(
 # bar, entries F1 >= 0.98 and headline accuracy >= 0.97; issue 13 asks 0.95 of date, region,
 # places and targets on the held-out set), so that a regression fails the build.
 COMBINED_FLOORS = {
-    "entries": 0.99, "headline": 0.98, "date": 0.95, "region": 0.905, "places": 0.945,
+    "entries": 0.99, "headline": 0.98, "date": 0.95, "region": 0.935, "places": 0.945,
     "documents": 0.94, "targets": 0.98, "qualifier": 0.99,
 }
 # Per set: the shared set was looked at while the rules were written, the held-out set only
-# scored (its first contact, before any fix: entries 0.836, headline 0.689). Places and
-# targets of the held-out set pass issue 13's 0.95.
+# scored (its first contact, before any fix: entries 0.836, headline 0.689). Date, region,
+# places and targets of the held-out set pass issue 13's 0.95.
 SET_FLOORS = {
     "shared": {"entries": 0.99, "headline": 0.98},
-    "held_out": {"entries": 0.99, "headline": 0.97, "date": 0.945, "region": 0.90,
+    "held_out": {"entries": 0.99, "headline": 0.97, "date": 0.945, "region": 0.95,
                  "places": 0.95, "targets": 0.98},
 }
 
