@@ -361,3 +361,92 @@ class Article(BaseModel):
         "any HTML kept) that every span points into: every headline, body and mention text "
         "is a slice of it.",
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The corpus view: documents and events across articles (`extractor.corpus`).
+
+DocumentLinkRule = Literal["title", "alias", "without-period", "without-prefix"]
+EventLinkRule = Literal["headline", "opening"]
+
+
+class CorpusDocument(BaseModel):
+    """One document as the whole corpus reports it: every 《》 mention of it, in any article."""
+
+    document_id: str = Field(
+        description="Stable id: `D` and 12 hex digits of the SHA-1 of `key`."
+    )
+    key: str = Field(
+        description="What mentions are matched on: the jurisdiction's adcode, the folded title "
+        "without its period, and the period (`310000|促进元宇宙产业发展行动方案|2022-2025`)."
+    )
+    title: str = Field(description="The title most mentions write (an abbreviation's full title).")
+    jurisdiction_name: str | None = Field(
+        description="The division whose official name opens the title, if one does."
+    )
+    jurisdiction_adcode: str | None = Field(description="That division's 6-digit code.")
+    kind: str | None = Field(description="The kind of document most mentions name (`行动方案`).")
+    issuer: str | None = Field(description="The issuer most mentions name, where one is named.")
+    period_start: int | None = Field(description="First year of the plan period the title names.")
+    period_end: int | None = Field(description="Last year of the plan period.")
+    first_date: str | None = Field(description="The earliest date of an entry mentioning it.")
+    last_date: str | None = Field(description="The latest date of an entry mentioning it.")
+    regions: str = Field(description="The regions of the entries mentioning it, `;`-separated.")
+    mention_count: int = Field(description="How many 《》 mentions refer to it.")
+    entry_count: int = Field(description="How many entries mention it.")
+    article_count: int = Field(description="How many articles mention it.")
+
+
+class DocumentLink(BaseModel):
+    """Which corpus document one 《》 mention refers to, and the rule that said so."""
+
+    article: str = Field(description="The mention's article (file stem).")
+    seq: int = Field(description="The mention's entry.")
+    idx: int = Field(description="The mention's position in its entry's `documents`.")
+    document_id: str = Field(description="The document it refers to (`corpus_documents`).")
+    rule: DocumentLinkRule = Field(
+        description="Why: `title` (same key), `alias` (an abbreviation's `alias_of`), "
+        "`without-period` or `without-prefix` (the one document the shorter title can mean)."
+    )
+
+
+class CorpusEvent(BaseModel):
+    """One event reported by entries of two or more articles."""
+
+    event_id: str = Field(
+        description="Stable id: `E` and 12 hex digits of the SHA-1 of its members' keys."
+    )
+    headline: str = Field(description="The headline of its earliest member (then first by key).")
+    first_date: str = Field(description="The earliest date of its members.")
+    last_date: str = Field(description="The latest date of its members.")
+    region_name: str | None = Field(
+        description="The most specific region all members agree with, or null (none named)."
+    )
+    region_adcode: str | None = Field(description="That region's 6-digit code.")
+    entry_count: int = Field(description="How many entries report it.")
+    article_count: int = Field(description="How many articles report it.")
+    min_score: float = Field(description="The weakest link's similarity score (0-100).")
+
+
+class EventMember(BaseModel):
+    """An entry that reports a corpus event."""
+
+    article: str = Field(description="The entry's article (file stem).")
+    seq: int = Field(description="The entry.")
+    event_id: str = Field(description="Its event (`corpus_events`).")
+
+
+class EventLink(BaseModel):
+    """Why two entries are one event: one link of the event, with its rule and score. An
+    event of n entries has n - 1 links, made best score first."""
+
+    event_id: str = Field(description="The event the link is part of (`corpus_events`).")
+    article: str = Field(description="One entry's article (file stem).")
+    seq: int = Field(description="That entry.")
+    linked_article: str = Field(description="The other entry's article.")
+    linked_seq: int = Field(description="The other entry.")
+    rule: EventLinkRule = Field(
+        description="Why: `headline` (similar headlines) or `opening` (similar headline and "
+        "first sentence)."
+    )
+    score: float = Field(description="The similarity that made the link (rapidfuzz, 0-100).")

@@ -34,14 +34,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
 
 from extractor import gazetteer
 from extractor.extract.documents import DOCUMENT_KINDS, parse_period
 from extractor.load import normalize_width
+from extractor.models import CorpusDocument, DocumentLink, DocumentLinkRule
 from extractor.script import to_simplified
 
-LinkRule = Literal["title", "alias", "without-period", "without-prefix"]
+LinkRule = DocumentLinkRule
 
 # Spelling differences between digests' copies of one title, removed from the key.
 _NOISE: Final = re.compile(r"[\s\"'“”‘’「」『』〈〉<>《》·•・]")
@@ -85,38 +86,6 @@ class DocumentSighting:
     date: str | None = None  # the entry's date
     region_name: str | None = None  # the entry's region
     region_adcode: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentLink:
-    """A mention's document and the rule that linked it."""
-
-    article: str
-    seq: int
-    idx: int
-    document_id: str
-    rule: LinkRule
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusDocument:
-    """One document as the whole corpus reports it."""
-
-    document_id: str
-    key: str
-    title: str
-    jurisdiction_name: str | None
-    jurisdiction_adcode: str | None
-    kind: str | None
-    issuer: str | None
-    period_start: int | None
-    period_end: int | None
-    first_date: str | None
-    last_date: str | None
-    regions: str
-    mention_count: int
-    entry_count: int
-    article_count: int
 
 
 def fold_title(title: str) -> str:
@@ -241,8 +210,9 @@ def link_documents(
         final, rule = _completed(key, sighting, complete, by_core)
         members[final].append(sighting)
         links.append(DocumentLink(
-            sighting.article, sighting.seq, sighting.idx, _document_id(final),
-            rule or ("alias" if sighting.alias_of else "title"),
+            article=sighting.article, seq=sighting.seq, idx=sighting.idx,
+            document_id=_document_id(final),
+            rule=rule or ("alias" if sighting.alias_of else "title"),
         ))
     documents = [_document(key, group) for key, group in members.items()]
     documents.sort(key=lambda d: d.document_id)

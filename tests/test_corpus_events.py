@@ -1,0 +1,129 @@
+"""Events across articles (issue 16): which entries of different digests report one event.
+
+Cases written for the issue: headlines made up in the forms digests write one event in.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractor.corpus.events import EventItem, fold_text, link_events
+
+BEIJING = ("北京市", "110000")
+DAXING = ("北京市大兴区", "110115")
+SHANGHAI = ("上海市", "310000")
+NATIONAL = ("全国", "100000")
+
+
+def _item(article: str, headline: str, date: str | None = "2024-03-05", *, seq: int = 1,
+          body: str = "", region: tuple[str, str] | None = None) -> EventItem:
+    name, adcode = region if region else (None, None)
+    return EventItem(article=article, seq=seq, headline=headline, body=body, date=date,
+                     region_name=name, region_adcode=adcode)
+
+
+# (first entry, second entry, linked by which rule or None)
+PAIR_CASES = [
+    pytest.param(_item("a", "国家层面：低空经济首次写入政府工作报告", region=NATIONAL),
+                 _item("b", "低空经济首次写入政府工作报告", region=NATIONAL),
+                 "headline", id="a-label-before-the-same-headline"),
+    pytest.param(_item("a", "七部门公布《某某服务管理暂行办法》"),
+                 _item("b", "七部门联合公布《某某服务管理暂行办法》", "2024-03-06"),
+                 "headline", id="a-word-added-a-day-later"),
+    pytest.param(_item("a", "北京发布机器人产业培育行动计划", region=BEIJING),
+                 _item("b", "北京:机器人产业培育行动计划发布", region=BEIJING),
+                 "headline", id="word-order"),
+    pytest.param(_item("a", "某地發生特大地震", region=BEIJING),
+                 _item("b", "某地发生特大地震", region=DAXING),
+                 "headline", id="traditional-script-and-a-district-inside-its-city"),
+    pytest.param(_item("a", "人形机器人半程马拉松开跑", body="来自多个国家的选手参赛。"),
+                 _item("b", "本周要闻", body="人形机器人半程马拉松开跑。来自多个国家的选手参赛。"),
+                 "opening", id="a-brief-s-label-headline-and-the-same-opening"),
+    pytest.param(_item("a", "北京发布机器人产业培育行动计划", region=BEIJING),
+                 _item("b", "北京发布机器人产业培育行动计划", region=SHANGHAI),
+                 None, id="regions-that-disagree"),
+    pytest.param(_item("a", "低空经济首次写入政府工作报告", "2024-03-05"),
+                 _item("b", "低空经济首次写入政府工作报告", "2024-03-09"),
+                 None, id="four-days-apart"),
+    pytest.param(_item("a", "低空经济首次写入政府工作报告", None),
+                 _item("b", "低空经济首次写入政府工作报告"),
+                 None, id="an-entry-without-a-date"),
+    pytest.param(_item("a", "低空经济首次写入政府工作报告", "2024-03"),
+                 _item("b", "低空经济首次写入政府工作报告"),
+                 None, id="a-month-is-no-day"),
+    pytest.param(_item("a", "上海：长者食堂达到400家以上", region=SHANGHAI),
+                 _item("b", "上海：开通至舟山的海岛物流航线", region=SHANGHAI),
+                 None, id="one-city-two-events"),
+    pytest.param(_item("a", "财政部：今年新增专项债额度3.9万亿元", region=NATIONAL),
+                 _item("b", "财政部将于下周招标发行超长期特别国债", region=NATIONAL),
+                 None, id="one-ministry-two-events"),
+    pytest.param(_item("a", "低空经济首次写入政府工作报告"),
+                 _item("a", "低空经济首次写入政府工作报告", seq=2),
+                 None, id="one-article-reports-an-event-once"),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "rule"), PAIR_CASES)
+def test_pairs(first: EventItem, second: EventItem, rule: str | None) -> None:
+    events, members, links = link_events([first, second])
+    if rule is None:
+        assert (events, members, links) == ([], [], [])
+        return
+    assert [link.rule for link in links] == [rule]
+    (event,) = events
+    assert event.entry_count == event.article_count == 2
+    assert [(m.article, m.seq) for m in members] == [("a", 1), ("b", 1)]
+    assert links[0].score >= 70
+
+
+def test_an_event_of_three_digests_has_two_links_and_explains_each() -> None:
+    items = [
+        _item("a", "低空经济首次写入政府工作报告", "2024-03-05", region=NATIONAL),
+        _item("b", "国家层面：低空经济首次写入政府工作报告", "2024-03-06", region=NATIONAL),
+        _item("c", "低空经济写入政府工作报告", "2024-03-07", region=NATIONAL),
+        _item("c", "上海：开通海岛物流航线", "2024-03-07", seq=2, region=SHANGHAI),
+    ]
+    events, members, links = link_events(items)
+    (event,) = events
+    assert (event.first_date, event.last_date, event.region_name) == (
+        "2024-03-05", "2024-03-07", "全国")
+    assert event.headline == items[0].headline
+    assert {(m.article, m.seq) for m in members} == {("a", 1), ("b", 1), ("c", 1)}
+    assert len(links) == 2
+    assert event.min_score == min(link.score for link in links)
+    linked = {(link.article, link.linked_article) for link in links}
+    assert all({x, y} <= {"a", "b", "c"} for x, y in linked)
+
+
+def test_two_reports_in_one_article_are_not_joined_through_a_third() -> None:
+    """a#1 ~ b#1 ~ a#2: the digest a reports the event once, so a#2 stays out."""
+    items = [
+        _item("a", "低空经济首次写入政府工作报告"),
+        _item("b", "低空经济首次写入政府工作报告"),
+        _item("a", "低空经济首次写入政府工作报告", seq=2),
+    ]
+    _, members, _ = link_events(items)
+    assert [(m.article, m.seq) for m in members] == [("a", 1), ("b", 1)]
+
+
+def test_fold_text() -> None:
+    assert fold_text("**國務院：部署穩就業 舉措。**") == "国务院部署稳就业举措"
+
+
+_HEADLINES = st.sampled_from([
+    "低空经济首次写入政府工作报告", "国家层面：低空经济首次写入政府工作报告",
+    "上海：开通海岛物流航线", "上海开通海岛物流航线", "财政部：新增专项债额度",
+])
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcd"), _HEADLINES,
+                          st.sampled_from(["2024-03-05", "2024-03-06", None])),
+                max_size=8, unique_by=lambda t: (t[0], t[1])))
+def test_events_do_not_depend_on_the_order_of_the_articles(
+    rows: list[tuple[str, str, str | None]],
+) -> None:
+    items = [_item(article, headline, date, seq=n) for n, (article, headline, date)
+             in enumerate(rows, start=1)]
+    assert link_events(items) == link_events(list(reversed(items)))
