@@ -78,6 +78,8 @@ NEGATIVE = [
     ("发挥鄱阳湖生态廊道作用", "lake-named-after-a-county"),
     ("金沙江畔的村庄迎来游客", "river-named-after-a-county"),
     ("祝愿大家幸福安康", "ankang-a-wish"),
+    ("COMEX白银期货跌1.9%报26.7美元/盎司", "baiyin-silver"),
+    ("通光转债、新星转债分别涨17.2%、8.69%", "xinxing-a-bond"),
     ("开展数字人民币惠农支付试点", "huinong-benefiting-farmers"),
     ("普陀山景区接待游客同比增长", "mountain-named-after-a-district"),
     ("北京时间5日凌晨,比赛在伦敦结束", "beijing-time-is-a-clock"),

@@ -221,6 +221,18 @@ RULES = [
      "a-leader-holds-talks"),
     ("上海市委书记李明会见日本客人", "双方就合作交换意见。", "上海市", "headline",
      "a-division-s-leader-meets-a-foreign-guest"),
+    # Divisions listed as some of many: the division holding them, or the country.
+    ("广东、四川、江西等多地召开经济形势分析会", "会议安排下半年经济工作。", "全国", "listed",
+     "provinces-listed-as-some-of-many"),
+    ("杭州、宁波等地出台促消费措施", "多地发放消费券。", "浙江省", "listed",
+     "cities-of-one-province"),
+    # The national stock market as the headline's subject; a national association's figures.
+    ("A股窄幅震荡,电力板块走强", "沪指收涨0.1%。", "全国", "national-headline",
+     "the-national-stock-market"),
+    ("随着A股上市公司中报陆续披露,中期分红进入实操阶段", "多家公司公布分红方案。", "全国",
+     "national-headline", "the-national-stock-market-after-suiyue"),
+    ("据乘联分会初步统计,7月乘用车零售同比下降", "环比下降2%。", "全国", "national-headline",
+     "the-passenger-car-association"),
     # A national body answering a foreign act: the item is China's answer.
     ("某国拟将争议岛屿写入教材 外交部回应", "外交部发言人6日答问时表示,中方坚决反对。", "全国",
      "national-headline", "a-national-body-answering-in-the-headline"),
@@ -268,6 +280,8 @@ def test_rules(headline: str, body: str, name: str, rule: str) -> None:
                      id="a-transliterated-name-is-a-foreign-leader"),
         pytest.param("李明会见企业家代表", "双方就合作交换意见。",
                      id="a-meeting-without-a-foreign-official"),
+        pytest.param("某公司:拟以不低于4亿元回购股份", "某公司公告,拟以自有资金回购A股股份。",
+                     id="a-company-buying-back-its-a-shares"),
         pytest.param("美国商务部回应出口管制问题", "美国商务部发言人回应称将继续审查。",
                      id="a-foreign-ministry-answering"),
         pytest.param("欧盟拟对进口钢铁加征关税", "欧盟委员会拟加征关税。外交部长会议将于下月召开。",

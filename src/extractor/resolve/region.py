@@ -17,6 +17,8 @@ jurisdiction) or "undecided":
    (李某会见某国外长) is a state leader's diplomacy, national.
    A headline whose subject is foreign (美国商务部…, 欧盟…) before any Chinese division or
    national body gives None: the item has no Chinese jurisdiction.
+   ``listed``: divisions listed in the headline as some of many (广东、四川等多地…,
+   杭州、宁波等地…) give the division holding them all, 全国 when that is none.
 2. ``headline``: the headline's first division (上海徐汇：… -> 上海市徐汇区). It is narrowed
    (``headline+venue``) to a body place that descends from it and is where the event is held:
    a name followed by an event word and a holding verb (2023海口论坛举行), or 在X举行/召开.
@@ -26,7 +28,8 @@ jurisdiction) or "undecided":
    another province names a local quarter: the article's division is the item's.
 3. ``national-headline``: the headline names a national body (国务院, 工信部, 国家药品监督
    管理局, 中国汽车工业协会, 海军...), 全国, or a count of many cities or provinces
-   (70个大中城市, 12个省份: nationwide statistics).
+   (70个大中城市, 12个省份: nationwide statistics), or opens with the national stock market
+   (A股窄幅震荡).
 4. ``issuer`` / ``national-body``: whichever comes first in the body's first sentence, where
    digests name the issuer: a division (2023年1月15日，上海市经信委发布…) or a national body
    (十四届全国人大二次会议在北京开幕 -> 全国). Where the first sentence names no actor, a
@@ -204,6 +207,9 @@ NATIONAL_BODIES: tuple[str, ...] = (
     # Nationwide markets and calendars: 新三板挂牌公司融资…, 端午节放假安排 (the State
     # Council's; a school's or a city's names its division first).
     "新三板",
+    # The passenger-car association's monthly national figures (乘联会, 乘联分会).
+    "乘联会",
+    "乘联分会",
     "放假安排",
 )
 # After a national body, these make it a person's title (中国工程院院士, 中科院院士): the person
@@ -363,6 +369,13 @@ _LEADER_MEETING = re.compile(
 _FOREIGN_OFFICIAL = re.compile(
     r"总统|总理|首相|国王|女王|王储|大臣|外长|外交部长|国务卿|部长|大使|议长|秘书长|总干事"
 )
+
+# The national stock market opening a headline, after 随着/据 and the like.
+_NATIONAL_MARKET = re.compile(r"(?:随着|截至|今日|今天|本周|周[一二三四五])?(?:A股|沪深两市|两市)")
+
+# Divisions listed as some of many: 广东、四川等多地…, 山东、浙江等地的协会….
+_LIST_JOINER = re.compile(r"[、和及与]")
+_SOME_OF_MANY = re.compile(r"等(?:多|各|部分)?(?:地|省份|省|省市|城市|市)")
 
 # A national body answering (外交部回应, 商务部对此回应称, 外交部发言人耿爽6日答问).
 _RESPONSE_VERB = re.compile(r"回应|答问|表态|驳斥|谴责|抗议|反制|交涉|约见")
@@ -645,6 +658,30 @@ def _leader_diplomacy_rule(item: _Item) -> _Answer:
     return _NATIONAL_LEADER
 
 
+def _listed_divisions_rule(item: _Item) -> _Answer:
+    """广东、四川、江西等多地召开会议, 山东、浙江等地的协会倡议…: divisions listed as some
+    of many places (等地, 等多地, 等省份) give the one division holding them all, national
+    when they lie in different provinces."""
+    if len(item.head_places) < 2:
+        return _UNDECIDED
+    text = item.text
+    first = item.head_places[0]
+    listed = [first]
+    for place in item.head_places[1:]:
+        between = text[listed[-1].end:place.start]
+        if not _LIST_JOINER.fullmatch(between):
+            break
+        listed.append(place)
+    if len(listed) < 2 or not _SOME_OF_MANY.match(text, listed[-1].end):
+        return _UNDECIDED
+    names = [p.name for p in listed if p.name]
+    common = _common_ancestor(names) if len(names) == len(listed) else ""
+    division = _division_at(common) if common else None
+    if division is None:
+        return _with_rule(NATIONAL_REGION, "listed")
+    return _division_region(common, division.adcode, division.level, "listed")
+
+
 def _national_response_at(text: str, start: int, end: int) -> bool:
     if not _RESPONSE_VERB.search(text, start, end):
         return False  # the verb, found first: most items answer nothing
@@ -752,7 +789,14 @@ def _headline_rule(item: _Item) -> _Answer:
 
 
 def _national_headline_rule(item: _Item) -> _Answer:
-    if _national_at(item.text, item.span.headline_start, item.span.headline_end) is not None:
+    text, span = item.text, item.span
+    if _national_at(text, span.headline_start, span.headline_end) is not None:
+        return _NATIONAL_HEADLINE
+    lead = _LEAD_MARKS.match(text, span.headline_start, span.headline_end)
+    if _NATIONAL_MARKET.match(text, lead.end() if lead else span.headline_start,
+                              span.headline_end):
+        # A股窄幅震荡, 随着A股上市公司中报陆续披露: the national market as the subject (a
+        # company buying back its A股 shares is the company's item).
         return _NATIONAL_HEADLINE
     return _UNDECIDED
 
@@ -809,6 +853,7 @@ REGION_RULES: tuple[Callable[[_Item], _Answer], ...] = (
     _company_rule,
     _location_field_rule,
     _self_reference_rule,
+    _listed_divisions_rule,
     _headline_rule,
     _national_headline_rule,
     _body_rule,
