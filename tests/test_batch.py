@@ -104,8 +104,9 @@ def test_outputs_match_export(inputs: Path, tmp_path: Path) -> None:
     expected = fake_extract((inputs / "a.txt").read_bytes(), path=(inputs / "a.txt").as_posix())
     assert (out / "a.json").read_text("utf-8") == article_json(expected)
     assert sorted(p.name for p in (out / "tables").iterdir()) == [
-        "articles.csv", "dates.csv", "documents.csv", "entries.csv", "places.csv",
-        "targets.csv",
+        "articles.csv", "corpus_documents.csv", "corpus_events.csv", "dates.csv",
+        "document_links.csv", "documents.csv", "entries.csv", "event_links.csv",
+        "event_members.csv", "places.csv", "targets.csv",
     ]
     assert (out / "digest.sqlite").is_file()
 

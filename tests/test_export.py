@@ -14,6 +14,7 @@ import pytest
 from pydantic import BaseModel
 
 from extractor import export
+from extractor.corpus.view import CORPUS_KEYS
 from extractor.export import (
     TABLES,
     article_json,
@@ -254,6 +255,9 @@ def test_region_is_flattened() -> None:
 def test_columns_are_unique_and_keyed(table: str) -> None:
     names = [c.name for c in table_columns(table)]
     assert len(names) == len(set(names))
+    if table in CORPUS_KEYS:
+        assert set(CORPUS_KEYS[table]) <= set(names)
+        return
     assert names[0] == "article"
     if table != "articles":
         assert names[1] == "seq"
@@ -270,15 +274,17 @@ def test_unknown_table_is_an_error() -> None:
 def test_flat_tables_row_counts_and_keys() -> None:
     tables = flat_tables([make_article("raw/a.txt"), make_article("raw/b.txt")])
     counts = {name: len(rows) for name, rows in tables.items()}
+    # Two copies of one article: one document in both, one dated entry reported by both.
     assert counts == {"articles": 2, "entries": 6, "dates": 2, "places": 4, "documents": 2,
-                      "targets": 4}
+                      "targets": 4, "corpus_documents": 1, "document_links": 2,
+                      "corpus_events": 1, "event_members": 2, "event_links": 1}
     assert [r["article"] for r in tables["articles"]] == ["a", "b"]
     assert [(r["seq"], r["idx"]) for r in tables["places"][:2]] == [(1, 1), (1, 2)]
 
 
 @pytest.mark.parametrize("table", TABLES)
 def test_rows_have_exactly_the_columns(table: str) -> None:
-    rows = flat_tables([make_article()])[table]
+    rows = flat_tables([make_article("raw/a.txt"), make_article("raw/b.txt")])[table]
     assert rows
     for row in rows:
         assert list(row) == [c.name for c in table_columns(table)]

@@ -51,13 +51,16 @@ from typing import IO, Any, Literal
 from pydantic import BaseModel, Field
 
 from extractor import __version__, pipeline, storage
+from extractor.corpus.view import CorpusRecords, corpus_records, corpus_tables
 from extractor.export import (
     MENTION_TABLES,
     SQLITE_NAME,
     TABLE_FORMATS,
     ReadOnlyOutputError,
+    Row,
     article_json,
     document_tables,
+    path_key,
     write_sqlite_from_staging,
     write_tables,
 )
@@ -319,6 +322,8 @@ class FileOutcome:
     # `report_item(result)`, made in the worker: the indented JSON costs the parent ~0.5 ms
     # a file (json.dumps with indent runs in Python), which it would take from the workers.
     report_item: str = ""
+    # The article's document mentions and entries, linked across articles at the end.
+    corpus: CorpusRecords | None = None
 
 
 # The default time one file's extraction may take: a 50 MiB file of one entry takes ~20 s.
@@ -395,10 +400,9 @@ def process_task(task: FileTask) -> FileOutcome:
         stage = "write"
         # Rows from the JSON text, fresh or re-used alike: the same JSON gives the same rows.
         document = json.loads(encoded)
-        rows = encode_tables(
-            document_tables(document), csv_lines="csv" in task.table_formats,
-            values="parquet" in task.table_formats, cells="sqlite" in task.table_formats,
-        )
+        rows = _encode(document_tables(document), task.table_formats)
+        corpus = (corpus_records(path_key(document["source"]["path"]), document)
+                  if task.table_formats else None)
     except Exception as exc:  # one bad file must not stop the batch
         result.stage = stage
         result.error = f"{storage.name_of(task.source)}: {stage} failed: {_error_message(exc)}"
@@ -422,7 +426,13 @@ def process_task(task: FileTask) -> FileOutcome:
         entry = ManifestEntry(task.stem, task.source, digest, _sha256(encoded))
     result.seconds = round(time.perf_counter() - started, 4)
     return FileOutcome(result, rows, entry, entry_lines(document) if task.jsonl else "",
-                       report_item(result))
+                       report_item(result), corpus)
+
+
+def _encode(tables: dict[str, list[Row]], formats: Sequence[str]) -> EncodedRows:
+    """Rows in the spool forms the table formats need."""
+    return encode_tables(tables, csv_lines="csv" in formats, values="parquet" in formats,
+                         cells="sqlite" in formats)
 
 
 def entry_lines(document: dict[str, Any]) -> str:
@@ -586,6 +596,7 @@ def run_batch(
         previous = read_manifest(out) if write_json and not force else {}
         spool_dir = stack.enter_context(spool_folder(local_out))
         tables = TableSpool(spool_dir, stage_sqlite="sqlite" in formats)
+        corpus: list[CorpusRecords] = []
         stack.callback(tables.close)
         # Spool names are dot-names ending .tmp, like every temporary file of a run: a killed
         # run leaves only those behind.
@@ -610,6 +621,8 @@ def run_batch(
             result = outcome.result
             if outcome.rows is not None:
                 tables.append(outcome.rows)
+            if outcome.corpus is not None:
+                corpus.append(outcome.corpus)
             if jsonl is not None and outcome.jsonl:
                 jsonl.write(outcome.jsonl)
             if manifest is not None and outcome.entry is not None:
@@ -621,6 +634,10 @@ def run_batch(
             if progress is not None:
                 progress(result)
 
+        # The corpus tables link every article's records: one more chunk of rows, last.
+        table_formats = [f for f in formats if f in TABLE_FORMATS]
+        if table_formats:
+            tables.append(_encode(corpus_tables(corpus), table_formats))
         tables.close()
         if jsonl is not None:
             jsonl.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from extractor.corpus.view import CORPUS_KEYS, CORPUS_TABLES
 from extractor.export import MENTION_TABLES, TABLES, Column, atomic_write_bytes, table_columns
 from extractor.frames import DATE_RANGE_COLUMNS, categories, column_dtype, frame_columns
 from extractor.models import Article, Entry, Region, Source
@@ -24,6 +25,11 @@ TABLE_ROWS: dict[str, str] = {
     "places": "one row per place mention",
     "documents": "one row per document title in 《》",
     "targets": "one row per quantity (money, percent, count, measure)",
+    "corpus_documents": "one row per document, over every article of the run",
+    "document_links": "one row per document mention: the corpus document it refers to",
+    "corpus_events": "one row per event reported by entries of two or more articles",
+    "event_members": "one row per entry that reports a corpus event",
+    "event_links": "one row per link that joined two entries into an event",
 }
 
 # Example values, from the sample article (tests/data/sample) where it has one. Written by hand
@@ -72,6 +78,27 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "value": "500000000000", "unit": "元", "kind": "money", "qualifier": "gt",
         "year": "2024", "metric": "区块链特色应用", "reason": "no number",
     },
+    "corpus_documents": {
+        "document_id": "D4edcc1756331", "key": "530100|数字经济发展三年行动计划|2022-2024",
+        "title": "昆明市数字经济发展三年行动计划(2022-2024年)", "jurisdiction_name": "云南省昆明市",
+        "jurisdiction_adcode": "530100", "kind": "三年行动计划", "issuer": "昆明市人民政府",
+        "period_start": "2022", "period_end": "2024", "first_date": "2023-01-03",
+        "last_date": "2023-01-03", "regions": "云南省昆明市", "mention_count": "2",
+        "entry_count": "1", "article_count": "1",
+    },
+    "document_links": {**_KEYS, "document_id": "D4edcc1756331", "rule": "alias"},
+    "corpus_events": {
+        "event_id": "E790bb67c911c", "headline": "低空经济首次写入政府工作报告",
+        "first_date": "2024-03-05", "last_date": "2024-03-06", "region_name": "全国",
+        "region_adcode": "100000", "entry_count": "2", "article_count": "2", "min_score": "100.0",
+    },
+    "event_members": {"article": "02_diankong_jingji_2024", "seq": "1",
+                      "event_id": "E790bb67c911c"},
+    "event_links": {
+        "event_id": "E790bb67c911c", "article": "02_diankong_jingji_2024", "seq": "1",
+        "linked_article": "04_dikong_jingji_zhengce_huizong_2024", "linked_seq": "1",
+        "rule": "headline", "score": "100.0",
+    },
 }
 
 _COUNT_TABLES = {f"{name.removesuffix('s')}_count": name for name in MENTION_TABLES}
@@ -98,6 +125,11 @@ def column_meaning(table: str, column: str) -> str:
     >>> column_meaning("places", "adcode")[:30]
     '6-digit national division code'
     """
+    if table in CORPUS_TABLES:
+        description = CORPUS_TABLES[table].model_fields[column].description
+        if not description:
+            raise LookupError(f"{table}.{column} has no description in models.py")
+        return description
     if column == "article":
         return "Article key: the file name of `source.path` without its suffix."
     if table in MENTION_TABLES:
@@ -154,8 +186,11 @@ def _type(table: str, name: str, columns: dict[str, Column]) -> str:
 def render_table(table: str) -> str:
     """The section of one flat table: what a row is, its key, and one line per column."""
     columns = {c.name: c for c in table_columns(table)}
-    keys = ["article"] + ([] if table == "articles" else ["seq"])
-    keys += ["idx"] if table in MENTION_TABLES else []
+    if table in CORPUS_KEYS:
+        keys = list(CORPUS_KEYS[table])
+    else:
+        keys = ["article"] + ([] if table == "articles" else ["seq"])
+        keys += ["idx"] if table in MENTION_TABLES else []
     lines = [
         f"## `{table}`: {TABLE_ROWS[table]}",
         "",
@@ -203,6 +238,12 @@ Columns:
 
 Every mention (rows of `dates`, `places`, `documents`, `targets`) satisfies
 `article_text[start:end] == text`, where the article text is the `text` of the article's JSON.
+
+The corpus tables (`corpus_documents`, `document_links`, `corpus_events`, `event_members`,
+`event_links`) link documents and events across every article of one run
+(`extractor.corpus`): a `document_links` row joins `documents` on (`article`, `seq`, `idx`),
+an `event_members` row joins `entries` on (`article`, `seq`), and every event's links say
+which two entries were found alike, by which rule and with what score.
 """
 
 

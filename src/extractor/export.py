@@ -40,6 +40,13 @@ from typing import (
 from pydantic import BaseModel
 from pydantic_core import PydanticSerializationError
 
+from extractor.corpus.view import (
+    CORPUS_KEYS,
+    CORPUS_TABLES,
+    CorpusRecords,
+    corpus_records,
+    corpus_tables,
+)
 from extractor.models import (
     Article,
     DateMention,
@@ -68,7 +75,9 @@ MENTION_TABLES: dict[str, type[Mention]] = {
     "documents": DocumentMention,
     "targets": TargetMention,
 }
-TABLES: tuple[str, ...] = ("articles", "entries", *MENTION_TABLES)
+# The corpus tables (documents and events across articles) come last: they are linked once
+# every article is read.
+TABLES: tuple[str, ...] = ("articles", "entries", *MENTION_TABLES, *CORPUS_TABLES)
 TABLE_FORMATS: tuple[TableFormat, ...] = ("csv", "parquet", "sqlite")
 SQLITE_NAME = "digest.sqlite"
 
@@ -145,7 +154,12 @@ def article_key(article: Article) -> str:
 
     Backslashes are folded so that a Windows path gives the same key as a POSIX one.
     """
-    return PurePosixPath(article.source.path.replace("\\", "/")).stem
+    return path_key(article.source.path)
+
+
+def path_key(path: str) -> str:
+    """`article_key` of a `source.path`."""
+    return PurePosixPath(path.replace("\\", "/")).stem
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,6 +280,8 @@ def table_columns(table: str) -> tuple[Column, ...]:
     if table in MENTION_TABLES:
         keys = (key, Column("seq", "int", False), Column("idx", "int", False))
         return (*keys, *_model_columns(MENTION_TABLES[table]))
+    if table in CORPUS_TABLES:
+        return tuple(_model_columns(CORPUS_TABLES[table]))
     raise KeyError(f"unknown table {table!r}; tables are {', '.join(TABLES)}")
 
 
@@ -383,12 +399,13 @@ def article_tables(article: Article) -> dict[str, list[Row]]:
 
 def document_tables(data: dict[str, Any]) -> dict[str, list[Row]]:
     """The flat-table rows of one article given as its JSON document (`json.loads` of
-    `article_json`, or `model_dump(mode="json")`): the same rows as `article_tables`.
+    `article_json`, or `model_dump(mode="json")`): the same rows as `article_tables`. The
+    corpus tables, which need every article, are left empty (`flat_tables` fills them).
 
     The batch builds rows from the JSON text it writes, so a re-used `<stem>.json` from an
     earlier run gives exactly the rows a fresh extraction gives.
     """
-    key = PurePosixPath(data["source"]["path"].replace("\\", "/")).stem
+    key = path_key(data["source"]["path"])
     tables: dict[str, list[Row]] = {name: [] for name in TABLES}
     article = _flatten_into(Article, data, {"article": key},
                             ("entries", "warnings", "blocks", "text"))
@@ -407,15 +424,21 @@ def document_tables(data: dict[str, Any]) -> dict[str, list[Row]]:
 
 def flat_tables(articles: Iterable[Article]) -> dict[str, list[Row]]:
     """Tables `articles`, `entries`, `dates`, `places`, `documents`, `targets`: one row per
-    article / entry / mention, in input order, every model field a column (`table_columns`).
+    article / entry / mention, in input order, every model field a column (`table_columns`);
+    then the corpus tables, documents and events linked across `articles`
+    (`extractor.corpus.view`).
 
     Values are those of the JSON (`model_dump(mode="json")`): numbers as int or float, adcodes
     as strings, nulls as None.
     """
     tables: dict[str, list[Row]] = {name: [] for name in TABLES}
+    records: list[CorpusRecords] = []
     for article in articles:
-        for name, rows in article_tables(article).items():
+        data = article.model_dump(mode="json")
+        for name, rows in document_tables(data).items():
             tables[name].extend(rows)
+        records.append(corpus_records(path_key(data["source"]["path"]), data))
+    tables.update(corpus_tables(records))
     return tables
 
 
@@ -662,6 +685,8 @@ _SQL_TYPES = {"str": "TEXT", "int": "INTEGER", "number": "NUMERIC"}
 
 
 def _sql_primary_key(table: str) -> tuple[str, ...]:
+    if table in CORPUS_KEYS:
+        return CORPUS_KEYS[table]
     if table == "articles":
         return ("article",)
     if table == "entries":
@@ -669,8 +694,30 @@ def _sql_primary_key(table: str) -> tuple[str, ...]:
     return ("article", "seq", "idx")
 
 
+_CORPUS_FOREIGN_KEYS: dict[str, tuple[str, ...]] = {
+    "document_links": (
+        'FOREIGN KEY ("article", "seq", "idx") REFERENCES "documents" ("article", "seq", "idx")',
+        'FOREIGN KEY ("document_id") REFERENCES "corpus_documents" ("document_id")',
+    ),
+    "event_members": (
+        'FOREIGN KEY ("article", "seq") REFERENCES "entries" ("article", "seq")',
+        'FOREIGN KEY ("event_id") REFERENCES "corpus_events" ("event_id")',
+    ),
+    "event_links": (
+        'FOREIGN KEY ("article", "seq") REFERENCES "entries" ("article", "seq")',
+        'FOREIGN KEY ("linked_article", "linked_seq") REFERENCES "entries" ("article", "seq")',
+        'FOREIGN KEY ("event_id") REFERENCES "corpus_events" ("event_id")',
+    ),
+}
+
+
 def _sql_foreign_key(table: str) -> str | None:
-    """Entries belong to an article, mentions to an entry."""
+    """Entries belong to an article, mentions to an entry; a document link to its mention
+    and its document, an event's member and link to their entries and their event."""
+    if table in _CORPUS_FOREIGN_KEYS:
+        return ", ".join(_CORPUS_FOREIGN_KEYS[table])
+    if table in CORPUS_TABLES:
+        return None
     if table == "articles":
         return None
     if table == "entries":

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, get_args, get_origin
 
+from extractor.corpus.view import CORPUS_TABLES
 from extractor.export import MENTION_TABLES, TABLES, Column, Row, flat_tables, table_columns
 from extractor.models import Article, Entry, Region
 from extractor.sources import article_paths, load_article, load_articles
@@ -75,6 +76,8 @@ def _field_annotation(table: str, column: str) -> Any:
     """The model field annotation behind a column, or None for derived columns (counts)."""
     if table in MENTION_TABLES:
         field = MENTION_TABLES[table].model_fields.get(column)
+    elif table in CORPUS_TABLES:
+        field = CORPUS_TABLES[table].model_fields.get(column)
     elif table == "entries" and column.startswith("region_"):
         field = Region.model_fields.get(column.removeprefix("region_"))
     elif table == "entries":
@@ -243,6 +246,8 @@ def load_frames(source: Source | Iterable[Source]) -> dict[str, pd.DataFrame]:
     `source` is an `Article`, a path (an output `*.json`, or an input article, which is
     extracted), a folder (its article JSON files, or its `*.txt` when it has none; see
     `extractor.sources`), or an iterable of those. Tables: `articles`, `entries`, `dates`,
-    `places`, `documents`, `targets`; dtypes as described in this module's docstring.
+    `places`, `documents`, `targets`, and the corpus view linked across them:
+    `corpus_documents`, `document_links`, `corpus_events`, `event_members`, `event_links`;
+    dtypes as described in this module's docstring.
     """
     return tables_to_frames(flat_tables(_articles(source)))

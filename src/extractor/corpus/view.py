@@ -1,0 +1,91 @@
+"""The corpus tables: documents and events across every article of a run, as flat rows.
+
+A batch's workers each send back an article's `CorpusRecords` (its document mentions and its
+entries dated to the day, a few hundred bytes each); the parent links them all at the end
+(`corpus_tables`) and writes the rows with the other tables. `export.flat_tables` does the
+same for articles in memory, so both give the same rows. These records are the one part of a
+batch that the parent holds in memory until the end: it grows with the number of dated
+entries and document mentions (~0.5 KB each), not with the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from extractor.corpus.documents import DocumentSighting, link_documents
+from extractor.corpus.events import EventItem, link_events
+from extractor.models import CorpusDocument, CorpusEvent, DocumentLink, EventLink, EventMember
+
+# Table name -> the model of its rows, in the order the tables are written.
+CORPUS_TABLES: dict[str, type[BaseModel]] = {
+    "corpus_documents": CorpusDocument,
+    "document_links": DocumentLink,
+    "corpus_events": CorpusEvent,
+    "event_members": EventMember,
+    "event_links": EventLink,
+}
+# Each table's primary key.
+CORPUS_KEYS: dict[str, tuple[str, ...]] = {
+    "corpus_documents": ("document_id",),
+    "document_links": ("article", "seq", "idx"),
+    "corpus_events": ("event_id",),
+    "event_members": ("article", "seq"),
+    "event_links": ("article", "seq", "linked_article", "linked_seq"),
+}
+# What a body contributes to event matching: its opening, no more (records stay small).
+_BODY_CHARS = 160
+_DAY_CHARS = len("2024-01-01")
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusRecords:
+    """One article's part of the corpus view."""
+
+    documents: tuple[DocumentSighting, ...] = ()
+    entries: tuple[EventItem, ...] = ()
+
+
+def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
+    """The corpus records of one article given as its JSON document (`model_dump(mode="json")`
+    or `json.loads` of its `<stem>.json`); `article` is its key (the file stem)."""
+    sightings: list[DocumentSighting] = []
+    items: list[EventItem] = []
+    for entry in document["entries"]:
+        region = entry.get("region") or {}
+        name, adcode = region.get("name"), region.get("adcode")
+        seq, date = entry["seq"], entry.get("date")
+        if date is not None and len(date) == _DAY_CHARS:
+            # Only entries dated to the day can be linked (`extractor.corpus.events`): the
+            # others are not kept, so a batch holds nothing for them.
+            items.append(EventItem(article=article, seq=seq, headline=entry["headline"],
+                                   body=entry["body"][:_BODY_CHARS], date=date,
+                                   region_name=name, region_adcode=adcode))
+        for idx, mention in enumerate(entry["documents"], start=1):
+            sightings.append(DocumentSighting(
+                article=article, seq=seq, idx=idx, title=mention["title"],
+                alias_of=mention.get("alias_of"), kind=mention.get("kind"),
+                issuer=mention.get("issuer"), date=date, region_name=name,
+                region_adcode=adcode,
+            ))
+    return CorpusRecords(tuple(sightings), tuple(items))
+
+
+def corpus_tables(records: Iterable[CorpusRecords]) -> dict[str, list[dict[str, Any]]]:
+    """The rows of every corpus table (`CORPUS_TABLES`), linked over all `records`."""
+    sightings: list[DocumentSighting] = []
+    items: list[EventItem] = []
+    for record in records:
+        sightings.extend(record.documents)
+        items.extend(record.entries)
+    documents, document_links = link_documents(sightings)
+    events, members, event_links = link_events(items)
+    tables: dict[str, list[BaseModel]] = {
+        "corpus_documents": list(documents), "document_links": list(document_links),
+        "corpus_events": list(events), "event_members": list(members),
+        "event_links": list(event_links),
+    }
+    return {name: [row.model_dump(mode="json") for row in rows] for name, rows in tables.items()}
