@@ -28,6 +28,12 @@ KEY_CASES = [
     pytest.param("2024年政府工作报告", None, "2024年政府工作报告", None,
                  id="a-single-year-is-part-of-the-title"),
     pytest.param("中国制造2025", None, "中国制造2025", None, id="not-a-division"),
+    pytest.param("北京机器人产业培育行动计划(2025-2027年)", "110000", "机器人产业培育行动计划",
+                 (2025, 2027), id="a-province-s-short-name"),
+    pytest.param("关于印发某某三年行动计划(2024-2026年)的通知", None, "某某三年行动计划",
+                 (2024, 2026), id="the-notice-issuing-a-plan"),
+    pytest.param("长安汽车发展规划", None, "长安汽车发展规划", None,
+                 id="a-county-s-short-name-stays"),
 ]
 
 

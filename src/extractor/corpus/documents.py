@@ -7,8 +7,9 @@ A mention's document is matched on a key made from its full title (an abbreviati
 parts:
 
 - **jurisdiction**: the division whose official name opens the title (《上海市促进…方案》 ->
-  上海市), else none;
-- **core**: the rest of the title without its plan period;
+  上海市), or a province's or city's short name (《北京…行动计划》), else none;
+- **core**: the rest of the title without its plan period; a notice that issues a document
+  (关于印发《…》的通知) is keyed as the document it issues;
 - **period**: the plan period the title names ((2022-2025年)), else none.
 
 Mentions with equal keys are one document (rule ``title``, or ``alias`` for an abbreviation).
@@ -54,6 +55,9 @@ _PERIOD_TEXT: Final = re.compile(
 # Official names are 2 to 8 characters (上海市, 内蒙古自治区, 新疆维吾尔自治区, 广西壮族自治区).
 _MAX_NAME: Final = 12
 _MIN_NAME: Final = 2
+_SHORT_LEVELS: Final = frozenset(("province", "city"))
+# A notice or letter that issues a document (关于印发…的通知, 关于印发…的函): the issued title.
+_ISSUING_NOTICE: Final = re.compile(r"关于印发(.+?)的(?:通知|函)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +112,11 @@ def _prefix_division(core: str) -> tuple[str | None, str]:
         found = None
         for size in range(min(_MAX_NAME, len(rest) - 1), _MIN_NAME - 1, -1):
             divisions = gazetteer.by_name(rest[:size])
+            if not divisions and adcode is None:
+                # 北京具身智能…行动计划 is 北京市's: a province or city opening a title by its
+                # short name (counties' short names are too often words: 长安, 和平).
+                divisions = tuple(d for d in gazetteer.by_short(rest[:size])
+                                  if d.level in _SHORT_LEVELS)
             if adcode is not None:
                 divisions = tuple(
                     d for d in divisions if gazetteer.is_ancestor(adcode, d.adcode)
@@ -120,6 +129,13 @@ def _prefix_division(core: str) -> tuple[str | None, str]:
         adcode, rest = found[0], rest[found[1]:]
 
 
+def _unwrapped(title: str) -> str:
+    """The document a notice issues: 关于印发数据要素×三年行动计划的通知 -> 数据要素×三年
+    行动计划 (digests name a plan by its notice or by itself)."""
+    wrapped = _ISSUING_NOTICE.fullmatch(title)
+    return wrapped.group(1) if wrapped else title
+
+
 def document_key(title: str) -> DocumentKey:
     """The key a title is matched on.
 
@@ -128,7 +144,7 @@ def document_key(title: str) -> DocumentKey:
     >>> document_key("关于推动未来产业创新发展的实施意见").text()
     '|关于推动未来产业创新发展的实施意见|'
     """
-    folded = fold_title(title)
+    folded = _unwrapped(fold_title(title))
     period = parse_period(folded)
     core = _PERIOD_TEXT.sub("", folded) if period else folded
     jurisdiction, core = _prefix_division(core)
