@@ -151,6 +151,21 @@ POSITIVE: list[tuple[str, list[tuple[str, str, str, str]]]] = [
      [("2000000000", "元", "money", "eq"), ("200000000", "元", "money", "eq")]),
 ]
 
+# Issue 13, forms of financial breakfasts (a second blind set's misses), written anew:
+# commodity units, cents, an exchange rate's basis points, a change by one quantity to another.
+POSITIVE += [
+    ("原油库存减少300.5万桶", [("3005000", "桶", "measure", "eq")]),
+    ("全球黄金ETF持仓增至8000万盎司", [("80000000", "盎司", "measure", "eq")]),
+    ("玉米期货报401.75美分/蒲式耳", [("4.0175", "美元", "money", "eq")]),
+    ("离岸人民币对美元报7.15,较上一交易日跌120个基点",
+     [("120", "基点", "measure", "eq")]),
+    ("10年期国债收益率下行3个基点", [("0.03", "百分点", "percent", "eq")]),
+    ("上周原油产量增加20万桶至1200万桶/日",
+     [("200000", "桶", "measure", "eq"), ("12000000", "桶", "measure", "eq")]),
+    ("涨幅扩大3至5个百分点", [("3", "百分点", "percent", "gte"),
+                              ("5", "百分点", "percent", "lte")]),
+]
+
 
 def _key(mention: TargetMention) -> tuple[str, str, str, str]:
     return (str(mention.value), mention.unit, mention.kind, mention.qualifier)

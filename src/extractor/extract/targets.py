@@ -155,6 +155,9 @@ MONEY_UNITS: tuple[tuple[str, str], ...] = (
 SMALL_MONEY_UNITS: tuple[tuple[str, Decimal], ...] = (
     ("角钱", Decimal("0.1")), ("毛钱", Decimal("0.1")), ("分钱", Decimal("0.01")),
 )
+# Cents of other currencies, quoted in commodity markets (玉米期货报401.75美分/蒲式耳): a
+# hundredth of the currency they belong to.
+CENT_UNITS: tuple[tuple[str, str], ...] = (("美分", "美元"), ("欧分", "欧元"))
 # 块 is money (200块钱, 十块三毛) or a count (3块金牌, 5块地). With neither 钱 nor small change
 # after it, a noun after it makes it a count (花坛边3块绿地), else money words before it (售价,
 # 花了) make it money; otherwise it stays empty with this reason, never a guess.
@@ -194,6 +197,16 @@ PERCENT_UNITS: tuple[tuple[str, str, Decimal], ...] = (
     ("bp", "百分点", Decimal("0.01")),
     ("BP", "百分点", Decimal("0.01")),
 )
+# Basis points, a hundredth of a percentage point of a rate or yield; of an exchange rate
+# (its words within the window before the number, in the same sentence) a pip instead.
+BASIS_POINT_SURFACES: frozenset[str] = frozenset(("个基点", "基点", "bp", "BP"))
+EXCHANGE_RATE_WORDS: tuple[str, ...] = (
+    "人民币对", "对美元", "兑美元", "汇率", "中间价", "在岸人民币", "离岸人民币", "美元指数",
+)
+_EXCHANGE_RATE = re.compile(
+    rf"(?:{'|'.join(map(re.escape, EXCHANGE_RATE_WORDS))})[^。；;!！?？\n]*$"
+)
+_EXCHANGE_RATE_WINDOW = 60
 # What may follow 成 inside the quantity: 四成半 (45 %), 七成五 (75 %), 三成多 (over 30 %):
 # (surface, tenths added, qualifier it implies or None).
 TENTH_TAILS: tuple[tuple[str, Decimal, Qualifier | None], ...] = (
@@ -224,6 +237,9 @@ MEASURE_UNITS: tuple[str, ...] = (
     "ZB", "EB", "PB", "TB",
     # An earthquake's magnitude (see MEASURE_CONTEXTS).
     "级",
+    # Commodity markets: 原油库存减少373.6万桶, 日产量1340万桶/日, 黄金持仓7280万盎司,
+    # 大豆期货报1019.75美分/蒲式耳.
+    "桶", "盎司", "蒲式耳",
 )
 # Measure units that also begin ordinary words: 2.0升 is a volume, but 上升/升至/升级 are not.
 MEASURE_GUARDS: dict[str, tuple[str, ...]] = {
@@ -304,7 +320,7 @@ _ORDINAL_UNITS = (_PHASE_WORD, "套")
 PER_UNIT_DENOMINATORS: tuple[str, ...] = (
     "年", "月", "天", "日", "次", "人", "股", "度", "斤", "小时", "户", "张", "台", "辆", "个",
     "件", "套", "吨", "亩", "平方米", "平米", "㎡", "千瓦时", "kWh", "千瓦", "公斤", "千克",
-    "公里", "人次", "立方米", "m²", "m2", "瓦", "W",
+    "公里", "人次", "立方米", "m²", "m2", "瓦", "W", "桶", "盎司", "蒲式耳",
 )
 
 # Separators between the ends of a range: 10万元—100万元, 5%-20%, 10至20家, 3到5个.
@@ -359,6 +375,7 @@ def _unit_heads() -> str:
     surfaces = [s for s, _ in MONEY_UNITS] + ["元", "圆", "多", "余", "以", "左", "上"]
     surfaces += [s for s, _, _ in PERCENT_UNITS] + list(MEASURE_UNITS)
     surfaces += [s for s, _ in COUNT_WORDS] + [s for s, _ in SMALL_MONEY_UNITS]
+    surfaces += [s for s, _ in CENT_UNITS]
     return "".join(sorted({s[0] for s in surfaces if "\u4e00" <= s[0] <= "\u9fff"}))
 
 
@@ -451,6 +468,7 @@ def _pattern(percent_words: bool, currency_first: bool = False) -> re.Pattern[st
     units += [(s, CHENG_WORDS if s == "成" else ()) for s, _, _ in PERCENT_UNITS]
     units += [(s, _TENTH_TAIL_GUARD) for s, _, _ in TENTH_TAILS]
     units += [(s, ()) for s, _ in SMALL_MONEY_UNITS]
+    units += [(s, ()) for s, _ in CENT_UNITS]
     units += [(s, MEASURE_GUARDS.get(s, ())) for s in MEASURE_UNITS]
     units += list(COUNT_WORDS)
     unit = _guarded_alternation(units)
@@ -557,6 +575,8 @@ def _build_unit_table() -> dict[str, tuple[str, TargetKind, Decimal | int]]:
     table["圆"] = ("元", "money", 1)
     for surface, multiplier in SMALL_MONEY_UNITS:
         table[surface] = ("元", "money", multiplier)
+    for surface, unit in CENT_UNITS:
+        table[surface] = (unit, "money", Decimal("0.01"))
     for surface, unit, multiplier in PERCENT_UNITS:
         table[surface] = (unit, "percent", multiplier)
     for surface, _, _ in TENTH_TAILS:
@@ -915,6 +935,12 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         unit, kind = "%", "percent"
     elif unit_surface is not None:
         unit, kind, multiplier = _UNIT_TABLE[unit_surface]
+        if unit_surface in BASIS_POINT_SURFACES and _EXCHANGE_RATE.search(
+            text, max(0, num_start - _EXCHANGE_RATE_WINDOW), num_start
+        ):
+            # 人民币对美元…跌368个基点: an exchange rate's basis point is a pip (a ten-
+            # thousandth of the currency), not a hundredth of a percentage point.
+            unit, kind, multiplier = "基点", "measure", 1
     elif currency is not None and opened is None:
         if text[match.end():match.end() + 3].lstrip(" ")[:1] in _NOT_AFTER_BARE_MONEY:
             return None  # 人民币2023年, 美元3个月Libor: a date or a span after the currency
@@ -1089,6 +1115,16 @@ def _higher_ranks(low: _Atom, high: _Atom) -> Iterator[Decimal]:
     return (factor for first_rank, factor in high.rank_suffixes if first_rank > low.top_rank)
 
 
+# 产量增加10万桶至1340万桶/日, 库存增加73.6万桶至3.758亿桶: a change by the first quantity
+# to the second, not a range between them (增长10至20家, the low end with no unit of its own,
+# is a range of the change).
+CHANGE_VERBS: tuple[str, ...] = (
+    "增加", "减少", "上涨", "下跌", "上升", "下降", "提高", "降低", "增长", "回落", "扩大",
+    "缩小", "涨", "跌", "升", "降", "增", "减",
+)
+_TO_LEVEL = frozenset(("至", "到"))
+
+
 def _range_gap(text: str, low: _Atom, high: _Atom) -> tuple[str, Qualifier]:
     """The separator between two quantities (blanks stripped) and the low end's qualifier:
     3万(含)-6万元 -> ("-", gte)."""
@@ -1125,6 +1161,8 @@ def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
             and high.high is None and low.doubt is None and high.doubt is None
             and gap in _RANGE_SEPARATORS
             and (low.unit is None or (low.unit == high.unit and low.kind == high.kind))
+            and not (low.unit is not None and gap in _TO_LEVEL
+                     and text.endswith(CHANGE_VERBS, 0, low.start))
             else None
         )
         if high is not None and value is not None:
