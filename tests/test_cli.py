@@ -61,7 +61,7 @@ def test_every_command_has_help_with_examples(command: list[str]) -> None:
 
 
 def test_commands_are_run_and_eval() -> None:
-    assert sorted(main.commands) == ["eval", "report", "run", "schema", "show"]
+    assert sorted(main.commands) == ["browse", "eval", "report", "run", "schema", "show"]
 
 
 def test_version() -> None:

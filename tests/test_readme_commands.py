@@ -49,3 +49,11 @@ def test_load_frames_on_the_output_folder(make_run_output: Path) -> None:
     frames = load_frames(make_run_output)
     assert len(frames["articles"]) == 1
     assert len(frames["entries"]) == 24
+
+
+def test_browse_serves_the_output_folder(make_run_output: Path) -> None:
+    """`extractor browse output` (not run here: it serves until stopped) builds its app."""
+    pytest.importorskip("datasette", reason="Datasette is not installed (the browse extra)")
+    from extractor.browse import browse_app
+
+    assert browse_app(make_run_output).databases.get("digest") is not None

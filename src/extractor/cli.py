@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from extractor import __version__
-from extractor.commands import report_command, schema_command, show_command
+from extractor.commands import browse_command, report_command, schema_command, show_command
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -84,6 +84,7 @@ def main() -> None:
       extractor eval tests/data/sample output --misses misses.csv --min-f1 places=0.95
       extractor show output/000_083a9808acf37448.json --entry 3
       extractor report output -o review      # HTML review pages, offline
+      extractor browse output                # digest.sqlite in Datasette
       extractor schema -o article.schema.json
     """
 
@@ -92,6 +93,7 @@ def main() -> None:
 main.add_command(schema_command)
 main.add_command(show_command)
 main.add_command(report_command)
+main.add_command(browse_command)
 
 
 @main.command("run", context_settings=CONTEXT)

@@ -261,3 +261,45 @@ def report_command(paths: tuple[Path, ...], out_dir: Path) -> None:
         click.echo(f"{counted(len(articles), 'page')} -> {written[-1].as_posix()}")
     if failed:
         sys.exit(1)
+
+
+# --- browse -----------------------------------------------------------------------------------
+
+
+@click.command("browse", context_settings=CONTEXT)
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on (0.0.0.0 shares it on the network).")
+@click.option("-p", "--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+@click.option("--open/--no-open", "open_browser", default=False, show_default=True,
+              help="Open the page in a web browser.")
+def browse_command(out_dir: Path, host: str, port: int, open_browser: bool) -> None:
+    """Serve OUT_DIR/digest.sqlite in Datasette, to browse and query it in a web browser.
+
+    Every table and column is described (from the data dictionary), tables offer facets on
+    region, kind, unit and year, and canned queries answer: money targets by province and
+    year, documents by issuer, events reported most often. Read-only; stop with Ctrl-C.
+    Needs Datasette: pip install 'digest-extractor[browse]'.
+
+    \b
+    Examples:
+      extractor run raw -o output -f sqlite && extractor browse output --open
+    """
+    import asyncio
+    import webbrowser
+
+    from extractor.browse import browse_app
+
+    try:
+        app = browse_app(out_dir)
+    except (FileNotFoundError, ImportError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    import uvicorn
+
+    asyncio.run(app.invoke_startup())
+    url = f"http://{host}:{port}/"
+    click.echo(f"Serving {out_dir / 'digest.sqlite'} at {url} (Ctrl-C stops)")
+    if open_browser:
+        webbrowser.open(url)
+    uvicorn.run(app.app(), host=host, port=port, log_level="warning")
