@@ -232,16 +232,22 @@ def test_review_page_runs_without_console_errors(sample_page: Path, tmp_path: Pa
     assert run.stdout.count('class="chunk entry"') == 24
 
 
-@needs_chromium
-def test_review_page_screenshot(sample_page: Path, tmp_path: Path) -> None:
-    shot = tmp_path / "review.png"
-    run = chromium(sample_page.as_uri(), tmp_path, f"--screenshot={shot}")
+def assert_screenshot(page: Path, tmp_path: Path) -> None:
+    """The page renders in headless Chromium to a PNG far larger than a blank page's (a
+    blank 1280x900 page compresses to a few KB; text, highlights and bars make it far
+    larger), with nothing on the console."""
+    shot = tmp_path / f"{page.stem}.png"
+    run = chromium(page.as_uri(), tmp_path, f"--screenshot={shot}")
     assert run.returncode == 0, run.stderr[-2000:]
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    # A blank 1280x900 page compresses to a few KB; text and highlights make it far larger.
     assert len(data) > 40_000
     assert console_messages(run.stderr) == []
+
+
+@needs_chromium
+def test_review_page_screenshot(sample_page: Path, tmp_path: Path) -> None:
+    assert_screenshot(sample_page, tmp_path)
 
 
 @needs_chromium
@@ -249,3 +255,37 @@ def test_index_page_runs_without_console_errors(sample_page: Path, tmp_path: Pat
     run = chromium((sample_page.parent / "index.html").as_uri(), tmp_path, "--dump-dom")
     assert console_messages(run.stderr) == []
     assert f'href="{SAMPLE.stem}.html"' in run.stdout
+
+
+# --- the corpus section of the index (issue 16) -----------------------------------------------
+
+TWO_DIGESTS = [
+    Path(__file__).parent / "data" / "articles" / "02_diankong_jingji_2024.txt",
+    Path(__file__).parent / "data" / "articles9" / "04_dikong_jingji_zhengce_huizong_2024.txt",
+]
+
+
+@pytest.fixture
+def corpus_index(tmp_path: Path) -> Path:
+    result = invoke("report", *map(str, TWO_DIGESTS), str(SAMPLE), "-o", str(tmp_path / "review"))
+    assert result.exit_code == 0, result.output
+    return tmp_path / "review" / "index.html"
+
+
+def test_the_index_charts_the_corpus_and_links_its_pages(corpus_index: Path) -> None:
+    page = corpus_index.read_text("utf-8")
+    for heading in ("Entries per month", "Document mentions per province",
+                    "Money targets per province", "Documents reported by the most articles",
+                    "Events reported by the most articles"):
+        assert heading in page
+    # The event both digests report links to each one's entry.
+    assert 'href="02_diankong_jingji_2024.html#entry-1"' in page
+    assert 'href="04_dikong_jingji_zhengce_huizong_2024.html#entry-1"' in page
+    assert "http://" not in page and "https://" not in page  # offline: nothing fetched
+
+
+@needs_chromium
+def test_corpus_index_screenshot(corpus_index: Path, tmp_path: Path) -> None:
+    assert_screenshot(corpus_index, tmp_path)
+    dom = chromium(corpus_index.as_uri(), tmp_path, "--dump-dom").stdout
+    assert dom.count('class="bar"') >= 2 and dom.count('class="col"') >= 2

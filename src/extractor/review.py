@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractor.corpus_page import CSS as CORPUS_CSS
+from extractor.corpus_page import corpus_section
 from extractor.export import article_key, atomic_write_bytes
 from extractor.models import Article, Entry, Notice
 from extractor.views import (
@@ -140,7 +142,7 @@ th { background: #f0f0f0; position: sticky; top: 2.6rem; }
 td.num { text-align: right; white-space: nowrap; }
 ul.plain { margin: 0; padding-left: 1rem; }
 a { color: #1c5fb8; }
-""" + "".join(
+""" + CORPUS_CSS + "".join(
     f".t-{t} {{ background: {bg}; }}\n"
     f".o-{t} {{ text-decoration: underline 2px {line}; text-underline-offset: 3px; }}\n"
     f".hide-{t} .t-{t} {{ background: none; }}\n"
@@ -262,7 +264,8 @@ def render_article_html(article: Article, *, index_href: str | None = None) -> s
 
 
 def render_index_html(pages: Sequence[tuple[str, Article]]) -> str:
-    """The batch index: one row per article (page file name, article) with its counts."""
+    """The batch index: the corpus charts (`corpus_page`), then one row per article (page
+    file name, article) with its counts."""
     head = "".join(f"<th>{h}</th>" for h in (
         "article", "file", "entries", *MENTION_TYPES, "warnings"))
     rows = []
@@ -276,7 +279,8 @@ def render_index_html(pages: Sequence[tuple[str, Article]]) -> str:
             f'</td><td class="num">{len(article.entries)}</td>{cells}'
             f'<td class="num">{warnings}</td></tr>'
         )
-    body = (f"<header><h1>Review: {len(pages)} articles</h1></header>\n<table><thead><tr>"
+    body = (f"<header><h1>Review: {len(pages)} articles</h1></header>\n"
+            f"{corpus_section(pages)}\n<h2>Articles</h2>\n<table><thead><tr>"
             f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     return _page("Review index", body)
 
