@@ -18,10 +18,14 @@ NATIONAL = ("全国", "100000")
 
 
 def _item(article: str, headline: str, date: str | None = "2024-03-05", *, seq: int = 1,
-          body: str = "", region: tuple[str, str] | None = None) -> EventItem:
+          body: str = "", region: tuple[str, str] | None = None, series: str = "") -> EventItem:
     name, adcode = region if region else (None, None)
     return EventItem(article=article, seq=seq, headline=headline, body=body, date=date,
-                     region_name=name, region_adcode=adcode)
+                     region_name=name, region_adcode=adcode, series=series)
+
+
+# Two issues of one daily series (their titles differ only in the date).
+MONDAY, TUESDAY = "财经早餐2024年3月4日星期一", "财经早餐2024年3月5日星期二"
 
 
 # (first entry, second entry, linked by which rule or None)
@@ -62,6 +66,34 @@ PAIR_CASES = [
     pytest.param(_item("a", "低空经济首次写入政府工作报告"),
                  _item("a", "低空经济首次写入政府工作报告", seq=2),
                  None, id="one-article-reports-an-event-once"),
+    pytest.param(_item("a", "央行3月5日开展500亿元7天期逆回购操作", region=NATIONAL),
+                 _item("b", "央行3月6日开展2000亿元7天期逆回购操作", "2024-03-06",
+                       region=NATIONAL),
+                 None, id="a-recurring-operation-on-two-days"),
+    pytest.param(_item("a", "债市综述", body="国债期货收盘多数上涨。"),
+                 _item("b", "债市综述", body="国债期货收盘全线下跌。"),
+                 None, id="a-column-label-is-no-headline"),
+    pytest.param(_item("a", "国内联播快讯：", body="某地举办博览会。"),
+                 _item("b", "国内联播快讯：", body="某省启动防汛应急响应。"),
+                 None, id="a-label-with-a-colon"),
+    pytest.param(_item("a", "锚定现代化 改革再深化", "2024-03-04", series=MONDAY),
+                 _item("b", "锚定现代化 改革再深化", "2024-03-05", series=TUESDAY),
+                 None, id="one-series-repeating-a-headline-on-another-day-is-a-column"),
+    pytest.param(_item("a", "亚太主要股指收盘多数上涨", body="韩国综合指数涨0.12%。"),
+                 _item("b", "亚太主要股指收盘集体上涨", body="韩国综合指数涨0.88%。"),
+                 None, id="different-numbers-in-the-first-sentence"),
+    pytest.param(_item("a", "俄称遏制乌军推进 乌称俄持续攻击多地", "2024-03-04",
+                       series=MONDAY),
+                 _item("b", "俄称打击乌军目标 乌称多地战斗仍激烈", "2024-03-05",
+                       series=TUESDAY),
+                 None, id="one-series-recurring-story-needs-a-near-copy"),
+    pytest.param(_item("a", "今年以来全国快递业务量突破1000亿件", region=NATIONAL),
+                 _item("b", "国家邮政局:今年我国快递业务量已突破1000亿件", "2024-03-06",
+                       region=NATIONAL, series=TUESDAY),
+                 "headline", id="two-series-one-statistic"),
+    pytest.param(_item("a", "17部门联合发布数据要素三年行动计划"),
+                 _item("b", "17部门联合印发《数据要素三年行动计划(2024—2026年)》"),
+                 "headline", id="a-number-added-by-one-report"),
 ]
 
 

@@ -221,6 +221,24 @@ def test_real_page_layouts(text: str, expected: list[tuple[int, str]]) -> None:
     assert _items(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        pytest.param("---\nlayout: post\ntitle: 财经早餐\ncategories: wind\n---\n\n"
+                     "# 财经早餐2024年8月13日星期二\n\n1、甲消息。\n2、乙消息。\n",
+                     "# 财经早餐2024年8月13日星期二", id="a-static-site-post-s-front-matter"),
+        # Rules that hold an item are no front matter: the first is still read as the title
+        # line, and both items are found.
+        pytest.param("---\n1、甲消息。\n---\n2、乙消息。\n", "---",
+                     id="rules-around-items-are-no-front-matter"),
+    ],
+)
+def test_front_matter_is_not_the_title(text: str, title: str | None) -> None:
+    seg = segment(text)
+    assert seg.title == title
+    assert [e.no for e in seg.entries] == [1, 2]
+
+
 def test_a_long_heading_before_restarted_numbering_is_the_next_section() -> None:
     text = ("十大新闻\n\n十大国内新闻(以时间为序)\n\n1、甲\n\n2、乙\n\n"
             "十大国际新闻(以时间为序)\n\n1、丙\n")

@@ -42,6 +42,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "article": _KEYS["article"], "schema_version": "1",
         "path": "raw/000_083a9808acf37448.txt", "sha256": "75bee370…d915", "encoding": "utf-8",
         "title": "2023年国内元宇宙相关政策汇总", "attribution": "元宇宙三十人论坛",
+        "date": "2023",
         "format": "text", "script": "simplified",
         "entry_count": "24", "warning_count": "1", "warning_codes": "html_markup",
         "warnings": "html_markup: HTML tags were found…",

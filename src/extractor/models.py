@@ -325,6 +325,11 @@ class Source(BaseModel):
     attribution: str | None = Field(
         default=None, description="Source / attribution line (文章来源, 来源, 转载自)."
     )
+    date: str | None = Field(
+        default=None,
+        description="The article's own date, as its title, a dated line under it or a brief's "
+        "`今天是…` states it: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; null when none is stated.",
+    )
     format: Literal["text", "html"] = Field(
         default="text",
         description="`html` for an HTML page, read as the text a reader sees (blocks on lines "
@@ -417,8 +422,10 @@ class CorpusEvent(BaseModel):
         description="Stable id: `E` and 12 hex digits of the SHA-1 of its members' keys."
     )
     headline: str = Field(description="The headline of its earliest member (then first by key).")
-    first_date: str = Field(description="The earliest date of its members.")
-    last_date: str = Field(description="The latest date of its members.")
+    first_date: str = Field(
+        description="The earliest date of its members (an entry's own, else its article's)."
+    )
+    last_date: str = Field(description="The latest date of its members (as `first_date`).")
     region_name: str | None = Field(
         description="The most specific region all members agree with, or null (none named)."
     )

@@ -116,6 +116,21 @@ def _article_anchor(text: str, seg: Segmentation, covered: int | None) -> DateAn
     return anchor or DateAnchor()
 
 
+def _anchor_date(anchor: DateAnchor) -> str | None:
+    """An anchor as `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (None without a year).
+
+    >>> _anchor_date(DateAnchor(year=2024, month=8, day=13)), _anchor_date(DateAnchor(year=2019))
+    ('2024-08-13', '2019')
+    """
+    if anchor.year is None:
+        return None
+    if anchor.month is None:
+        return f"{anchor.year:04d}"
+    if anchor.day is None:
+        return f"{anchor.year:04d}-{anchor.month:02d}"
+    return f"{anchor.year:04d}-{anchor.month:02d}-{anchor.day:02d}"
+
+
 # A year written out: 2023年, 2023-01-03, 二〇二三年.
 _WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4}")
 
@@ -358,6 +373,8 @@ def extract_article(
     with clock.stage("resolve"):
         covered = _covered_year(text, seg)
         anchor = _article_anchor(text, seg, covered)
+        # The article's own date: its anchor, but for a one-year list's covered year.
+        issue = anchor if covered is None else _article_anchor(text, seg, None)
         header, header_places = _header(text, seg)
         context = tuple(p.adcode for p in header_places if p.adcode)
         jurisdiction = article_region(header, header_places)
@@ -439,6 +456,7 @@ def extract_article(
             title=written.optional_slice(seg.title_start, seg.title_end, seg.title),
             attribution=written.optional_slice(seg.attribution_start, seg.attribution_end,
                                                seg.attribution),
+            date=_anchor_date(issue),
         ),
         entries=entries,
         warnings=warnings,

@@ -698,12 +698,43 @@ def _first_sentence_end(text: str, start: int, end: int) -> int:
     return end if match is None else match.start()
 
 
+# A static site's post opens with YAML front matter between two `---` lines (layout, title,
+# categories): page settings, not the article's title or text.
+_FRONT_MATTER_FENCE = "---"
+_MAX_FRONT_MATTER_LINES = 60
+_FRONT_MATTER_FIELD = re.compile(r"[A-Za-z_][\w-]*\s*:")
+
+
+def _front_matter_end(lines: list[_Line]) -> int:
+    r"""The index of the first line after a YAML front matter block, or 0 when the text
+    opens with none.
+
+    >>> _front_matter_end(_split_lines("---\nlayout: post\ntitle: 早餐\n---\n# 早餐\n1、甲"))
+    4
+    >>> _front_matter_end(_split_lines("---\n1、甲\n---\n2、乙"))
+    0
+    """
+    first = next((i for i, line in enumerate(lines) if line.text), None)
+    if first is None or lines[first].text != _FRONT_MATTER_FENCE:
+        return 0
+    limit = min(len(lines), first + _MAX_FRONT_MATTER_LINES)
+    for i in range(first + 1, limit):
+        if lines[i].text == _FRONT_MATTER_FENCE:
+            fields = [line.text for line in lines[first + 1:i] if line.text]
+            if fields and all(_FRONT_MATTER_FIELD.match(f) for f in fields):
+                return i + 1
+            return 0
+    return 0
+
+
 def segment(text: str) -> Segmentation:
     """Find the title, attribution and top-level numbered entries of `text`."""
     lines = _split_lines(text)
     warnings: list[Notice] = []
+    after_front_matter = _front_matter_end(lines)
     title_index = next(
-        (i for i, line in enumerate(lines) if line.text and not _is_boilerplate(line)), None
+        (i for i, line in enumerate(lines)
+         if i >= after_front_matter and line.text and not _is_boilerplate(line)), None
     )
     title_line = lines[title_index] if title_index is not None else None
     if title_line is not None and len(title_line.text) > MAX_TITLE_CHARS:

@@ -1,7 +1,8 @@
 """Events across articles: entries of different digests that report the same event, under one
 id, each link stated with its score and rule.
 
-Two entries are compared only when both have a day date no more than `WINDOW_DAYS` apart,
+Two entries are compared only when both have a day (the entry's date, or for an item a daily
+brief does not date itself its article's: `corpus.view`) no more than `WINDOW_DAYS` apart,
 they belong to different articles and their regions agree (the same division, one inside the
 other, or neither has one). Their texts are folded (script, width, blanks, punctuation and
 Markdown emphasis removed), cut into words by jieba and compared with rapidfuzz's
@@ -12,6 +13,10 @@ headline (汶川大地震) meets a long one (汶川发生特大地震) and word 
 - ``opening``: the headline and first sentence of each, compared as one text, reach
   `OPENING_SCORE` (briefs that write one event under different headlines often open their
   bodies alike).
+
+Headlines that each state a number the other does not (a date, an amount) report two
+occurrences of one kind of news, the central bank's operation of one day and of the next:
+they are never linked, however alike their words.
 
 Linked pairs are grouped by union-find, in order of score, best first; a link that would
 put two entries of one article into one event is not made (a digest reports an event once).
@@ -47,10 +52,18 @@ WINDOW_DAYS: Final = 3
 # year): only near-copies count.
 HEADLINE_SCORE: Final = 70.0
 OPENING_SCORE: Final = 85.0
+# Two issues of one series report a new occurrence of a recurring story under a similar
+# headline every day (俄称…乌称…): between them only a near-copy is one event.
+SERIES_HEADLINE_SCORE: Final = 90.0
 # What folding removes: blanks, punctuation and symbols (emphasis marks, brackets of column
 # labels), which digests write differently for one event.
 _NOISE: Final = regex.compile(r"[\s\p{P}\p{S}]")
 _SENTENCE_END: Final = re.compile(r"[。！？!?\n]")
+_NUMBER: Final = re.compile(r"\d+")
+# A headline this short, or ending in a colon, is a column's label (债市综述, 国内联播快讯：).
+_LABEL_CHARS: Final = 6
+# What a series' issues differ in: dates, numbers, weekdays (陆家嘴财经早餐2024年8月13日星期二).
+_SERIES_NOISE: Final = re.compile(r"[0-9年月日号期]|星期.|周[一二三四五六日天]")
 _OPENING_CHARS: Final = 120
 
 
@@ -65,6 +78,7 @@ class EventItem:
     date: str | None = None
     region_name: str | None = None
     region_adcode: str | None = None
+    series: str = ""  # the article's title: issues of one series share it but for dates
 
 
 def fold_text(text: str) -> str:
@@ -116,11 +130,47 @@ def _words(folded: str) -> str:
     return " ".join(lcut(folded))
 
 
-def _score(headlines: Sequence[str], openings: Sequence[str], i: int, j: int) -> _Pair | None:
-    headline = fuzz.token_set_ratio(headlines[i], headlines[j])
-    if headline >= HEADLINE_SCORE:
-        return _Pair(round(headline, 1), "headline", i, j)
-    opening = fuzz.token_set_ratio(openings[i], openings[j])
+@dataclass(frozen=True, slots=True)
+class _Features:
+    """What two entries are compared on, computed once per entry."""
+
+    headline: str  # folded, as jieba's words
+    opening: str  # folded headline and first sentence, as jieba's words
+    numbers: frozenset[str]  # the numbers of the headline and first sentence
+    label: bool  # a column label, not a headline (国内联播快讯：, 债市综述)
+    folded: str  # the folded headline
+    series: str  # the article's series (its title without dates and numbers)
+
+
+def _features(item: EventItem) -> _Features:
+    folded = fold_text(item.headline)
+    opening = _opening(item)
+    return _Features(
+        headline=_words(folded), opening=_words(opening),
+        numbers=frozenset(_NUMBER.findall(opening)),
+        label=len(folded) <= _LABEL_CHARS or item.headline.rstrip().endswith((":", "：")),
+        folded=folded, series=_SERIES_NOISE.sub("", fold_text(item.series)),
+    )
+
+
+def _different_facts(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Does each text state a number the other does not? Then they report different
+    occurrences of one kind of news (央行8月12日开展745亿元逆回购 and 8月13日开展3857亿元),
+    however alike their words; a paraphrase drops numbers, it does not change them."""
+    return bool(a - b) and bool(b - a)
+
+
+def _score(a: _Features, b: _Features, i: int, j: int, same_day: bool) -> _Pair | None:
+    if _different_facts(a.numbers, b.numbers):
+        return None
+    same_series = bool(a.series) and a.series == b.series
+    if same_series and not same_day and a.folded == b.folded:
+        return None  # one series repeating a headline on another day: a column's name
+    if not (a.label or b.label):
+        headline = fuzz.token_set_ratio(a.headline, b.headline)
+        if headline >= (SERIES_HEADLINE_SCORE if same_series else HEADLINE_SCORE):
+            return _Pair(round(headline, 1), "headline", i, j)
+    opening = fuzz.token_set_ratio(a.opening, b.opening)
     if opening >= OPENING_SCORE:
         return _Pair(round(opening, 1), "opening", i, j)
     return None
@@ -131,8 +181,7 @@ def _candidate_pairs(items: Sequence[EventItem]) -> list[_Pair]:
     window whose regions agree."""
     days = [_day(item.date) for item in items]
     dated = sorted((d, i) for i, d in enumerate(days) if d is not None)
-    headlines = [_words(fold_text(item.headline)) for item in items]
-    openings = [_words(_opening(item)) for item in items]
+    features = [_features(item) for item in items]
     window = dt.timedelta(days=WINDOW_DAYS)
     pairs: list[_Pair] = []
     for position, (day, i) in enumerate(dated):
@@ -142,7 +191,8 @@ def _candidate_pairs(items: Sequence[EventItem]) -> list[_Pair]:
             a, b = items[i], items[j]
             if a.article == b.article or not _regions_agree(a.region_adcode, b.region_adcode):
                 continue
-            pair = _score(headlines, openings, min(i, j), max(i, j))
+            first, second = min(i, j), max(i, j)
+            pair = _score(features[first], features[second], first, second, later_day == day)
             if pair is not None:
                 pairs.append(pair)
     return pairs

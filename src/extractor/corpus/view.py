@@ -1,11 +1,12 @@
 """The corpus tables: documents and events across every article of a run, as flat rows.
 
 A batch's workers each send back an article's `CorpusRecords` (its document mentions and its
-entries dated to the day, a few hundred bytes each); the parent links them all at the end
-(`corpus_tables`) and writes the rows with the other tables. `export.flat_tables` does the
-same for articles in memory, so both give the same rows. These records are the one part of a
-batch that the parent holds in memory until the end: it grows with the number of dated
-entries and document mentions (~0.5 KB each), not with the text.
+entries with a day, their own or their article's, a few hundred bytes each); the parent
+links them all at the end (`corpus_tables`) and writes the rows with the other tables.
+`export.flat_tables` does the same for articles in memory, so both give the same rows.
+These records are the one part of a batch that the parent holds in memory until the end:
+it grows with the number of dated entries and document mentions (~0.5 KB each), not with
+the text.
 """
 
 from __future__ import annotations
@@ -54,16 +55,21 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
     or `json.loads` of its `<stem>.json`); `article` is its key (the file stem)."""
     sightings: list[DocumentSighting] = []
     items: list[EventItem] = []
+    issued = document["source"].get("date")
     for entry in document["entries"]:
         region = entry.get("region") or {}
         name, adcode = region.get("name"), region.get("adcode")
         seq, date = entry["seq"], entry.get("date")
-        if date is not None and len(date) == _DAY_CHARS:
-            # Only entries dated to the day can be linked (`extractor.corpus.events`): the
-            # others are not kept, so a batch holds nothing for them.
+        # A daily brief dates few items itself: an item with no day of its own is reported
+        # on its article's day, which the event window allows for.
+        reported = date if _is_day(date) else issued if _is_day(issued) else None
+        if reported is not None:
+            # Only entries with a day can be linked (`extractor.corpus.events`): the others
+            # are not kept, so a batch holds nothing for them.
             items.append(EventItem(article=article, seq=seq, headline=entry["headline"],
-                                   body=entry["body"][:_BODY_CHARS], date=date,
-                                   region_name=name, region_adcode=adcode))
+                                   body=entry["body"][:_BODY_CHARS], date=reported,
+                                   region_name=name, region_adcode=adcode,
+                                   series=document["source"].get("title") or ""))
         for idx, mention in enumerate(entry["documents"], start=1):
             sightings.append(DocumentSighting(
                 article=article, seq=seq, idx=idx, title=mention["title"],
@@ -72,6 +78,10 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
                 region_adcode=adcode,
             ))
     return CorpusRecords(tuple(sightings), tuple(items))
+
+
+def _is_day(date: str | None) -> bool:
+    return date is not None and len(date) == _DAY_CHARS
 
 
 def corpus_tables(records: Iterable[CorpusRecords]) -> dict[str, list[dict[str, Any]]]:
