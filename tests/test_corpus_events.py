@@ -45,6 +45,14 @@ PAIR_CASES = [
     pytest.param(_item("a", "人形机器人半程马拉松开跑", body="来自多个国家的选手参赛。"),
                  _item("b", "本周要闻", body="人形机器人半程马拉松开跑。来自多个国家的选手参赛。"),
                  "opening", id="a-brief-s-label-headline-and-the-same-opening"),
+    pytest.param(_item("a", "国家能源局印发配电网高质量发展行动实施方案", region=NATIONAL),
+                 _item("b", "国内联播快讯：", body="（1）国家能源局印发配电网高质量发展行动方案；"
+                       "\n（2）某地举办博览会；", region=NATIONAL),
+                 "sentence", id="a-story-of-a-bulletin"),
+    pytest.param(_item("a", "国家主席某某在峰会开幕式上发表主旨讲话"),
+                 _item("b", "某某会见某国总统", body="某国总统来华出席峰会。某国总统表示,"
+                       "某某主席刚才在峰会开幕式上发表主旨讲话。"),
+                 None, id="a-story-s-body-naming-another-event"),
     pytest.param(_item("a", "北京发布机器人产业培育行动计划", region=BEIJING),
                  _item("b", "北京发布机器人产业培育行动计划", region=SHANGHAI),
                  None, id="regions-that-disagree"),
@@ -70,9 +78,19 @@ PAIR_CASES = [
                  _item("b", "央行3月6日开展2000亿元7天期逆回购操作", "2024-03-06",
                        region=NATIONAL),
                  None, id="a-recurring-operation-on-two-days"),
-    pytest.param(_item("a", "债市综述", body="国债期货收盘多数上涨。"),
-                 _item("b", "债市综述", body="国债期货收盘全线下跌。"),
-                 None, id="a-column-label-is-no-headline"),
+    pytest.param(_item("a", "债市综述", "2024-03-04", body="国债期货收盘多数上涨。",
+                       series=MONDAY),
+                 _item("b", "债市综述", body="国债期货收盘全线下跌。", series=TUESDAY),
+                 None, id="a-column-of-one-series-on-two-days"),
+    pytest.param(_item("a", "赵某会见某国总书记", series=MONDAY),
+                 _item("b", "李某会见某国总书记", series=TUESDAY),
+                 None, id="two-leaders-two-meetings"),
+    pytest.param(_item("a", "国务院副总理何某同某国副总理共同主持委员会会议"),
+                 _item("b", "李某同某国总理共同主持定期会晤"),
+                 None, id="two-leaders-behind-their-titles"),
+    pytest.param(_item("a", "汶川大地震", "2008-05-12"),
+                 _item("b", "汶川发生特大地震", "2008-05-12"),
+                 "headline", id="a-short-headline-is-a-headline"),
     pytest.param(_item("a", "国内联播快讯：", body="某地举办博览会。"),
                  _item("b", "国内联播快讯：", body="某省启动防汛应急响应。"),
                  None, id="a-label-with-a-colon"),
@@ -127,6 +145,21 @@ def test_an_event_of_three_digests_has_two_links_and_explains_each() -> None:
     assert event.min_score == min(link.score for link in links)
     linked = {(link.article, link.linked_article) for link in links}
     assert all({x, y} <= {"a", "b", "c"} for x, y in linked)
+
+
+def test_a_headline_one_series_prints_on_two_days_is_a_column() -> None:
+    """推动高质量发展系列主题新闻发布会 on Monday and Wednesday: a column, no evidence that
+    another digest's press conference of Tuesday is either of them."""
+    column = "推动高质量发展系列主题新闻发布会"
+    items = [
+        _item("a", column, "2024-03-04", series=MONDAY),
+        _item("c", column, "2024-03-06", series="财经早餐2024年3月6日星期三"),
+        _item("b", f"国新办举行{column},某局介绍今年以来运行情况", "2024-03-05",
+              series="另一家早报2024年3月5日"),
+    ]
+    assert link_events(items) == ([], [], [])
+    # Printed once, the same headline is a story's, and links.
+    assert link_events(items[::2][:1] + items[2:])[0]
 
 
 def test_two_reports_in_one_article_are_not_joined_through_a_third() -> None:

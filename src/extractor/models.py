@@ -372,7 +372,7 @@ class Article(BaseModel):
 # The corpus view: documents and events across articles (`extractor.corpus`).
 
 DocumentLinkRule = Literal["title", "alias", "without-period", "without-prefix"]
-EventLinkRule = Literal["headline", "opening"]
+EventLinkRule = Literal["document", "headline", "opening", "sentence"]
 
 
 class CorpusDocument(BaseModel):
@@ -453,7 +453,8 @@ class EventLink(BaseModel):
     linked_article: str = Field(description="The other entry's article.")
     linked_seq: int = Field(description="The other entry.")
     rule: EventLinkRule = Field(
-        description="Why: `headline` (similar headlines) or `opening` (similar headline and "
-        "first sentence)."
+        description="Why: `document` (both name one document), `headline` (similar "
+        "headlines), `opening` (similar headline and first sentence) or `sentence` (one's "
+        "headline retold in a sentence of the other, as a bulletin's story)."
     )
     score: float = Field(description="The similarity that made the link (rapidfuzz, 0-100).")

@@ -4,24 +4,31 @@ id, each link stated with its score and rule.
 Two entries are compared only when both have a day (the entry's date, or for an item a daily
 brief does not date itself its article's: `corpus.view`) no more than `WINDOW_DAYS` apart,
 they belong to different articles and their regions agree (the same division, one inside the
-other, or neither has one). Their texts are folded (script, width, blanks, punctuation and
-Markdown emphasis removed), cut into words by jieba and compared with rapidfuzz's
-`token_set_ratio`, which scores the words both share against each text's own, so that a short
-headline (汶川大地震) meets a long one (汶川发生特大地震) and word order does not count:
+other, 全国 holding all, or one unknown). Their texts are folded (script, width, blanks,
+punctuation and Markdown emphasis removed), cut into words by jieba and compared with
+rapidfuzz's `token_set_ratio`, which scores the words both share against each text's own, so
+that a short headline (汶川大地震) meets a long one (汶川发生特大地震) and word order does
+not count. The first rule that holds links them:
 
-- ``headline``: the headlines' score reaches `HEADLINE_SCORE`;
+- ``document``: both name one document (its `corpus.documents` key; not a programme);
+- ``headline``: the headlines' score reaches `HEADLINE_SCORE` (`SERIES_HEADLINE_SCORE`
+  between two issues of one series, which retell recurring stories every day);
+- ``sentence``: between series, one's headline is retold as a story of the other, a
+  bulletin (国内联播快讯：(1)…(2)…), at `SENTENCE_SCORE`;
 - ``opening``: the headline and first sentence of each, compared as one text, reach
-  `OPENING_SCORE` (briefs that write one event under different headlines often open their
-  bodies alike).
+  `OPENING_SCORE`.
 
-Headlines that each state a number the other does not (a date, an amount) report two
-occurrences of one kind of news, the central bank's operation of one day and of the next:
-they are never linked, however alike their words.
+Never linked: headlines that each state a figure the other does not (dates left out: the
+central bank's operation of one day and of the next), first sentences that do so unless the
+headlines are near-copies, headlines whose first acts are two people's (赵某会见… and
+李某会见…), and a headline one series prints on two days or more (a column: 债市综述,
+推动高质量发展系列主题新闻发布会) or a bulletin's label (国内联播快讯：), which are no
+headline evidence at all.
 
 Linked pairs are grouped by union-find, in order of score, best first; a link that would
-put two entries of one article into one event is not made (a digest reports an event once).
-Every member but the first records the member it was linked to, the rule and the score, so
-every grouping can be listed and explained.
+put two entries of one article into one event is not made (a digest reports an event once;
+so a bulletin joins only the event of its best story). Every link made is kept with its
+rule and score (`EventLink`), so every grouping can be listed and explained.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 import regex
@@ -40,6 +47,7 @@ from rapidfuzz import fuzz
 from extractor import gazetteer
 from extractor.load import normalize_width
 from extractor.models import CorpusEvent, EventLink, EventLinkRule, EventMember
+from extractor.resolve.region import COMMON_SURNAMES
 from extractor.script import to_simplified
 from extractor.tokenizer import lcut
 
@@ -55,16 +63,51 @@ OPENING_SCORE: Final = 85.0
 # Two issues of one series report a new occurrence of a recurring story under a similar
 # headline every day (俄称…乌称…): between them only a near-copy is one event.
 SERIES_HEADLINE_SCORE: Final = 90.0
+NEAR_COPY_SCORE: Final = 95.0
+# A headline against one sentence of another entry's body: the sentence must hold nearly all
+# its words (a bulletin's story, a brief's item retold in a longer report).
+SENTENCE_SCORE: Final = 80.0
 # What folding removes: blanks, punctuation and symbols (emphasis marks, brackets of column
 # labels), which digests write differently for one event.
 _NOISE: Final = regex.compile(r"[\s\p{P}\p{S}]")
 _SENTENCE_END: Final = re.compile(r"[。！？!?\n]")
-_NUMBER: Final = re.compile(r"\d+")
-# A headline this short, or ending in a colon, is a column's label (债市综述, 国内联播快讯：).
-_LABEL_CHARS: Final = 6
+# A headline opening with a person's act (李某会见…, 国务院副总理何某同…共同主持…, 李某
+# 将赴…): an optional title, the name, the act.
+_ACTOR_TITLES = (
+    "国家主席|国家副主席|总书记|委员长|国务院总理|国务院副总理|国务委员|副总理|总理|主席|"
+    "副主席|书记|部长|外长|主任|院长|副总统|总统"
+)
+_ACTOR: Final = re.compile(
+    rf"(?:[\u4e00-\u9fff]{{0,10}}?(?:{_ACTOR_TITLES}))?([\u4e00-\u9fff]{{2,3}}?)"
+    r"(?=会见|会谈|会晤|接见|通电话|致电|致信|主持|出席|将赴|赴|同|与)"
+)
+_COUNTERPART: Final = re.compile(
+    r"(?:会见|会谈|会晤|接见|通电话|致电|致信|同|与)(.{1,10}?)"
+    r"(?:副总统|总统|总理|首相|国王|女王|王储|主席|总书记|议长|外长|外交部长|元首)"
+)
+_COUNTERPART_CHARS: Final = 30
+# One series' headlines alike but for a name or two each (深交所终止对甲公司…上市审核,
+# …对乙公司…): one template, two occurrences. At most this many characters of its own on
+# each side (a name: jieba cuts an unknown one into single characters), and at least
+# `_TEMPLATE_WORDS` words shared.
+_SLOT_CHARS: Final = 6
+_TEMPLATE_WORDS: Final = 3
+# A figure (3857, 1.70) and a date (8月13日, 2024年) in half-width text.
+_FIGURE: Final = re.compile(r"\d+(?:\.\d+)?")
+_DATE: Final = re.compile(r"\d{1,4}\s*[年月日号]")
+# Where a body is cut into sentences: sentence ends, and the numbered stories of a bulletin.
+_SENTENCE_SPLIT: Final = re.compile(r"[。！？!?;；\n]|[(（]\d{1,2}[)）]")
+# A headline or sentence shorter than this matches too much; two content words of two
+# characters or more must be shared before a sentence is scored.
+_MIN_MATCHED_CHARS: Final = 8
+_CONTENT_WORD_CHARS: Final = 2
+_SHARED_WORDS: Final = 2
+# A headline ending in a colon is a bulletin's label (国内联播快讯：), not a story's headline.
+_EMPHASIS: Final = " \t*_"
 # What a series' issues differ in: dates, numbers, weekdays (陆家嘴财经早餐2024年8月13日星期二).
 _SERIES_NOISE: Final = re.compile(r"[0-9年月日号期]|星期.|周[一二三四五六日天]")
 _OPENING_CHARS: Final = 120
+_NATIONAL: Final = "100000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +122,7 @@ class EventItem:
     region_name: str | None = None
     region_adcode: str | None = None
     series: str = ""  # the article's title: issues of one series share it but for dates
+    documents: tuple[str, ...] = ()  # the keys of the documents it names (`document_key`)
 
 
 def fold_text(text: str) -> str:
@@ -91,15 +135,28 @@ def fold_text(text: str) -> str:
     return folded
 
 
-def _opening(item: EventItem) -> str:
-    """The headline and the body's first sentence (a body that repeats the headline, as a
-    first sentence used as headline does, adds its next one)."""
+def _first_sentence(item: EventItem) -> str:
+    """The body's first sentence, as written (a body that repeats the headline, as a first
+    sentence used as headline does, gives its next one)."""
     body = item.body
     if body.startswith(item.headline):
         body = body[len(item.headline):]
     stop = _SENTENCE_END.search(body)
-    first = body[: stop.start()] if stop else body
-    return fold_text(item.headline + first[:_OPENING_CHARS])
+    return (body[: stop.start()] if stop else body)[:_OPENING_CHARS]
+
+
+def _compared(text: str) -> str:
+    """The text as compared: folded, as jieba's words."""
+    return _words(fold_text(text))
+
+
+def _facts(text: str) -> frozenset[str]:
+    """The figures a text states, dates left out (see `_different_facts`).
+
+    >>> sorted(_facts("8月13日开展3857亿元7天期逆回购,利率1.70%"))
+    ['1.70', '3857', '7']
+    """
+    return frozenset(_FIGURE.findall(_DATE.sub("", normalize_width(text))))
 
 
 def _day(date: str | None) -> dt.date | None:
@@ -112,9 +169,12 @@ def _day(date: str | None) -> dt.date | None:
 
 
 def _regions_agree(a: str | None, b: str | None) -> bool:
+    """The same division, one inside the other (全国 holds every division), or one not known
+    (a region left empty is no evidence: 中证协 unread as a national body)."""
     if a is None or b is None:
-        return a is b
-    return a == b or gazetteer.is_ancestor(a, b) or gazetteer.is_ancestor(b, a)
+        return True
+    return (a == b or _NATIONAL in (a, b) or gazetteer.is_ancestor(a, b)
+            or gazetteer.is_ancestor(b, a))
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,20 +196,72 @@ class _Features:
 
     headline: str  # folded, as jieba's words
     opening: str  # folded headline and first sentence, as jieba's words
+    first: str  # the first sentence alone (a label's opening: its headline is no evidence)
     numbers: frozenset[str]  # the numbers of the headline and first sentence
-    label: bool  # a column label, not a headline (国内联播快讯：, 债市综述)
+    head_numbers: frozenset[str]  # the headline's
+    label: bool  # a bulletin's label, not a headline (国内联播快讯：)
     folded: str  # the folded headline
     series: str  # the article's series (its title without dates and numbers)
+    documents: frozenset[str]
+    head_words: frozenset[str]  # the headline's words of two characters or more
+    sentences: tuple[_Sentence, ...]  # the body's, as far as the record keeps it
+    actor: str | None  # the person the headline opens with (李某会见…), if one
+    counterpart: str | None  # whom they meet (…会见马里总统 -> 马里), if one
+
+
+def _actor(folded: str) -> str | None:
+    """The person a headline opens with, acting (会见, 同…会谈, 主持, 出席, 赴…): the name (a
+    common surname and one or two characters), after any title (国务院副总理何某同… ->
+    何某). A spokesman announcing someone's visit is no actor of it.
+
+    >>> _actor("国务院总理李强同俄罗斯总理共同主持定期会晤"), _actor("中越两国领导人会谈")
+    ('李强', None)
+    >>> _actor("李强将赴俄罗斯主持定期会晤"), _actor("外交部发言人毛宁宣布李强将访问俄罗斯")
+    ('李强', None)
+    """
+    opening = _ACTOR.match(folded)
+    if opening is None or opening.group(1)[0] not in COMMON_SURNAMES:
+        return None
+    return opening.group(1)
+
+
+def _counterpart(folded: str) -> str | None:
+    """Whom a headline's meeting is with: the words between the verb and the foreign
+    leader's title (习近平会见马里总统 -> 马里, 国家主席习近平会见加蓬总统恩圭马 -> 加蓬).
+
+    >>> _counterpart("习近平同南非总统会谈"), _counterpart("某部发布通知")
+    ('南非', None)
+    """
+    meeting = _COUNTERPART.search(folded, 0, _COUNTERPART_CHARS)
+    return meeting.group(1) if meeting else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    words: str
+    word_set: frozenset[str]
+    numbers: frozenset[str]
 
 
 def _features(item: EventItem) -> _Features:
     folded = fold_text(item.headline)
-    opening = _opening(item)
+    first = _first_sentence(item)
+    opening = item.headline + first
+    headline = _compared(item.headline)
+    sentences = []
+    for piece in _SENTENCE_SPLIT.split(item.body):
+        if len(fold_text(piece)) >= _MIN_MATCHED_CHARS:
+            words = _compared(piece)
+            sentences.append(_Sentence(words, frozenset(words.split()), _facts(piece)))
     return _Features(
-        headline=_words(folded), opening=_words(opening),
-        numbers=frozenset(_NUMBER.findall(opening)),
-        label=len(folded) <= _LABEL_CHARS or item.headline.rstrip().endswith((":", "：")),
+        headline=headline, opening=_compared(opening), first=_compared(first),
+        numbers=_facts(opening),
+        head_numbers=_facts(item.headline),
+        label=item.headline.rstrip(_EMPHASIS).endswith((":", "：")),
         folded=folded, series=_SERIES_NOISE.sub("", fold_text(item.series)),
+        documents=frozenset(item.documents),
+        head_words=frozenset(w for w in headline.split() if len(w) >= _CONTENT_WORD_CHARS),
+        sentences=tuple(sentences), actor=_actor(folded), counterpart=_counterpart(folded),
     )
 
 
@@ -160,28 +272,94 @@ def _different_facts(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a - b) and bool(b - a)
 
 
+def _sentence_score(a: _Features, b: _Features) -> float:
+    """How well a's headline matches one story of b, a bulletin (国内联播快讯：(1)…(2)…):
+    the best score over its sentences that share two content words with the headline and
+    state no figure it contradicts."""
+    if a.label or len(a.folded) < _MIN_MATCHED_CHARS or len(a.head_words) < _SHARED_WORDS:
+        return 0.0
+    if not b.label:
+        return 0.0  # a story's body names other events too (…在峰会开幕式上发表讲话)
+    best = 0.0
+    for sentence in b.sentences:
+        if len(a.head_words & sentence.word_set) < _SHARED_WORDS:
+            continue
+        if _different_facts(a.head_numbers, sentence.numbers):
+            continue
+        best = max(best, fuzz.token_set_ratio(a.headline, sentence.words))
+    return best
+
+
+def _slot_difference(a: _Features, b: _Features) -> bool:
+    """One headline template with other names in it (see `_SLOT_WORDS`)."""
+    words_a, words_b = set(a.headline.split()), set(b.headline.split())
+    # A word of one written inside a word of the other (会谈 in 举行会谈) is no other name.
+    own_a = {w for w in words_a - words_b if w not in b.folded}
+    own_b = {w for w in words_b - words_a if w not in a.folded}
+    return (0 < sum(map(len, own_a)) <= _SLOT_CHARS and 0 < sum(map(len, own_b)) <= _SLOT_CHARS
+            and len(words_a & words_b) >= _TEMPLATE_WORDS)
+
+
+def _vetoed(a: _Features, b: _Features) -> bool:
+    """Never one event, whatever their scores: two people's acts (赵某会见… and 李某会见…),
+    one person meeting two others (…会见马里总统 and …会见乍得总统), one series' template
+    with other names in it (深交所终止对甲公司…审核 and …对乙公司…)."""
+    return bool(
+        (a.actor and b.actor and a.actor != b.actor)
+        or (a.counterpart and b.counterpart and a.counterpart != b.counterpart)
+        or (bool(a.series) and a.series == b.series and _slot_difference(a, b))
+    )
+
+
 def _score(a: _Features, b: _Features, i: int, j: int, same_day: bool) -> _Pair | None:
-    if _different_facts(a.numbers, b.numbers):
+    """The link two entries make by the first rule that holds (module docstring), or None."""
+    if _vetoed(a, b):
         return None
+    if a.documents & b.documents:
+        return _Pair(100.0, "document", i, j)
     same_series = bool(a.series) and a.series == b.series
     if same_series and not same_day and a.folded == b.folded:
         return None  # one series repeating a headline on another day: a column's name
-    if not (a.label or b.label):
+    different_openings = _different_facts(a.numbers, b.numbers)
+    if not (a.label or b.label or _different_facts(a.head_numbers, b.head_numbers)):
         headline = fuzz.token_set_ratio(a.headline, b.headline)
-        if headline >= (SERIES_HEADLINE_SCORE if same_series else HEADLINE_SCORE):
+        # Figures that differ in the first sentences make two occurrences of one kind of
+        # news (亚太主要股指收盘多数上涨 on two days), unless the headlines are near-copies
+        # (one report gives more figures of the same story).
+        if headline >= (SERIES_HEADLINE_SCORE if same_series else HEADLINE_SCORE) and (
+            not different_openings or headline >= NEAR_COPY_SCORE
+        ):
             return _Pair(round(headline, 1), "headline", i, j)
-    opening = fuzz.token_set_ratio(a.opening, b.opening)
-    if opening >= OPENING_SCORE:
-        return _Pair(round(opening, 1), "opening", i, j)
+    if not same_series:
+        # Between series only: one series' issues retell recurring stories in its own words.
+        sentence = max(_sentence_score(a, b), _sentence_score(b, a))
+        if sentence >= SENTENCE_SCORE:
+            return _Pair(round(sentence, 1), "sentence", i, j)
+    if not different_openings:
+        opening = fuzz.token_set_ratio(a.first if a.label else a.opening,
+                                       b.first if b.label else b.opening)
+        if opening >= OPENING_SCORE:
+            return _Pair(round(opening, 1), "opening", i, j)
     return None
 
 
-def _candidate_pairs(items: Sequence[EventItem]) -> list[_Pair]:
+def _with_columns(features: list[_Features], days: Sequence[dt.date | None]) -> list[_Features]:
+    """A headline one series prints on two days or more is a column's name (推动高质量发展
+    系列主题新闻发布会, 债市综述): no headline evidence for any pair, like a bulletin's label."""
+    seen: defaultdict[tuple[str, str], set[dt.date]] = defaultdict(set)
+    for feature, day in zip(features, days, strict=True):
+        if feature.series and day is not None:
+            seen[(feature.series, feature.folded)].add(day)
+    return [replace(f, label=True) if len(seen.get((f.series, f.folded), ())) >= 2 else f
+            for f in features]
+
+
+def _candidate_pairs(
+    items: Sequence[EventItem], features: Sequence[_Features], days: Sequence[dt.date | None]
+) -> list[_Pair]:
     """Every pair that reaches a score, among dated entries of different articles within the
     window whose regions agree."""
-    days = [_day(item.date) for item in items]
     dated = sorted((d, i) for i, d in enumerate(days) if d is not None)
-    features = [_features(item) for item in items]
     window = dt.timedelta(days=WINDOW_DAYS)
     pairs: list[_Pair] = []
     for position, (day, i) in enumerate(dated):
@@ -201,9 +379,11 @@ def _candidate_pairs(items: Sequence[EventItem]) -> list[_Pair]:
 class _Groups:
     """Union-find over item indexes that keeps each group's set of articles."""
 
-    def __init__(self, items: Sequence[EventItem]) -> None:
+    def __init__(self, items: Sequence[EventItem], features: Sequence[_Features]) -> None:
         self.parent = list(range(len(items)))
         self.articles: list[set[str]] = [{item.article} for item in items]
+        self.members: list[list[int]] = [[i] for i in range(len(items))]
+        self.features = features
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -212,13 +392,20 @@ class _Groups:
         return i
 
     def join(self, i: int, j: int) -> bool:
-        """Merge the groups of i and j unless they share an article; was a merge made?"""
+        """Merge the groups of i and j unless they share an article or any two of their
+        members are never one event (`_vetoed`: a chain of links must not join 会见马里总统
+        and 会见乍得总统 through a third report); was a merge made?"""
         a, b = self.find(i), self.find(j)
         if a == b or self.articles[a] & self.articles[b]:
+            return False
+        features = self.features
+        if any(_vetoed(features[x], features[y])
+               for x in self.members[a] for y in self.members[b]):
             return False
         keep, gone = min(a, b), max(a, b)
         self.parent[gone] = keep
         self.articles[keep] |= self.articles[gone]
+        self.members[keep] += self.members[gone]
         return True
 
 
@@ -229,14 +416,16 @@ def link_events(
     reported by two or more articles (sorted by id), its members (by event, then article and
     seq) and the links that joined them (by event, then best score first)."""
     listed = list(items)
-    pairs = _candidate_pairs(listed)
+    days = [_day(item.date) for item in listed]
+    features = _with_columns([_features(item) for item in listed], days)
+    pairs = _candidate_pairs(listed, features, days)
     # Best score first; ties by the entries' keys, not their input order, so that the same
     # entries give the same events whatever order the articles came in.
     def key(item: EventItem) -> tuple[str, int]:
         return item.article, item.seq
 
     pairs.sort(key=lambda p: (-p.score, sorted((key(listed[p.first]), key(listed[p.second])))))
-    groups = _Groups(listed)
+    groups = _Groups(listed, features)
     made = [pair for pair in pairs if groups.join(pair.first, pair.second)]
     grouped: dict[int, list[int]] = defaultdict(list)
     for i in range(len(listed)):

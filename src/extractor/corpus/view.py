@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from extractor.corpus.documents import DocumentSighting, link_documents
+from extractor.corpus.documents import DocumentSighting, document_key, link_documents
 from extractor.corpus.events import EventItem, link_events
 from extractor.models import CorpusDocument, CorpusEvent, DocumentLink, EventLink, EventMember
 
@@ -38,7 +38,7 @@ CORPUS_KEYS: dict[str, tuple[str, ...]] = {
     "event_links": ("article", "seq", "linked_article", "linked_seq"),
 }
 # What a body contributes to event matching: its opening, no more (records stay small).
-_BODY_CHARS = 160
+_BODY_CHARS = 480
 _DAY_CHARS = len("2024-01-01")
 
 
@@ -63,13 +63,7 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
         # A daily brief dates few items itself: an item with no day of its own is reported
         # on its article's day, which the event window allows for.
         reported = date if _is_day(date) else issued if _is_day(issued) else None
-        if reported is not None:
-            # Only entries with a day can be linked (`extractor.corpus.events`): the others
-            # are not kept, so a batch holds nothing for them.
-            items.append(EventItem(article=article, seq=seq, headline=entry["headline"],
-                                   body=entry["body"][:_BODY_CHARS], date=reported,
-                                   region_name=name, region_adcode=adcode,
-                                   series=document["source"].get("title") or ""))
+        documents = []
         for idx, mention in enumerate(entry["documents"], start=1):
             sightings.append(DocumentSighting(
                 article=article, seq=seq, idx=idx, title=mention["title"],
@@ -77,6 +71,16 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
                 issuer=mention.get("issuer"), date=date, region_name=name,
                 region_adcode=adcode,
             ))
+            if mention.get("kind"):  # a document, not a programme or a book (《新闻联播》)
+                documents.append(document_key(mention.get("alias_of") or mention["title"]).text())
+        if reported is not None:
+            # Only entries with a day can be linked (`extractor.corpus.events`): the others
+            # are not kept, so a batch holds nothing for them.
+            items.append(EventItem(article=article, seq=seq, headline=entry["headline"],
+                                   body=entry["body"][:_BODY_CHARS], date=reported,
+                                   region_name=name, region_adcode=adcode,
+                                   series=document["source"].get("title") or "",
+                                   documents=tuple(documents)))
     return CorpusRecords(tuple(sightings), tuple(items))
 
 
