@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extractor.corpus import events
 from extractor.corpus.events import EventItem, fold_text, link_events
 
 BEIJING = ("北京市", "110000")
@@ -192,3 +193,26 @@ def test_events_do_not_depend_on_the_order_of_the_articles(
     items = [_item(article, headline, date, seq=n) for n, (article, headline, date)
              in enumerate(rows, start=1)]
     assert link_events(items) == link_events(list(reversed(items)))
+
+
+def test_words_most_openings_share_are_boilerplate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With one long dateline in every body, two different stories of one evening must not
+    look alike by it; without the boilerplate filter they would."""
+    dateline = "央视网消息（新闻联播）：今天上午，国务院新闻办公室举行新闻发布会，有关负责人介绍"
+    fillers = [_item(f"f{n}", f"某地第{n}项工作推进", body=f"{dateline}第{n}项工作。")
+               for n in range(60)]
+    stories = [_item("a", "某省举办农业博览会", body=f"{dateline}农业博览会开幕。"),
+               _item("b", "某市开通地铁新线", body=f"{dateline}地铁新线开通。")]
+
+    def linked() -> set[str]:
+        return {m.article for m in link_events([*fillers, *stories])[1]} & {"a", "b"}
+
+    assert linked() == set()
+    monkeypatch.setattr(events, "_BOILERPLATE_MIN_ENTRIES", 10_000)
+    assert linked() == {"a", "b"}
+
+
+def test_meetings_of_other_ordinals_are_other_events() -> None:
+    items = [_item("a", "全国人大常委会第十次会议在京举行", series=MONDAY),
+             _item("b", "全国人大常委会第十二次会议在京举行", series="另一家早报")]
+    assert link_events(items) == ([], [], [])

@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
@@ -79,7 +79,8 @@ _ACTOR_TITLES = (
 )
 _ACTOR: Final = re.compile(
     rf"(?:[\u4e00-\u9fff]{{0,10}}?(?:{_ACTOR_TITLES}))?([\u4e00-\u9fff]{{2,3}}?)"
-    r"(?=会见|会谈|会晤|接见|通电话|致电|致信|主持|出席|将赴|赴|同|与)"
+    r"(?=(?:分别|先后|今天|今日|当天|在京|在北京)?"
+    r"(?:会见|会谈|会晤|接见|通电话|致电|致信|主持|出席|将赴|赴|同|与))"
 )
 _COUNTERPART: Final = re.compile(
     r"(?:会见|会谈|会晤|接见|通电话|致电|致信|同|与)(.{1,10}?)"
@@ -92,9 +93,16 @@ _COUNTERPART_CHARS: Final = 30
 # `_TEMPLATE_WORDS` words shared.
 _SLOT_CHARS: Final = 6
 _TEMPLATE_WORDS: Final = 3
+# Openings of fewer words (once boilerplate is gone) say too little to match on.
+_OPENING_WORDS: Final = 6
+# Words in more than this share of all entries' openings are boilerplate (with enough
+# entries to tell).
+_BOILERPLATE_SHARE: Final = 0.1
+_BOILERPLATE_MIN_ENTRIES: Final = 50
 # A figure (3857, 1.70) and a date (8月13日, 2024年) in half-width text.
 _FIGURE: Final = re.compile(r"\d+(?:\.\d+)?")
 _DATE: Final = re.compile(r"\d{1,4}\s*[年月日号]")
+_ORDINAL: Final = re.compile(r"第[一二三四五六七八九十百零〇两]+(?=[次届期批轮场])")
 # Where a body is cut into sentences: sentence ends, and the numbered stories of a bulletin.
 _SENTENCE_SPLIT: Final = re.compile(r"[。！？!?;；\n]|[(（]\d{1,2}[)）]")
 # A headline or sentence shorter than this matches too much; two content words of two
@@ -151,12 +159,16 @@ def _compared(text: str) -> str:
 
 
 def _facts(text: str) -> frozenset[str]:
-    """The figures a text states, dates left out (see `_different_facts`).
+    """The figures a text states, dates left out, and the ordinals of meetings and issues
+    (第四次会议: see `_different_facts`).
 
     >>> sorted(_facts("8月13日开展3857亿元7天期逆回购,利率1.70%"))
     ['1.70', '3857', '7']
+    >>> sorted(_facts("主席团举行第四次会议"))
+    ['第四']
     """
-    return frozenset(_FIGURE.findall(_DATE.sub("", normalize_width(text))))
+    plain = _DATE.sub("", normalize_width(text))
+    return frozenset([*_FIGURE.findall(plain), *_ORDINAL.findall(plain)])
 
 
 def _day(date: str | None) -> dt.date | None:
@@ -218,6 +230,8 @@ def _actor(folded: str) -> str | None:
     ('李强', None)
     >>> _actor("李强将赴俄罗斯主持定期会晤"), _actor("外交部发言人毛宁宣布李强将访问俄罗斯")
     ('李强', None)
+    >>> _actor("赵乐际分别会见纳米比亚总统、朝鲜内阁总理")
+    '赵乐际'
     """
     opening = _ACTOR.match(folded)
     if opening is None or opening.group(1)[0] not in COMMON_SURNAMES:
@@ -335,9 +349,12 @@ def _score(a: _Features, b: _Features, i: int, j: int, same_day: bool) -> _Pair 
         sentence = max(_sentence_score(a, b), _sentence_score(b, a))
         if sentence >= SENTENCE_SCORE:
             return _Pair(round(sentence, 1), "sentence", i, j)
-    if not different_openings:
-        opening = fuzz.token_set_ratio(a.first if a.label else a.opening,
-                                       b.first if b.label else b.opening)
+    opening_a = a.first if a.label else a.opening
+    opening_b = b.first if b.label else b.opening
+    if not different_openings and min(opening_a.count(" "), opening_b.count(" ")) + 1 >= (
+        _OPENING_WORDS
+    ):
+        opening = fuzz.token_set_ratio(opening_a, opening_b)
         if opening >= OPENING_SCORE:
             return _Pair(round(opening, 1), "opening", i, j)
     return None
@@ -352,6 +369,27 @@ def _with_columns(features: list[_Features], days: Sequence[dt.date | None]) -> 
             seen[(feature.series, feature.folded)].add(day)
     return [replace(f, label=True) if len(seen.get((f.series, f.folded), ())) >= 2 else f
             for f in features]
+
+
+def _without_boilerplate(features: list[_Features]) -> list[_Features]:
+    """Openings without the words a large share of all entries open with (央视网 消息
+    新闻联播, a dateline's 记者 and 报道): shared by everything, they make every two
+    openings look alike."""
+    if len(features) < _BOILERPLATE_MIN_ENTRIES:
+        return features
+    counts: Counter[str] = Counter()
+    for feature in features:
+        counts.update(set(feature.opening.split()) | set(feature.first.split()))
+    limit = _BOILERPLATE_SHARE * len(features)
+    common = {word for word, n in counts.items() if n > limit}
+    if not common:
+        return features
+    return [replace(f, opening=_dropped(f.opening, common), first=_dropped(f.first, common))
+            for f in features]
+
+
+def _dropped(words: str, common: set[str]) -> str:
+    return " ".join(w for w in words.split() if w not in common)
 
 
 def _candidate_pairs(
@@ -417,7 +455,7 @@ def link_events(
     seq) and the links that joined them (by event, then best score first)."""
     listed = list(items)
     days = [_day(item.date) for item in listed]
-    features = _with_columns([_features(item) for item in listed], days)
+    features = _without_boilerplate(_with_columns([_features(item) for item in listed], days))
     pairs = _candidate_pairs(listed, features, days)
     # Best score first; ties by the entries' keys, not their input order, so that the same
     # entries give the same events whatever order the articles came in.
