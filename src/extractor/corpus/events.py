@@ -143,6 +143,15 @@ def fold_text(text: str) -> str:
     return folded
 
 
+def is_label(headline: str) -> bool:
+    """Is the headline a bulletin's label (国内联播快讯：), its stories in the body?
+
+    >>> is_label("国内联播快讯："), is_label("**国务院常务会议召开**")
+    (True, False)
+    """
+    return headline.rstrip(_EMPHASIS).endswith((":", "："))
+
+
 def _first_sentence(item: EventItem) -> str:
     """The body's first sentence, as written (a body that repeats the headline, as a first
     sentence used as headline does, gives its next one)."""
@@ -216,6 +225,7 @@ class _Features:
     series: str  # the article's series (its title without dates and numbers)
     documents: frozenset[str]
     head_words: frozenset[str]  # the headline's words of two characters or more
+    head_set: frozenset[str]  # all the headline's words
     sentences: tuple[_Sentence, ...]  # the body's, as far as the record keeps it
     actor: str | None  # the person the headline opens with (李某会见…), if one
     counterpart: str | None  # whom they meet (…会见马里总统 -> 马里), if one
@@ -262,8 +272,10 @@ def _features(item: EventItem) -> _Features:
     first = _first_sentence(item)
     opening = item.headline + first
     headline = _compared(item.headline)
+    label = is_label(item.headline)
     sentences = []
-    for piece in _SENTENCE_SPLIT.split(item.body):
+    # Only a bulletin's stories are matched sentence by sentence (`_sentence_score`).
+    for piece in _SENTENCE_SPLIT.split(item.body) if label else ():
         if len(fold_text(piece)) >= _MIN_MATCHED_CHARS:
             words = _compared(piece)
             sentences.append(_Sentence(words, frozenset(words.split()), _facts(piece)))
@@ -271,10 +283,11 @@ def _features(item: EventItem) -> _Features:
         headline=headline, opening=_compared(opening), first=_compared(first),
         numbers=_facts(opening),
         head_numbers=_facts(item.headline),
-        label=item.headline.rstrip(_EMPHASIS).endswith((":", "：")),
+        label=label,
         folded=folded, series=_SERIES_NOISE.sub("", fold_text(item.series)),
         documents=frozenset(item.documents),
         head_words=frozenset(w for w in headline.split() if len(w) >= _CONTENT_WORD_CHARS),
+        head_set=frozenset(headline.split()),
         sentences=tuple(sentences), actor=_actor(folded), counterpart=_counterpart(folded),
     )
 
@@ -306,7 +319,7 @@ def _sentence_score(a: _Features, b: _Features) -> float:
 
 def _slot_difference(a: _Features, b: _Features) -> bool:
     """One headline template with other names in it (see `_SLOT_WORDS`)."""
-    words_a, words_b = set(a.headline.split()), set(b.headline.split())
+    words_a, words_b = a.head_set, b.head_set
     # A word of one written inside a word of the other (会谈 in 举行会谈) is no other name.
     own_a = {w for w in words_a - words_b if w not in b.folded}
     own_b = {w for w in words_b - words_a if w not in a.folded}
@@ -392,6 +405,15 @@ def _dropped(words: str, common: set[str]) -> str:
     return " ".join(w for w in words.split() if w not in common)
 
 
+def _content_words(feature: _Features) -> frozenset[str]:
+    """The words of two characters or more any rule compares, and the documents' keys."""
+    words = set(feature.head_words) | set(feature.documents)
+    words.update(w for w in feature.opening.split() if len(w) >= _CONTENT_WORD_CHARS)
+    for sentence in feature.sentences:
+        words.update(w for w in sentence.word_set if len(w) >= _CONTENT_WORD_CHARS)
+    return frozenset(words)
+
+
 def _candidate_pairs(
     items: Sequence[EventItem], features: Sequence[_Features], days: Sequence[dt.date | None]
 ) -> list[_Pair]:
@@ -399,11 +421,16 @@ def _candidate_pairs(
     window whose regions agree."""
     dated = sorted((d, i) for i, d in enumerate(days) if d is not None)
     window = dt.timedelta(days=WINDOW_DAYS)
+    # Every rule needs a content word in common (or a document): a C-speed set test rules
+    # out nearly all pairs before any scoring.
+    keys = [_content_words(f) for f in features]
     pairs: list[_Pair] = []
     for position, (day, i) in enumerate(dated):
         for later_day, j in dated[position + 1:]:
             if later_day - day > window:
                 break
+            if keys[i].isdisjoint(keys[j]):
+                continue
             a, b = items[i], items[j]
             if a.article == b.article or not _regions_agree(a.region_adcode, b.region_adcode):
                 continue

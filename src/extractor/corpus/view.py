@@ -5,7 +5,7 @@ entries with a day, their own or their article's, a few hundred bytes each); the
 links them all at the end (`corpus_tables`) and writes the rows with the other tables.
 `export.flat_tables` does the same for articles in memory, so both give the same rows.
 These records are the one part of a batch that the parent holds in memory until the end:
-it grows with the number of dated entries and document mentions (~0.5 KB each), not with
+it grows with the number of dated entries and document mentions (~0.3 KB each), not with
 the text.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from extractor.corpus.documents import DocumentSighting, document_key, link_documents
-from extractor.corpus.events import EventItem, link_events
+from extractor.corpus.events import EventItem, is_label, link_events
 from extractor.models import CorpusDocument, CorpusEvent, DocumentLink, EventLink, EventMember
 
 # Table name -> the model of its rows, in the order the tables are written.
@@ -37,8 +37,9 @@ CORPUS_KEYS: dict[str, tuple[str, ...]] = {
     "event_members": ("article", "seq"),
     "event_links": ("article", "seq", "linked_article", "linked_seq"),
 }
-# What a body contributes to event matching: its opening, no more (records stay small).
-_BODY_CHARS = 480
+# What of a body event matching reads: a bulletin's stories, else its opening (`_kept_body`).
+_BULLETIN_CHARS = 480
+_OPENING_CHARS = 130
 _DAY_CHARS = len("2024-01-01")
 
 
@@ -77,11 +78,22 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
             # Only entries with a day can be linked (`extractor.corpus.events`): the others
             # are not kept, so a batch holds nothing for them.
             items.append(EventItem(article=article, seq=seq, headline=entry["headline"],
-                                   body=entry["body"][:_BODY_CHARS], date=reported,
+                                   body=_kept_body(entry), date=reported,
                                    region_name=name, region_adcode=adcode,
                                    series=document["source"].get("title") or "",
                                    documents=tuple(documents)))
     return CorpusRecords(tuple(sightings), tuple(items))
+
+
+def _kept_body(entry: dict[str, Any]) -> str:
+    """What of a body event matching reads: a bulletin's stories (`events.is_label`), else
+    the opening only, so that a batch holds ~0.3 KB per entry."""
+    body: str = entry["body"]
+    if is_label(entry["headline"]):
+        return body[:_BULLETIN_CHARS]
+    if body.startswith(entry["headline"]):
+        return body[: len(entry["headline"]) + _OPENING_CHARS]
+    return body[:_OPENING_CHARS]
 
 
 def _is_day(date: str | None) -> bool:
