@@ -53,10 +53,10 @@ SET_FLOORS = {
     "shared": {"entries": 0.99, "headline": 0.98},
     "held_out": {"entries": 0.99, "headline": 0.97, "date": 0.945, "region": 0.95,
                  "places": 0.95, "targets": 0.98},
-    # The fresh set's targets miss index points and basis points the annotator counted (its
-    # README): a floor at today's level, not the bar.
+    # The fresh set's targets miss index points the annotator counted (its README): a floor
+    # at today's level, not the bar.
     "fresh": {"entries": 0.99, "headline": 0.95, "date": 0.95, "region": 0.88, "places": 0.95,
-              "targets": 0.87},
+              "targets": 0.90},
 }
 
 
