@@ -222,19 +222,19 @@ RULES = [
     ("上海市委书记李明会见日本客人", "双方就合作交换意见。", "上海市", "headline",
      "a-division-s-leader-meets-a-foreign-guest"),
     # Divisions listed as some of many: the division holding them, or the country.
-    ("广东、四川、江西等多地召开经济形势分析会", "会议安排下半年经济工作。", "全国", "listed",
+    ("河北、湖南、云南等多地召开防汛工作会议", "会议部署近期工作。", "全国", "listed",
      "provinces-listed-as-some-of-many"),
     ("杭州、宁波等地出台促消费措施", "多地发放消费券。", "浙江省", "listed",
      "cities-of-one-province"),
     # The national stock market as the headline's subject; a national association's figures.
-    ("A股窄幅震荡,电力板块走强", "沪指收涨0.1%。", "全国", "national-headline",
+    ("A股成交额回升,科技板块走强", "沪指收涨0.5%。", "全国", "national-headline",
      "the-national-stock-market"),
-    ("随着A股上市公司中报陆续披露,中期分红进入实操阶段", "多家公司公布分红方案。", "全国",
+    ("随着A股上市公司年报陆续披露,分红方案受关注", "多家公司公布分红方案。", "全国",
      "national-headline", "the-national-stock-market-after-suiyue"),
-    ("据乘联分会初步统计,7月乘用车零售同比下降", "环比下降2%。", "全国", "national-headline",
+    ("据乘联分会统计,上月新能源车零售同比增长", "环比增长5%。", "全国", "national-headline",
      "the-passenger-car-association"),
     # A national body answering a foreign act: the item is China's answer.
-    ("某国拟将争议岛屿写入教材 外交部回应", "外交部发言人6日答问时表示,中方坚决反对。", "全国",
+    ("某国计划在争议海域演习 外交部回应", "外交部发言人表示,中方对此坚决反对。", "全国",
      "national-headline", "a-national-body-answering-in-the-headline"),
     ("欧盟拟拒绝价格承诺方案", "欧盟委员会拟拒绝中方提交的方案。商务部对此回应称,将维护企业权益。",
      "全国", "national-body", "a-national-body-answering-in-the-next-sentence"),
@@ -553,8 +553,8 @@ REAL_PAGE_CONTEXT += [
         "全国", id="domestic-list",
     ),
     pytest.param(
-        "财经早餐\n\n### 国内股市\n\n1、某某基金表示,运用固有资金自购1亿元。\n\n"
-        "2、近日某品牌白酒价格下跌有加速迹象。\n",
+        "财经早餐\n\n### 国内股市\n\n1、某某基金宣布增持旗下产品。\n\n"
+        "2、某品牌手机降价促销。\n",
         None, id="domestic-market-list-holds-company-news",
     ),
 ]

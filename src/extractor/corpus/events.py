@@ -22,7 +22,7 @@ Never linked: headlines that each state a figure the other does not (dates left 
 central bank's operation of one day and of the next), first sentences that do so unless the
 headlines are near-copies, headlines whose first acts are two people's (赵某会见… and
 李某会见…), and a headline one series prints on two days or more (a column: 债市综述,
-推动高质量发展系列主题新闻发布会) or a bulletin's label (国内联播快讯：), which are no
+某某系列主题新闻发布会) or a bulletin's label (国内联播快讯：), which are no
 headline evidence at all.
 
 Linked pairs are grouped by union-find, in order of score, best first; a link that would
@@ -99,7 +99,7 @@ _OPENING_WORDS: Final = 6
 # entries to tell).
 _BOILERPLATE_SHARE: Final = 0.1
 _BOILERPLATE_MIN_ENTRIES: Final = 50
-# A figure (3857, 1.70) and a date (8月13日, 2024年) in half-width text.
+# A figure (2000, 1.50) and a date (3月6日, 2024年) in half-width text.
 _FIGURE: Final = re.compile(r"\d+(?:\.\d+)?")
 _DATE: Final = re.compile(r"\d{1,4}\s*[年月日号]")
 _ORDINAL: Final = re.compile(r"第[一二三四五六七八九十百零〇两]+(?=[次届期批轮场])")
@@ -171,8 +171,8 @@ def _facts(text: str) -> frozenset[str]:
     """The figures a text states, dates left out, and the ordinals of meetings and issues
     (第四次会议: see `_different_facts`).
 
-    >>> sorted(_facts("8月13日开展3857亿元7天期逆回购,利率1.70%"))
-    ['1.70', '3857', '7']
+    >>> sorted(_facts("3月6日开展2000亿元14天期逆回购,利率1.50%"))
+    ['1.50', '14', '2000']
     >>> sorted(_facts("主席团举行第四次会议"))
     ['第四']
     """
@@ -191,7 +191,7 @@ def _day(date: str | None) -> dt.date | None:
 
 def _regions_agree(a: str | None, b: str | None) -> bool:
     """The same division, one inside the other (全国 holds every division), or one not known
-    (a region left empty is no evidence: 中证协 unread as a national body)."""
+    (a region left empty is no evidence: an association's abbreviation unread as national)."""
     if a is None or b is None:
         return True
     return (a == b or _NATIONAL in (a, b) or gazetteer.is_ancestor(a, b)
@@ -228,7 +228,7 @@ class _Features:
     head_set: frozenset[str]  # all the headline's words
     sentences: tuple[_Sentence, ...]  # the body's, as far as the record keeps it
     actor: str | None  # the person the headline opens with (李某会见…), if one
-    counterpart: str | None  # whom they meet (…会见马里总统 -> 马里), if one
+    counterpart: str | None  # whom they meet (…会见甲国总统 -> 甲国), if one
 
 
 def _actor(folded: str) -> str | None:
@@ -236,12 +236,12 @@ def _actor(folded: str) -> str | None:
     common surname and one or two characters), after any title (国务院副总理何某同… ->
     何某). A spokesman announcing someone's visit is no actor of it.
 
-    >>> _actor("国务院总理李强同俄罗斯总理共同主持定期会晤"), _actor("中越两国领导人会谈")
-    ('李强', None)
-    >>> _actor("李强将赴俄罗斯主持定期会晤"), _actor("外交部发言人毛宁宣布李强将访问俄罗斯")
-    ('李强', None)
-    >>> _actor("赵乐际分别会见纳米比亚总统、朝鲜内阁总理")
-    '赵乐际'
+    >>> _actor("国务院总理李某同某国总理共同主持定期会晤"), _actor("中越两国领导人会谈")
+    ('李某', None)
+    >>> _actor("李某将赴某国主持定期会晤"), _actor("外交部发言人毛某宣布李某将访问某国")
+    ('李某', None)
+    >>> _actor("赵某某分别会见甲国总统、乙国总理")
+    '赵某某'
     """
     opening = _ACTOR.match(folded)
     if opening is None or opening.group(1)[0] not in COMMON_SURNAMES:
@@ -251,7 +251,7 @@ def _actor(folded: str) -> str | None:
 
 def _counterpart(folded: str) -> str | None:
     """Whom a headline's meeting is with: the words between the verb and the foreign
-    leader's title (习近平会见马里总统 -> 马里, 国家主席习近平会见加蓬总统恩圭马 -> 加蓬).
+    leader's title (某某会见甲国总统 -> 甲国, 国家主席某某会见乙国总统某某某 -> 乙国).
 
     >>> _counterpart("习近平同南非总统会谈"), _counterpart("某部发布通知")
     ('南非', None)
@@ -294,7 +294,7 @@ def _features(item: EventItem) -> _Features:
 
 def _different_facts(a: frozenset[str], b: frozenset[str]) -> bool:
     """Does each text state a number the other does not? Then they report different
-    occurrences of one kind of news (央行8月12日开展745亿元逆回购 and 8月13日开展3857亿元),
+    occurrences of one kind of news (央行3月5日开展500亿元逆回购 and 3月6日开展2000亿元),
     however alike their words; a paraphrase drops numbers, it does not change them."""
     return bool(a - b) and bool(b - a)
 
@@ -329,7 +329,7 @@ def _slot_difference(a: _Features, b: _Features) -> bool:
 
 def _vetoed(a: _Features, b: _Features) -> bool:
     """Never one event, whatever their scores: two people's acts (赵某会见… and 李某会见…),
-    one person meeting two others (…会见马里总统 and …会见乍得总统), one series' template
+    one person meeting two others (…会见甲国总统 and …会见乙国总统), one series' template
     with other names in it (深交所终止对甲公司…审核 and …对乙公司…)."""
     return bool(
         (a.actor and b.actor and a.actor != b.actor)
@@ -351,7 +351,7 @@ def _score(a: _Features, b: _Features, i: int, j: int, same_day: bool) -> _Pair 
     if not (a.label or b.label or _different_facts(a.head_numbers, b.head_numbers)):
         headline = fuzz.token_set_ratio(a.headline, b.headline)
         # Figures that differ in the first sentences make two occurrences of one kind of
-        # news (亚太主要股指收盘多数上涨 on two days), unless the headlines are near-copies
+        # news (某地股指收盘上涨 on two days), unless the headlines are near-copies
         # (one report gives more figures of the same story).
         if headline >= (SERIES_HEADLINE_SCORE if same_series else HEADLINE_SCORE) and (
             not different_openings or headline >= NEAR_COPY_SCORE
@@ -458,8 +458,8 @@ class _Groups:
 
     def join(self, i: int, j: int) -> bool:
         """Merge the groups of i and j unless they share an article or any two of their
-        members are never one event (`_vetoed`: a chain of links must not join 会见马里总统
-        and 会见乍得总统 through a third report); was a merge made?"""
+        members are never one event (`_vetoed`: a chain of links must not join 会见甲国总统
+        and 会见乙国总统 through a third report); was a merge made?"""
         a, b = self.find(i), self.find(j)
         if a == b or self.articles[a] & self.articles[b]:
             return False

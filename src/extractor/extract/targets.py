@@ -155,7 +155,7 @@ MONEY_UNITS: tuple[tuple[str, str], ...] = (
 SMALL_MONEY_UNITS: tuple[tuple[str, Decimal], ...] = (
     ("角钱", Decimal("0.1")), ("毛钱", Decimal("0.1")), ("分钱", Decimal("0.01")),
 )
-# Cents of other currencies, quoted in commodity markets (玉米期货报401.75美分/蒲式耳): a
+# Cents of other currencies, quoted in commodity markets (小麦期货报612.5美分/蒲式耳): a
 # hundredth of the currency they belong to.
 CENT_UNITS: tuple[tuple[str, str], ...] = (("美分", "美元"), ("欧分", "欧元"))
 # 块 is money (200块钱, 十块三毛) or a count (3块金牌, 5块地). With neither 钱 nor small change
@@ -237,8 +237,8 @@ MEASURE_UNITS: tuple[str, ...] = (
     "ZB", "EB", "PB", "TB",
     # An earthquake's magnitude (see MEASURE_CONTEXTS).
     "级",
-    # Commodity markets: 原油库存减少373.6万桶, 日产量1340万桶/日, 黄金持仓7280万盎司,
-    # 大豆期货报1019.75美分/蒲式耳.
+    # Commodity markets: 原油库存减少250万桶, 日产量900万桶/日, 黄金持仓5000万盎司,
+    # 小麦期货报612.5美分/蒲式耳.
     "桶", "盎司", "蒲式耳",
 )
 # Measure units that also begin ordinary words: 2.0升 is a volume, but 上升/升至/升级 are not.
@@ -938,7 +938,7 @@ def _atom(text: str, match: re.Match[str]) -> _Atom | None:
         if unit_surface in BASIS_POINT_SURFACES and _EXCHANGE_RATE.search(
             text, max(0, num_start - _EXCHANGE_RATE_WINDOW), num_start
         ):
-            # 人民币对美元…跌368个基点: an exchange rate's basis point is a pip (a ten-
+            # 人民币对美元…跌120个基点: an exchange rate's basis point is a pip (a ten-
             # thousandth of the currency), not a hundredth of a percentage point.
             unit, kind, multiplier = "基点", "measure", 1
     elif currency is not None and opened is None:
@@ -1115,7 +1115,7 @@ def _higher_ranks(low: _Atom, high: _Atom) -> Iterator[Decimal]:
     return (factor for first_rank, factor in high.rank_suffixes if first_rank > low.top_rank)
 
 
-# 产量增加10万桶至1340万桶/日, 库存增加73.6万桶至3.758亿桶: a change by the first quantity
+# 产量增加5万桶至900万桶/日, 库存增加40万桶至4.2亿桶: a change by the first quantity
 # to the second, not a range between them (增长10至20家, the low end with no unit of its own,
 # is a range of the change).
 CHANGE_VERBS: tuple[str, ...] = (

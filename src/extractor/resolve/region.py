@@ -11,7 +11,7 @@ jurisdiction) or "undecided":
    `find_addressee`) -> that division, for every item (你省…, 支持南昌都市圈…).
    ``headline-subject``: a headline opening with Taiwan's authorities or people (岛内舆论…,
    台网友称…) before any division is 台湾省's.
-   A national body answering in the headline or the next sentence (…固有领土 外交部回应,
+   A national body answering in the headline or the next sentence (某国拟修改教材 外交部回应,
    …。商务部对此回应称) makes the item national, whoever acted first.
    ``national-leader``: a headline where a bare Chinese name meets a foreign official
    (李某会见某国外长) is a state leader's diplomacy, national.
@@ -29,7 +29,7 @@ jurisdiction) or "undecided":
 3. ``national-headline``: the headline names a national body (国务院, 工信部, 国家药品监督
    管理局, 中国汽车工业协会, 海军...), 全国, or a count of many cities or provinces
    (70个大中城市, 12个省份: nationwide statistics), or opens with the national stock market
-   (A股窄幅震荡).
+   (A股成交额回升).
 4. ``issuer`` / ``national-body``: whichever comes first in the body's first sentence, where
    digests name the issuer: a division (2023年1月15日，上海市经信委发布…) or a national body
    (十四届全国人大二次会议在北京开幕 -> 全国). Where the first sentence names no actor, a
@@ -201,7 +201,7 @@ NATIONAL_BODIES: tuple[str, ...] = (
     "嫦娥",
     "天问",
     "习主席",
-    # The state's reserves (中央储备冻猪肉轮换收储, 国家储备粮投放) are national stocks.
+    # The state's reserves (中央储备粮轮换, 国家储备物资投放) are national stocks.
     "中央储备",
     "国家储备",
     # Nationwide markets and calendars: 新三板挂牌公司融资…, 端午节放假安排 (the State
@@ -373,11 +373,11 @@ _FOREIGN_OFFICIAL = re.compile(
 # The national stock market opening a headline, after 随着/据 and the like.
 _NATIONAL_MARKET = re.compile(r"(?:随着|截至|今日|今天|本周|周[一二三四五])?(?:A股|沪深两市|两市)")
 
-# Divisions listed as some of many: 广东、四川等多地…, 山东、浙江等地的协会….
+# Divisions listed as some of many: 河北、湖南等多地…, 江苏、福建等地的协会….
 _LIST_JOINER = re.compile(r"[、和及与]")
 _SOME_OF_MANY = re.compile(r"等(?:多|各|部分)?(?:地|省份|省|省市|城市|市)")
 
-# A national body answering (外交部回应, 商务部对此回应称, 外交部发言人耿爽6日答问).
+# A national body answering (外交部回应, 商务部对此回应称, 外交部发言人答记者问).
 _RESPONSE_VERB = re.compile(r"回应|答问|表态|驳斥|谴责|抗议|反制|交涉|约见")
 _RESPONSE_AFTER = re.compile(
     r"(?:发言人)?[^，。,；;：:\s]{0,6}?(?:回应|答问|表态|驳斥|谴责|抗议|反制|交涉|约见)"
@@ -622,7 +622,7 @@ def _foreign_subject_rule(item: _Item) -> _Answer:
 
 
 def _national_response_rule(item: _Item) -> _Answer:
-    """日本欲…固有领土 外交部回应, 欧盟拟拒绝…方案。商务部对此回应称…: a national body
+    """某国拟修改教材 外交部回应, 某国拟加征关税。商务部对此回应称…: a national body
     answering a foreign act in the headline or the next sentence makes the item China's."""
     text, span = item.text, item.span
     if _national_response_at(text, span.headline_start, span.headline_end):
@@ -659,7 +659,7 @@ def _leader_diplomacy_rule(item: _Item) -> _Answer:
 
 
 def _listed_divisions_rule(item: _Item) -> _Answer:
-    """广东、四川、江西等多地召开会议, 山东、浙江等地的协会倡议…: divisions listed as some
+    """河北、湖南、云南等多地召开会议, 江苏、福建等地的协会发出倡议…: divisions listed as some
     of many places (等地, 等多地, 等省份) give the one division holding them all, national
     when they lie in different provinces."""
     if len(item.head_places) < 2:
@@ -795,7 +795,7 @@ def _national_headline_rule(item: _Item) -> _Answer:
     lead = _LEAD_MARKS.match(text, span.headline_start, span.headline_end)
     if _NATIONAL_MARKET.match(text, lead.end() if lead else span.headline_start,
                               span.headline_end):
-        # A股窄幅震荡, 随着A股上市公司中报陆续披露: the national market as the subject (a
+        # A股成交额回升, 随着A股上市公司年报陆续披露: the national market as the subject (a
         # company buying back its A股 shares is the company's item).
         return _NATIONAL_HEADLINE
     return _UNDECIDED
