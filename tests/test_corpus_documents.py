@@ -34,6 +34,9 @@ KEY_CASES = [
                  (2024, 2026), id="the-notice-issuing-a-plan"),
     pytest.param("长安汽车发展规划", None, "长安汽车发展规划", None,
                  id="a-county-s-short-name-stays"),
+    pytest.param("北京大学章程", None, "北京大学章程", None, id="a-short-name-inside-a-word"),
+    pytest.param("新乡村建设行动方案", None, "新乡村建设行动方案", None,
+                 id="a-short-name-across-words"),
 ]
 
 

@@ -83,12 +83,19 @@ PAIR_CASES = [
                        series=MONDAY),
                  _item("b", "债市综述", body="国债期货收盘全线下跌。", series=TUESDAY),
                  None, id="a-column-of-one-series-on-two-days"),
-    pytest.param(_item("a", "赵某会见某国总书记", series=MONDAY),
-                 _item("b", "李某会见某国总书记", series=TUESDAY),
+    pytest.param(_item("a", "赵某会见某国总书记"), _item("b", "李某会见某国总书记"),
                  None, id="two-leaders-two-meetings"),
-    pytest.param(_item("a", "国务院副总理何某同某国副总理共同主持委员会会议"),
-                 _item("b", "李某同某国总理共同主持定期会晤"),
+    pytest.param(_item("a", "国务院副总理何某同某国总理共同主持定期会晤"),
+                 _item("b", "国务院总理李某同某国总理共同主持定期会晤"),
                  None, id="two-leaders-behind-their-titles"),
+    pytest.param(_item("a", "习某同甲国总统举行会谈"), _item("b", "习某同乙国总统举行会谈"),
+                 None, id="one-leader-two-counterparts"),
+    pytest.param(_item("a", "习某会见几内亚总统"), _item("b", "习某会见赤道几内亚总统"),
+                 None, id="a-counterpart-inside-another-s-name"),
+    pytest.param(_item("a", "习某同甲国总统某某举行会晤"), _item("b", "习某同某某总统举行会晤"),
+                 "headline", id="one-meeting-counterpart-written-two-ways"),
+    pytest.param(_item("a", "李某同甲国总理某某会谈"), _item("b", "李某与甲国总理某某举行会谈"),
+                 "headline", id="the-actor-is-not-the-one-met"),
     pytest.param(_item("a", "汶川大地震", "2008-05-12"),
                  _item("b", "汶川发生特大地震", "2008-05-12"),
                  "headline", id="a-short-headline-is-a-headline"),
@@ -160,7 +167,7 @@ def test_a_headline_one_series_prints_on_two_days_is_a_column() -> None:
     ]
     assert link_events(items) == ([], [], [])
     # Printed once, the same headline is a story's, and links.
-    assert link_events(items[::2][:1] + items[2:])[0]
+    assert link_events([items[0], items[2]])[0]
 
 
 def test_two_reports_in_one_article_are_not_joined_through_a_third() -> None:
@@ -216,3 +223,31 @@ def test_meetings_of_other_ordinals_are_other_events() -> None:
     items = [_item("a", "全国人大常委会第十次会议在京举行", series=MONDAY),
              _item("b", "全国人大常委会第十二次会议在京举行", series="另一家早报")]
     assert link_events(items) == ([], [], [])
+
+
+def test_figures_and_regions_hold_across_a_whole_event() -> None:
+    """A report without figures links to two that state other figures, and one without a
+    region to two of other cities: neither pair of the two may end in one event."""
+    figures = [_item("a", "央行开展500亿元逆回购操作"), _item("b", "央行开展逆回购操作"),
+               _item("c", "央行开展2000亿元逆回购操作")]
+    regions = [_item("a", "地铁新线开通运营", region=BEIJING), _item("b", "地铁新线开通运营"),
+               _item("c", "地铁新线开通运营", region=SHANGHAI)]
+    for items in (figures, regions):
+        events_, members, _ = link_events(items)
+        assert all(event.article_count == 2 for event in events_)
+        assert not {"a", "c"} <= {m.article for m in members}
+
+
+@pytest.mark.parametrize(
+    ("regions", "name"),
+    [
+        pytest.param([NATIONAL, BEIJING], "北京市", id="national-holds-every-division"),
+        pytest.param([BEIJING, DAXING], "北京市大兴区", id="the-most-specific"),
+        pytest.param([BEIJING, SHANGHAI], None, id="regions-that-do-not-nest"),
+    ],
+)
+def test_an_event_s_region(regions: list[tuple[str, str]], name: str | None) -> None:
+    from extractor.corpus.events import _common_region
+
+    members = [_item(str(n), "某事", region=r) for n, r in enumerate(regions)]
+    assert _common_region(members)[0] == name

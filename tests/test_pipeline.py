@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractor.models import DateAnchor, Entry, EntrySpan
-from extractor.pipeline import build_entry
+from extractor.pipeline import build_entry, extract_article
 from extractor.segment import segment
 
 SAMPLE = Path(__file__).parent / "data" / "sample" / "000_083a9808acf37448.txt"
@@ -47,3 +47,19 @@ def test_an_item_that_is_a_list_label_takes_that_lists_jurisdiction(
     text = f"《新闻联播》 (20250718)\n\n1.{label}\n\n2.国务院常务会议召开；\n"
     first = extract_article(text).entries[0]
     assert (first.region.name if first.region else None) == region
+
+
+# The article's own date (`source.date`), from texts written for the test.
+SOURCE_DATES = [
+    pytest.param("陆家嘴财经早餐2024年8月13日星期二\n1、某事。\n2、另一事。\n", "2024-08-13",
+                 id="a-brief-s-title"),
+    pytest.param("2024年上半年低空经济政策盘点\n1、某市发布方案。\n2、某省出台措施。\n", "2024",
+                 id="a-period-is-no-month-of-the-article"),
+    pytest.param("2019年十大新闻\n1、某事。\n2、另一事。\n", "2019", id="a-one-year-list"),
+    pytest.param("政策汇总\n1、某市发布方案。\n2、某省出台措施。\n", None, id="no-date-stated"),
+]
+
+
+@pytest.mark.parametrize(("text", "date"), SOURCE_DATES)
+def test_the_article_s_own_date(text: str, date: str | None) -> None:
+    assert extract_article(text).source.date == date

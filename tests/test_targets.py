@@ -164,6 +164,10 @@ POSITIVE += [
      [("200000", "桶", "measure", "eq"), ("12000000", "桶", "measure", "eq")]),
     ("涨幅扩大3至5个百分点", [("3", "百分点", "percent", "gte"),
                               ("5", "百分点", "percent", "lte")]),
+    # After a change verb, ends of one size are still a range.
+    ("预计全年增长5%至8%", [("5", "%", "percent", "gte"), ("8", "%", "percent", "lte")]),
+    ("利润增长10亿元至20亿元", [("1000000000", "元", "money", "gte"),
+                                ("2000000000", "元", "money", "lte")]),
 ]
 
 

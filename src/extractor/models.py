@@ -328,7 +328,8 @@ class Source(BaseModel):
     date: str | None = Field(
         default=None,
         description="The article's own date, as its title, a dated line under it or a brief's "
-        "`今天是…` states it: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; null when none is stated.",
+        "`今天是…` states it: `YYYY-MM-DD`, or `YYYY` when no day is stated; null when no "
+        "year is.",
     )
     format: Literal["text", "html"] = Field(
         default="text",

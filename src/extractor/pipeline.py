@@ -117,17 +117,19 @@ def _article_anchor(text: str, seg: Segmentation, covered: int | None) -> DateAn
 
 
 def _anchor_date(anchor: DateAnchor) -> str | None:
-    """An anchor as `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (None without a year).
+    """An anchor as `YYYY-MM-DD`, or `YYYY` when it names no day (None without a year). A
+    month without a day is left out: a title's 上半年, 一季度 or 1-6月 anchors at the first
+    month of its period, which is not the article's own month.
 
-    >>> _anchor_date(DateAnchor(year=2024, month=8, day=13)), _anchor_date(DateAnchor(year=2019))
-    ('2024-08-13', '2019')
+    >>> _anchor_date(DateAnchor(year=2024, month=8, day=13))
+    '2024-08-13'
+    >>> _anchor_date(DateAnchor(year=2024, month=1))
+    '2024'
     """
     if anchor.year is None:
         return None
-    if anchor.month is None:
+    if anchor.month is None or anchor.day is None:
         return f"{anchor.year:04d}"
-    if anchor.day is None:
-        return f"{anchor.year:04d}-{anchor.month:02d}"
     return f"{anchor.year:04d}-{anchor.month:02d}-{anchor.day:02d}"
 
 
@@ -373,7 +375,8 @@ def extract_article(
     with clock.stage("resolve"):
         covered = _covered_year(text, seg)
         anchor = _article_anchor(text, seg, covered)
-        # The article's own date: its anchor, but for a one-year list's covered year.
+        # The article's own date: its anchor as the title and the lines under it give it
+        # (a one-year list's anchor is the year it covers, which only its title may state).
         issue = anchor if covered is None else _article_anchor(text, seg, None)
         header, header_places = _header(text, seg)
         context = tuple(p.adcode for p in header_places if p.adcode)

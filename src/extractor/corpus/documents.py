@@ -42,6 +42,7 @@ from extractor.extract.documents import DOCUMENT_KINDS, parse_period
 from extractor.load import normalize_width
 from extractor.models import CorpusDocument, DocumentLink, DocumentLinkRule
 from extractor.script import to_simplified
+from extractor.tokenizer import lcut
 
 LinkRule = DocumentLinkRule
 
@@ -56,6 +57,8 @@ _PERIOD_TEXT: Final = re.compile(
 _MAX_NAME: Final = 12
 _MIN_NAME: Final = 2
 _SHORT_LEVELS: Final = frozenset(("province", "city"))
+# How far past a short name jieba must look to see the word it opens (北京大学, 中山大学).
+_WORD_LOOKAHEAD: Final = 6
 # A notice or letter that issues a document (关于印发…的通知, 关于印发…的函): the issued title.
 _ISSUING_NOTICE: Final = re.compile(r"关于印发(.+?)的(?:通知|函)")
 
@@ -112,9 +115,10 @@ def _prefix_division(core: str) -> tuple[str | None, str]:
         found = None
         for size in range(min(_MAX_NAME, len(rest) - 1), _MIN_NAME - 1, -1):
             divisions = gazetteer.by_name(rest[:size])
-            if not divisions and adcode is None:
+            if not divisions and adcode is None and _opens_with_word(rest, size):
                 # 北京具身智能…行动计划 is 北京市's: a province or city opening a title by its
-                # short name (counties' short names are too often words: 长安, 和平).
+                # short name (counties' short names are too often words: 长安, 和平), as a
+                # word of its own (not 北京大学章程, 新乡村建设方案).
                 divisions = tuple(d for d in gazetteer.by_short(rest[:size])
                                   if d.level in _SHORT_LEVELS)
             if adcode is not None:
@@ -134,6 +138,16 @@ def _unwrapped(title: str) -> str:
     行动计划 (digests name a plan by its notice or by itself)."""
     wrapped = _ISSUING_NOTICE.fullmatch(title)
     return wrapped.group(1) if wrapped else title
+
+
+def _opens_with_word(text: str, size: int) -> bool:
+    """Is text[:size] the first word jieba cuts text into?
+
+    >>> _opens_with_word("北京具身智能科技创新行动计划", 2), _opens_with_word("北京大学章程", 2)
+    (True, False)
+    """
+    words = lcut(text[: size + _WORD_LOOKAHEAD])
+    return bool(words) and words[0] == text[:size]
 
 
 def document_key(title: str) -> DocumentKey:

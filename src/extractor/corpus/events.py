@@ -77,10 +77,12 @@ _ACTOR_TITLES = (
     "国家主席|国家副主席|总书记|委员长|国务院总理|国务院副总理|国务委员|副总理|总理|主席|"
     "副主席|书记|部长|外长|主任|院长|副总统|总统"
 )
+_ACTS = "会见|会谈|会晤|接见|通电话|致电|致信|主持|出席|将赴|赴|同|与"
 _ACTOR: Final = re.compile(
-    rf"(?:[\u4e00-\u9fff]{{0,10}}?(?:{_ACTOR_TITLES}))?([\u4e00-\u9fff]{{2,3}}?)"
-    r"(?=(?:分别|先后|今天|今日|当天|在京|在北京)?"
-    r"(?:会见|会谈|会晤|接见|通电话|致电|致信|主持|出席|将赴|赴|同|与))"
+    # The title before the name never runs across an act: in 李某同某国总理某某会谈 the
+    # actor is 李某, not the one met.
+    rf"(?:(?:(?!{_ACTS})[\u4e00-\u9fff]){{0,10}}?(?:{_ACTOR_TITLES}))?"
+    rf"([\u4e00-\u9fff]{{2,3}}?)(?=(?:分别|先后|今天|今日|当天|在京|在北京)?(?:{_ACTS}))"
 )
 _COUNTERPART: Final = re.compile(
     r"(?:会见|会谈|会晤|接见|通电话|致电|致信|同|与)(.{1,10}?)"
@@ -229,6 +231,7 @@ class _Features:
     sentences: tuple[_Sentence, ...]  # the body's, as far as the record keeps it
     actor: str | None  # the person the headline opens with (李某会见…), if one
     counterpart: str | None  # whom they meet (…会见甲国总统 -> 甲国), if one
+    region: str | None  # the entry's region's adcode
 
 
 def _actor(folded: str) -> str | None:
@@ -289,6 +292,7 @@ def _features(item: EventItem) -> _Features:
         head_words=frozenset(w for w in headline.split() if len(w) >= _CONTENT_WORD_CHARS),
         head_set=frozenset(headline.split()),
         sentences=tuple(sentences), actor=_actor(folded), counterpart=_counterpart(folded),
+        region=item.region_adcode,
     )
 
 
@@ -333,9 +337,27 @@ def _vetoed(a: _Features, b: _Features) -> bool:
     with other names in it (深交所终止对甲公司…审核 and …对乙公司…)."""
     return bool(
         (a.actor and b.actor and a.actor != b.actor)
-        or (a.counterpart and b.counterpart and a.counterpart != b.counterpart)
+        or _other_counterparts(a, b)
         or (bool(a.series) and a.series == b.series and _slot_difference(a, b))
     )
+
+
+def _other_counterparts(a: _Features, b: _Features) -> bool:
+    """Two meetings with other people: neither one's counterpart named elsewhere in the
+    other's headline (甲国 and 乙国, 几内亚 and 赤道几内亚; not 某国总统某某 and 某某总统,
+    one meeting written two ways)."""
+    if not (a.counterpart and b.counterpart) or a.counterpart == b.counterpart:
+        return False
+    rest_a = a.folded.replace(a.counterpart, "")
+    rest_b = b.folded.replace(b.counterpart, "")
+    return a.counterpart not in rest_b and b.counterpart not in rest_a
+
+
+def _incompatible(a: _Features, b: _Features) -> bool:
+    """Never in one event, also through a third report: `_vetoed`, headlines stating other
+    figures, or regions that disagree."""
+    return (_vetoed(a, b) or _different_facts(a.head_numbers, b.head_numbers)
+            or not _regions_agree(a.region, b.region))
 
 
 def _score(a: _Features, b: _Features, i: int, j: int, same_day: bool) -> _Pair | None:
@@ -458,13 +480,13 @@ class _Groups:
 
     def join(self, i: int, j: int) -> bool:
         """Merge the groups of i and j unless they share an article or any two of their
-        members are never one event (`_vetoed`: a chain of links must not join 会见甲国总统
-        and 会见乙国总统 through a third report); was a merge made?"""
+        members are never one event (`_incompatible`: a chain of links must not join
+        会见甲国总统 and 会见乙国总统 through a third report); was a merge made?"""
         a, b = self.find(i), self.find(j)
         if a == b or self.articles[a] & self.articles[b]:
             return False
         features = self.features
-        if any(_vetoed(features[x], features[y])
+        if any(_incompatible(features[x], features[y])
                for x in self.members[a] for y in self.members[b]):
             return False
         keep, gone = min(a, b), max(a, b)
@@ -538,9 +560,9 @@ def _event(items: Sequence[EventItem], group: Sequence[int], min_score: float) -
 def _common_region(members: Sequence[EventItem]) -> tuple[str | None, str | None]:
     """The region inside every other member's region (the most specific one all agree
     with), or none where the members' regions do not nest."""
-    named = {(m.region_adcode, m.region_name) for m in members if m.region_adcode}
-    for adcode, name in sorted(named, key=lambda r: r[0] or ""):
-        if all(other == adcode or gazetteer.is_ancestor(other or "", adcode or "")
+    named = sorted({(m.region_adcode, m.region_name or "") for m in members if m.region_adcode})
+    for adcode, name in named:
+        if all(other in (adcode, _NATIONAL) or gazetteer.is_ancestor(other, adcode)
                for other, _ in named):
-            return name, adcode
+            return name or None, adcode
     return None, None

@@ -1116,13 +1116,26 @@ def _higher_ranks(low: _Atom, high: _Atom) -> Iterator[Decimal]:
 
 
 # 产量增加5万桶至900万桶/日, 库存增加40万桶至4.2亿桶: a change by the first quantity
-# to the second, not a range between them (增长10至20家, the low end with no unit of its own,
-# is a range of the change).
-CHANGE_VERBS: tuple[str, ...] = (
+# to the second, not a range between them (`_change_to_level`).
+LEVEL_CHANGE_VERBS: tuple[str, ...] = (
     "增加", "减少", "上涨", "下跌", "上升", "下降", "提高", "降低", "增长", "回落", "扩大",
     "缩小", "涨", "跌", "升", "降", "增", "减",
 )
 _TO_LEVEL = frozenset(("至", "到"))
+# How many times the change the level must be: a range's ends are of one size.
+_LEVEL_RATIO = 5
+
+
+def _change_to_level(text: str, gap: str, low: _Atom, high: _Atom) -> bool:
+    """增加5万桶至900万桶: a change by the first quantity to a level many times larger, not a
+    range. Both ends written with their unit, a change verb before them, the same kind and not
+    a percentage (增长5%至8% and 利润增长10亿元至20亿元 are ranges)."""
+    return (
+        low.unit is not None and gap in _TO_LEVEL and low.kind != "percent"
+        and low.kind == high.kind and low.value > 0
+        and high.value >= _LEVEL_RATIO * low.value
+        and text.endswith(LEVEL_CHANGE_VERBS, 0, low.start)
+    )
 
 
 def _range_gap(text: str, low: _Atom, high: _Atom) -> tuple[str, Qualifier]:
@@ -1161,8 +1174,7 @@ def _join_ranges(text: str, atoms: list[_Atom]) -> list[_Atom]:
             and high.high is None and low.doubt is None and high.doubt is None
             and gap in _RANGE_SEPARATORS
             and (low.unit is None or (low.unit == high.unit and low.kind == high.kind))
-            and not (low.unit is not None and gap in _TO_LEVEL
-                     and text.endswith(CHANGE_VERBS, 0, low.start))
+            and not _change_to_level(text, gap, low, high)
             else None
         )
         if high is not None and value is not None:
