@@ -234,10 +234,13 @@ RULES = [
     ("据乘联分会统计,上月新能源车零售同比增长", "环比增长5%。", "全国", "national-headline",
      "the-passenger-car-association"),
     # A national body answering a foreign act: the item is China's answer.
-    ("某国计划在争议海域演习 外交部回应", "外交部发言人表示,中方对此坚决反对。", "全国",
+    ("深圳某企业获批上市", "某企业昨日获批上市。证监会对此回应称,审核依法进行。", "广东省深圳市",
+     "headline", "an-answer-to-no-foreign-act"),
+    ("日本计划在争议海域演习 外交部回应", "外交部发言人表示,中方对此坚决反对。", "全国",
      "national-headline", "a-national-body-answering-in-the-headline"),
-    ("欧盟拟拒绝价格承诺方案", "欧盟委员会拟拒绝中方提交的方案。商务部对此回应称,将维护企业权益。",
-     "全国", "national-body", "a-national-body-answering-in-the-next-sentence"),
+    ("欧盟拟对进口商品加征关税",
+     "欧盟委员会拟对部分进口商品加征关税。商务部对此回应称,将维护企业权益。", "全国",
+     "national-body", "a-national-body-answering-in-the-next-sentence"),
 ]
 
 
@@ -282,9 +285,12 @@ def test_rules(headline: str, body: str, name: str, rule: str) -> None:
                      id="a-meeting-without-a-foreign-official"),
         pytest.param("某公司:拟以不低于4亿元回购股份", "某公司公告,拟以自有资金回购A股股份。",
                      id="a-company-buying-back-its-a-shares"),
+        pytest.param("A股上市公司某某科技拟收购资产", "某某科技公告,拟收购一家公司。",
+                     id="one-listed-company-is-no-market"),
+        pytest.param("两市签署文旅合作协议", "双方将互推旅游线路。", id="two-cities-are-no-market"),
         pytest.param("美国商务部回应出口管制问题", "美国商务部发言人回应称将继续审查。",
                      id="a-foreign-ministry-answering"),
-        pytest.param("欧盟拟对进口钢铁加征关税", "欧盟委员会拟加征关税。外交部长会议将于下月召开。",
+        pytest.param("欧盟拟对进口钢铁加征关税", "欧盟委员会拟加征关税。外交部长会议将就此表态。",
                      id="a-national-body-word-without-an-answer"),
         pytest.param("支持研发创新", "鼓励企业研发新品。对取得中国民用航空局合格证的产品给予奖励。",
                      id="a-national-body-as-the-next-sentence-s-object"),

@@ -371,16 +371,25 @@ _FOREIGN_OFFICIAL = re.compile(
 )
 
 # The national stock market opening a headline, after 随着/据 and the like.
-_NATIONAL_MARKET = re.compile(r"(?:随着|截至|今日|今天|本周|周[一二三四五])?(?:A股|沪深两市|两市)")
+# Not one listed company (A股上市公司某某科技拟收购…): the market's, or its companies' as a
+# whole (年报, 中报, 分红).
+_NATIONAL_MARKET = re.compile(
+    r"(?:随着|截至|今日|今天|本周|周[一二三四五])?"
+    r"(?:沪深两市|A股(?!上市公司(?![^，。,；;]{0,4}(?:年报|中报|半年报|季报|业绩|分红|整体))))"
+)
 
 # Divisions listed as some of many: 河北、湖南等多地…, 江苏、福建等地的协会….
 _LIST_JOINER = re.compile(r"[、和及与]")
 _SOME_OF_MANY = re.compile(r"等(?:多|各|部分)?(?:地|省份|省|省市|城市|市)")
 
-# A national body answering (外交部回应, 商务部对此回应称, 外交部发言人答记者问).
-_RESPONSE_VERB = re.compile(r"回应|答问|表态|驳斥|谴责|抗议|反制|交涉|约见")
+# A national body answering (外交部回应, 商务部对此回应称, 外交部发言人某某答记者问):
+# the verb right after the body, its spokesman or 对此/就此.
+RESPONSE_VERBS: tuple[str, ...] = (
+    "回应", "答问", "答记者问", "表态", "驳斥", "谴责", "抗议", "反制", "交涉", "约见",
+)
+_RESPONSE_VERB = re.compile("|".join(RESPONSE_VERBS))
 _RESPONSE_AFTER = re.compile(
-    r"(?:发言人)?[^，。,；;：:\s]{0,6}?(?:回应|答问|表态|驳斥|谴责|抗议|反制|交涉|约见)"
+    rf"(?:发言人[^，。,；;：:\s]{{0,5}}?|对此|就此)?(?:{'|'.join(RESPONSE_VERBS)})"
 )
 
 # Words digests use for Taiwan's authorities and people as a headline's subject (岛内舆论…,
@@ -625,9 +634,15 @@ def _national_response_rule(item: _Item) -> _Answer:
     """某国拟修改教材 外交部回应, 某国拟加征关税。商务部对此回应称…: a national body
     answering a foreign act in the headline or the next sentence makes the item China's."""
     text, span = item.text, item.span
+    stop = _SENTENCE_END.search(text, span.body_start, span.body_end)
+    first_end = stop.start() if stop else span.body_end
+    if item.head_places or not (
+        _FOREIGN.search(text, span.headline_start, span.headline_end)
+        or _FOREIGN.search(text, span.body_start, first_end)
+    ):
+        return _UNDECIDED  # no foreign act to answer (深圳某企业…。证监会对此回应称)
     if _national_response_at(text, span.headline_start, span.headline_end):
         return _NATIONAL_HEADLINE
-    stop = _SENTENCE_END.search(text, span.body_start, span.body_end)
     if stop is not None:
         following = _SENTENCE_END.search(text, stop.end(), span.body_end)
         if _national_response_at(text, stop.end(), following.start() if following
