@@ -702,16 +702,19 @@ def _first_sentence_end(text: str, start: int, end: int) -> int:
 # categories): page settings, not the article's title or text.
 _FRONT_MATTER_FENCE = "---"
 _MAX_FRONT_MATTER_LINES = 60
-_FRONT_MATTER_FIELD = re.compile(r"[A-Za-z_][\w-]*\s*:")
+# A field (`title: …`), or a list item or continued value under one (`  - 财经`, `  多行`).
+_FRONT_MATTER_FIELD = re.compile(r"[A-Za-z_][\w-]*\s*:|-\s")
 
 
-def _front_matter_end(lines: list[_Line]) -> int:
+def _front_matter_end(text: str, lines: list[_Line]) -> int:
     r"""The index of the first line after a YAML front matter block, or 0 when the text
     opens with none.
 
-    >>> _front_matter_end(_split_lines("---\nlayout: post\ntitle: 早餐\n---\n# 早餐\n1、甲"))
-    4
-    >>> _front_matter_end(_split_lines("---\n1、甲\n---\n2、乙"))
+    >>> t = "---\nlayout: post\ntags:\n  - 财经\n---\n# 早餐\n1、甲"
+    >>> _front_matter_end(t, _split_lines(t))
+    5
+    >>> t = "---\n1、甲\n---\n2、乙"
+    >>> _front_matter_end(t, _split_lines(t))
     0
     """
     first = next((i for i, line in enumerate(lines) if line.text), None)
@@ -720,7 +723,9 @@ def _front_matter_end(lines: list[_Line]) -> int:
     limit = min(len(lines), first + _MAX_FRONT_MATTER_LINES)
     for i in range(first + 1, limit):
         if lines[i].text == _FRONT_MATTER_FENCE:
-            fields = [line.text for line in lines[first + 1:i] if line.text]
+            # An indented line (a blank before its text) continues the field above it.
+            fields = [line.text for line in lines[first + 1:i]
+                      if line.text and text[line.start - 1:line.start] not in (" ", "\t")]
             if fields and all(_FRONT_MATTER_FIELD.match(f) for f in fields):
                 return i + 1
             return 0
@@ -731,7 +736,7 @@ def segment(text: str) -> Segmentation:
     """Find the title, attribution and top-level numbered entries of `text`."""
     lines = _split_lines(text)
     warnings: list[Notice] = []
-    after_front_matter = _front_matter_end(lines)
+    after_front_matter = _front_matter_end(text, lines)
     title_index = next(
         (i for i, line in enumerate(lines)
          if i >= after_front_matter and line.text and not _is_boilerplate(line)), None

@@ -103,7 +103,7 @@ _BOILERPLATE_SHARE: Final = 0.1
 _BOILERPLATE_MIN_ENTRIES: Final = 50
 # A figure (2000, 1.50) and a date (3月6日, 2024年) in half-width text.
 _FIGURE: Final = re.compile(r"\d+(?:\.\d+)?")
-_DATE: Final = re.compile(r"\d{1,4}\s*[年月日号]")
+_DATE: Final = re.compile(r"\d{1,4}\s*[年月日]|(?<=月)\d{1,2}\s*号")  # not 第3号台风
 _ORDINAL: Final = re.compile(r"第[一二三四五六七八九十百零〇两]+(?=[次届期批轮场])")
 # Where a body is cut into sentences: sentence ends, and the numbered stories of a bulletin.
 _SENTENCE_SPLIT: Final = re.compile(r"[。！？!?;；\n]|[(（]\d{1,2}[)）]")
@@ -112,11 +112,12 @@ _SENTENCE_SPLIT: Final = re.compile(r"[。！？!?;；\n]|[(（]\d{1,2}[)）]")
 _MIN_MATCHED_CHARS: Final = 8
 _CONTENT_WORD_CHARS: Final = 2
 _SHARED_WORDS: Final = 2
-# A headline ending in a colon is a bulletin's label (国内联播快讯：), not a story's headline.
+# Marks a headline may end with after its colon (**国内联播快讯：**): see `is_label`.
 _EMPHASIS: Final = " \t*_"
 # What a series' issues differ in: dates, numbers, weekdays (陆家嘴财经早餐2024年8月13日星期二).
 _SERIES_NOISE: Final = re.compile(r"[0-9年月日号期]|星期.|周[一二三四五六日天]")
-_OPENING_CHARS: Final = 120
+# How much of a body's first sentence is compared (`corpus.view` keeps at least this).
+OPENING_CHARS: Final = 120
 _NATIONAL: Final = "100000"
 
 
@@ -161,7 +162,7 @@ def _first_sentence(item: EventItem) -> str:
     if body.startswith(item.headline):
         body = body[len(item.headline):]
     stop = _SENTENCE_END.search(body)
-    return (body[: stop.start()] if stop else body)[:_OPENING_CHARS]
+    return (body[: stop.start()] if stop else body)[:OPENING_CHARS]
 
 
 def _compared(text: str) -> str:
@@ -322,7 +323,7 @@ def _sentence_score(a: _Features, b: _Features) -> float:
 
 
 def _slot_difference(a: _Features, b: _Features) -> bool:
-    """One headline template with other names in it (see `_SLOT_WORDS`)."""
+    """One headline template with other names in it (see `_SLOT_CHARS`)."""
     words_a, words_b = a.head_set, b.head_set
     # A word of one written inside a word of the other (会谈 in 举行会谈) is no other name.
     own_a = {w for w in words_a - words_b if w not in b.folded}

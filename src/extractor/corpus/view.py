@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from pydantic import BaseModel
 
 from extractor.corpus.documents import DocumentSighting, document_key, link_documents
-from extractor.corpus.events import EventItem, is_label, link_events
+from extractor.corpus.events import OPENING_CHARS, EventItem, is_label, link_events
 from extractor.models import CorpusDocument, CorpusEvent, DocumentLink, EventLink, EventMember
 
 # Table name -> the model of its rows, in the order the tables are written.
@@ -38,8 +38,9 @@ CORPUS_KEYS: dict[str, tuple[str, ...]] = {
     "event_links": ("article", "seq", "linked_article", "linked_seq"),
 }
 # What of a body event matching reads: a bulletin's stories, else its opening (`_kept_body`).
-_BULLETIN_CHARS = 480
-_OPENING_CHARS = 130
+_BULLETIN_CHARS: Final = 480
+# The compared opening, and room for the sentence end that closes it.
+_OPENING_CHARS: Final = OPENING_CHARS + 10
 _DAY_CHARS = len("2024-01-01")
 
 

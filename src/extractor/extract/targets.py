@@ -203,8 +203,12 @@ BASIS_POINT_SURFACES: frozenset[str] = frozenset(("个基点", "基点", "bp", "
 EXCHANGE_RATE_WORDS: tuple[str, ...] = (
     "人民币对", "对美元", "兑美元", "汇率", "中间价", "在岸人民币", "离岸人民币", "美元指数",
 )
+# A rate's word after the exchange rate's, nearer the number, makes it the rate's (人民币
+# 中间价调升50个基点，国债收益率下行3个基点).
+RATE_WORDS: tuple[str, ...] = ("收益率", "利率", "LPR", "利差", "准备金率", "MLF", "回购")
 _EXCHANGE_RATE = re.compile(
-    rf"(?:{'|'.join(map(re.escape, EXCHANGE_RATE_WORDS))})[^。；;!！?？\n]*$"
+    rf"(?:{'|'.join(map(re.escape, EXCHANGE_RATE_WORDS))})"
+    rf"(?:(?!{'|'.join(map(re.escape, RATE_WORDS))})[^。；;!！?？\n])*$"
 )
 _EXCHANGE_RATE_WINDOW = 60
 # What may follow 成 inside the quantity: 四成半 (45 %), 七成五 (75 %), 三成多 (over 30 %):

@@ -3,21 +3,24 @@
 Rules, in order; the first that applies wins and is recorded in `Region.rule`. Each is a small
 function of `REGION_RULES` (`_addressee_rule`, `_taiwan_subject_rule`,
 `_national_response_rule`, `_leader_diplomacy_rule`, `_foreign_subject_rule`,
-`_company_rule`, `_location_field_rule`, `_self_reference_rule`, `_headline_rule`,
-`_national_headline_rule`, `_body_rule`) that returns a region, None (decided: no
-jurisdiction) or "undecided":
+`_company_rule`, `_location_field_rule`, `_self_reference_rule`, `_listed_divisions_rule`,
+`_headline_rule`, `_national_headline_rule`, `_body_rule`) that returns a region, None
+(decided: no jurisdiction) or "undecided". The rules read the Simplified copy of a
+Traditional text. Items 1-7 below:
 
 1. ``addressee``: the article is a letter to one authority (四川省人民政府：, found by
    `find_addressee`) -> that division, for every item (你省…, 支持南昌都市圈…).
    ``headline-subject``: a headline opening with Taiwan's authorities or people (岛内舆论…,
    台网友称…) before any division is 台湾省's.
-   A national body answering in the headline or the next sentence (某国拟修改教材 外交部回应,
-   …。商务部对此回应称) makes the item national, whoever acted first.
+   A national body answering a foreign act in the headline or the next sentence (某国拟修改
+   教材 外交部回应, …。商务部对此回应称), with no division named, makes the item national
+   (rule ``national-headline`` or ``national-body``).
    ``national-leader``: a headline where a bare Chinese name meets a foreign official
    (李某会见某国外长) is a state leader's diplomacy, national.
    A headline whose subject is foreign (美国商务部…, 欧盟…) before any Chinese division or
-   national body gives None: the item has no Chinese jurisdiction.
-   ``listed``: divisions listed in the headline as some of many (广东、四川等多地…,
+   national body gives None: the item has no Chinese jurisdiction; so does a company as the
+   subject. A project list's location field, and 我县-style self-reference, come next.
+   ``listed``: divisions listed in the headline as some of many (河北、湖南等多地…,
    杭州、宁波等地…) give the division holding them all, 全国 when that is none.
 2. ``headline``: the headline's first division (上海徐汇：… -> 上海市徐汇区). It is narrowed
    (``headline+venue``) to a body place that descends from it and is where the event is held:
@@ -294,7 +297,7 @@ _SUBJECT_COLON = re.compile(r"[:：]")
 _MAX_SUBJECT = 12
 # What may open a sentence before its subject: a date or time, and 经/据/由 (经公安部调查).
 _SUBJECT_LEAD = re.compile(
-    r"(?:[\d年月日时分上下午晚早,，、\s]|届时|屆時|目前|此外|同时|同時|随后|隨後|其中)*"
+    r"(?:[\d年月日时分上下午晚早,，、\s]|届时|目前|此外|同时|随后|其中)*"
     r"(?:经|經|据|據|由)?"
 )
 # Labels of flattened tables and forms, not subjects: 地区：吉林省长春市.
