@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from extractor.batch import run_batch
+from extractor.corpus.view import corpus_records
 from extractor.export import flat_tables, read_csv_table
 from extractor.frames import load_frames
 
@@ -54,3 +55,34 @@ def test_the_batch_and_the_library_give_the_same_corpus_rows(tmp_path: Path) -> 
         assert written.astype(str).values.tolist() == frames[table].astype(str).values.tolist()
     assert len(frames["event_members"]) >= 2
     assert flat_tables([])["corpus_events"] == []
+
+
+def _document(
+    entries: list[dict[str, object]], date: str | None = "2024-03-05"
+) -> dict[str, object]:
+    return {"source": {"path": "x.txt", "date": date, "title": "早餐2024年3月5日"},
+            "entries": entries}
+
+
+def _entry(seq: int, headline: str, body: str, date: str | None = None) -> dict[str, object]:
+    return {"seq": seq, "headline": headline, "body": body, "date": date, "region": None,
+            "documents": []}
+
+
+def test_an_undated_item_of_a_daily_brief_is_reported_on_its_article_s_day() -> None:
+    records = corpus_records("x", _document([
+        _entry(1, "某事", "正文。"), _entry(2, "某事", "正文。", "2024-03-01"),
+        _entry(3, "某事", "正文。", "2024-03")]))
+    assert [(i.seq, i.date) for i in records.entries] == [
+        (1, "2024-03-05"), (2, "2024-03-01"), (3, "2024-03-05")]
+    undated = corpus_records("x", _document([_entry(1, "某事", "正文。")], date="2024"))
+    assert undated.entries == ()  # no day at all: nothing to link on
+
+
+def test_a_record_keeps_a_bulletin_s_stories_and_else_the_opening() -> None:
+    story = "（1）某地举办博览会；" * 100
+    records = corpus_records("x", _document([
+        _entry(1, "国内联播快讯：", story), _entry(2, "某事", "长" * 1000)]))
+    bulletin, item = records.entries
+    assert 400 <= len(bulletin.body) <= 500
+    assert len(item.body) <= 200

@@ -289,3 +289,20 @@ def test_corpus_index_screenshot(corpus_index: Path, tmp_path: Path) -> None:
     assert_screenshot(corpus_index, tmp_path)
     dom = chromium(corpus_index.as_uri(), tmp_path, "--dump-dom").stdout
     assert dom.count('class="bar"') >= 2 and dom.count('class="col"') >= 2
+
+
+def test_a_long_span_is_charted_per_year() -> None:
+    """Over more than six years the timeline shows years, not hundreds of thin months."""
+    from extractor.corpus_page import MAX_COLUMNS, corpus_section
+
+    def article(path: str, date: str) -> Article:
+        entry = Entry(seq=1, no=1, headline="某事", body="", start=0, end=2, headline_start=0,
+                      headline_end=2, body_start=2, body_end=2, date=date)
+        return Article(source=Source(path=path, sha256="", encoding="utf-8"), entries=[entry],
+                       text="某事")
+
+    years = [article(f"a{n}.txt", f"{2000 + n}-01-01") for n in range(MAX_COLUMNS // 12 + 2)]
+    page = corpus_section([(f"a{n}.html", a) for n, a in enumerate(years)])
+    assert "Entries per year" in page and page.count('class="col"') == len(years)
+    months = corpus_section([("a0.html", years[0]), ("a1.html", years[1])])
+    assert "Entries per month" in months and months.count('class="col"') == 13

@@ -392,14 +392,9 @@ def _flatten_into(
     return row
 
 
-def article_tables(article: Article) -> dict[str, list[Row]]:
-    """The flat-table rows of one article (see `flat_tables`)."""
-    return document_tables(article.model_dump(mode="json"))
-
-
 def document_tables(data: dict[str, Any]) -> dict[str, list[Row]]:
     """The flat-table rows of one article given as its JSON document (`json.loads` of
-    `article_json`, or `model_dump(mode="json")`): the same rows as `article_tables`. The
+    `article_json`, or `model_dump(mode="json")`): the rows `flat_tables` gives it. The
     corpus tables, which need every article, are left empty (`flat_tables` fills them).
 
     The batch builds rows from the JSON text it writes, so a re-used `<stem>.json` from an

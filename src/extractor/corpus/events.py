@@ -47,7 +47,7 @@ from rapidfuzz import fuzz
 from extractor import gazetteer
 from extractor.load import normalize_width
 from extractor.models import CorpusEvent, EventLink, EventLinkRule, EventMember
-from extractor.resolve.region import COMMON_SURNAMES
+from extractor.names import COMMON_SURNAMES
 from extractor.script import to_simplified
 from extractor.tokenizer import lcut
 

@@ -56,6 +56,7 @@ from typing import Final, cast
 from extractor import gazetteer
 from extractor.gazetteer import Division
 from extractor.models import NATIONAL_REGION, EntrySpan, Level, PlaceMention, Region
+from extractor.names import COMMON_SURNAMES, TRANSLITERATION_CHARS
 
 # National bodies and national markers (data: names as digests write them, from the State
 # Council's list of ministries and commissions, gov.cn/gjjg). A headline or first sentence
@@ -356,15 +357,8 @@ _FOREIGN_PREFIX_CHARS = 2
 # A state leader's diplomacy: a bare personal name (no division, no title) meeting a foreign
 # official (王某会见某国外长, 李某同某国总理举行会谈). Chinese digests name a foreign leader with
 # the country and title (法国总统…); a bare name opening a headline is a Chinese leader's.
-# The hundred most common surnames (national census ranking), with those of recent state
-# leaders outside it (温, 习), tell a Chinese name; characters of transliteration (马克龙)
-# tell a foreign one.
-COMMON_SURNAMES: frozenset[str] = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
-    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
-    "毛郝龚邵万钱严覃武戴莫孔向汤温习"
-)
-TRANSLITERATION_CHARS: frozenset[str] = frozenset("克尔斯特拉尼布普莱逊维坦伊萨迪奥埃默")
+# A bare name opening with a common surname, without transliteration characters, is
+# Chinese (`extractor.names`).
 _LEADER_MEETING = re.compile(
     r"([\u4e00-\u9fff]{2,3}?)(?:会见|会晤|接见|集体会见|(?:同|与)[^，。,；;]{2,16}?"
     r"(?:会谈|会晤|通电话))"
