@@ -18,17 +18,18 @@ not count. The first rule that holds links them:
 - ``opening``: the headline and first sentence of each, compared as one text, reach
   `OPENING_SCORE`.
 
-Never linked: headlines that each state a figure the other does not (dates left out: the
-central bank's operation of one day and of the next), first sentences that do so unless the
-headlines are near-copies, headlines whose first acts are two people's (赵某会见… and
-李某会见…), and a headline one series prints on two days or more (a column: 债市综述,
-某某系列主题新闻发布会) or a bulletin's label (国内联播快讯：), which are no
-headline evidence at all.
+Never linked: headlines that each state a figure or ordinal the other does not (dates left
+out: the central bank's operation of one day and of the next), first sentences that do so
+unless the headlines are near-copies, two people's acts (赵某会见… and 李某会见…), one
+person meeting two others (…会见甲国总统 and …会见乙国总统), and one series' template with
+other names. A headline one series prints on two days or more (a column: 债市综述,
+某某系列主题新闻发布会) or a bulletin's label (国内联播快讯：) is no headline evidence.
 
-Linked pairs are grouped by union-find, in order of score, best first; a link that would
-put two entries of one article into one event is not made (a digest reports an event once;
-so a bulletin joins only the event of its best story). Every link made is kept with its
-rule and score (`EventLink`), so every grouping can be listed and explained.
+Linked pairs are grouped by union-find, in order of score, best first; a link is not made
+that would put two entries of one article into one event (a digest reports an event once;
+so a bulletin joins only the event of its best story), or that would join two entries the
+rules above never link, or whose regions disagree, through a third. Every link made is kept
+with its rule and score (`EventLink`), so every grouping can be listed and explained.
 """
 
 from __future__ import annotations
