@@ -229,7 +229,7 @@ RULES = [
     # The national stock market as the headline's subject; a national association's figures.
     ("A股成交额回升,科技板块走强", "沪指收涨0.5%。", "全国", "national-headline",
      "the-national-stock-market"),
-    ("随着A股上市公司年报陆续披露,分红方案受关注", "多家公司公布分红方案。", "全国",
+    ("随着A股上市公司2023年年报陆续披露,分红方案受关注", "多家公司公布分红方案。", "全国",
      "national-headline", "the-national-stock-market-after-suiyue"),
     ("据乘联分会统计,上月新能源车零售同比增长", "环比增长5%。", "全国", "national-headline",
      "the-passenger-car-association"),
