@@ -261,3 +261,34 @@ def test_a_folder_of_tables_only_is_an_error_that_says_why(tmp_path: Path) -> No
     run_batch([raw], tmp_path / "out", ["csv"])
     with pytest.raises(ValueError, match="tables only"):
         load_frames(tmp_path / "out")
+
+
+# --- the written tables (issue 16: a pandas helper that loads them) -------------------------
+
+_TWO_DIGESTS = [
+    Path(__file__).parent / "data" / "articles" / "02_diankong_jingji_2024.txt",
+    Path(__file__).parent / "data" / "articles9" / "04_dikong_jingji_zhengce_huizong_2024.txt",
+]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "sqlite", "csv"])
+def test_load_tables_reads_what_a_run_wrote_as_load_frames_types_it(
+    tmp_path: Path, fmt: str
+) -> None:
+    from extractor.batch import run_batch
+    from extractor.frames import load_tables
+
+    out = tmp_path / "out"
+    assert run_batch(_TWO_DIGESTS, out, ("json", fmt)).failed == 0
+    written, linked = load_tables(out), load_frames(out)
+    assert list(written) == list(linked)
+    for name, frame in linked.items():
+        pd.testing.assert_frame_equal(written[name], frame, check_exact=False)
+    assert len(written["event_members"]) >= 2
+
+
+def test_load_tables_names_a_folder_without_tables(tmp_path: Path) -> None:
+    from extractor.frames import load_tables
+
+    with pytest.raises(ValueError, match="no tables to load"):
+        load_tables(tmp_path)

@@ -26,13 +26,25 @@ pandas is imported inside the functions: `import extractor.frames` stays cheap.
 from __future__ import annotations
 
 import calendar
+import csv
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, get_args, get_origin
 
 from extractor.corpus.view import CORPUS_TABLES
-from extractor.export import MENTION_TABLES, TABLES, Column, Row, flat_tables, table_columns
+from extractor.export import (
+    MENTION_TABLES,
+    SQLITE_NAME,
+    TABLES,
+    Column,
+    Row,
+    csv_text,
+    flat_tables,
+    table_columns,
+)
 from extractor.models import Article, Entry, Region
 from extractor.sources import article_paths, load_article, load_articles
 
@@ -41,6 +53,7 @@ if TYPE_CHECKING:
 
 Source = Article | Path | str
 DATETIME: Final = "datetime64[s]"
+_INTEGER: Final = re.compile(r"-?\d+")
 
 # Columns that always hold a full day (YYYY-MM-DD): converted to datetime in place.
 DAY_COLUMNS: dict[str, tuple[str, ...]] = {"dates": ("value_start", "value_end")}
@@ -251,3 +264,64 @@ def load_frames(source: Source | Iterable[Source]) -> dict[str, pd.DataFrame]:
     dtypes as described in this module's docstring.
     """
     return tables_to_frames(flat_tables(_articles(source)))
+
+
+def load_tables(out_dir: Path | str) -> dict[str, pd.DataFrame]:
+    """The tables `extractor run` wrote into `out_dir`, as the same typed DataFrames
+    `load_frames` gives: read from `tables/*.parquet`, else `digest.sqlite`, else
+    `tables/*.csv`, whichever the run wrote (no article JSON needed, nothing re-linked: the
+    corpus tables are the run's own).
+
+    Raises ValueError naming the folder when it holds none of them.
+    """
+    folder = Path(out_dir)
+    tables = folder / "tables"
+    database = folder / SQLITE_NAME
+    if all((tables / f"{name}.parquet").is_file() for name in TABLES):
+        rows = {name: _parquet_rows(tables / f"{name}.parquet") for name in TABLES}
+    elif database.is_file():
+        rows = _sqlite_rows(database)
+    elif all((tables / f"{name}.csv").is_file() for name in TABLES):
+        rows = {name: _csv_rows(tables / f"{name}.csv", name) for name in TABLES}
+    else:
+        raise ValueError(f"{folder}: no tables to load: run `extractor run ... -o {folder}` "
+                         "with -f parquet, -f sqlite or -f csv")
+    return tables_to_frames(rows)
+
+
+def _parquet_rows(path: Path) -> list[Row]:
+    import pyarrow.parquet as pq
+
+    rows: list[Row] = pq.read_table(path).to_pylist()
+    return rows
+
+
+def _sqlite_rows(path: Path) -> dict[str, list[Row]]:
+    import sqlite3
+
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        return {name: [dict(zip([c.name for c in table_columns(name)], row, strict=True))
+                       for row in connection.execute(f'SELECT * FROM "{name}" ORDER BY rowid')]
+                for name in TABLES}
+
+
+def _csv_rows(path: Path, table: str) -> list[Row]:
+    """A table CSV's rows with the cells the JSON has: numbers as numbers, an empty cell as
+    None (text that may not be null stays ""), the formula guard taken off."""
+    columns = table_columns(table)
+    rows: list[Row] = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for record in csv.DictReader(handle):
+            row: Row = {}
+            for column in columns:
+                cell = record[column.name]
+                if cell == "":
+                    row[column.name] = "" if column.type == "str" and not column.nullable else None
+                elif column.type == "str":
+                    row[column.name] = csv_text(cell)
+                elif column.type == "int" or _INTEGER.fullmatch(cell):
+                    row[column.name] = int(cell)
+                else:
+                    row[column.name] = float(cell)
+            rows.append(row)
+    return rows
