@@ -55,18 +55,18 @@ from extractor.tokenizer import lcut
 # How many days apart two reports of one event may be dated: a daily brief reports
 # yesterday's event, a weekly one up to a few days later.
 WINDOW_DAYS: Final = 3
-# Scores (0-100) at which two entries report one event, set on a hand-checked sample of
-# pairs (README, "The corpus view"): there every pair of headlines at 70 or more reported one
-# event, and none below 60 did. Openings share more words by chance (a city, a ministry, a
-# year): only near-copies count.
+# Scores (0-100) at which two entries report one event, set on hand-annotated samples of
+# pairs (`benchmarks/event_pairs/`): lower ones joined more wrong pairs there and found no
+# more right ones. Openings share more words by chance (a city, a ministry, a year): only
+# near-copies count.
 HEADLINE_SCORE: Final = 70.0
 OPENING_SCORE: Final = 85.0
 # Two issues of one series report a new occurrence of a recurring story under a similar
-# headline every day (俄称…乌称…): between them only a near-copy is one event.
+# headline every day (甲方称…乙方称…): between them only a near-copy is one event.
 SERIES_HEADLINE_SCORE: Final = 90.0
 NEAR_COPY_SCORE: Final = 95.0
-# A headline against one sentence of another entry's body: the sentence must hold nearly all
-# its words (a bulletin's story, a brief's item retold in a longer report).
+# A headline against one story of a bulletin (国内联播快讯：(1)…(2)…): the story must hold
+# nearly all its words.
 SENTENCE_SCORE: Final = 80.0
 # What folding removes: blanks, punctuation and symbols (emphasis marks, brackets of column
 # labels), which digests write differently for one event.
@@ -115,7 +115,7 @@ _CONTENT_WORD_CHARS: Final = 2
 _SHARED_WORDS: Final = 2
 # Marks a headline may end with after its colon (**国内联播快讯：**): see `is_label`.
 _EMPHASIS: Final = " \t*_"
-# What a series' issues differ in: dates, numbers, weekdays (陆家嘴财经早餐2024年8月13日星期二).
+# What a series' issues differ in: dates, numbers, weekdays (某某早餐2024年3月5日星期二).
 _SERIES_NOISE: Final = re.compile(r"[0-9年月日号期]|星期.|周[一二三四五六日天]")
 # How much of a body's first sentence is compared (`corpus.view` keeps at least this).
 OPENING_CHARS: Final = 120
