@@ -10,7 +10,8 @@ rapidfuzz's `token_set_ratio`, which scores the words both share against each te
 that a short headline (汶川大地震) meets a long one (汶川发生特大地震) and word order does
 not count. The first rule that holds links them:
 
-- ``document``: both name one document (its `corpus.documents` key; not a programme);
+- ``document``: both name one document (as `corpus.documents` linked them; not a
+  programme);
 - ``headline``: the headlines' score reaches `HEADLINE_SCORE` (`SERIES_HEADLINE_SCORE`
   between two issues of one series, which retell recurring stories every day);
 - ``sentence``: between series, one's headline is retold as a story of the other, a
@@ -134,7 +135,7 @@ class EventItem:
     region_name: str | None = None
     region_adcode: str | None = None
     series: str = ""  # the article's title: issues of one series share it but for dates
-    documents: tuple[str, ...] = ()  # the keys of the documents it names (`document_key`)
+    documents: tuple[str, ...] = ()  # the ids of the documents it names (`corpus.view`)
 
 
 def fold_text(text: str) -> str:

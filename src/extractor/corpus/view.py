@@ -12,12 +12,12 @@ the text.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from pydantic import BaseModel
 
-from extractor.corpus.documents import DocumentSighting, document_key, link_documents
+from extractor.corpus.documents import DocumentSighting, link_documents
 from extractor.corpus.events import OPENING_CHARS, EventItem, is_label, link_events
 from extractor.models import CorpusDocument, CorpusEvent, DocumentLink, EventLink, EventMember
 
@@ -65,7 +65,6 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
         # A daily brief dates few items itself: an item with no day of its own is reported
         # on its article's day, which the event window allows for.
         reported = date if _is_day(date) else issued if _is_day(issued) else None
-        documents = []
         for idx, mention in enumerate(entry["documents"], start=1):
             sightings.append(DocumentSighting(
                 article=article, seq=seq, idx=idx, title=mention["title"],
@@ -73,16 +72,13 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
                 issuer=mention.get("issuer"), date=date, region_name=name,
                 region_adcode=adcode,
             ))
-            if mention.get("kind"):  # a document, not a programme or a book (《新闻联播》)
-                documents.append(document_key(mention.get("alias_of") or mention["title"]).text())
         if reported is not None:
             # Only entries with a day can be linked (`extractor.corpus.events`): the others
             # are not kept, so a batch holds nothing for them.
             items.append(EventItem(article=article, seq=seq, headline=entry["headline"],
                                    body=_kept_body(entry), date=reported,
                                    region_name=name, region_adcode=adcode,
-                                   series=document["source"].get("title") or "",
-                                   documents=tuple(documents)))
+                                   series=document["source"].get("title") or ""))
     return CorpusRecords(tuple(sightings), tuple(items))
 
 
@@ -109,6 +105,16 @@ def corpus_tables(records: Iterable[CorpusRecords]) -> dict[str, list[dict[str, 
         sightings.extend(record.documents)
         items.extend(record.entries)
     documents, document_links = link_documents(sightings)
+    # An entry's documents as the corpus linked them (an abbreviation, a title without its
+    # period: one id), for the event rule `document`; a programme or a book (《新闻联播》,
+    # no kind) is no document.
+    kinds = {d.document_id: d.kind for d in documents}
+    named: dict[tuple[str, int], list[str]] = {}
+    for link in document_links:
+        if kinds[link.document_id]:
+            named.setdefault((link.article, link.seq), []).append(link.document_id)
+    items = [replace(item, documents=tuple(named.get((item.article, item.seq), ())))
+             for item in items]
     events, members, event_links = link_events(items)
     tables: dict[str, list[BaseModel]] = {
         "corpus_documents": list(documents), "document_links": list(document_links),
