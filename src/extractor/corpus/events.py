@@ -20,11 +20,12 @@ not count. The first rule that holds links them:
   `OPENING_SCORE`.
 
 Never linked: headlines that each state a figure or ordinal the other does not (dates left
-out: the central bank's operation of one day and of the next), first sentences that do so
-unless the headlines are near-copies, two people's acts (赵某会见… and 李某会见…), one
-person meeting two others (…会见甲国总统 and …会见乙国总统), and one series' template with
-other names. A headline one series prints on two days or more (a column: 债市综述,
-某某系列主题新闻发布会) or a bulletin's label (国内联播快讯：) is no headline evidence.
+out: the central bank's operation of one day and of the next), first sentences of one
+series that do so unless the headlines are near-copies, two people's acts (赵某会见… and
+李某会见…), one person meeting two others (…会见甲国总统 and …会见乙国总统), and one
+series' template with other names. A headline one series prints on two days or more (a
+column: 债市综述, 某某系列主题新闻发布会) or a bulletin's label (国内联播快讯：) is no
+headline evidence.
 
 Linked pairs are grouped by union-find, in order of score, best first; a link is not made
 that would put two entries of one article into one event (a digest reports an event once;
@@ -375,11 +376,12 @@ def _score(a: _Features, b: _Features, i: int, j: int, same_day: bool) -> _Pair 
     different_openings = _different_facts(a.numbers, b.numbers)
     if not (a.label or b.label or _different_facts(a.head_numbers, b.head_numbers)):
         headline = fuzz.token_set_ratio(a.headline, b.headline)
-        # Figures that differ in the first sentences make two occurrences of one kind of
-        # news (某地股指收盘上涨 on two days), unless the headlines are near-copies
-        # (one report gives more figures of the same story).
+        # In one series, figures that differ in the first sentences make two occurrences of
+        # one kind of news (某地股指收盘上涨 on two days), unless the headlines are
+        # near-copies. Between series they do not: two reports of one earthquake give its
+        # magnitude and its toll.
         if headline >= (SERIES_HEADLINE_SCORE if same_series else HEADLINE_SCORE) and (
-            not different_openings or headline >= NEAR_COPY_SCORE
+            not (same_series and different_openings) or headline >= NEAR_COPY_SCORE
         ):
             return _Pair(round(headline, 1), "headline", i, j)
     if not same_series:
