@@ -233,6 +233,9 @@ RULES = [
      "national-headline", "the-national-stock-market-after-suiyue"),
     ("据乘联分会统计,上月新能源车零售同比增长", "环比增长5%。", "全国", "national-headline",
      "the-passenger-car-association"),
+    # Hong Kong's market as the subject; an exchange a security lists on is no region.
+    ("港股收涨,恒生科技指数领涨", "恒生指数收涨1%。", "香港特别行政区", "headline",
+     "hong-kong-s-market"),
     # A national body answering a foreign act: the item is China's answer.
     ("深圳某企业获批上市", "某企业昨日获批上市。证监会对此回应称,审核依法进行。", "广东省深圳市",
      "headline", "an-answer-to-no-foreign-act"),
@@ -288,6 +291,7 @@ def test_rules(headline: str, body: str, name: str, rule: str) -> None:
         pytest.param("A股上市公司某某科技拟收购资产", "某某科技公告,拟收购一家公司。",
                      id="one-listed-company-is-no-market"),
         pytest.param("两市签署文旅合作协议", "双方将互推旅游线路。", id="two-cities-are-no-market"),
+        pytest.param("某公司债券于上海证券交易所挂牌", "债券期限三年。", id="a-listing-venue"),
         pytest.param("美国商务部回应出口管制问题", "美国商务部发言人回应称将继续审查。",
                      id="a-foreign-ministry-answering"),
         pytest.param("欧盟拟对进口钢铁加征关税", "欧盟委员会拟加征关税。外交部长会议将就此表态。",

@@ -250,6 +250,22 @@ _FOREIGN_BEFORE_COUNT = 6
 # 行政区): the count, not the example, says what the item covers.
 _EXAMPLE_TAIL = re.compile(r"(?:[、和及与][^，。,；;、等\n]{1,8})*等")
 _EXAMPLE_COUNT_CHARS = 16
+# A place opening an exchange's name after 在/于/登陆 (于上海证券交易所挂牌): the listing venue.
+_LISTING_PREPOSITIONS = ("在", "于", "陆")
+_EXCHANGE_AFTER = re.compile(r"(?:证券|期货|联合|商品)?交易所")
+
+
+def _is_listing_venue(text: str, place: PlaceMention) -> bool:
+    """于上海证券交易所挂牌, 在某地证券交易所上市: the exchange a security lists on is where
+    it trades, not the item's jurisdiction (its issuer's is).
+
+    >>> from extractor.extract.places import extract_places
+    >>> text = "某公司债券于上海证券交易所挂牌"
+    >>> _is_listing_venue(text, extract_places(text)[0])
+    True
+    """
+    return (text[max(0, place.start - 1):place.start] in _LISTING_PREPOSITIONS
+            and _EXCHANGE_AFTER.match(text, place.end) is not None)
 
 
 def _is_listed_example(text: str, place: PlaceMention) -> bool:
@@ -374,6 +390,9 @@ _NATIONAL_MARKET = re.compile(
     r"(?:随着|截至|今日|今天|本周|周[一二三四五])?"
     r"(?:沪深两市|A股(?!上市公司(?![^，。,；;]{0,6}(?:年报|中报|半年报|季报|业绩|分红|整体))))"
 )
+
+# Hong Kong's stock market opening a headline (港股冲高回落, 恒生指数收涨): Hong Kong's.
+_HONG_KONG_MARKET = re.compile(r"(?:今日|今天|本周)?(?:港股(?!通)|恒生指数|恒指)")
 
 # Divisions listed as some of many: 河北、湖南等多地…, 江苏、福建等地的协会….
 _LIST_JOINER = re.compile(r"[、和及与]")
@@ -805,11 +824,15 @@ def _national_headline_rule(item: _Item) -> _Answer:
     if _national_at(text, span.headline_start, span.headline_end) is not None:
         return _NATIONAL_HEADLINE
     lead = _LEAD_MARKS.match(text, span.headline_start, span.headline_end)
-    if _NATIONAL_MARKET.match(text, lead.end() if lead else span.headline_start,
-                              span.headline_end):
+    at = lead.end() if lead else span.headline_start
+    if _NATIONAL_MARKET.match(text, at, span.headline_end):
         # A股成交额回升, 随着A股上市公司年报陆续披露: the national market as the subject (a
         # company buying back its A股 shares is the company's item).
         return _NATIONAL_HEADLINE
+    hong_kong = _HONG_KONG_MARKET.match(text, at, span.headline_end)
+    if hong_kong is not None:
+        # 港股收涨, 恒生指数收跌: Hong Kong's market as the subject.
+        return hong_kong_region().model_copy(update={"rule": "headline"})
     return _UNDECIDED
 
 
@@ -889,7 +912,9 @@ def choose_region(
     head_start, head_end = span.headline_start, span.headline_end
     for listed in places:
         place = _as_coded(listed)
-        if place is not None and not _is_listed_example(text, place):
+        if place is not None and not _is_listed_example(text, place) and not (
+            _is_listing_venue(text, place)
+        ):
             if body_start <= place.start and place.end <= body_end:
                 body_places.append(place)
             if head_start <= place.start and place.end <= head_end:
