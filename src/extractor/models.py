@@ -384,11 +384,13 @@ class CorpusDocument(BaseModel):
     )
     key: str = Field(
         description="What mentions are matched on: the jurisdiction's adcode, the folded title "
-        "without its period, and the period (`310000|促进元宇宙产业发展行动方案|2022-2025`)."
+        "without its period (a notice issuing a plan, 关于印发《X》的通知, keyed as X), and the "
+        "period (`310000|促进元宇宙产业发展行动方案|2022-2025`)."
     )
     title: str = Field(description="The title most mentions write (an abbreviation's full title).")
     jurisdiction_name: str | None = Field(
-        description="The division whose official name opens the title, if one does."
+        description="The division whose official name (or a province's or city's short name, "
+        "as a word of its own) opens the title, if one does."
     )
     jurisdiction_adcode: str | None = Field(description="That division's 6-digit code.")
     kind: str | None = Field(description="The kind of document most mentions name (`行动方案`).")
@@ -428,7 +430,8 @@ class CorpusEvent(BaseModel):
     )
     last_date: str = Field(description="The latest date of its members (as `first_date`).")
     region_name: str | None = Field(
-        description="The most specific region all members agree with, or null (none named)."
+        description="The most specific region inside every member's (全国 holds all), or null "
+        "when no member names one or their regions do not nest."
     )
     region_adcode: str | None = Field(description="That region's 6-digit code.")
     entry_count: int = Field(description="How many entries report it.")
