@@ -86,3 +86,26 @@ def test_a_record_keeps_a_bulletin_s_stories_and_else_the_opening() -> None:
     bulletin, item = records.entries
     assert 400 <= len(bulletin.body) <= 500
     assert len(item.body) <= 200
+
+
+def test_a_batch_holds_little_per_entry_for_the_corpus_view() -> None:
+    """README: the corpus records, the one part of a batch held to the end, take a few
+    hundred bytes per entry whatever the length of its body (each article's JSON is let go
+    once its records are made, as in a batch)."""
+    import tracemalloc
+
+    def document(n: int) -> dict[str, object]:
+        body = f"第{n}地召开会议，部署重点工作。" * 200  # ~2,800 characters
+        return _document([_entry(seq, f"某地第{n}项工作推进第{seq}次会议", body + str(seq))
+                          for seq in range(1, 21)])
+
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        records = [corpus_records(f"a{n}", document(n)) for n in range(100)]
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    entries = sum(len(r.entries) for r in records)
+    assert entries == 2000
+    assert held / entries < 1024, held / entries

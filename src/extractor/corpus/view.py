@@ -5,7 +5,7 @@ entries with a day, their own or their article's, a few hundred bytes each); the
 links them all at the end (`corpus_tables`) and writes the rows with the other tables.
 `export.flat_tables` does the same for articles in memory, so both give the same rows.
 These records are the one part of a batch that the parent holds in memory until the end:
-it grows with the number of dated entries and document mentions (~0.3 KB each), not with
+it grows with the number of dated entries and document mentions (~0.5 KB each), not with
 the text.
 """
 
@@ -84,7 +84,7 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
 
 def _kept_body(entry: dict[str, Any]) -> str:
     """What of a body event matching reads: a bulletin's stories (`events.is_label`), else
-    the opening only, so that a batch holds ~0.3 KB per entry."""
+    the opening only, so that a batch holds ~0.5 KB per entry."""
     body: str = entry["body"]
     if is_label(entry["headline"]):
         return body[:_BULLETIN_CHARS]
