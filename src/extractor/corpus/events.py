@@ -80,7 +80,9 @@ _ACTOR_TITLES = (
     "国家主席|国家副主席|总书记|委员长|国务院总理|国务院副总理|国务委员|副总理|总理|主席|"
     "副主席|书记|部长|外长|主任|院长|副总统|总统"
 )
-_ACTS = "会见|会谈|会晤|接见|通电话|致电|致信|主持|出席|将赴|赴|同|与"
+# Meeting someone (会见, 同…会谈): whom is the counterpart; any act makes an actor.
+_MEETING_ACTS = "会见|会谈|会晤|接见|通电话|致电|致信|同|与"
+_ACTS = f"{_MEETING_ACTS}|主持|出席|将赴|赴"
 _ACTOR: Final = re.compile(
     # The title before the name never runs across an act: in 李某同某国总理某某会谈 the
     # actor is 李某, not the one met.
@@ -88,7 +90,7 @@ _ACTOR: Final = re.compile(
     rf"([\u4e00-\u9fff]{{2,3}}?)(?=(?:分别|先后|今天|今日|当天|在京|在北京)?(?:{_ACTS}))"
 )
 _COUNTERPART: Final = re.compile(
-    r"(?:会见|会谈|会晤|接见|通电话|致电|致信|同|与)(.{1,10}?)"
+    rf"(?:{_MEETING_ACTS})(.{{1,10}}?)"
     r"(?:副总统|总统|总理|首相|国王|女王|王储|主席|总书记|议长|外长|外交部长|元首)"
 )
 _COUNTERPART_CHARS: Final = 30
@@ -200,8 +202,12 @@ def _regions_agree(a: str | None, b: str | None) -> bool:
     (a region left empty is no evidence: an association's abbreviation unread as national)."""
     if a is None or b is None:
         return True
-    return (a == b or _NATIONAL in (a, b) or gazetteer.is_ancestor(a, b)
-            or gazetteer.is_ancestor(b, a))
+    return _holds(a, b) or _holds(b, a)
+
+
+def _holds(outer: str, inner: str) -> bool:
+    """Is division `inner` (adcode) the same as `outer` or inside it (全国 holds all)?"""
+    return outer in (inner, _NATIONAL) or gazetteer.is_ancestor(outer, inner)
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,13 +284,14 @@ def _features(item: EventItem) -> _Features:
     folded = fold_text(item.headline)
     first = _first_sentence(item)
     opening = item.headline + first
-    headline = _compared(item.headline)
+    headline = _words(folded)
     label = is_label(item.headline)
     sentences = []
     # Only a bulletin's stories are matched sentence by sentence (`_sentence_score`).
     for piece in _SENTENCE_SPLIT.split(item.body) if label else ():
-        if len(fold_text(piece)) >= _MIN_MATCHED_CHARS:
-            words = _compared(piece)
+        folded_piece = fold_text(piece)
+        if len(folded_piece) >= _MIN_MATCHED_CHARS:
+            words = _words(folded_piece)
             sentences.append(_Sentence(words, frozenset(words.split()), _facts(piece)))
     return _Features(
         headline=headline, opening=_compared(opening), first=_compared(first),
@@ -567,7 +574,6 @@ def _common_region(members: Sequence[EventItem]) -> tuple[str | None, str | None
     with), or none where the members' regions do not nest."""
     named = sorted({(m.region_adcode, m.region_name or "") for m in members if m.region_adcode})
     for adcode, name in named:
-        if all(other in (adcode, _NATIONAL) or gazetteer.is_ancestor(other, adcode)
-               for other, _ in named):
+        if all(_holds(other, adcode) for other, _ in named):
             return name or None, adcode
     return None, None
