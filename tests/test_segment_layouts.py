@@ -214,6 +214,25 @@ REAL_PAGE_LAYOUTS = [
         [(1, "甲消息"), (2, "社论：\n\n壮阔的行进 光明的前程"), (3, "丙消息")],
         id="headline-split-over-a-blank-line",
     ),
+    # A summary list whose item opens with a month: `3.8月份…` is item 3, not 3.8.
+    pytest.param(
+        "节目摘要\n\n1.甲地召开会议；\n\n2.乙地开工新项目；\n\n3.8月份物价保持平稳；\n\n"
+        "4.丙地举行活动；\n",
+        [(1, "甲地召开会议"), (2, "乙地开工新项目"), (3, "8月份物价保持平稳"),
+         (4, "丙地举行活动")],
+        id="item-opening-with-a-month-fills-the-gap",
+    ),
+    pytest.param(
+        "节目摘要\n1.甲地召开会议；\n2.1至8月份客运量创新高；\n3.丙地举行活动；\n",
+        [(1, "甲地召开会议"), (2, "1至8月份客运量创新高"), (3, "丙地举行活动")],
+        id="item-opening-with-a-figure-right-after-the-previous-line",
+    ),
+    # No number is missing: a paragraph opening with a decimal stays in its item's body.
+    pytest.param(
+        "要闻\n1.甲地召开会议\n会议指出：\n\n2.5万人参加培训。\n2.乙地开工新项目\n正文。\n",
+        [(1, "甲地召开会议"), (2, "乙地开工新项目")],
+        id="decimal-paragraph-with-no-gap-stays-body",
+    ),
 ]
 
 @pytest.mark.parametrize(("text", "expected"), REAL_PAGE_LAYOUTS)

@@ -565,6 +565,30 @@ def _drop_repeated_headings(markers: list[_Marker], lines: list[_Line]) -> list[
     return kept
 
 
+def _fill_figure_gaps(markers: list[_Marker], lines: list[_Line]) -> list[_Marker]:
+    """Items a `1.` list skips where their text opens with a figure: `6.7月份经济…` is item 6
+    on July, not 6.7, but the style refuses a digit after the dot (1.5亿元). Where the list
+    jumps from 5 to 7, a paragraph between them opening with `6.` and a digit is item 6: the
+    number the list lacks decides what a decimal could not."""
+    if not markers or markers[0].style != "num_dot":
+        return markers
+    filled: list[_Marker] = []
+    for marker, following in pairwise(markers):
+        filled.append(marker)
+        expected = marker.no + 1
+        for index in range(marker.line_index + 1, following.line_index):
+            if expected >= following.no:
+                break
+            number = f"{expected}."
+            line = lines[index]
+            if (line.text.startswith(number) and line.text[len(number):][:1].isdecimal()
+                    and (not lines[index - 1].text or index - 1 == marker.line_index)):
+                filled.append(_Marker(index, marker.style, expected, line.start + len(number)))
+                expected += 1
+    filled.append(markers[-1])
+    return filled
+
+
 def _is_compact(markers: list[_Marker], lines: list[_Line]) -> bool:
     """A preview list: one line per item, with nothing but blank lines between the items."""
     marked = {m.line_index for m in markers}
@@ -762,8 +786,9 @@ def segment(text: str) -> Segmentation:
     ):
         by_style["md_heading"] = headings
     footer = _first_footer(text, lines, first_body_line)
-    markers = _drop_repeated_headings(
-        _choose_top_level(by_style, lines, len(lines) if footer is None else footer), lines)
+    markers = _fill_figure_gaps(_drop_repeated_headings(
+        _choose_top_level(by_style, lines, len(lines) if footer is None else footer), lines),
+        lines)
     if markers and footer is not None and markers[0].line_index > footer:
         markers = []  # the only list is the footer's (推荐阅读 1. 2. 3.): not the items
 
