@@ -124,6 +124,23 @@ PAIR_CASES = [
     pytest.param(_item("a", "17部门联合发布数据要素三年行动计划"),
                  _item("b", "17部门联合印发《数据要素三年行动计划(2024—2026年)》"),
                  "headline", id="a-number-added-by-one-report"),
+    pytest.param(_item("a", "8月21日,2024世界智能装备大会在某市开幕"),
+                 _item("b", "国内联播快讯：", body="（1）2024世界智能装备大会开幕 "
+                       "多款首发新品亮相；\n（2）某省启动防汛应急响应；"),
+                 "sentence", id="a-story-sharing-a-long-name-at-a-lower-score"),
+    pytest.param(_item("a", "2024年某国际交易会将于9月中旬在某市举行"),
+                 _item("b", "国内联播快讯：", body="（1）2024某文化论坛将于9月中下旬举办；"
+                       "\n（2）某省启动防汛应急响应；"),
+                 None, id="a-story-sharing-only-common-words"),
+    pytest.param(_item("a", "1至7月全国铁路发送旅客25.22亿人次"),
+                 _item("b", "1至7月份全国铁路发送旅客超25亿人次"),
+                 "headline", id="a-figure-rounded-by-one-report"),
+    pytest.param(_item("a", "1至7月全国铁路发送旅客25.22亿人次"),
+                 _item("b", "1至7月份全国铁路发送旅客超26亿人次"),
+                 None, id="a-figure-that-is-no-rounding"),
+    pytest.param(_item("a", "前7个月我国某制造业增加值同比增长13.4%"),
+                 _item("b", "1-7月份规模以上某制造业增加值同比增长13.4%,增速比同期高7.5个百分点"),
+                 "headline", id="one-period-written-two-ways"),
 ]
 
 
@@ -183,6 +200,27 @@ def test_two_reports_in_one_article_are_not_joined_through_a_third() -> None:
     ]
     _, members, _ = link_events(items)
     assert [(m.article, m.seq) for m in members] == [("a", 1), ("b", 1)]
+
+
+def test_a_bulletin_reports_one_event_per_story() -> None:
+    """Each story of a bulletin is a member of its own event, by its number: one bulletin
+    reports two events that two other digests report on their own."""
+    bulletin = _item("b", "国内联播快讯：", seq=9, body="（1）某部印发充电设施建设行动方案；"
+                     "\n（2）某市举办国际智能装备博览会；\n（3）某省启动防汛应急响应。")
+    items = [_item("a", "某部印发充电设施建设行动实施方案"), bulletin,
+             _item("c", "某市国际智能装备博览会开幕")]
+    events, members, links = link_events(items)
+    assert sorted((m.article, m.seq, m.story) for m in members) == [
+        ("a", 1, 0), ("b", 9, 1), ("b", 9, 2), ("c", 1, 0)]
+    assert len(events) == 2 and len({m.event_id for m in members}) == 2
+    assert sorted((link.linked_article, link.linked_story) for link in links) == [
+        ("b", 1), ("c", 0)]
+    assert {event.headline for event in events} >= {"某市举办国际智能装备博览会"}
+
+
+def test_a_bulletin_of_one_story_is_one_member() -> None:
+    item = _item("b", "国内联播快讯：", body="（1）某部印发充电设施建设行动方案；")
+    assert events.stories(item) == [item]
 
 
 def test_fold_text() -> None:

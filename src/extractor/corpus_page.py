@@ -155,15 +155,18 @@ def _reported_documents(tables: dict[str, list[dict[str, object]]],
 
 def _reported_events(tables: dict[str, list[dict[str, object]]],
                      page_of: dict[str, str]) -> str:
-    members: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
+    members: defaultdict[str, list[tuple[str, int, str]]] = defaultdict(list)
     for member in tables["event_members"]:
-        members[str(member["event_id"])].append((str(member["article"]), int(str(member["seq"]))))
+        # A bulletin's story is named by its number: #9 (2).
+        story = int(str(member.get("story") or 0))
+        members[str(member["event_id"])].append(
+            (str(member["article"]), int(str(member["seq"])), f" ({story})" if story else ""))
     ranked = sorted(tables["corpus_events"],
                     key=lambda e: (-int(str(e["article_count"])), str(e["first_date"])))
     items = []
     for event in ranked[:TOP]:
-        links = ", ".join(f'<a href="{_e(page_of[a])}#entry-{seq}">{_e(a)} #{seq}</a>'
-                          for a, seq in members[str(event["event_id"])] if a in page_of)
+        links = ", ".join(f'<a href="{_e(page_of[a])}#entry-{seq}">{_e(a)} #{seq}{story}</a>'
+                          for a, seq, story in members[str(event["event_id"])] if a in page_of)
         items.append(f'<li>{_e(event["headline"])} <span class="count">{_e(event["first_date"])}'
                      f' · {event["article_count"]} articles</span>: {links}</li>')
     return _ranked("Events reported by the most articles", items)

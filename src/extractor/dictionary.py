@@ -28,7 +28,7 @@ TABLE_ROWS: dict[str, str] = {
     "corpus_documents": "one row per document, over every article of the run",
     "document_links": "one row per document mention: the corpus document it refers to",
     "corpus_events": "one row per event reported by entries of two or more articles",
-    "event_members": "one row per entry that reports a corpus event",
+    "event_members": "one row per entry (or bulletin story) that reports a corpus event",
     "event_links": "one row per link that joined two entries into an event",
 }
 
@@ -93,11 +93,12 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "first_date": "2024-03-05", "last_date": "2024-03-06", "region_name": "全国",
         "region_adcode": "100000", "entry_count": "2", "article_count": "2", "min_score": "100.0",
     },
-    "event_members": {"article": "02_diankong_jingji_2024", "seq": "1",
+    "event_members": {"article": "02_diankong_jingji_2024", "seq": "1", "story": "0",
                       "event_id": "E790bb67c911c"},
     "event_links": {
         "event_id": "E790bb67c911c", "article": "02_diankong_jingji_2024", "seq": "1",
-        "linked_article": "04_dikong_jingji_zhengce_huizong_2024", "linked_seq": "1",
+        "story": "0", "linked_article": "04_dikong_jingji_zhengce_huizong_2024",
+        "linked_seq": "1", "linked_story": "0",
         "rule": "headline", "score": "100.0",
     },
 }

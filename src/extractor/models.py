@@ -444,6 +444,10 @@ class EventMember(BaseModel):
 
     article: str = Field(description="The entry's article (file stem).")
     seq: int = Field(description="The entry.")
+    story: int = Field(
+        default=0, description="The story of a bulletin entry (国内联播快讯：(1)…(2)…) that "
+        "reports the event, by its number; 0 when the whole entry does."
+    )
     event_id: str = Field(description="Its event (`corpus_events`).")
 
 
@@ -454,8 +458,11 @@ class EventLink(BaseModel):
     event_id: str = Field(description="The event the link is part of (`corpus_events`).")
     article: str = Field(description="One entry's article (file stem).")
     seq: int = Field(description="That entry.")
+    story: int = Field(default=0, description="Its bulletin story's number, or 0 (as in "
+                       "`event_members`).")
     linked_article: str = Field(description="The other entry's article.")
     linked_seq: int = Field(description="The other entry.")
+    linked_story: int = Field(default=0, description="The other entry's story, or 0.")
     rule: EventLinkRule = Field(
         description="Why: `document` (both name one document), `headline` (similar "
         "headlines), `opening` (similar headline and first sentence) or `sentence` (one's "

@@ -27,10 +27,12 @@ series' template with other names. A headline one series prints on two days or m
 column: 债市综述, 某某系列主题新闻发布会) or a bulletin's label (国内联播快讯：) is no
 headline evidence.
 
+A bulletin's numbered stories are separate events: each is linked on its own, as a member
+with its number (`story`; 0 is a whole entry), so one bulletin can report several events.
 Linked pairs are grouped by union-find, in order of score, best first; a link is not made
-that would put two entries of one article into one event (a digest reports an event once;
-so a bulletin joins only the event of its best story), or that would join two entries the
-rules above never link, or whose regions disagree, through a third. Every link made is kept
+that would put two members of one article into one event (a digest reports an event once),
+or that would join two members the rules above never link, or whose regions disagree,
+through a third. Every link made is kept
 with its rule and score (`EventLink`), so every grouping can be listed and explained.
 """
 
@@ -38,10 +40,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from typing import Final
 
 import regex
@@ -70,6 +74,11 @@ NEAR_COPY_SCORE: Final = 95.0
 # A headline against one story of a bulletin (国内联播快讯：(1)…(2)…): the story must hold
 # nearly all its words.
 SENTENCE_SCORE: Final = 80.0
+# Or a lower one where both write one name of `_NAME_CHARS` Chinese characters or more
+# (世界某某大会, 食品药品某某赔偿): a shared run that long is no chance of wording.
+NAMED_SENTENCE_SCORE: Final = 70.0
+_NAME_CHARS: Final = 6
+_HAN: Final = re.compile(r"[\u4e00-\u9fff]")
 # What folding removes: blanks, punctuation and symbols (emphasis marks, brackets of column
 # labels), which digests write differently for one event.
 _NOISE: Final = regex.compile(r"[\s\p{P}\p{S}]")
@@ -108,8 +117,17 @@ _BOILERPLATE_SHARE: Final = 0.1
 _BOILERPLATE_MIN_ENTRIES: Final = 50
 # A figure (2000, 1.50) and a date (3月6日, 2024年) in half-width text.
 _FIGURE: Final = re.compile(r"\d+(?:\.\d+)?")
-_DATE: Final = re.compile(r"\d{1,4}\s*[年月日]|(?<=月)\d{1,2}\s*号")  # not 第3号台风
+# Dates and periods: 2024年, 3月6日, 1-7月 (both months), 前7个月; not 第3号台风.
+_DATE: Final = re.compile(
+    r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|\d{1,4}\s*[年月日]|\d{1,2}\s*个月|(?<=月)\d{1,2}\s*号"
+)
+# A figure written rounded (超25亿 for 25.22亿) has at least this many digits: a single
+# digit (2 against 2.5) rounds too many figures to be one.
+_ROUNDED_DIGITS: Final = 2
 _ORDINAL: Final = re.compile(r"第[一二三四五六七八九十百零〇两]+(?=[次届期批轮场])")
+# A bulletin's story number, and how many make a bulletin of stories.
+_STORY: Final = re.compile(r"[(（](?P<no>\d{1,2})[)）]")
+_MIN_STORIES: Final = 2
 # Where a body is cut into sentences: sentence ends, and the numbered stories of a bulletin.
 _SENTENCE_SPLIT: Final = re.compile(r"[。！？!?;；\n]|[(（]\d{1,2}[)）]")
 # A headline or sentence shorter than this matches too much; two content words of two
@@ -139,6 +157,7 @@ class EventItem:
     region_adcode: str | None = None
     series: str = ""  # the article's title: issues of one series share it but for dates
     documents: tuple[str, ...] = ()  # the ids of the documents it names (`corpus.view`)
+    story: int = 0  # a bulletin's story, by its number (`stories`); 0: the whole entry
 
 
 def fold_text(text: str) -> str:
@@ -158,6 +177,24 @@ def is_label(headline: str) -> bool:
     (True, False)
     """
     return headline.rstrip(_EMPHASIS).endswith((":", "："))
+
+
+def stories(item: EventItem) -> list[EventItem]:
+    """A bulletin's numbered stories, each a member of its own (the body its text, `story`
+    its number), or the item itself where it holds fewer than two (not a label: one report).
+
+    >>> bulletin = EventItem("a", 9, "快讯：", "（1）甲事；\\n（2）乙事。")
+    >>> [(story.story, story.body) for story in stories(bulletin)]
+    [(1, '甲事；\\n'), (2, '乙事。')]
+    """
+    if not is_label(item.headline):
+        return [item]
+    starts = list(_STORY.finditer(item.body))
+    if len(starts) < _MIN_STORIES:
+        return [item]
+    ends = [m.start() for m in starts[1:]] + [len(item.body)]
+    return [replace(item, body=item.body[m.end():end], story=int(m["no"]))
+            for m, end in zip(starts, ends, strict=True)]
 
 
 def _first_sentence(item: EventItem) -> str:
@@ -183,6 +220,8 @@ def _facts(text: str) -> frozenset[str]:
     ['1.50', '14', '2000']
     >>> sorted(_facts("主席团举行第四次会议"))
     ['第四']
+    >>> sorted(_facts("1-7月份销量增长5.7%,前7个月出口增长13.4%"))
+    ['13.4', '5.7']
     """
     plain = _DATE.sub("", normalize_width(text))
     return frozenset([*_FIGURE.findall(plain), *_ORDINAL.findall(plain)])
@@ -310,14 +349,41 @@ def _features(item: EventItem) -> _Features:
 def _different_facts(a: frozenset[str], b: frozenset[str]) -> bool:
     """Does each text state a number the other does not? Then they report different
     occurrences of one kind of news (央行3月5日开展500亿元逆回购 and 3月6日开展2000亿元),
-    however alike their words; a paraphrase drops numbers, it does not change them."""
-    return bool(a - b) and bool(b - a)
+    however alike their words; a paraphrase drops numbers or rounds them (超25亿 for
+    25.22亿: `_rounds_to`), it does not change them."""
+    own_a, own_b = a - b, b - a
+    if not (own_a and own_b):
+        return False
+    return (any(not any(_rounds_to(x, y) for y in own_b) for x in own_a)
+            and any(not any(_rounds_to(y, x) for x in own_a) for y in own_b))
+
+
+def _rounds_to(x: str, y: str) -> bool:
+    """Is one of the figures the other written shorter, rounded or cut (25 for 25.22 or
+    25.6, 1.4 for 1.39), with at least `_ROUNDED_DIGITS` digits?
+
+    >>> _rounds_to("25", "25.22"), _rounds_to("1.39", "1.4"), _rounds_to("2", "2.5")
+    (True, True, False)
+    """
+    if not (x[:1].isdigit() and y[:1].isdigit()):
+        return False  # an ordinal (第四) is the same or another
+    short, full = sorted((x, y), key=lambda figure: (_decimals(figure), len(figure)))
+    if _decimals(short) == _decimals(full) or sum(c.isdigit() for c in short) < _ROUNDED_DIGITS:
+        return False
+    places = _decimals(short)
+    value, scale = float(full), 10 ** places
+    return float(short) in (round(value, places), math.floor(value * scale) / scale)
+
+
+def _decimals(figure: str) -> int:
+    return len(figure.partition(".")[2])
 
 
 def _sentence_score(a: _Features, b: _Features) -> float:
     """How well a's headline matches one story of b, a bulletin (国内联播快讯：(1)…(2)…):
-    the best score over its sentences that share two content words with the headline and
-    state no figure it contradicts."""
+    the best score over its sentences that share two content words with the headline, state
+    no figure it contradicts and reach `SENTENCE_SCORE`, or `NAMED_SENTENCE_SCORE` with a
+    name in common (`_shares_a_name`); 0 if none does."""
     if a.label or len(a.folded) < _MIN_MATCHED_CHARS or len(a.head_words) < _SHARED_WORDS:
         return 0.0
     if not b.label:
@@ -328,8 +394,26 @@ def _sentence_score(a: _Features, b: _Features) -> float:
             continue
         if _different_facts(a.head_numbers, sentence.numbers):
             continue
-        best = max(best, fuzz.token_set_ratio(a.headline, sentence.words))
+        score = fuzz.token_set_ratio(a.headline, sentence.words)
+        if score >= SENTENCE_SCORE or (
+            score >= NAMED_SENTENCE_SCORE and _shares_a_name(a.folded, sentence.words)
+        ):
+            best = max(best, score)
     return best
+
+
+def _shares_a_name(folded: str, words: str) -> bool:
+    """Do the two texts write one run of `_NAME_CHARS` Chinese characters or more?
+
+    >>> _shares_a_name("某市世界某某大会开幕", "世界某某大会开幕 新品亮相")
+    True
+    >>> _shares_a_name("某会将于9月中旬在京举行", "某论坛将于9月中下旬举办")
+    False
+    """
+    other = words.replace(" ", "")
+    match = SequenceMatcher(None, folded, other, autojunk=False).find_longest_match(
+        0, len(folded), 0, len(other))
+    return len(_HAN.findall(folded, match.a, match.a + match.size)) >= _NAME_CHARS
 
 
 def _slot_difference(a: _Features, b: _Features) -> bool:
@@ -394,7 +478,7 @@ def _score(a: _Features, b: _Features, i: int, j: int, same_day: bool) -> _Pair 
     if not same_series:
         # Between series only: one series' issues retell recurring stories in its own words.
         sentence = max(_sentence_score(a, b), _sentence_score(b, a))
-        if sentence >= SENTENCE_SCORE:
+        if sentence:
             return _Pair(round(sentence, 1), "sentence", i, j)
     opening_a = a.first if a.label else a.opening
     opening_b = b.first if b.label else b.opening
@@ -514,14 +598,14 @@ def link_events(
     """Group entries of many articles into events. Returns one `CorpusEvent` per event
     reported by two or more articles (sorted by id), its members (by event, then article and
     seq) and the links that joined them (by event, then best score first)."""
-    listed = list(items)
+    listed = [story for item in items for story in stories(item)]
     days = [_day(item.date) for item in listed]
     features = _without_boilerplate(_with_columns([_features(item) for item in listed], days))
     pairs = _candidate_pairs(listed, features, days)
     # Best score first; ties by the entries' keys, not their input order, so that the same
     # entries give the same events whatever order the articles came in.
-    def key(item: EventItem) -> tuple[str, int]:
-        return item.article, item.seq
+    def key(item: EventItem) -> tuple[str, int, int]:
+        return item.article, item.seq, item.story
 
     pairs.sort(key=lambda p: (-p.score, sorted((key(listed[p.first]), key(listed[p.second])))))
     groups = _Groups(listed, features)
@@ -541,32 +625,48 @@ def link_events(
     events.sort(key=lambda e: e.event_id)
     order = {e.event_id: n for n, e in enumerate(events)}
     members = [
-        EventMember(article=listed[i].article, seq=listed[i].seq, event_id=event_of[i])
+        EventMember(article=listed[i].article, seq=listed[i].seq, story=listed[i].story,
+                    event_id=event_of[i])
         for i in sorted(event_of, key=lambda i: (order[event_of[i]], key(listed[i])))
     ]
     links = []
     for pair in made:
         one, other = sorted((listed[pair.first], listed[pair.second]), key=key)
         links.append(EventLink(
-            event_id=event_of[pair.first], article=one.article, seq=one.seq,
-            linked_article=other.article, linked_seq=other.seq, rule=pair.rule,
-            score=pair.score,
+            event_id=event_of[pair.first], article=one.article, seq=one.seq, story=one.story,
+            linked_article=other.article, linked_seq=other.seq, linked_story=other.story,
+            rule=pair.rule, score=pair.score,
         ))
     links.sort(key=lambda link: order[link.event_id])  # stable: best score first within
     return events, members, links
 
 
 def _event(items: Sequence[EventItem], group: Sequence[int], min_score: float) -> CorpusEvent:
-    members = sorted(group, key=lambda i: (items[i].date or "", items[i].article, items[i].seq))
-    keys = sorted(f"{items[i].article}#{items[i].seq}" for i in members)
+    members = sorted(group, key=lambda i: (items[i].date or "", items[i].article, items[i].seq,
+                                           items[i].story))
+    keys = sorted(_member_key(items[i]) for i in members)
     dates = sorted(items[i].date or "" for i in members)
     region_name, region_adcode = _common_region([items[i] for i in members])
     return CorpusEvent(
         event_id="E" + hashlib.sha1("\n".join(keys).encode("utf-8")).hexdigest()[:12],
-        headline=items[members[0]].headline, first_date=dates[0], last_date=dates[-1],
+        headline=_shown_headline(items[members[0]]), first_date=dates[0], last_date=dates[-1],
         region_name=region_name, region_adcode=region_adcode, entry_count=len(members),
         article_count=len({items[i].article for i in members}), min_score=min_score,
     )
+
+
+def _member_key(item: EventItem) -> str:
+    """`article#seq`, and `(n)` for a bulletin's story: what an event's id is hashed from."""
+    return f"{item.article}#{item.seq}" + (f"({item.story})" if item.story else "")
+
+
+def _shown_headline(item: EventItem) -> str:
+    """The headline an event shows: its member's, or for a bulletin's story its first
+    sentence (the bulletin's label says nothing of it)."""
+    if not item.story:
+        return item.headline
+    first = _SENTENCE_SPLIT.split(item.body.strip(), maxsplit=1)[0].strip()
+    return first or item.headline
 
 
 def _common_region(members: Sequence[EventItem]) -> tuple[str | None, str | None]:

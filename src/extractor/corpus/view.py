@@ -34,8 +34,8 @@ CORPUS_KEYS: dict[str, tuple[str, ...]] = {
     "corpus_documents": ("document_id",),
     "document_links": ("article", "seq", "idx"),
     "corpus_events": ("event_id",),
-    "event_members": ("article", "seq"),
-    "event_links": ("article", "seq", "linked_article", "linked_seq"),
+    "event_members": ("article", "seq", "story"),
+    "event_links": ("article", "seq", "story", "linked_article", "linked_seq", "linked_story"),
 }
 # What of a body event matching reads: a bulletin's stories, else its opening (`_kept_body`).
 _BULLETIN_CHARS: Final = 480
