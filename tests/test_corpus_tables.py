@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from extractor.batch import run_batch
+from extractor.corpus.details import DETAIL_CHARS
 from extractor.corpus.view import corpus_records
 from extractor.export import flat_tables, read_csv_table
 from extractor.frames import load_frames
@@ -109,3 +110,13 @@ def test_a_batch_holds_little_per_entry_for_the_corpus_view() -> None:
     entries = sum(len(r.entries) for r in records)
     assert entries == 2000
     assert held / entries < 1024, held / entries
+
+
+def test_a_detail_story_adds_its_lead_only() -> None:
+    """A summary item told again in full below (《新闻联播》's `## 详细新闻`): the records
+    keep the lead of its story (`DETAIL_CHARS`), not the story."""
+    story = "某地召开会议，部署重点工作。" * 200
+    text = f"摘要\n1.某地召开会议；\n## 详细新闻\n### 某地召开会议\n{story}\n"
+    document = _document([{**_entry(1, "某地召开会议", "某地召开会议；"), "end": 14}])
+    (item,) = corpus_records("a", {**document, "text": text}).entries
+    assert item.detail == story[:DETAIL_CHARS]

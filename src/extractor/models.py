@@ -466,6 +466,7 @@ class EventLink(BaseModel):
     rule: EventLinkRule = Field(
         description="Why: `document` (both name one document), `headline` (similar "
         "headlines), `opening` (similar headline and first sentence) or `sentence` (one's "
-        "headline retold in a sentence of the other, as a bulletin's story)."
+        "headline retold in a sentence of the other's story: a bulletin's, or the detail "
+        "story a summary item is told in)."
     )
     score: float = Field(description="The similarity that made the link (rapidfuzz, 0-100).")

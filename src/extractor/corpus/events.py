@@ -14,8 +14,9 @@ not count. The first rule that holds links them:
   programme);
 - ``headline``: the headlines' score reaches `HEADLINE_SCORE` (`SERIES_HEADLINE_SCORE`
   between two issues of one series, which retell recurring stories every day);
-- ``sentence``: between series, one's headline is retold as a story of the other, a
-  bulletin (国内联播快讯：(1)…(2)…), at `SENTENCE_SCORE`;
+- ``sentence``: between series, one's headline is retold in a sentence of the other's
+  story, a bulletin's (国内联播快讯：(1)…(2)…) or the detail story a summary item is told in
+  (`corpus.details`), at `SENTENCE_SCORE`;
 - ``opening``: the headline and first sentence of each, compared as one text, reach
   `OPENING_SCORE`.
 
@@ -158,6 +159,7 @@ class EventItem:
     series: str = ""  # the article's title: issues of one series share it but for dates
     documents: tuple[str, ...] = ()  # the ids of the documents it names (`corpus.view`)
     story: int = 0  # a bulletin's story, by its number (`stories`); 0: the whole entry
+    detail: str = ""  # the lead of its detail story, where the digest has one (`details`)
 
 
 def fold_text(text: str) -> str:
@@ -272,6 +274,7 @@ class _Features:
     numbers: frozenset[str]  # the numbers of the headline and first sentence
     head_numbers: frozenset[str]  # the headline's
     label: bool  # a bulletin's label, not a headline (国内联播快讯：)
+    short_stories: bool  # its sentences are a bulletin's story, not a long detail story
     folded: str  # the folded headline
     series: str  # the article's series (its title without dates and numbers)
     documents: frozenset[str]
@@ -326,8 +329,9 @@ def _features(item: EventItem) -> _Features:
     headline = _words(folded)
     label = is_label(item.headline)
     sentences = []
-    # Only a bulletin's stories are matched sentence by sentence (`_sentence_score`).
-    for piece in _SENTENCE_SPLIT.split(item.body) if label else ():
+    # Only a bulletin's stories and a detail story are matched sentence by sentence
+    # (`_sentence_score`); an item's own body names other events too.
+    for piece in _SENTENCE_SPLIT.split(item.body if label else item.detail):
         folded_piece = fold_text(piece)
         if len(folded_piece) >= _MIN_MATCHED_CHARS:
             words = _words(folded_piece)
@@ -336,7 +340,7 @@ def _features(item: EventItem) -> _Features:
         headline=headline, opening=_compared(opening), first=_compared(first),
         numbers=_facts(opening),
         head_numbers=_facts(item.headline),
-        label=label,
+        label=label, short_stories=label,
         folded=folded, series=_SERIES_NOISE.sub("", fold_text(item.series)),
         documents=frozenset(item.documents),
         head_words=frozenset(w for w in headline.split() if len(w) >= _CONTENT_WORD_CHARS),
@@ -380,14 +384,13 @@ def _decimals(figure: str) -> int:
 
 
 def _sentence_score(a: _Features, b: _Features) -> float:
-    """How well a's headline matches one story of b, a bulletin (国内联播快讯：(1)…(2)…):
-    the best score over its sentences that share two content words with the headline, state
-    no figure it contradicts and reach `SENTENCE_SCORE`, or `NAMED_SENTENCE_SCORE` with a
-    name in common (`_shares_a_name`); 0 if none does."""
+    """How well a's headline matches a sentence of b's story, a bulletin's (国内联播快讯：
+    (1)…(2)…) or the detail story a summary item is told in (`details`): the best score
+    over its sentences that share two content words with the headline, state no figure it
+    contradicts and reach `SENTENCE_SCORE`, or for a bulletin's story
+    `NAMED_SENTENCE_SCORE` with a name in common (`_shares_a_name`); 0 if none does."""
     if a.label or len(a.folded) < _MIN_MATCHED_CHARS or len(a.head_words) < _SHARED_WORDS:
         return 0.0
-    if not b.label:
-        return 0.0  # a story's body names other events too (…在峰会开幕式上发表讲话)
     best = 0.0
     for sentence in b.sentences:
         if len(a.head_words & sentence.word_set) < _SHARED_WORDS:
@@ -395,8 +398,11 @@ def _sentence_score(a: _Features, b: _Features) -> float:
         if _different_facts(a.head_numbers, sentence.numbers):
             continue
         score = fuzz.token_set_ratio(a.headline, sentence.words)
+        # A detail story's long sentences name much besides its event (其间出席某峰会,
+        # 某产业链全球最大): a name in common lowers the bar only for a bulletin's stories.
         if score >= SENTENCE_SCORE or (
-            score >= NAMED_SENTENCE_SCORE and _shares_a_name(a.folded, sentence.words)
+            b.short_stories and score >= NAMED_SENTENCE_SCORE
+            and _shares_a_name(a.folded, sentence.words)
         ):
             best = max(best, score)
     return best

@@ -5,8 +5,8 @@ entries with a day, their own or their article's, a few hundred bytes each); the
 links them all at the end (`corpus_tables`) and writes the rows with the other tables.
 `export.flat_tables` does the same for articles in memory, so both give the same rows.
 These records are the one part of a batch that the parent holds in memory until the end:
-it grows with the number of dated entries and document mentions (~0.5 KB each), not with
-the text.
+it grows with the number of dated entries and document mentions (~0.5 KB each; ~1 KB for a
+summary item that keeps the lead of its detail story, `corpus.details`), not with the text.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 
+from extractor.corpus.details import detail_stories
 from extractor.corpus.documents import DocumentSighting, link_documents
 from extractor.corpus.events import OPENING_CHARS, EventItem, is_label, link_events
 from extractor.models import CorpusDocument, CorpusEvent, DocumentLink, EventLink, EventMember
@@ -58,6 +59,7 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
     sightings: list[DocumentSighting] = []
     items: list[EventItem] = []
     issued = document["source"].get("date")
+    details = detail_stories(document.get("text") or "", document["entries"])
     for entry in document["entries"]:
         region = entry.get("region") or {}
         name, adcode = region.get("name"), region.get("adcode")
@@ -78,7 +80,8 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
             items.append(EventItem(article=article, seq=seq, headline=entry["headline"],
                                    body=_kept_body(entry), date=reported,
                                    region_name=name, region_adcode=adcode,
-                                   series=document["source"].get("title") or ""))
+                                   series=document["source"].get("title") or "",
+                                   detail=details.get(seq, "")))
     return CorpusRecords(tuple(sightings), tuple(items))
 
 

@@ -1,0 +1,96 @@
+"""Detail stories attached to the summary items they retell (issue 16), for event matching.
+
+Pages written for the issue in the form a 《新闻联播》 page takes (a numbered summary, then
+`## 详细新闻` and a `###` heading per story); none is quoted from a page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extractor.corpus.details import DETAIL_CHARS, detail_stories
+from extractor.corpus.events import EventItem, link_events
+from extractor.segment import segment
+
+
+def _entries(page: str) -> list[dict[str, Any]]:
+    """The page's entries as the article JSON gives them (seq, headline, body, end)."""
+    return [{"seq": e.seq, "headline": page[e.headline_start:e.headline_end],
+             "body": page[e.body_start:e.body_end], "end": e.end}
+            for e in segment(page).entries]
+
+
+# Three items, two told again below: a summary as long as its stories would be a preview
+# of them (`segment`), and the stories the items.
+SUMMARY = "《某台新闻》\n\n1.某某同某国总统会谈；\n\n2.某部印发方案；\n\n3.某地开工；\n\n"
+
+# (page, the detail story of each seq that has one)
+PAGES = [
+    pytest.param(
+        SUMMARY + "## 详细新闻\n\n### 某某同某国总统会谈\n\n<p><strong>某台消息</strong>："
+        "某日下午,某某在某地同某国总统举行会谈。</p>\n\n[查看原文](https://example.org/1)\n\n"
+        "### 某部印发方案\n\n<p>某部近日印发方案。</p>\n",
+        {1: "某台消息 ：某日下午,某某在某地同某国总统举行会谈。", 2: "某部近日印发方案。"},
+        id="each-heading-repeats-its-item"),
+    pytest.param(
+        "《某台新闻》\n\n1.某某系列主题新闻发布会：\n某行业发展取得新成效；\n\n2.某部印发方案；\n\n"
+        "## 详细新闻\n\n### 【某某系列主题新闻发布会】某行业发展取得新成效\n\n"
+        "<p>发布会介绍新成效。</p>\n",
+        {1: "发布会介绍新成效。"},
+        id="a-heading-of-headline-and-body"),
+    pytest.param(
+        "《某台新闻》\n\n1.某部印发方案；\n\n2.国内快讯：\n（1）甲地开工；\n（2）乙地开幕；\n\n"
+        "## 详细新闻\n\n### 国内快讯\n\n<p>甲地开工。乙地开幕。</p>\n",
+        {},
+        id="a-bulletin-gets-no-detail"),
+    pytest.param(
+        SUMMARY + "## 详细新闻\n\n### 某地天气\n\n<p>某地晴。</p>\n",
+        {},
+        id="a-heading-no-item-retells"),
+    pytest.param(
+        SUMMARY + "## 详细新闻\n\n### 某某同某国总统会谈\n\n<p>" + "会谈" * 400 + "</p>\n",
+        {1: "会谈" * (DETAIL_CHARS // 2)},
+        id="a-long-story-keeps-its-lead"),
+]
+
+
+@pytest.mark.parametrize(("page", "expected"), PAGES)
+def test_detail_stories(page: str, expected: dict[int, str]) -> None:
+    assert detail_stories(page, _entries(page)) == expected
+
+
+def test_a_heading_before_the_last_item_is_no_detail() -> None:
+    page = "《某台新闻》\n\n### 某部印发方案\n\n1.某部印发方案；\n\n2.某地开工；\n"
+    assert detail_stories(page, _entries(page)) == {}
+
+
+def _item(article: str, headline: str, *, detail: str = "", series: str = "") -> EventItem:
+    return EventItem(article=article, seq=1, headline=headline, date="2024-03-05",
+                     detail=detail, series=series or article)
+
+
+def test_a_report_retold_only_in_the_detail_links_by_sentence() -> None:
+    """The summary line says little (某行业景气水平进一步提升); its story gives the release
+    another digest reports."""
+    summary = _item("b", "我国某行业景气水平进一步提升",
+                    detail="某台消息：某联合会今天公布：8月份中国某行业景气指数为51.5%,"
+                           "环比回升0.5个百分点。")
+    report = _item("a", "某联合会数据显示,8月中国某行业景气指数为51.5%,环比回升0.5个百分点。")
+    assert link_events([report, _item("b", summary.headline)]) == ([], [], [])
+    _, _, links = link_events([report, summary])
+    assert [link.rule for link in links] == ["sentence"]
+
+
+def test_a_detail_sharing_a_clause_at_a_lower_score_does_not_link() -> None:
+    """A long story names much besides its event: one clause and a name in common with a
+    ministry's statement (score 77) link a bulletin's short story, not a detail story."""
+    statement = _item("a", "某部表示,我国已建成全球最大、最完整的新能源产业链,"
+                           "可再生能源装机规模全球最大")
+    sentence = "同时,产业结构持续优化升级,我国已建成全球最大、最完整的新能源产业链。"
+    feature = _item("b", "锚定某目标 改革再深化", detail="某台消息：各地推进绿色转型。" + sentence)
+    assert link_events([statement, feature]) == ([], [], [])
+    bulletin = EventItem(article="b", seq=1, headline="国内快讯：", date="2024-03-05",
+                         body=f"（1）{sentence}\n（2）某地开工。", series="b")
+    assert [link.rule for link in link_events([statement, bulletin])[2]] == ["sentence"]
