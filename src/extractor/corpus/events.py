@@ -93,10 +93,12 @@ _ACTOR_TITLES = (
 # Meeting someone (会见, 同…会谈): whom is the counterpart; any act makes an actor.
 _MEETING_ACTS = "会见|会谈|会晤|接见|通电话|致电|致信|同|与"
 _ACTS = f"{_MEETING_ACTS}|主持|出席|将赴|赴"
+# How many characters an actor's titles may run to before the last title word.
+_TITLE_CHARS: Final = 20
 _ACTOR: Final = re.compile(
     # The title before the name never runs across an act: in 李某同某国总理某某会谈 the
-    # actor is 李某, not the one met.
-    rf"(?:(?:(?!{_ACTS})[\u4e00-\u9fff]){{0,10}}?(?:{_ACTOR_TITLES}))?"
+    # actor is 李某, not the one met. Titles run long (中共中央政治局委员、中央外办主任).
+    rf"(?:(?:(?!{_ACTS})[\u4e00-\u9fff]){{0,{_TITLE_CHARS}}}?(?:{_ACTOR_TITLES}))?"
     rf"([\u4e00-\u9fff]{{2,3}}?)(?=(?:分别|先后|今天|今日|当天|在京|在北京)?(?:{_ACTS}))"
 )
 _COUNTERPART: Final = re.compile(
