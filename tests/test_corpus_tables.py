@@ -9,9 +9,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from extractor.batch import run_batch
 from extractor.corpus.details import DETAIL_CHARS
-from extractor.corpus.view import corpus_records
+from extractor.corpus.events import link_event_stream, link_events
+from extractor.corpus.view import CorpusRecords, CorpusSpool, corpus_records, corpus_tables
 from extractor.export import flat_tables, read_csv_table
 from extractor.frames import load_frames
 
@@ -90,9 +93,9 @@ def test_a_record_keeps_a_bulletin_s_stories_and_else_the_opening() -> None:
 
 
 def test_a_batch_holds_little_per_entry_for_the_corpus_view() -> None:
-    """README: the corpus records, the one part of a batch held to the end, take a few
-    hundred bytes per entry whatever the length of its body (each article's JSON is let go
-    once its records are made, as in a batch)."""
+    """README: the corpus records a worker sends and the batch spools take a few hundred
+    bytes per entry whatever the length of its body (each article's JSON is let go once its
+    records are made, as in a batch)."""
     import tracemalloc
 
     def document(n: int) -> dict[str, object]:
@@ -120,3 +123,42 @@ def test_a_detail_story_adds_its_lead_only() -> None:
     document = _document([{**_entry(1, "某地召开会议", "某地召开会议；"), "end": 14}])
     (item,) = corpus_records("a", {**document, "text": text}).entries
     assert item.detail == story[:DETAIL_CHARS]
+
+
+def _linked_records() -> list[CorpusRecords]:
+    """Three digests of two days: one event told by all three (a bulletin's story in one),
+    one document named by two."""
+    first = _document([_entry(1, "某部印发充电设施建设行动实施方案", "正文。"),
+                       _entry(2, "某地开工", "正文。")], date="2024-03-05")
+    second = _document([_entry(1, "国内快讯：", "（1）某部印发充电设施建设行动方案；\n"
+                                "（2）某市举办国际智能装备博览会；")], date="2024-03-06")
+    third = {**_document([_entry(3, "某市国际智能装备博览会开幕", "正文。")],
+                         date="2024-03-06"),
+             "source": {"path": "c.txt", "date": "2024-03-06", "title": "另一家早报"}}
+    return [corpus_records(name, document)
+            for name, document in (("a", first), ("b", second), ("c", third))]
+
+
+def test_the_spooled_records_give_the_rows_the_records_in_memory_give(tmp_path: Path) -> None:
+    """A batch spools its records to SQLite and reads them back by day; whatever order they
+    arrived in, the rows are those of `corpus_tables` over the records in memory."""
+    records = _linked_records()
+    spool = CorpusSpool(tmp_path / "corpus.sqlite")
+    try:
+        for record in reversed(records):
+            spool.add(record)
+        spooled = spool.tables()
+    finally:
+        spool.close()
+    assert spooled == corpus_tables(records)
+    assert sorted((m["article"], m["story"]) for m in spooled["event_members"]) == [
+        ("a", 0), ("b", 1), ("b", 2), ("c", 0)]
+
+
+def test_the_event_stream_must_come_in_order_of_day() -> None:
+    items = [item for record in _linked_records() for item in record.entries]
+    with pytest.raises(ValueError, match="order of day"):
+        link_event_stream(lambda: sorted(items, key=lambda item: item.date or "",
+                                         reverse=True))
+    assert link_event_stream(lambda: sorted(items, key=lambda i: i.date or "")) == (
+        link_events(items))

@@ -51,7 +51,7 @@ from typing import IO, Any, Literal
 from pydantic import BaseModel, Field
 
 from extractor import __version__, pipeline, storage
-from extractor.corpus.view import CorpusRecords, corpus_records, corpus_tables
+from extractor.corpus.view import CorpusRecords, CorpusSpool, corpus_records
 from extractor.export import (
     MENTION_TABLES,
     SQLITE_NAME,
@@ -596,7 +596,9 @@ def run_batch(
         previous = read_manifest(out) if write_json and not force else {}
         spool_dir = stack.enter_context(spool_folder(local_out))
         tables = TableSpool(spool_dir, stage_sqlite="sqlite" in formats)
-        corpus: list[CorpusRecords] = []
+        # The corpus records wait on disk for the linking at the end (`CorpusSpool`).
+        corpus = CorpusSpool(spool_dir / ".corpus.sqlite.tmp")
+        stack.callback(corpus.close)
         stack.callback(tables.close)
         # Spool names are dot-names ending .tmp, like every temporary file of a run: a killed
         # run leaves only those behind.
@@ -622,7 +624,7 @@ def run_batch(
             if outcome.rows is not None:
                 tables.append(outcome.rows)
             if outcome.corpus is not None:
-                corpus.append(outcome.corpus)
+                corpus.add(outcome.corpus)
             if jsonl is not None and outcome.jsonl:
                 jsonl.write(outcome.jsonl)
             if manifest is not None and outcome.entry is not None:
@@ -637,7 +639,7 @@ def run_batch(
         # The corpus tables link every article's records: one more chunk of rows, last.
         table_formats = [f for f in formats if f in TABLE_FORMATS]
         if table_formats:
-            tables.append(_encode(corpus_tables(corpus), table_formats))
+            tables.append(_encode(corpus.tables(), table_formats))
         tables.close()
         if jsonl is not None:
             jsonl.close()

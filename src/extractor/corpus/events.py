@@ -43,8 +43,8 @@ import datetime as dt
 import hashlib
 import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Final
@@ -324,10 +324,20 @@ class _Sentence:
     numbers: frozenset[str]
 
 
+def _series(item: EventItem) -> str:
+    """The article's series: its title without dates and numbers."""
+    return _SERIES_NOISE.sub("", fold_text(item.series))
+
+
+def _openings(item: EventItem) -> tuple[str, str]:
+    """The headline and first sentence, and the first sentence alone, as compared."""
+    first = _first_sentence(item)
+    return _compared(item.headline + first), _compared(first)
+
+
 def _features(item: EventItem) -> _Features:
     folded = fold_text(item.headline)
-    first = _first_sentence(item)
-    opening = item.headline + first
+    opening, first = _openings(item)
     headline = _words(folded)
     label = is_label(item.headline)
     sentences = []
@@ -339,11 +349,11 @@ def _features(item: EventItem) -> _Features:
             words = _words(folded_piece)
             sentences.append(_Sentence(words, frozenset(words.split()), _facts(piece)))
     return _Features(
-        headline=headline, opening=_compared(opening), first=_compared(first),
-        numbers=_facts(opening),
+        headline=headline, opening=opening, first=first,
+        numbers=_facts(item.headline + _first_sentence(item)),
         head_numbers=_facts(item.headline),
         label=label, short_stories=label,
-        folded=folded, series=_SERIES_NOISE.sub("", fold_text(item.series)),
+        folded=folded, series=_series(item),
         documents=frozenset(item.documents),
         head_words=frozenset(w for w in headline.split() if len(w) >= _CONTENT_WORD_CHARS),
         head_set=frozenset(headline.split()),
@@ -499,81 +509,126 @@ def _score(a: _Features, b: _Features, i: int, j: int, same_day: bool) -> _Pair 
     return None
 
 
-def _with_columns(features: list[_Features], days: Sequence[dt.date | None]) -> list[_Features]:
-    """A headline one series prints on two days or more is a column's name (推动高质量发展
-    系列主题新闻发布会, 债市综述): no headline evidence for any pair, like a bulletin's label."""
-    seen: defaultdict[tuple[str, str], set[dt.date]] = defaultdict(set)
-    for feature, day in zip(features, days, strict=True):
-        if feature.series and day is not None:
-            seen[(feature.series, feature.folded)].add(day)
-    return [replace(f, label=True) if len(seen.get((f.series, f.folded), ())) >= 2 else f
-            for f in features]
+@dataclass(frozen=True, slots=True)
+class _CorpusWords:
+    """What the first reading of all items finds, for scoring any pair: the headlines a
+    series prints on two days or more (columns: 推动高质量发展系列主题新闻发布会, 债市综述),
+    no headline evidence for any pair, like a bulletin's label; and the words a large share
+    of all entries open with (央视网 消息 新闻联播, a dateline's 记者 and 报道), left out of
+    openings: shared by everything, they make every two openings look alike."""
+
+    columns: frozenset[int]  # hash((series, folded headline)) of each column
+    boilerplate: frozenset[str]
+
+    def finish(self, feature: _Features) -> _Features:
+        """The features as compared: a column's headline no evidence, no boilerplate."""
+        if feature.series and hash((feature.series, feature.folded)) in self.columns:
+            feature = replace(feature, label=True)
+        if self.boilerplate:
+            common = self.boilerplate
+            feature = replace(feature, opening=_dropped(feature.opening, common),
+                              first=_dropped(feature.first, common))
+        return feature
 
 
-def _without_boilerplate(features: list[_Features]) -> list[_Features]:
-    """Openings without the words a large share of all entries open with (央视网 消息
-    新闻联播, a dateline's 记者 and 报道): shared by everything, they make every two
-    openings look alike."""
-    if len(features) < _BOILERPLATE_MIN_ENTRIES:
-        return features
+def _first_reading(units: Iterable[EventItem]) -> _CorpusWords:
+    """Columns and boilerplate (`_CorpusWords`) over every item, holding a hash and a day
+    per headline and a count per word, not the items."""
+    first_day: dict[int, dt.date | None] = {}  # None once seen on a second day
     counts: Counter[str] = Counter()
-    for feature in features:
-        counts.update(set(feature.opening.split()) | set(feature.first.split()))
-    limit = _BOILERPLATE_SHARE * len(features)
-    common = {word for word, n in counts.items() if n > limit}
-    if not common:
-        return features
-    return [replace(f, opening=_dropped(f.opening, common), first=_dropped(f.first, common))
-            for f in features]
+    total = 0
+    for unit in units:
+        headline = fold_text(unit.headline)
+        series = _series(unit)
+        day = _day(unit.date)
+        if series and day is not None:
+            key = hash((series, headline))
+            seen = first_day.setdefault(key, day)
+            if seen is not None and seen != day:
+                first_day[key] = None
+        opening, first = _openings(unit)
+        counts.update(set(opening.split()) | set(first.split()))
+        total += 1
+    common: frozenset[str] = frozenset()
+    if total >= _BOILERPLATE_MIN_ENTRIES:
+        limit = _BOILERPLATE_SHARE * total
+        common = frozenset(word for word, n in counts.items() if n > limit)
+    columns = frozenset(key for key, day in first_day.items() if day is None)
+    return _CorpusWords(columns, common)
 
 
-def _dropped(words: str, common: set[str]) -> str:
+def _dropped(words: str, common: frozenset[str]) -> str:
     return " ".join(w for w in words.split() if w not in common)
 
 
-def _content_words(feature: _Features) -> frozenset[str]:
-    """The words of two characters or more any rule compares, and the documents' keys."""
-    words = set(feature.head_words) | set(feature.documents)
-    words.update(w for w in feature.opening.split() if len(w) >= _CONTENT_WORD_CHARS)
+def _content_words(feature: _Features) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of two characters or more the rules compare, and the documents' keys: those
+    of the headline and opening, and those with the sentences of its story added (which only
+    the rule between series reads)."""
+    own = set(feature.head_words) | set(feature.documents)
+    own.update(w for w in f"{feature.opening} {feature.first}".split()
+               if len(w) >= _CONTENT_WORD_CHARS)
+    told = set(own)
     for sentence in feature.sentences:
-        words.update(w for w in sentence.word_set if len(w) >= _CONTENT_WORD_CHARS)
-    return frozenset(words)
+        told.update(w for w in sentence.word_set if len(w) >= _CONTENT_WORD_CHARS)
+    return frozenset(own), frozenset(told)
 
 
-def _candidate_pairs(
-    items: Sequence[EventItem], features: Sequence[_Features], days: Sequence[dt.date | None]
-) -> list[_Pair]:
+@dataclass(frozen=True, slots=True)
+class _Recent:
+    """An item inside the window of the ones read after it."""
+
+    index: int
+    day: dt.date
+    article: str
+    region: str | None
+    features: _Features
+    own: frozenset[str]
+    told: frozenset[str]
+
+
+def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_Pair]:
     """Every pair that reaches a score, among dated entries of different articles within the
-    window whose regions agree."""
-    dated = sorted((d, i) for i, d in enumerate(days) if d is not None)
+    window whose regions agree, read in order of day: only the window's features are held."""
     window = dt.timedelta(days=WINDOW_DAYS)
-    # Every rule needs a content word in common (or a document): a C-speed set test rules
-    # out nearly all pairs before any scoring.
-    keys = [_content_words(f) for f in features]
+    recent: deque[_Recent] = deque()
     pairs: list[_Pair] = []
-    for position, (day, i) in enumerate(dated):
-        for later_day, j in dated[position + 1:]:
-            if later_day - day > window:
-                break
-            if keys[i].isdisjoint(keys[j]):
+    last: dt.date | None = None
+    for index, unit in enumerate(units):
+        day = _day(unit.date)
+        if day is None:
+            continue  # no day, nothing to link on
+        if last is not None and day < last:
+            raise ValueError(f"event items must come in order of day: {unit.date} after {last}")
+        last = day
+        while recent and day - recent[0].day > window:
+            recent.popleft()
+        features = corpus.finish(_features(unit))
+        own, told = _content_words(features)
+        for earlier in recent:
+            # Every rule needs a content word in common (or a document): a C-speed set test
+            # rules out nearly all pairs before any scoring. Within one series only the
+            # headline and opening count: the sentence rule is between series.
+            same_series = bool(features.series) and features.series == earlier.features.series
+            if (own.isdisjoint(earlier.own) if same_series else told.isdisjoint(earlier.told)):
                 continue
-            a, b = items[i], items[j]
-            if a.article == b.article or not _regions_agree(a.region_adcode, b.region_adcode):
+            if earlier.article == unit.article or not _regions_agree(earlier.region,
+                                                                     unit.region_adcode):
                 continue
-            first, second = min(i, j), max(i, j)
-            pair = _score(features[first], features[second], first, second, later_day == day)
+            pair = _score(earlier.features, features, earlier.index, index, earlier.day == day)
             if pair is not None:
                 pairs.append(pair)
+        recent.append(_Recent(index, day, unit.article, unit.region_adcode, features, own, told))
     return pairs
 
 
 class _Groups:
-    """Union-find over item indexes that keeps each group's set of articles."""
+    """Union-find over the indexes of linked items that keeps each group's articles."""
 
-    def __init__(self, items: Sequence[EventItem], features: Sequence[_Features]) -> None:
-        self.parent = list(range(len(items)))
-        self.articles: list[set[str]] = [{item.article} for item in items]
-        self.members: list[list[int]] = [[i] for i in range(len(items))]
+    def __init__(self, items: dict[int, EventItem], features: dict[int, _Features]) -> None:
+        self.parent = {i: i for i in items}
+        self.articles = {i: {item.article} for i, item in items.items()}
+        self.members = {i: [i] for i in items}
         self.features = features
 
     def find(self, i: int) -> int:
@@ -600,16 +655,37 @@ class _Groups:
         return True
 
 
-def link_events(
-    items: Iterable[EventItem],
-) -> tuple[list[CorpusEvent], list[EventMember], list[EventLink]]:
-    """Group entries of many articles into events. Returns one `CorpusEvent` per event
-    reported by two or more articles (sorted by id), its members (by event, then article and
-    seq) and the links that joined them (by event, then best score first)."""
-    listed = [story for item in items for story in stories(item)]
-    days = [_day(item.date) for item in listed]
-    features = _without_boilerplate(_with_columns([_features(item) for item in listed], days))
-    pairs = _candidate_pairs(listed, features, days)
+EventTables = tuple[list[CorpusEvent], list[EventMember], list[EventLink]]
+
+
+def link_events(items: Iterable[EventItem]) -> EventTables:
+    """Group entries of many articles into events (`link_event_stream`, over items in
+    memory, in any order)."""
+    listed = sorted(items, key=lambda item: item.date or "")
+    return link_event_stream(lambda: listed)
+
+
+def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
+    """Group entries of many articles into events, reading them three times from `read`,
+    which gives the same items in the same order each time, dated ones in order of day: once
+    for columns and boilerplate, once for the pairs within the window, once for the items
+    linked. What is held is a window's features, a hash per headline and the linked items,
+    not every item. Returns one `CorpusEvent` per event reported by two or more articles
+    (sorted by id), its members (by event, then article and seq) and the links that joined
+    them (by event, then best score first)."""
+    def units() -> Iterator[EventItem]:
+        return (story for item in read() for story in stories(item))
+
+    corpus = _first_reading(units())
+    pairs = _windowed_pairs(units(), corpus)
+    wanted = {i for pair in pairs for i in (pair.first, pair.second)}
+    listed: dict[int, EventItem] = {}
+    features: dict[int, _Features] = {}
+    for index, unit in enumerate(units()):
+        if index in wanted:
+            listed[index] = unit
+            features[index] = corpus.finish(_features(unit))
+
     # Best score first; ties by the entries' keys, not their input order, so that the same
     # entries give the same events whatever order the articles came in.
     def key(item: EventItem) -> tuple[str, int, int]:
@@ -619,7 +695,7 @@ def link_events(
     groups = _Groups(listed, features)
     made = [pair for pair in pairs if groups.join(pair.first, pair.second)]
     grouped: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(listed)):
+    for i in sorted(listed):
         grouped[groups.find(i)].append(i)
     event_of: dict[int, str] = {}
     events: list[CorpusEvent] = []
@@ -649,7 +725,8 @@ def link_events(
     return events, members, links
 
 
-def _event(items: Sequence[EventItem], group: Sequence[int], min_score: float) -> CorpusEvent:
+def _event(items: Mapping[int, EventItem], group: Sequence[int], min_score: float
+           ) -> CorpusEvent:
     members = sorted(group, key=lambda i: (items[i].date or "", items[i].article, items[i].seq,
                                            items[i].story))
     keys = sorted(_member_key(items[i]) for i in members)

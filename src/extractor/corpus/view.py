@@ -1,25 +1,28 @@
 """The corpus tables: documents and events across every article of a run, as flat rows.
 
 A batch's workers each send back an article's `CorpusRecords` (its document mentions and its
-entries with a day, their own or their article's, a few hundred bytes each); the parent
-links them all at the end (`corpus_tables`) and writes the rows with the other tables.
-`export.flat_tables` does the same for articles in memory, so both give the same rows.
-These records are the one part of a batch that the parent holds in memory until the end:
-it grows with the number of dated entries and document mentions (~0.5 KB each; ~1 KB for a
-summary item that keeps the lead of its detail story, `corpus.details`), not with the text.
+entries with a day, their own or their article's, ~0.5 KB each; ~1 KB for a summary item
+that keeps the lead of its detail story, `corpus.details`); the parent spools them to disk
+(`CorpusSpool`), links them all at the end, reading the entries back by day
+(`events.link_event_stream`: a window's features are held, not every entry's), and writes
+the rows with the other tables. `export.flat_tables` links articles in memory
+(`corpus_tables`), and both give the same rows. The document mentions are read back whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import astuple, dataclass, fields, replace
+from pathlib import Path
 from typing import Any, Final
 
 from pydantic import BaseModel
 
 from extractor.corpus.details import detail_stories
 from extractor.corpus.documents import DocumentSighting, link_documents
-from extractor.corpus.events import OPENING_CHARS, EventItem, is_label, link_events
+from extractor.corpus.events import OPENING_CHARS, EventItem, is_label, link_event_stream
 from extractor.models import CorpusDocument, CorpusEvent, DocumentLink, EventLink, EventMember
 
 # Table name -> the model of its rows, in the order the tables are written.
@@ -101,12 +104,21 @@ def _is_day(date: str | None) -> bool:
 
 
 def corpus_tables(records: Iterable[CorpusRecords]) -> dict[str, list[dict[str, Any]]]:
-    """The rows of every corpus table (`CORPUS_TABLES`), linked over all `records`."""
+    """The rows of every corpus table (`CORPUS_TABLES`), linked over all `records` (held in
+    memory; a batch spools them instead, `CorpusSpool`)."""
     sightings: list[DocumentSighting] = []
     items: list[EventItem] = []
     for record in records:
         sightings.extend(record.documents)
         items.extend(record.entries)
+    items.sort(key=lambda item: item.date or "")
+    return _linked(sightings, lambda: items)
+
+
+def _linked(sightings: list[DocumentSighting], read_items: Callable[[], Iterable[EventItem]]
+            ) -> dict[str, list[dict[str, Any]]]:
+    """The corpus tables of these document mentions and the entries `read_items` gives (the
+    same each time, in order of day: `events.link_event_stream`)."""
     documents, document_links = link_documents(sightings)
     # An entry's documents as the corpus linked them (an abbreviation, a title without its
     # period: one id), for the event rule `document`; a programme or a book (《新闻联播》,
@@ -116,12 +128,60 @@ def corpus_tables(records: Iterable[CorpusRecords]) -> dict[str, list[dict[str, 
     for link in document_links:
         if kinds[link.document_id]:
             named.setdefault((link.article, link.seq), []).append(link.document_id)
-    items = [replace(item, documents=tuple(named.get((item.article, item.seq), ())))
-             for item in items]
-    events, members, event_links = link_events(items)
+
+    def read() -> Iterator[EventItem]:
+        for item in read_items():
+            ids = named.get((item.article, item.seq))
+            yield replace(item, documents=tuple(ids)) if ids else item
+
+    events, members, event_links = link_event_stream(read)
     tables: dict[str, list[BaseModel]] = {
         "corpus_documents": list(documents), "document_links": list(document_links),
         "corpus_events": list(events), "event_members": list(members),
         "event_links": list(event_links),
     }
     return {name: [row.model_dump(mode="json") for row in rows] for name, rows in tables.items()}
+
+
+class CorpusSpool:
+    """A batch's corpus records in a SQLite file as they arrive, so that the parent holds
+    nothing per entry until the end, and the entries are read back in order of day (SQLite
+    sorts on disk) for the linking (`events.link_event_stream`). The document mentions are
+    read back whole: `documents.link_documents` groups them all at once."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(path)
+        self._db.executescript(
+            "pragma journal_mode = off; pragma synchronous = off;"
+            "create table sighting (row text not null);"
+            "create table item (day text not null, row text not null);"
+        )
+
+    def add(self, records: CorpusRecords) -> None:
+        self._db.executemany("insert into sighting (row) values (?)",
+                             ((_encoded(sighting),) for sighting in records.documents))
+        self._db.executemany("insert into item (day, row) values (?, ?)",
+                             ((item.date or "", _encoded(item)) for item in records.entries))
+
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        """The rows of every corpus table, linked over every record added."""
+        sightings = [DocumentSighting(*json.loads(row))
+                     for (row,) in self._db.execute("select row from sighting order by rowid")]
+
+        def read_items() -> Iterator[EventItem]:
+            for (row,) in self._db.execute("select row from item order by day, rowid"):
+                values = dict(zip(_ITEM_FIELDS, json.loads(row), strict=True))
+                values["documents"] = tuple(values["documents"])  # JSON gives a list
+                yield EventItem(**values)
+
+        return _linked(sightings, read_items)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+_ITEM_FIELDS: Final = tuple(field.name for field in fields(EventItem))
+
+
+def _encoded(record: DocumentSighting | EventItem) -> str:
+    return json.dumps(astuple(record), ensure_ascii=False)
