@@ -53,6 +53,16 @@ PAGES = [
         SUMMARY + "## 详细新闻\n\n### 某某同某国总统会谈\n\n<p>" + "会谈" * 400 + "</p>\n",
         {1: "会谈" * (DETAIL_CHARS // 2)},
         id="a-long-story-keeps-its-lead"),
+    pytest.param(
+        "《某台新闻》\n\n1.某省召开全省经济工作会议部署明年重点工作；\n\n2.某省召开全省经济工作会议；"
+        "\n\n3.某地开工；\n\n## 详细新闻\n\n### 某省召开全省经济工作会议\n\n<p>二号故事。</p>\n\n"
+        "### 某省召开全省经济工作会议部署明年重点工作\n\n<p>一号故事。</p>\n",
+        {1: "一号故事。", 2: "二号故事。"},
+        id="a-heading-its-own-item-repeats-before-one-holding-it"),
+    pytest.param(
+        SUMMARY + "## 详细新闻\n\n### 某部印发方案\n\n<p>某部&nbsp;近日印发方案。</p>\n",
+        {2: "某部 近日印发方案。"},
+        id="entities-are-characters"),
 ]
 
 
@@ -72,24 +82,23 @@ def _item(article: str, headline: str, *, detail: str = "", series: str = "") ->
 
 
 def test_a_report_retold_only_in_the_detail_links_by_sentence() -> None:
-    """The summary line says little (某行业景气水平进一步提升); its story gives the release
+    """The summary line says little (某行业运行态势持续向好); its story gives the release
     another digest reports."""
-    summary = _item("b", "我国某行业景气水平进一步提升",
-                    detail="某台消息：某联合会今天公布：8月份中国某行业景气指数为51.5%,"
-                           "环比回升0.5个百分点。")
-    report = _item("a", "某联合会数据显示,8月中国某行业景气指数为51.5%,环比回升0.5个百分点。")
+    summary = _item("b", "某行业运行态势持续向好",
+                    detail="某台消息：某协会今天公布：8月份某行业发展指数为47.3%，"
+                           "环比上升1.2个百分点。")
+    report = _item("a", "某协会数据显示,8月某行业发展指数为47.3%,环比上升1.2个百分点。")
     assert link_events([report, _item("b", summary.headline)]) == ([], [], [])
     _, _, links = link_events([report, summary])
     assert [link.rule for link in links] == ["sentence"]
 
 
 def test_a_detail_sharing_a_clause_at_a_lower_score_does_not_link() -> None:
-    """A long story names much besides its event: one clause and a name in common with a
-    ministry's statement (score 77) link a bulletin's short story, not a detail story."""
-    statement = _item("a", "某部表示,我国已建成全球最大、最完整的新能源产业链,"
-                           "可再生能源装机规模全球最大")
-    sentence = "同时,产业结构持续优化升级,我国已建成全球最大、最完整的新能源产业链。"
-    feature = _item("b", "锚定某目标 改革再深化", detail="某台消息：各地推进绿色转型。" + sentence)
+    """A long story names much besides its event: one clause and a long run in common with
+    a ministry's statement (score 79) link a bulletin's short story, not a detail story."""
+    statement = _item("a", "某部表示,某某装机容量连续多年领先,我国已建成门类最全的某某装备产业体系")
+    sentence = "同时,产业结构持续调整,我国已建成门类最全的某某装备产业体系。"
+    feature = _item("b", "某地推进某项改革", detail="某台消息：各地推进某项改革。" + sentence)
     assert link_events([statement, feature]) == ([], [], [])
     bulletin = EventItem(article="b", seq=1, headline="国内快讯：", date="2024-03-05",
                          body=f"（1）{sentence}\n（2）某地开工。", series="b")

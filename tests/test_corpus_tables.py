@@ -115,6 +115,31 @@ def test_a_batch_holds_little_per_entry_for_the_corpus_view() -> None:
     assert held / entries < 1024, held / entries
 
 
+def test_a_batch_holds_little_per_entry_with_detail_stories() -> None:
+    """README: ~1 KB per entry where every item keeps the lead of its detail story (a
+    《新闻联播》 page), whatever the length of the story."""
+    import tracemalloc
+
+    def document(n: int) -> dict[str, object]:
+        story = f"第{n}地召开会议，部署重点工作。" * 200  # ~2,800 characters
+        entries = [{**_entry(seq, f"某地第{n}项工作推进第{seq}次会议", f"第{seq}次会议；"),
+                    "end": 1} for seq in range(1, 21)]
+        text = "\n## 详细新闻\n" + "".join(f"### {e['headline']}\n{story}{e['seq']}\n"
+                                              for e in entries)
+        return {**_document(entries), "text": text}
+
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        records = [corpus_records(f"a{n}", document(n)) for n in range(100)]
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    entries = [item for record in records for item in record.entries]
+    assert len(entries) == 2000 and all(item.detail for item in entries)
+    assert held / len(entries) < 1536, held / len(entries)
+
+
 def test_a_detail_story_adds_its_lead_only() -> None:
     """A summary item told again in full below (《新闻联播》's `## 详细新闻`): the records
     keep the lead of its story (`DETAIL_CHARS`), not the story."""
@@ -162,3 +187,29 @@ def test_the_event_stream_must_come_in_order_of_day() -> None:
                                          reverse=True))
     assert link_event_stream(lambda: sorted(items, key=lambda i: i.date or "")) == (
         link_events(items))
+
+
+def test_a_bulletin_s_story_in_the_database_and_on_the_corpus_page(tmp_path: Path) -> None:
+    """A story is a member by its number: the key (article, seq, story) holds in SQLite and
+    the corpus page names the story (#1 (1))."""
+    from extractor.corpus_page import corpus_section
+    from extractor.models import Article
+
+    (tmp_path / "a.txt").write_text(
+        "某台新闻2024年3月5日\n1. 国内快讯：\n（1）某部印发充电设施建设行动方案；\n"
+        "（2）某市举办国际智能装备博览会。\n2. 某地开工\n正文。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "另一家早报2024年3月5日\n1. 某部印发充电设施建设行动实施方案\n正文。\n"
+        "2. 某市国际智能装备博览会开幕\n正文。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    report = run_batch([tmp_path / "a.txt", tmp_path / "b.txt"], out, ("json", "sqlite"))
+    assert report.failed == 0
+    with sqlite3.connect(out / "digest.sqlite") as db:
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        members = db.execute('SELECT article, seq, story FROM "event_members" '
+                             "ORDER BY article, seq, story").fetchall()
+    assert members == [("a", 1, 1), ("a", 1, 2), ("b", 1, 0), ("b", 2, 0)]
+    pages = [(f"{stem}.html", Article.model_validate_json((out / f"{stem}.json").read_text(
+        encoding="utf-8"))) for stem in ("a", "b")]
+    page = corpus_section(pages)
+    assert "a #1 (1)</a>" in page and "a #1 (2)</a>" in page

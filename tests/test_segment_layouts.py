@@ -227,6 +227,12 @@ REAL_PAGE_LAYOUTS = [
         [(1, "甲地召开会议"), (2, "1至8月份客运量创新高"), (3, "丙地举行活动")],
         id="item-opening-with-a-figure-right-after-the-previous-line",
     ),
+    pytest.param(
+        "节目摘要\n\n■1.甲地召开会议；\n\n■2.乙地开工新项目；\n\n■3.36个城市启动试点；\n\n"
+        "■4.丙地举行活动；\n",
+        [(1, "甲地召开会议"), (2, "乙地开工新项目"), (3, "36个城市启动试点"), (4, "丙地举行活动")],
+        id="decorated-item-opening-with-a-count",
+    ),
     # No number is missing: a paragraph opening with a decimal stays in its item's body.
     pytest.param(
         "要闻\n1.甲地召开会议\n会议指出：\n\n2.5万人参加培训。\n2.乙地开工新项目\n正文。\n",
@@ -271,6 +277,18 @@ KNOWN_MISSES = [
         "上榜人物:乙\n\n某人卸任。\n",
         [(1, "“刺痛了心”"), (2, "一个家族的背影→")],
         id="unquoted-heading-line-among-quoted-ones",
+    ),
+    # An item opening with a figure is found only between two items: the first or the
+    # last item is read as a decimal, in the head or in the item before.
+    pytest.param(
+        "节目摘要\n\n1.8月份物价保持平稳；\n\n2.甲地召开会议；\n\n3.乙地开工新项目；\n",
+        [(1, "8月份物价保持平稳"), (2, "甲地召开会议"), (3, "乙地开工新项目")],
+        id="first-item-opening-with-a-figure",
+    ),
+    pytest.param(
+        "节目摘要\n\n1.甲地召开会议；\n\n2.乙地开工新项目；\n\n3.8月份物价保持平稳；\n",
+        [(1, "甲地召开会议"), (2, "乙地开工新项目"), (3, "8月份物价保持平稳")],
+        id="last-item-opening-with-a-figure",
     ),
 ]
 

@@ -29,7 +29,7 @@ TABLE_ROWS: dict[str, str] = {
     "document_links": "one row per document mention: the corpus document it refers to",
     "corpus_events": "one row per event reported by entries of two or more articles",
     "event_members": "one row per entry (or bulletin story) that reports a corpus event",
-    "event_links": "one row per link that joined two entries into an event",
+    "event_links": "one row per link that joined two entries (or bulletin stories) into an event",
 }
 
 # Example values, from the sample article (tests/data/sample) where it has one. Written by hand

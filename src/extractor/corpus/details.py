@@ -12,6 +12,7 @@ hold them all.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
@@ -34,8 +35,8 @@ DETAIL_CHARS: Final = 200
 def detail_stories(text: str, entries: Sequence[Mapping[str, Any]]) -> dict[int, str]:
     """The detail story of each summary item that has one, by its `seq`: the text under a
     heading after the last item whose title is the item's headline (or its headline and
-    body, or holds or is held by it), markup and blanks taken out, its first
-    `DETAIL_CHARS` characters.
+    body, or holds or is held by it), markup, entities (&nbsp;) and runs of blanks taken
+    out, its first `DETAIL_CHARS` characters.
 
     >>> page = "摘要\\n1.某某会谈；\\n## 详细新闻\\n### 某某会谈\\n<p>某日,某某在某地会谈。</p>\\n"
     >>> detail_stories(page, [{"seq": 1, "headline": "某某会谈", "body": "某某会谈；",
@@ -47,27 +48,31 @@ def detail_stories(text: str, entries: Sequence[Mapping[str, Any]]) -> dict[int,
     items = [(entry["seq"], fold_text(entry["headline"]),
               fold_text(entry["headline"] + entry["body"]))
              for entry in entries if not is_label(entry["headline"])]
-    headings = list(_HEADING.finditer(text, max(entry["end"] for entry in entries)))
+    headings = list(_HEADING.finditer(text, max(entry.get("end", 0) for entry in entries)))
     stories: dict[int, str] = {}
     for index, heading in enumerate(headings):
         title = fold_text(heading["title"])
-        seq = next((seq for seq, headline, whole in items
-                    if seq not in stories and _retells(title, headline, whole)), None)
+        if not title:
+            continue
+        open_items = [item for item in items if item[0] not in stories]
+        # The item the heading repeats, else one holding it or held by it: an exact match
+        # first, so that 某会议 is not taken by 某会议部署某工作 before its own item.
+        seq = next((seq for seq, headline, whole in open_items if title in (headline, whole)),
+                   None)
+        if seq is None:
+            seq = next((seq for seq, _, whole in open_items if _holds_either(title, whole)),
+                       None)
         if seq is None:
             continue
         end = headings[index + 1].start() if index + 1 < len(headings) else len(text)
-        story = _BLANKS.sub(" ", _MARKUP.sub(" ", text[heading.end():end])).strip()
-        stories[seq] = story[:DETAIL_CHARS]
+        story = html.unescape(_MARKUP.sub(" ", text[heading.end():end]))
+        stories[seq] = _BLANKS.sub(" ", story).strip()[:DETAIL_CHARS]
     return stories
 
 
-def _retells(title: str, headline: str, whole: str) -> bool:
-    """Is a heading's folded title the item's headline (or headline and body, as a summary
-    line split over two lines writes it), or one inside the other where long enough?"""
-    if not title:
-        return False
-    if title in (headline, whole):
-        return True
+def _holds_either(title: str, whole: str) -> bool:
+    """Is a heading's folded title inside the item's text, or the item inside it, both long
+    enough to tell?"""
     return len(title) >= _MIN_CONTAINED and len(whole) >= _MIN_CONTAINED and (
         title in whole or whole in title
     )

@@ -41,11 +41,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 from typing import Final
 
@@ -75,11 +75,11 @@ NEAR_COPY_SCORE: Final = 95.0
 # A headline against one story of a bulletin (国内联播快讯：(1)…(2)…): the story must hold
 # nearly all its words.
 SENTENCE_SCORE: Final = 80.0
-# Or a lower one where both write one name of `_NAME_CHARS` Chinese characters or more
-# (世界某某大会, 食品药品某某赔偿): a shared run that long is no chance of wording.
+# Or a lower one where both write one unbroken run of `_NAME_CHARS` Chinese characters or
+# more (a name, a title: 世界某某大会, 食品药品某某赔偿): a run that long is seldom chance.
 NAMED_SENTENCE_SCORE: Final = 70.0
 _NAME_CHARS: Final = 6
-_HAN: Final = re.compile(r"[\u4e00-\u9fff]")
+_NOT_HAN: Final = re.compile(r"[^\u4e00-\u9fff]")
 # What folding removes: blanks, punctuation and symbols (emphasis marks, brackets of column
 # labels), which digests write differently for one event.
 _NOISE: Final = regex.compile(r"[\s\p{P}\p{S}]")
@@ -120,9 +120,11 @@ _BOILERPLATE_SHARE: Final = 0.1
 _BOILERPLATE_MIN_ENTRIES: Final = 50
 # A figure (2000, 1.50) and a date (3月6日, 2024年) in half-width text.
 _FIGURE: Final = re.compile(r"\d+(?:\.\d+)?")
-# Dates and periods: 2024年, 3月6日, 1-7月 (both months), 前7个月; not 第3号台风.
+# Dates and periods: 2024年, 3月6日, 1-7月 (both months), 前7个月; not 第3号台风, and not a
+# span (延长3个月, 6个月期).
 _DATE: Final = re.compile(
-    r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|\d{1,4}\s*[年月日]|\d{1,2}\s*个月|(?<=月)\d{1,2}\s*号"
+    r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|\d{1,4}\s*[年月日]|(?<=[前头])\d{1,2}\s*个月"
+    r"|(?<=月)\d{1,2}\s*号"
 )
 # A figure written rounded (超25亿 for 25.22亿) has at least this many digits: a single
 # digit (2 against 2.5) rounds too many figures to be one.
@@ -131,6 +133,7 @@ _ORDINAL: Final = re.compile(r"第[一二三四五六七八九十百零〇两]+(
 # A bulletin's story number, and how many make a bulletin of stories.
 _STORY: Final = re.compile(r"[(（](?P<no>\d{1,2})[)）]")
 _MIN_STORIES: Final = 2
+_STORY_OPENERS: Final = frozenset("\n 　\t。；;！？!?：:")
 # Where a body is cut into sentences: sentence ends, and the numbered stories of a bulletin.
 _SENTENCE_SPLIT: Final = re.compile(r"[。！？!?;；\n]|[(（]\d{1,2}[)）]")
 # A headline or sentence shorter than this matches too much; two content words of two
@@ -193,7 +196,12 @@ def stories(item: EventItem) -> list[EventItem]:
     """
     if not is_label(item.headline):
         return [item]
-    starts = list(_STORY.finditer(item.body))
+    starts: list[re.Match[str]] = []
+    for mark in _STORY.finditer(item.body):
+        # The next number, opening the body, a line or a sentence: not a (1) in a sentence.
+        before = item.body[mark.start() - 1:mark.start()]
+        if int(mark["no"]) == len(starts) + 1 and (not before or before in _STORY_OPENERS):
+            starts.append(mark)
     if len(starts) < _MIN_STORIES:
         return [item]
     ends = [m.start() for m in starts[1:]] + [len(item.body)]
@@ -226,6 +234,8 @@ def _facts(text: str) -> frozenset[str]:
     ['第四']
     >>> sorted(_facts("1-7月份销量增长5.7%,前7个月出口增长13.4%"))
     ['13.4', '5.7']
+    >>> sorted(_facts("期限延长3个月"))
+    ['3']
     """
     plain = _DATE.sub("", normalize_width(text))
     return frozenset([*_FIGURE.findall(plain), *_ORDINAL.findall(plain)])
@@ -352,7 +362,7 @@ def _features(item: EventItem) -> _Features:
         headline=headline, opening=opening, first=first,
         numbers=_facts(item.headline + _first_sentence(item)),
         head_numbers=_facts(item.headline),
-        label=label, short_stories=label,
+        label=label, short_stories=label and item.story > 0,
         folded=folded, series=_series(item),
         documents=frozenset(item.documents),
         head_words=frozenset(w for w in headline.split() if len(w) >= _CONTENT_WORD_CHARS),
@@ -378,17 +388,21 @@ def _rounds_to(x: str, y: str) -> bool:
     """Is one of the figures the other written shorter, rounded or cut (25 for 25.22 or
     25.6, 1.4 for 1.39), with at least `_ROUNDED_DIGITS` digits?
 
-    >>> _rounds_to("25", "25.22"), _rounds_to("1.39", "1.4"), _rounds_to("2", "2.5")
-    (True, True, False)
+    >>> _rounds_to("25", "25.22"), _rounds_to("1.39", "1.4"), _rounds_to("13", "12.5")
+    (True, True, True)
+    >>> _rounds_to("2", "2.5"), _rounds_to("0.1", "0.05"), _rounds_to("26", "25.22")
+    (False, False, False)
     """
     if not (x[:1].isdigit() and y[:1].isdigit()):
         return False  # an ordinal (第四) is the same or another
     short, full = sorted((x, y), key=lambda figure: (_decimals(figure), len(figure)))
-    if _decimals(short) == _decimals(full) or sum(c.isdigit() for c in short) < _ROUNDED_DIGITS:
+    # Significant digits: 0.1 is one digit, however many zeros lead it.
+    digits = sum(c.isdigit() for c in short.lstrip("0."))
+    if _decimals(short) == _decimals(full) or digits < _ROUNDED_DIGITS:
         return False
-    places = _decimals(short)
-    value, scale = float(full), 10 ** places
-    return float(short) in (round(value, places), math.floor(value * scale) / scale)
+    places, value = Decimal(1).scaleb(-_decimals(short)), Decimal(full)
+    return Decimal(short) in (value.quantize(places, ROUND_HALF_UP),
+                              value.quantize(places, ROUND_DOWN))
 
 
 def _decimals(figure: str) -> int:
@@ -421,17 +435,20 @@ def _sentence_score(a: _Features, b: _Features) -> float:
 
 
 def _shares_a_name(folded: str, words: str) -> bool:
-    """Do the two texts write one run of `_NAME_CHARS` Chinese characters or more?
+    """Do the two texts write one run of `_NAME_CHARS` Chinese characters or more (a name,
+    a title: 世界某某大会, 食品药品某某赔偿), not broken by a figure?
 
     >>> _shares_a_name("某市世界某某大会开幕", "世界某某大会开幕 新品亮相")
     True
     >>> _shares_a_name("某会将于9月中旬在京举行", "某论坛将于9月中下旬举办")
     False
     """
-    other = words.replace(" ", "")
-    match = SequenceMatcher(None, folded, other, autojunk=False).find_longest_match(
-        0, len(folded), 0, len(other))
-    return len(_HAN.findall(folded, match.a, match.a + match.size)) >= _NAME_CHARS
+    # Anything else stands for a different mark in each text: no run crosses it.
+    one = _NOT_HAN.sub("\x00", folded)
+    other = _NOT_HAN.sub("\x01", words.replace(" ", ""))
+    match = SequenceMatcher(None, one, other, autojunk=False).find_longest_match(
+        0, len(one), 0, len(other))
+    return match.size >= _NAME_CHARS
 
 
 def _slot_difference(a: _Features, b: _Features) -> bool:
