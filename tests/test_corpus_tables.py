@@ -84,6 +84,16 @@ def test_an_undated_item_of_a_daily_brief_is_reported_on_its_article_s_day() -> 
     assert undated.entries == ()  # no day at all: nothing to link on
 
 
+def test_a_bulletin_is_reported_on_its_article_s_day() -> None:
+    """A bulletin's date is one story's (将于9月8日举办), not the others': its stories are
+    reported on the article's day, and only an undated article leaves the bulletin its own."""
+    bulletin = _entry(1, "国内快讯：", "（1）某会将于9月8日举办；\n（2）某地开工。", "2024-09-08")
+    (item,) = corpus_records("x", _document([bulletin], date="2024-08-26")).entries
+    assert item.date == "2024-08-26"
+    (item,) = corpus_records("x", _document([bulletin], date=None)).entries
+    assert item.date == "2024-09-08"
+
+
 def test_a_record_keeps_a_bulletin_s_stories_and_else_the_opening() -> None:
     story = "（1）某地举办博览会；" * 100
     records = corpus_records("x", _document([

@@ -68,8 +68,10 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
         name, adcode = region.get("name"), region.get("adcode")
         seq, date = entry["seq"], entry.get("date")
         # A daily brief dates few items itself: an item with no day of its own is reported
-        # on its article's day, which the event window allows for.
-        reported = date if _is_day(date) else issued if _is_day(issued) else None
+        # on its article's day, which the event window allows for. So is a bulletin
+        # (国内联播快讯：(1)…(2)…): its date is one story's (将于9月8日举办), not the others'.
+        own = date if _is_day(date) and not is_label(entry["headline"]) else None
+        reported = own or (issued if _is_day(issued) else date if _is_day(date) else None)
         for idx, mention in enumerate(entry["documents"], start=1):
             sightings.append(DocumentSighting(
                 article=article, seq=seq, idx=idx, title=mention["title"],
