@@ -93,6 +93,10 @@ _ACTOR_TITLES = (
 # Meeting someone (会见, 同…会谈): whom is the counterpart; any act makes an actor.
 _MEETING_ACTS = "会见|会谈|会晤|接见|通电话|致电|致信|同|与"
 _ACTS = f"{_MEETING_ACTS}|主持|出席|将赴|赴"
+# Days a headline may open with, folded (8月27日至28日, 当地时间3日上午).
+_LEADING_DAYS: Final = re.compile(
+    r"(?:当地时间|北京时间)?(?:\d{1,2}月)?\d{1,2}日(?:至(?:\d{1,2}月)?\d{1,2}日)?(?:[上下]午|晚)?"
+)
 # How many characters an actor's titles may run to before the last title word.
 _TITLE_CHARS: Final = 20
 _ACTOR: Final = re.compile(
@@ -307,10 +311,12 @@ def _actor(folded: str) -> str | None:
     ('李某', None)
     >>> _actor("李某将赴某国主持定期会晤"), _actor("外交部发言人毛某宣布李某将访问某国")
     ('李某', None)
-    >>> _actor("赵某某分别会见甲国总统、乙国总理")
-    '赵某某'
+    >>> _actor("赵某某分别会见甲国总统、乙国总理"), _actor("3日至5日部长王某在京同某国外长会谈")
+    ('赵某某', '王某')
     """
-    opening = _ACTOR.match(folded)
+    # A headline may open with the days of the act (8月27日至28日, 当地时间3日): not the actor.
+    dated = _LEADING_DAYS.match(folded)
+    opening = _ACTOR.match(folded, dated.end() if dated else 0)
     if opening is None or opening.group(1)[0] not in COMMON_SURNAMES:
         return None
     return opening.group(1)
