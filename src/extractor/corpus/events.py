@@ -351,19 +351,26 @@ def _openings(item: EventItem) -> tuple[str, str]:
     return _compared(item.headline + first), _compared(first)
 
 
-def _features(item: EventItem) -> _Features:
-    folded = fold_text(item.headline)
-    opening, first = _openings(item)
-    headline = _words(folded)
-    label = is_label(item.headline)
+def _sentences(item: EventItem) -> tuple[_Sentence, ...]:
+    """The sentences of its story as compared: only a bulletin's stories and a detail story
+    are matched sentence by sentence (`_sentence_score`); an item's own body names other
+    events too."""
     sentences = []
-    # Only a bulletin's stories and a detail story are matched sentence by sentence
-    # (`_sentence_score`); an item's own body names other events too.
-    for piece in _SENTENCE_SPLIT.split(item.body if label else item.detail):
+    for piece in _SENTENCE_SPLIT.split(item.body if is_label(item.headline) else item.detail):
         folded_piece = fold_text(piece)
         if len(folded_piece) >= _MIN_MATCHED_CHARS:
             words = _words(folded_piece)
             sentences.append(_Sentence(words, frozenset(words.split()), _facts(piece)))
+    return tuple(sentences)
+
+
+def _features(item: EventItem, *, sentences: bool = True) -> _Features:
+    """What the rules compare of an item; without its story's sentences (`_sentences`,
+    the costly part) where no rule between series will read them."""
+    folded = fold_text(item.headline)
+    opening, first = _openings(item)
+    headline = _words(folded)
+    label = is_label(item.headline)
     return _Features(
         headline=headline, opening=opening, first=first,
         numbers=_facts(item.headline + _first_sentence(item)),
@@ -373,7 +380,8 @@ def _features(item: EventItem) -> _Features:
         documents=frozenset(item.documents),
         head_words=frozenset(w for w in headline.split() if len(w) >= _CONTENT_WORD_CHARS),
         head_set=frozenset(headline.split()),
-        sentences=tuple(sentences), actor=_actor(folded), counterpart=_counterpart(folded),
+        sentences=_sentences(item) if sentences else (), actor=_actor(folded),
+        counterpart=_counterpart(folded),
         region=item.region_adcode,
     )
 
@@ -597,17 +605,24 @@ def _content_words(feature: _Features) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(own), frozenset(told)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Recent:
-    """An item inside the window of the ones read after it."""
+    """An item inside the window of the ones read after it; its story's sentences are
+    read the first time an item of another series meets it (`told_words`)."""
 
     index: int
     day: dt.date
-    article: str
-    region: str | None
+    unit: EventItem
     features: _Features
     own: frozenset[str]
-    told: frozenset[str]
+    told: frozenset[str] | None = None
+
+    def told_words(self) -> frozenset[str]:
+        """The content words with its story's sentences', which it now has in its features."""
+        if self.told is None:
+            self.features = replace(self.features, sentences=_sentences(self.unit))
+            self.told = _content_words(self.features)[1]
+        return self.told
 
 
 def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_Pair]:
@@ -626,22 +641,27 @@ def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_P
         last = day
         while recent and day - recent[0].day > window:
             recent.popleft()
-        features = corpus.finish(_features(unit))
-        own, told = _content_words(features)
+        features = corpus.finish(_features(unit, sentences=False))
+        current = _Recent(index, day, unit, features, _content_words(features)[0])
         for earlier in recent:
             # Every rule needs a content word in common (or a document): a C-speed set test
             # rules out nearly all pairs before any scoring. Within one series only the
             # headline and opening count: the sentence rule is between series.
-            same_series = bool(features.series) and features.series == earlier.features.series
-            if (own.isdisjoint(earlier.own) if same_series else told.isdisjoint(earlier.told)):
+            series = current.features.series
+            if series and series == earlier.features.series:
+                if current.own.isdisjoint(earlier.own):
+                    continue
+            elif current.told_words().isdisjoint(earlier.told_words()):
                 continue
-            if earlier.article == unit.article or not _regions_agree(earlier.region,
-                                                                     unit.region_adcode):
+            if earlier.unit.article == unit.article or not _regions_agree(
+                earlier.unit.region_adcode, unit.region_adcode
+            ):
                 continue
-            pair = _score(earlier.features, features, earlier.index, index, earlier.day == day)
+            pair = _score(earlier.features, current.features, earlier.index, index,
+                          earlier.day == day)
             if pair is not None:
                 pairs.append(pair)
-        recent.append(_Recent(index, day, unit.article, unit.region_adcode, features, own, told))
+        recent.append(current)
     return pairs
 
 
