@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from extractor.corpus.details import DETAIL_CHARS, detail_stories
+from extractor.corpus.details import DETAIL_CHARS, detail_leads
 from extractor.corpus.events import EventItem, link_events
 from extractor.segment import segment
 
@@ -68,12 +68,12 @@ PAGES = [
 
 @pytest.mark.parametrize(("page", "expected"), PAGES)
 def test_detail_stories(page: str, expected: dict[int, str]) -> None:
-    assert detail_stories(page, _entries(page)) == expected
+    assert detail_leads(page, _entries(page)).items == expected
 
 
 def test_a_heading_before_the_last_item_is_no_detail() -> None:
     page = "《某台新闻》\n\n### 某部印发方案\n\n1.某部印发方案；\n\n2.某地开工；\n"
-    assert detail_stories(page, _entries(page)) == {}
+    assert detail_leads(page, _entries(page)).items == {}
 
 
 def _item(article: str, headline: str, *, detail: str = "", series: str = "") -> EventItem:
@@ -103,3 +103,36 @@ def test_a_detail_sharing_a_clause_at_a_lower_score_does_not_link() -> None:
     bulletin = EventItem(article="b", seq=1, headline="国内快讯：", date="2024-03-05",
                          body=f"（1）{sentence}\n（2）某地开工。", series="b")
     assert [link.rule for link in link_events([statement, bulletin])[2]] == ["sentence"]
+
+
+def test_a_bulletin_s_stories_each_get_their_part_of_its_detail() -> None:
+    page = ("《某台新闻》\n\n1.某部印发方案；\n\n2.国内快讯：\n\n（1）甲地新建学校开学；\n\n"
+            "（2）乙地新桥通车；\n\n3.某地开工；\n\n## 详细新闻\n\n### 国内快讯\n\n"
+            "<p><strong>某台消息</strong>：</p><p><strong>甲地新建学校开学</strong></p>"
+            "<p>甲地今天新建学校3所开学。</p><p><strong>乙地新桥通车</strong></p>"
+            "<p>乙地跨江新桥今天通车。</p>\n")
+    leads = detail_leads(page, _entries(page))
+    assert leads.stories == {2: ("甲地今天新建学校3所开学。", "乙地跨江新桥今天通车。")}
+    assert leads.items == {}
+
+
+def test_a_story_links_by_its_part_of_the_detail() -> None:
+    """The story's line says little (某行业运行态势持续向好); its part of the bulletin's
+    detail gives the release another digest reports."""
+    bulletin = EventItem(article="b", seq=9, headline="国内快讯：", date="2024-03-05",
+                         body="（1）某行业运行态势持续向好；\n（2）某地开工。", series="b",
+                         story_details=("某协会今天公布：8月份某行业发展指数为47.3%，环比上升1.2"
+                                        "个百分点。", ""))
+    report = _item("a", "某协会数据显示,8月某行业发展指数为47.3%,环比上升1.2个百分点。")
+    _, members, links = link_events([report, bulletin])
+    assert [link.rule for link in links] == ["sentence"]
+    assert sorted((m.article, m.story) for m in members) == [("a", 0), ("b", 1)]
+
+
+def test_the_occasion_a_story_opens_with_is_not_its_event() -> None:
+    """在某峰会即将举行之际，某纪录片播出: the summit is the time of the event, a film's
+    broadcast, not its event."""
+    preview = _item("a", "2024年东盟合作论坛峰会将于9月在南宁举行。")
+    film = _item("b", "某纪录片今天播出",
+                 detail="在2024年东盟合作论坛峰会即将举行之际，三集纪录片《山海》在某频道播出。")
+    assert link_events([preview, film]) == ([], [], [])

@@ -134,6 +134,9 @@ _DATE: Final = re.compile(
 # digit (2 against 2.5) rounds too many figures to be one.
 _ROUNDED_DIGITS: Final = 2
 _ORDINAL: Final = re.compile(r"第[一二三四五六七八九十百零〇两]+(?=[次届期批轮场])")
+# The occasion a sentence opens with (在某峰会即将举行之际，某纪录片播出): the time of its
+# event, not its event.
+_OCCASION: Final = re.compile(r"^\s*(?:在|值此|正值)[^，,；;。]{1,40}?(?:之际|前夕|期间)[，,]")
 # A bulletin's story number, and how many make a bulletin of stories.
 _STORY: Final = re.compile(r"[(（](?P<no>\d{1,2})[)）]")
 _MIN_STORIES: Final = 2
@@ -169,6 +172,8 @@ class EventItem:
     documents: tuple[str, ...] = ()  # the ids of the documents it names (`corpus.view`)
     story: int = 0  # a bulletin's story, by its number (`stories`); 0: the whole entry
     detail: str = ""  # the lead of its detail story, where the digest has one (`details`)
+    # A bulletin's: the lead of each story's detail, by story number (`details`).
+    story_details: tuple[str, ...] = ()
 
 
 def fold_text(text: str) -> str:
@@ -198,19 +203,28 @@ def stories(item: EventItem) -> list[EventItem]:
     >>> [(story.story, story.body) for story in stories(bulletin)]
     [(1, '甲事；\\n'), (2, '乙事。')]
     """
-    if not is_label(item.headline):
+    told = split_stories(item.body) if is_label(item.headline) else []
+    if not told:
         return [item]
+    leads = item.story_details
+    return [replace(item, body=text, story=number, story_details=(),
+                    detail=leads[number - 1] if number <= len(leads) else "")
+            for number, text in told]
+
+
+def split_stories(body: str) -> list[tuple[int, str]]:
+    """A bulletin's body cut into its numbered stories (number, text), or [] where it holds
+    fewer than two: (1), (2)… in sequence, each opening the body, a line or a sentence (a
+    (1) inside a sentence is none)."""
     starts: list[re.Match[str]] = []
-    for mark in _STORY.finditer(item.body):
-        # The next number, opening the body, a line or a sentence: not a (1) in a sentence.
-        before = item.body[mark.start() - 1:mark.start()]
+    for mark in _STORY.finditer(body):
+        before = body[mark.start() - 1:mark.start()]
         if int(mark["no"]) == len(starts) + 1 and (not before or before in _STORY_OPENERS):
             starts.append(mark)
     if len(starts) < _MIN_STORIES:
-        return [item]
-    ends = [m.start() for m in starts[1:]] + [len(item.body)]
-    return [replace(item, body=item.body[m.end():end], story=int(m["no"]))
-            for m, end in zip(starts, ends, strict=True)]
+        return []
+    ends = [m.start() for m in starts[1:]] + [len(body)]
+    return [(int(m["no"]), body[m.end():end]) for m, end in zip(starts, ends, strict=True)]
 
 
 def _first_sentence(item: EventItem) -> str:
@@ -290,7 +304,6 @@ class _Features:
     numbers: frozenset[str]  # the numbers of the headline and first sentence
     head_numbers: frozenset[str]  # the headline's
     label: bool  # a bulletin's label, not a headline (国内联播快讯：)
-    short_stories: bool  # its sentences are a bulletin's story, not a long detail story
     folded: str  # the folded headline
     series: str  # the article's series (its title without dates and numbers)
     documents: frozenset[str]
@@ -338,6 +351,7 @@ class _Sentence:
     words: str
     word_set: frozenset[str]
     numbers: frozenset[str]
+    short: bool  # a bulletin's story, not a sentence of a long detail story
 
 
 def _series(item: EventItem) -> str:
@@ -354,13 +368,17 @@ def _openings(item: EventItem) -> tuple[str, str]:
 def _sentences(item: EventItem) -> tuple[_Sentence, ...]:
     """The sentences of its story as compared: only a bulletin's stories and a detail story
     are matched sentence by sentence (`_sentence_score`); an item's own body names other
-    events too."""
+    events too. A bulletin's story is short (`_Sentence.short`); a detail story's lead is
+    not."""
+    told = [(piece, item.story > 0) for piece in
+            _SENTENCE_SPLIT.split(item.body if is_label(item.headline) else "")]
+    told += [(piece, False) for piece in _SENTENCE_SPLIT.split(item.detail)]
     sentences = []
-    for piece in _SENTENCE_SPLIT.split(item.body if is_label(item.headline) else item.detail):
-        folded_piece = fold_text(piece)
+    for piece, short in told:
+        folded_piece = fold_text(_OCCASION.sub("", piece, count=1))
         if len(folded_piece) >= _MIN_MATCHED_CHARS:
             words = _words(folded_piece)
-            sentences.append(_Sentence(words, frozenset(words.split()), _facts(piece)))
+            sentences.append(_Sentence(words, frozenset(words.split()), _facts(piece), short))
     return tuple(sentences)
 
 
@@ -375,7 +393,7 @@ def _features(item: EventItem, *, sentences: bool = True) -> _Features:
         headline=headline, opening=opening, first=first,
         numbers=_facts(item.headline + _first_sentence(item)),
         head_numbers=_facts(item.headline),
-        label=label, short_stories=label and item.story > 0,
+        label=label,
         folded=folded, series=_series(item),
         documents=frozenset(item.documents),
         head_words=frozenset(w for w in headline.split() if len(w) >= _CONTENT_WORD_CHARS),
@@ -441,7 +459,7 @@ def _sentence_score(a: _Features, b: _Features) -> float:
         # A detail story's long sentences name much besides its event (其间出席某峰会,
         # 某产业链全球最大): a name in common lowers the bar only for a bulletin's stories.
         if score >= SENTENCE_SCORE or (
-            b.short_stories and score >= NAMED_SENTENCE_SCORE
+            sentence.short and score >= NAMED_SENTENCE_SCORE
             and _shares_a_name(a.folded, sentence.words)
         ):
             best = max(best, score)
@@ -518,10 +536,12 @@ def _score(a: _Features, b: _Features, i: int, j: int, same_day: bool) -> _Pair 
         headline = fuzz.token_set_ratio(a.headline, b.headline)
         # In one series, figures that differ in the first sentences make two occurrences of
         # one kind of news (某地股指收盘上涨 on two days), unless the headlines are
-        # near-copies. Between series they do not: two reports of one earthquake give its
-        # magnitude and its toll.
+        # near-copies: alike as wholes, not one inside the other (债市收跌 and 债市收跌，
+        # 某国收益率跌7个基点…, which token_set_ratio scores 100). Between series they do
+        # not: two reports of one earthquake give its magnitude and its toll.
         if headline >= (SERIES_HEADLINE_SCORE if same_series else HEADLINE_SCORE) and (
-            not (same_series and different_openings) or headline >= NEAR_COPY_SCORE
+            not (same_series and different_openings)
+            or fuzz.token_sort_ratio(a.headline, b.headline) >= NEAR_COPY_SCORE
         ):
             return _Pair(round(headline, 1), "headline", i, j)
     if not same_series:

@@ -2,11 +2,12 @@
 
 A batch's workers each send back an article's `CorpusRecords` (its document mentions and its
 entries with a day, their own or their article's, ~0.5 KB each; ~1 KB for a summary item
-that keeps the lead of its detail story, `corpus.details`); the parent spools them to disk
-(`CorpusSpool`), links them all at the end, reading the entries back by day
-(`events.link_event_stream`: a window's features are held, not every entry's), and writes
-the rows with the other tables. `export.flat_tables` links articles in memory
-(`corpus_tables`), and both give the same rows. The document mentions are read back whole.
+that keeps the lead of its detail story, more for a bulletin's stories, `corpus.details`);
+the parent spools them to disk (`CorpusSpool`), links them all at the end, reading the
+entries back by day (`events.link_event_stream`: a window's features are held, not every
+entry's), and writes the rows with the other tables. `export.flat_tables` links articles in
+memory (`corpus_tables`), and both give the same rows. The document mentions are read back
+whole.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 
-from extractor.corpus.details import detail_stories
+from extractor.corpus.details import detail_leads
 from extractor.corpus.documents import DocumentSighting, link_documents
 from extractor.corpus.events import OPENING_CHARS, EventItem, is_label, link_event_stream
 from extractor.models import CorpusDocument, CorpusEvent, DocumentLink, EventLink, EventMember
@@ -62,7 +63,7 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
     sightings: list[DocumentSighting] = []
     items: list[EventItem] = []
     issued = document["source"].get("date")
-    details = detail_stories(document.get("text") or "", document["entries"])
+    details = detail_leads(document.get("text") or "", document["entries"])
     for entry in document["entries"]:
         region = entry.get("region") or {}
         name, adcode = region.get("name"), region.get("adcode")
@@ -86,7 +87,8 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
                                    body=_kept_body(entry), date=reported,
                                    region_name=name, region_adcode=adcode,
                                    series=document["source"].get("title") or "",
-                                   detail=details.get(seq, "")))
+                                   detail=details.items.get(seq, ""),
+                                   story_details=details.stories.get(seq, ())))
     return CorpusRecords(tuple(sightings), tuple(items))
 
 
