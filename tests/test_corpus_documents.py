@@ -116,6 +116,10 @@ LINK_CASES = [
         [[0, 1], [2]], ["title", "title", "title"], id="a-bare-kind-is-its-article-s-own",
     ),
     pytest.param(
+        [_sighting("a", "解释"), _sighting("b", "解释")],
+        [[0], [1]], ["title", "title"], id="a-bare-judicial-interpretation-is-its-article-s-own",
+    ),
+    pytest.param(
         [_sighting("a", "2024年政府工作报告", region=SHANGHAI),
          _sighting("b", "2023年政府工作报告", region=SHANGHAI)],
         [[0], [1]], ["title", "title"], id="different-years-are-different-documents",

@@ -165,7 +165,12 @@ def document_key(title: str) -> DocumentKey:
     return DocumentKey(jurisdiction, core or folded, period)
 
 
-_BARE_KINDS: Final = frozenset(DOCUMENT_KINDS)
+# Titles that only name a kind of text, as an abbreviation writes them (《解释》 for one
+# judicial interpretation, 《声明》 for one statement): the document kinds and these.
+_BARE_KINDS: Final = frozenset(DOCUMENT_KINDS) | frozenset((
+    "解释", "司法解释", "决议", "声明", "联合声明", "公报", "纪要", "章程", "协议", "协定",
+    "备忘录", "讲话", "文章", "说明", "草案", "征求意见稿",
+))
 
 
 def _scoped(key: DocumentKey, sighting: DocumentSighting) -> DocumentKey:
