@@ -33,8 +33,9 @@ with its number (`story`; 0 is a whole entry), so one bulletin can report severa
 Linked pairs are grouped by union-find, in order of score, best first; a link is not made
 that would put two members of one article into one event (a digest reports an event once),
 or that would join two members the rules above never link, or whose regions disagree,
-through a third. Every link made is kept
-with its rule and score (`EventLink`), so every grouping can be listed and explained.
+through a third. Every link made is kept with its rule and score (`EventLink`), so every
+grouping can be listed and explained. The items are read in order of day, three times
+(`link_event_stream`), so that only a window's features are held, not every item's.
 """
 
 from __future__ import annotations
@@ -72,8 +73,8 @@ OPENING_SCORE: Final = 85.0
 # headline every day (甲方称…乙方称…): between them only a near-copy is one event.
 SERIES_HEADLINE_SCORE: Final = 90.0
 NEAR_COPY_SCORE: Final = 95.0
-# A headline against one story of a bulletin (国内联播快讯：(1)…(2)…): the story must hold
-# nearly all its words.
+# A headline against a sentence of a story (a bulletin's 国内联播快讯：(1)…(2)…, or the lead
+# of a detail story): the sentence must hold nearly all its words.
 SENTENCE_SCORE: Final = 80.0
 # Or a lower one where both write one unbroken run of `_NAME_CHARS` Chinese characters or
 # more (a name, a title: 世界某某大会, 食品药品某某赔偿): a run that long is seldom chance.
@@ -568,12 +569,12 @@ class _CorpusWords:
     of all entries open with (央视网 消息 新闻联播, a dateline's 记者 and 报道), left out of
     openings: shared by everything, they make every two openings look alike."""
 
-    columns: frozenset[int]  # hash((series, folded headline)) of each column
+    columns: frozenset[bytes]  # `_column_key` of each column
     boilerplate: frozenset[str]
 
     def finish(self, feature: _Features) -> _Features:
         """The features as compared: a column's headline no evidence, no boilerplate."""
-        if feature.series and hash((feature.series, feature.folded)) in self.columns:
+        if feature.series and _column_key(feature.series, feature.folded) in self.columns:
             feature = replace(feature, label=True)
         if self.boilerplate:
             common = self.boilerplate
@@ -585,7 +586,7 @@ class _CorpusWords:
 def _first_reading(units: Iterable[EventItem]) -> _CorpusWords:
     """Columns and boilerplate (`_CorpusWords`) over every item, holding a hash and a day
     per headline and a count per word, not the items."""
-    first_day: dict[int, dt.date | None] = {}  # None once seen on a second day
+    first_day: dict[bytes, dt.date | None] = {}  # None once seen on a second day
     counts: Counter[str] = Counter()
     total = 0
     for unit in units:
@@ -593,7 +594,7 @@ def _first_reading(units: Iterable[EventItem]) -> _CorpusWords:
         series = _series(unit)
         day = _day(unit.date)
         if series and day is not None:
-            key = hash((series, headline))
+            key = _column_key(series, headline)
             seen = first_day.setdefault(key, day)
             if seen is not None and seen != day:
                 first_day[key] = None
@@ -606,6 +607,12 @@ def _first_reading(units: Iterable[EventItem]) -> _CorpusWords:
         common = frozenset(word for word, n in counts.items() if n > limit)
     columns = frozenset(key for key, day in first_day.items() if day is None)
     return _CorpusWords(columns, common)
+
+
+def _column_key(series: str, headline: str) -> bytes:
+    """A series' headline as 8 bytes: what the first reading keeps of each (a stable digest,
+    so that a collision, however unlikely, gives the same tables on every run)."""
+    return hashlib.blake2b(f"{series}\x00{headline}".encode(), digest_size=8).digest()
 
 
 def _dropped(words: str, common: frozenset[str]) -> str:
@@ -732,7 +739,7 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
     """Group entries of many articles into events, reading them three times from `read`,
     which gives the same items in the same order each time, dated ones in order of day: once
     for columns and boilerplate, once for the pairs within the window, once for the items
-    linked. What is held is a window's features, a hash per headline and the linked items,
+    linked. What is held is a window's features, 8 bytes per headline and the linked items,
     not every item. Returns one `CorpusEvent` per event reported by two or more articles
     (sorted by id), its members (by event, then article and seq) and the links that joined
     them (by event, then best score first)."""
