@@ -570,9 +570,9 @@ def _fill_figure_gaps(markers: list[_Marker], lines: list[_Line]) -> list[_Marke
     on July, `9.36个城市…` item 9 on 36 cities, but the style refuses a digit after the dot
     (1.5亿元). Where the list jumps from 5 to 7, a paragraph between them opening with `6.`
     (decorated as the items may be) and a digit is item 6: the number the list lacks decides
-    what a decimal could not. On 800 pages of 《新闻联播》 each such paragraph (102) was
-    the item; a list that truly skips 6 and has a paragraph opening `6.5万人…` would lose it
-    to a new item, a coincidence not seen."""
+    what a decimal could not. On 800 pages of 《新闻联播》 it finds 102 items, and each of
+    the 38 read was one; a list that truly skips 6 and has a paragraph opening `6.5万人…`
+    would lose it to a new item, a coincidence not seen."""
     if not markers or markers[0].style != "num_dot":
         return markers
     filled: list[_Marker] = []
