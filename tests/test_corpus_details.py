@@ -44,7 +44,7 @@ PAGES = [
         "《某台新闻》\n\n1.某部印发方案；\n\n2.国内快讯：\n（1）甲地开工；\n（2）乙地开幕；\n\n"
         "## 详细新闻\n\n### 国内快讯\n\n<p>甲地开工。乙地开幕。</p>\n",
         {},
-        id="a-bulletin-gets-no-detail"),
+        id="a-bulletin-is-no-summary-item"),
     pytest.param(
         SUMMARY + "## 详细新闻\n\n### 某地天气\n\n<p>某地晴。</p>\n",
         {},
