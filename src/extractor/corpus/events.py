@@ -138,12 +138,13 @@ _ORDINAL: Final = re.compile(r"第[一二三四五六七八九十百零〇两]+(
 # The occasion a sentence opens with (在某峰会即将举行之际，某纪录片播出): the time of its
 # event, not its event.
 _OCCASION: Final = re.compile(r"^\s*(?:在|值此|正值)[^，,；;。]{1,40}?(?:之际|前夕|期间)[，,]")
-# A bulletin's story number, and how many make a bulletin of stories.
-_STORY: Final = re.compile(r"[(（](?P<no>\d{1,2})[)）]")
+# A bulletin's story number ((1), （2）), and how many make a bulletin of stories.
+_STORY_MARK: Final = r"[(（]{}[)）]"
+_STORY: Final = re.compile(_STORY_MARK.format(r"(?P<no>\d{1,2})"))
 _MIN_STORIES: Final = 2
 _STORY_OPENERS: Final = frozenset("\n 　\t。；;！？!?：:")
 # Where a body is cut into sentences: sentence ends, and the numbered stories of a bulletin.
-_SENTENCE_SPLIT: Final = re.compile(r"[。！？!?;；\n]|[(（]\d{1,2}[)）]")
+_SENTENCE_SPLIT: Final = re.compile(r"[。！？!?;；\n]|" + _STORY_MARK.format(r"\d{1,2}"))
 # A headline or sentence shorter than this matches too much; two content words of two
 # characters or more must be shared before a sentence is scored.
 _MIN_MATCHED_CHARS: Final = 8
