@@ -755,7 +755,8 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
     for index, unit in enumerate(units()):
         if index in wanted:
             listed[index] = unit
-            features[index] = corpus.finish(_features(unit))
+            # Grouping reads no sentences (`_incompatible`): none are cut.
+            features[index] = corpus.finish(_features(unit, sentences=False))
 
     # Best score first; ties by the entries' keys, not their input order, so that the same
     # entries give the same events whatever order the articles came in.
