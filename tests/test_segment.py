@@ -36,6 +36,8 @@ NUMBERING_CASES = [
     pytest.param("标题\n1\ufe0f\u20e3 甲标题\n甲正文。\n2\ufe0f\u20e3 乙标题\n乙正文。\n",
                  id="keycap"),
     pytest.param("标题\n**1. 甲标题**\n甲正文。\n**2. 乙标题**\n乙正文。\n", id="markdown-bold"),
+    pytest.param("标题\n1**、甲标题**\n甲正文。\n2**、乙标题**\n乙正文。\n",
+                 id="markdown-bold-opening-after-the-number"),
     pytest.param("标题\n1.【甲标题】甲正文。\n2.【乙标题】乙正文。\n", id="bracketed-headline"),
     pytest.param("标题\n[1] 甲标题\n甲正文。\n[2] 乙标题\n乙正文。\n", id="square-brackets"),
 ]

@@ -45,8 +45,10 @@ NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
     ("square", r"\[(?P<num>\d{1,4})\]\s*"),  # [1]
     ("paren_cn", rf"[(（](?P<num>{_CN_NUMERAL})[)）]\s*"),  # (一) / （一）
     ("paren_num", r"[(（](?P<num>\d{1,4})[)）]\s*"),  # (1)
-    ("cn_comma", rf"(?P<num>{_CN_NUMERAL})[、.]\s*"),  # 一、 / 一.
-    ("num_comma", r"(?P<num>\d{1,4})、\s*"),  # 1、
+    # 一、 / 一. / 1、, and with the bold mark after the number (2**、正文**: a page whose
+    # Markdown bold opens one character late).
+    ("cn_comma", rf"(?P<num>{_CN_NUMERAL})(?:\*\*|__)?[、.]\s*"),
+    ("num_comma", r"(?P<num>\d{1,4})(?:\*\*|__)?、\s*"),
     # "1." but not "1.5亿元" or a date "2023.1.3": no digit may follow the dot.
     ("num_dot", r"(?P<num>\d{1,4})\.(?:(?!\d)|(?=(?:19|20)\d{2}[\u4e00-\u9fff]))\s*"),
     ("num_paren", r"(?P<num>\d{1,4})[)）]\s*"),  # 1)
