@@ -5,6 +5,8 @@ Cases written for the issue: headlines made up in the forms digests write one ev
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -345,3 +347,39 @@ def test_an_event_s_region(regions: list[tuple[str, str]], name: str | None) -> 
 
     members = [_item(str(n), "某事", region=r) for n, r in enumerate(regions)]
     assert _common_region(members)[0] == name
+
+
+# The ``words`` rule (`corpus.rarity`): a morning brief and last evening's news, which share
+# rare words (国产, 多用户, 运营) in an order and a wording no rapidfuzz rule links, among
+# other digests' reports that make the rest of their words common.
+_OTHER_REPORTS = [
+    _item(f"f{n}", f"某地第{n}批重点项目集中开工",
+          body=f"某地第{n}批重点项目集中开工,总投资{n}0亿元。", series=f"某报{n}")
+    for n in range(20)
+]
+_MORNING = "财经早餐2024年3月5日星期二"
+_DELIVERY = _item("a", "某航司接收首架国产大型客机",
+                  body="某航司接收首架国产大型客机,开启多用户运营新阶段。", series=_MORNING)
+_NEW_STAGE = _item("b", "国产大飞机迈入多用户多机队运营阶段", "2024-03-04",
+                   series="晚间新闻2024年3月4日")
+
+# (the entries besides the other reports, the pairs of articles linked)
+WORDS_CASES = [
+    pytest.param([_DELIVERY, _NEW_STAGE], [("a", "b", "words")], id="rare-words-in-common"),
+    pytest.param([_DELIVERY], [], id="alone"),
+    pytest.param([_DELIVERY, replace(_NEW_STAGE, date="2024-03-03")], [],
+                 id="two-days-apart"),
+    pytest.param([_DELIVERY, replace(_NEW_STAGE, series="财经早餐2024年3月4日星期一")], [],
+                 id="one-series-on-two-days"),
+    pytest.param([_DELIVERY, _NEW_STAGE, replace(_NEW_STAGE, seq=2)], [],
+                 id="a-tie-in-the-other-article-decides-nothing"),
+    pytest.param([_DELIVERY, _NEW_STAGE,
+                  _item("c", "某航司接收首架国产大型客机", "2024-03-06", series="周报")],
+                 [("a", "c", "headline")], id="an-event-a-stronger-rule-made-is-not-extended"),
+]
+
+
+@pytest.mark.parametrize(("entries", "linked"), WORDS_CASES)
+def test_the_words_rule(entries: list[EventItem], linked: list[tuple[str, str, str]]) -> None:
+    links = link_events([*_OTHER_REPORTS, *entries])[2]
+    assert [(link.article, link.linked_article, link.rule) for link in links] == linked

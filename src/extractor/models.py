@@ -373,7 +373,7 @@ class Article(BaseModel):
 # The corpus view: documents and events across articles (`extractor.corpus`).
 
 DocumentLinkRule = Literal["title", "alias", "without-period", "without-prefix"]
-EventLinkRule = Literal["document", "headline", "opening", "sentence"]
+EventLinkRule = Literal["document", "headline", "opening", "sentence", "words"]
 
 
 class CorpusDocument(BaseModel):
@@ -465,8 +465,11 @@ class EventLink(BaseModel):
     linked_story: int = Field(default=0, description="The other entry's story, or 0.")
     rule: EventLinkRule = Field(
         description="Why: `document` (both name one document), `headline` (similar "
-        "headlines), `opening` (similar headline and first sentence) or `sentence` (one's "
+        "headlines), `opening` (similar headline and first sentence), `sentence` (one's "
         "headline retold in a sentence of the other's story: a bulletin's, or the detail "
-        "story a summary item is told in)."
+        "story a summary item is told in) or `words` (two series' entries a day apart at "
+        "most, each the other's closest in its article by words weighted by rarity, which no "
+        "other rule links)."
     )
-    score: float = Field(description="The similarity that made the link (rapidfuzz, 0-100).")
+    score: float = Field(description="The similarity that made the link, 0-100: rapidfuzz's, "
+                         "or for `words` the cosine of the TF-IDF vectors times 100.")

@@ -18,7 +18,11 @@ not count. The first rule that holds links them:
   story, a bulletin's (国内联播快讯：(1)…(2)…) or the detail story a summary item is told in
   (`corpus.details`), at `SENTENCE_SCORE`;
 - ``opening``: the headline and first sentence of each, compared as one text, reach
-  `OPENING_SCORE`.
+  `OPENING_SCORE`;
+- ``words``, the weakest, read last: between series and a day apart at most, two entries no
+  rule above links whose words weighted by rarity (TF-IDF over every entry) meet at
+  `rarity.WORDS_SCORE`, each the other's closest in its article (`corpus.rarity`). It only
+  pairs two entries no other link has placed in an event.
 
 Never linked: headlines that each state a figure or ordinal the other does not (dates left
 out: the central bank's operation of one day and of the next), first sentences of one
@@ -35,7 +39,8 @@ that would put two members of one article into one event (a digest reports an ev
 or that would join two members the rules above never link, or whose regions disagree,
 through a third. Every link made is kept with its rule and score (`EventLink`), so every
 grouping can be listed and explained. The items are read in order of day, three times
-(`link_event_stream`), so that only a window's features are held, not every item's.
+(`link_event_stream`), so that only a window's features are held, not every item's (and the
+words' document counts).
 """
 
 from __future__ import annotations
@@ -54,6 +59,14 @@ import regex
 from rapidfuzz import fuzz
 
 from extractor import gazetteer
+from extractor.corpus.rarity import (
+    WORDS_SCORE,
+    WORDS_WINDOW_DAYS,
+    DocumentFrequencies,
+    Match,
+    cosine,
+    mutual_best,
+)
 from extractor.load import normalize_width
 from extractor.models import CorpusEvent, EventLink, EventLinkRule, EventMember
 from extractor.names import COMMON_SURNAMES
@@ -562,6 +575,16 @@ def _score(a: _Features, b: _Features, i: int, j: int, same_day: bool) -> _Pair 
     return None
 
 
+def _rarity_words(item: EventItem) -> list[str]:
+    """The words the ``words`` rule weighs (`rarity`): of the headline, the first sentence,
+    a bulletin story's text and the detail lead, two characters or more and not figures
+    (which recur in every report of one kind of news)."""
+    story = item.body if item.story else ""
+    text = "。".join((item.headline, _first_sentence(item), story, item.detail))
+    return [word for word in lcut(fold_text(text))
+            if len(word) >= _CONTENT_WORD_CHARS and not word.isdigit()]
+
+
 @dataclass(frozen=True, slots=True)
 class _CorpusWords:
     """What the first reading of all items finds, for scoring any pair: the headlines a
@@ -572,6 +595,7 @@ class _CorpusWords:
 
     columns: frozenset[bytes]  # `_column_key` of each column
     boilerplate: frozenset[str]
+    frequencies: DocumentFrequencies  # of `_rarity_words`, over every item
 
     def finish(self, feature: _Features) -> _Features:
         """The features as compared: a column's headline no evidence, no boilerplate."""
@@ -585,12 +609,14 @@ class _CorpusWords:
 
 
 def _first_reading(units: Iterable[EventItem]) -> _CorpusWords:
-    """Columns and boilerplate (`_CorpusWords`) over every item, holding a hash and a day
-    per headline and a count per word, not the items."""
+    """Columns, boilerplate and the words' document counts (`_CorpusWords`) over every item,
+    holding a hash and a day per headline and a count per word, not the items."""
     first_day: dict[bytes, dt.date | None] = {}  # None once seen on a second day
     counts: Counter[str] = Counter()
+    frequencies = DocumentFrequencies(Counter())
     total = 0
     for unit in units:
+        frequencies.add(_rarity_words(unit))
         headline = fold_text(unit.headline)
         series = _series(unit)
         day = _day(unit.date)
@@ -607,7 +633,7 @@ def _first_reading(units: Iterable[EventItem]) -> _CorpusWords:
         limit = _BOILERPLATE_SHARE * total
         common = frozenset(word for word, n in counts.items() if n > limit)
     columns = frozenset(key for key, day in first_day.items() if day is None)
-    return _CorpusWords(columns, common)
+    return _CorpusWords(columns, common, frequencies)
 
 
 def _column_key(series: str, headline: str) -> bytes:
@@ -635,8 +661,9 @@ def _content_words(feature: _Features) -> tuple[frozenset[str], frozenset[str]]:
 
 @dataclass(slots=True)
 class _Recent:
-    """An item inside the window of the ones read after it; its story's sentences are
-    read the first time an item of another series meets it (`told_words`)."""
+    """An item inside the window of the ones read after it; its story's sentences and its
+    weighted words are read the first time an item of another series meets it
+    (`told_words`, `weighted`)."""
 
     index: int
     day: dt.date
@@ -644,6 +671,7 @@ class _Recent:
     features: _Features
     own: frozenset[str]
     told: frozenset[str] | None = None
+    vector: dict[str, float] | None = None
 
     def told_words(self) -> frozenset[str]:
         """The content words with its story's sentences', which it now has in its features."""
@@ -652,13 +680,23 @@ class _Recent:
             self.told = _content_words(self.features)[1]
         return self.told
 
+    def weighted(self, frequencies: DocumentFrequencies) -> dict[str, float]:
+        """Its `_rarity_words` as a TF-IDF vector (`rarity`)."""
+        if self.vector is None:
+            self.vector = frequencies.vector(_rarity_words(self.unit))
+        return self.vector
+
 
 def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_Pair]:
     """Every pair that reaches a score, among dated entries of different articles within the
-    window whose regions agree, read in order of day: only the window's features are held."""
+    window whose regions agree, read in order of day: only the window's features are held.
+    The ``words`` rule comes last: between series, a day apart at most, entries no other
+    rule links that are each other's best match between their articles (`rarity`)."""
     window = dt.timedelta(days=WINDOW_DAYS)
+    words_window = dt.timedelta(days=WORDS_WINDOW_DAYS)
     recent: deque[_Recent] = deque()
     pairs: list[_Pair] = []
+    matches: list[Match] = []
     last: dt.date | None = None
     for index, unit in enumerate(units):
         day = _day(unit.date)
@@ -676,7 +714,8 @@ def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_P
             # rules out nearly all pairs before any scoring. Within one series only the
             # headline and opening count: the sentence rule is between series.
             series = current.features.series
-            if series and series == earlier.features.series:
+            same_series = bool(series) and series == earlier.features.series
+            if same_series:
                 if current.own.isdisjoint(earlier.own):
                     continue
             elif current.told_words().isdisjoint(earlier.told_words()):
@@ -689,7 +728,19 @@ def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_P
                           earlier.day == day)
             if pair is not None:
                 pairs.append(pair)
+            if same_series or day - earlier.day > words_window or _incompatible(
+                earlier.features, current.features
+            ):
+                continue
+            score = 100 * cosine(earlier.weighted(corpus.frequencies),
+                                 current.weighted(corpus.frequencies))
+            if score >= WORDS_SCORE:
+                matches.append(Match(round(score, 1), earlier.index, index,
+                                     earlier.unit.article, unit.article))
         recent.append(current)
+    linked = {(pair.first, pair.second) for pair in pairs}
+    pairs += [_Pair(match.score, "words", match.first, match.second)
+              for match in mutual_best(matches) if (match.first, match.second) not in linked]
     return pairs
 
 
@@ -708,12 +759,15 @@ class _Groups:
             i = self.parent[i]
         return i
 
-    def join(self, i: int, j: int) -> bool:
+    def join(self, i: int, j: int, *, only_alone: bool = False) -> bool:
         """Merge the groups of i and j unless they share an article or any two of their
         members are never one event (`_incompatible`: a chain of links must not join
-        会见甲国总统 and 会见乙国总统 through a third report); was a merge made?"""
+        会见甲国总统 and 会见乙国总统 through a third report), or, `only_alone`, either is in
+        a group already; was a merge made?"""
         a, b = self.find(i), self.find(j)
         if a == b or self.articles[a] & self.articles[b]:
+            return False
+        if only_alone and (len(self.members[a]) > 1 or len(self.members[b]) > 1):
             return False
         features = self.features
         if any(_incompatible(features[x], features[y])
@@ -739,10 +793,11 @@ def link_events(items: Iterable[EventItem]) -> EventTables:
 def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
     """Group entries of many articles into events, reading them three times from `read`,
     which gives the same items in the same order each time, dated ones in order of day: once
-    for columns and boilerplate, once for the pairs within the window, once for the items
-    linked. What is held is a window's features, 8 bytes per headline and the linked items,
-    not every item. Returns one `CorpusEvent` per event reported by two or more articles
-    (sorted by id), its members (by event, then article and seq) and the links that joined
+    for columns, boilerplate and the words' document counts, once for the pairs within the
+    window, once for the items linked. What is held is a window's features, 8 bytes per
+    headline, a count per word and the linked items, not every item. Returns one
+    `CorpusEvent` per event reported by two or more articles (sorted by id), its members
+    (by event, then article and seq) and the links that joined
     them (by event, then best score first)."""
     def units() -> Iterator[EventItem]:
         return (story for item in read() for story in stories(item))
@@ -765,7 +820,10 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
 
     pairs.sort(key=lambda p: (-p.score, sorted((key(listed[p.first]), key(listed[p.second])))))
     groups = _Groups(listed, features)
-    made = [pair for pair in pairs if groups.join(pair.first, pair.second)]
+    # The weakest evidence pairs two entries no other link has placed; it never adds to an
+    # event, where one wrong link would join every member to the wrong entry.
+    made = [pair for pair in pairs
+            if groups.join(pair.first, pair.second, only_alone=pair.rule == "words")]
     grouped: dict[int, list[int]] = defaultdict(list)
     for i in sorted(listed):
         grouped[groups.find(i)].append(i)
