@@ -39,8 +39,8 @@ that would put two members of one article into one event (a digest reports an ev
 or that would join two members the rules above never link, or whose regions disagree,
 through a third. Every link made is kept with its rule and score (`EventLink`), so every
 grouping can be listed and explained. The items are read in order of day, three times
-(`link_event_stream`), so that only a window's features are held, not every item's (and the
-words' document counts).
+(`link_event_stream`; four where two series meet, for the words' document counts), so that
+only a window's features are held, not every item's.
 """
 
 from __future__ import annotations
@@ -442,6 +442,10 @@ def _rounds_to(x: str, y: str) -> bool:
     """
     if not (x[:1].isdigit() and y[:1].isdigit()):
         return False  # an ordinal (第四) is the same or another
+    # Rounding moves the whole part by one at most: most pairs of figures end here, which
+    # matters where market reports of dozens of figures each meet every report of the window.
+    if abs(int(x.partition(".")[0]) - int(y.partition(".")[0])) > 1:
+        return False
     short, full = sorted((x, y), key=lambda figure: (_decimals(figure), len(figure)))
     # Significant digits: 0.1 is one digit, however many zeros lead it.
     digits = sum(c.isdigit() for c in short.lstrip("0."))
@@ -595,7 +599,10 @@ class _CorpusWords:
 
     columns: frozenset[bytes]  # `_column_key` of each column
     boilerplate: frozenset[str]
-    frequencies: DocumentFrequencies  # of `_rarity_words`, over every item
+    # Do entries of two series (or of articles of none) meet? Only then can ``words`` link.
+    series_meet: bool
+    # Of `_rarity_words` over every item, counted where series meet (`_word_frequencies`).
+    frequencies: DocumentFrequencies | None = None
 
     def finish(self, feature: _Features) -> _Features:
         """The features as compared: a column's headline no evidence, no boilerplate."""
@@ -609,16 +616,16 @@ class _CorpusWords:
 
 
 def _first_reading(units: Iterable[EventItem]) -> _CorpusWords:
-    """Columns, boilerplate and the words' document counts (`_CorpusWords`) over every item,
-    holding a hash and a day per headline and a count per word, not the items."""
+    """Columns and boilerplate (`_CorpusWords`) over every item, holding a hash and a day
+    per headline, a count per word and the series' names, not the items."""
     first_day: dict[bytes, dt.date | None] = {}  # None once seen on a second day
     counts: Counter[str] = Counter()
-    frequencies = DocumentFrequencies(Counter())
+    names: set[str] = set()
     total = 0
     for unit in units:
-        frequencies.add(_rarity_words(unit))
         headline = fold_text(unit.headline)
         series = _series(unit)
+        names.add(series)
         day = _day(unit.date)
         if series and day is not None:
             key = _column_key(series, headline)
@@ -633,7 +640,16 @@ def _first_reading(units: Iterable[EventItem]) -> _CorpusWords:
         limit = _BOILERPLATE_SHARE * total
         common = frozenset(word for word, n in counts.items() if n > limit)
     columns = frozenset(key for key, day in first_day.items() if day is None)
-    return _CorpusWords(columns, common, frequencies)
+    return _CorpusWords(columns, common, series_meet=len(names) > 1 or "" in names)
+
+
+def _word_frequencies(units: Iterable[EventItem]) -> DocumentFrequencies:
+    """The document counts of `_rarity_words` over every item: a reading of its own, made
+    only where two series meet, since cutting every detail lead into words is costly."""
+    frequencies = DocumentFrequencies(Counter())
+    for unit in units:
+        frequencies.add(_rarity_words(unit))
+    return frequencies
 
 
 def _column_key(series: str, headline: str) -> bytes:
@@ -728,12 +744,12 @@ def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_P
                           earlier.day == day)
             if pair is not None:
                 pairs.append(pair)
-            if same_series or day - earlier.day > words_window or _incompatible(
-                earlier.features, current.features
+            frequencies = corpus.frequencies
+            if frequencies is None or same_series or day - earlier.day > words_window or (
+                _incompatible(earlier.features, current.features)
             ):
                 continue
-            score = 100 * cosine(earlier.weighted(corpus.frequencies),
-                                 current.weighted(corpus.frequencies))
+            score = 100 * cosine(earlier.weighted(frequencies), current.weighted(frequencies))
             if score >= WORDS_SCORE:
                 matches.append(Match(round(score, 1), earlier.index, index,
                                      earlier.unit.article, unit.article))
@@ -791,18 +807,20 @@ def link_events(items: Iterable[EventItem]) -> EventTables:
 
 
 def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
-    """Group entries of many articles into events, reading them three times from `read`,
-    which gives the same items in the same order each time, dated ones in order of day: once
-    for columns, boilerplate and the words' document counts, once for the pairs within the
-    window, once for the items linked. What is held is a window's features, 8 bytes per
-    headline, a count per word and the linked items, not every item. Returns one
-    `CorpusEvent` per event reported by two or more articles (sorted by id), its members
-    (by event, then article and seq) and the links that joined
-    them (by event, then best score first)."""
+    """Group entries of many articles into events, reading them three or four times from
+    `read`, which gives the same items in the same order each time, dated ones in order of
+    day: once for columns and boilerplate, once for the words' document counts where two
+    series meet, once for the pairs within the window, once for the items linked. What is
+    held is a window's features, 8 bytes per headline, a count per word and the linked
+    items, not every item. Returns one `CorpusEvent` per event reported by two or more
+    articles (sorted by id), its members (by event, then article and seq) and the links
+    that joined them (by event, then best score first)."""
     def units() -> Iterator[EventItem]:
         return (story for item in read() for story in stories(item))
 
     corpus = _first_reading(units())
+    if corpus.series_meet:
+        corpus = replace(corpus, frequencies=_word_frequencies(units()))
     pairs = _windowed_pairs(units(), corpus)
     wanted = {i for pair in pairs for i in (pair.first, pair.second)}
     listed: dict[int, EventItem] = {}
