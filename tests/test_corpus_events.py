@@ -5,6 +5,7 @@ Cases written for the issue: headlines made up in the forms digests write one ev
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 import pytest
@@ -383,3 +384,23 @@ WORDS_CASES = [
 def test_the_words_rule(entries: list[EventItem], linked: list[tuple[str, str, str]]) -> None:
     links = link_events([*_OTHER_REPORTS, *entries])[2]
     assert [(link.article, link.linked_article, link.rule) for link in links] == linked
+
+
+def test_the_words_counts_are_read_only_where_two_series_meet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Cutting every detail lead into words is costly: a corpus of one series, where the
+    ``words`` rule cannot link, never counts them."""
+    read: list[int] = []
+    counts = events._word_frequencies
+
+    def counted(units: Iterable[EventItem]) -> events.DocumentFrequencies:
+        read.append(1)
+        return counts(units)
+
+    monkeypatch.setattr(events, "_word_frequencies", counted)
+    one_series = [replace(_DELIVERY, article=f"a{n}", date=f"2024-03-0{n}") for n in (4, 5)]
+    link_events(one_series)
+    assert read == []
+    link_events([_DELIVERY, _NEW_STAGE])
+    assert read == [1]
