@@ -123,6 +123,40 @@ def test_footer_and_attribution() -> None:
     assert text[seg.blocks[0].start:seg.blocks[0].end].endswith("2023-08-08")
 
 
+# A long paragraph, as a detail story's, which outside every entry is worth a warning.
+_STORY = "某地今天举行活动,各方代表出席并讲话,会议介绍了有关工作的进展情况和下一步安排。" * 4
+_HEADLINES = ["某市举办国际智能装备博览会", "某部印发充电设施建设行动方案",
+              "某省启动防汛四级应急响应", "某国举行议会选举"]
+_SUMMARY = "# 《某节目》\n\n本期节目主要内容：\n\n" + "".join(
+    f"{n}.{headline}；\n\n" for n, headline in enumerate(_HEADLINES, start=1))
+
+
+def _told_again(*headings: str) -> str:
+    return "## 详细新闻\n\n" + "".join(f"### {heading}\n\n{_STORY}\n\n" for heading in headings)
+
+
+# (what follows the numbered items, the tail's label, the warnings' codes): cases written
+# for issue 16, in the layout of a 《新闻联播》 page (a detail story for some of its items).
+DETAILS_CASES = [
+    pytest.param(_told_again(*_HEADLINES[:3]), "details", [],
+                 id="items-told-again-under-their-headlines"),
+    pytest.param(_told_again("某市举办国际智能装备博览会 多国企业参展", "充电设施建设行动方案"),
+                 "details", [], id="headings-holding-or-held-in-the-headlines"),
+    pytest.param(_told_again(_HEADLINES[0]), "section", ["unclaimed_text"],
+                 id="one-heading-repeating-one-headline"),
+    pytest.param(_told_again("另一件事", "议会选举"), "section", ["unclaimed_text"],
+                 id="headings-of-other-stories-or-too-short-to-hold"),
+]
+
+
+@pytest.mark.parametrize(("after", "label", "codes"), DETAILS_CASES)
+def test_the_items_told_again_in_detail(after: str, label: str, codes: list[str]) -> None:
+    seg = segment(_SUMMARY + after)
+    assert len(seg.entries) == len(_HEADLINES)
+    assert [(b.kind, b.label) for b in seg.blocks if b.kind != "head"] == [("tail", label)]
+    assert [w.code for w in seg.warnings] == codes
+
+
 def test_a_footer_followed_by_the_next_item_is_a_noted_block() -> None:
     """Issue 12: a footer ends the article only where no item follows it. Before, "03" after
     相关推荐 was dropped with everything after it."""

@@ -248,7 +248,9 @@ class TextBlock(BaseModel):
     label: str | None = Field(
         default=None,
         description="What a noted block or tail is, where a rule knows: `section`, `related` "
-        "(related links, 相关报道), `footer`, `boilerplate`; null when no rule says.",
+        "(related links, 相关报道), `footer`, `boilerplate`, `details` (the entries told "
+        "again, under headings that repeat their headlines: a 《新闻联播》 page's 详细新闻); "
+        "null when no rule says.",
     )
     start: int = Field(description="Start offset of the block in the article text.")
     end: int = Field(description="End offset (exclusive) of the block.")

@@ -917,10 +917,40 @@ def _account(
         if gap_start < gap_end:
             kind: BlockKind = ("head" if gap_end <= first_entry
                                else "tail" if gap_start >= last_entry else "noted")
-            blocks.append(TextBlock(kind=kind, label=_block_label(text, lines, gap_start, kind),
-                                    start=gap_start, end=gap_end))
+            label = ("details" if kind != "head"
+                     and _retells_entries(text, gap_start, gap_end, entries)
+                     else _block_label(text, lines, gap_start, kind))
+            blocks.append(TextBlock(kind=kind, label=label, start=gap_start, end=gap_end))
         position = max(position, end)
     return blocks
+
+
+# A Markdown heading and its title; and what a heading and a headline are compared without.
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>\S[^\n]*)$", re.MULTILINE)
+_NOT_WORD = re.compile(r"[\W_]+")
+# A page that tells its items again in detail (a 《新闻联播》 page's `## 详细新闻`) repeats
+# their headlines as headings: this many repeated make a block of details. A headline shorter
+# than `_MIN_HELD` is only matched whole (快讯 could be inside any heading).
+_RETOLD_HEADINGS = 2
+_MIN_HELD = 8
+
+
+def _retells_entries(text: str, start: int, end: int, entries: list[EntrySpan]) -> bool:
+    """Does text[start:end] tell the entries again, under headings that repeat (or hold, or
+    are held in) at least `_RETOLD_HEADINGS` of their headlines?"""
+    headlines = {_NOT_WORD.sub("", text[e.headline_start:e.headline_end]) for e in entries}
+    headlines.discard("")
+    retold = 0
+    for heading in _MARKDOWN_HEADING.finditer(text, start, end):
+        title = _NOT_WORD.sub("", heading["title"])
+        if title and any(title == headline or (
+            min(len(title), len(headline)) >= _MIN_HELD
+            and (headline in title or title in headline)
+        ) for headline in headlines):
+            retold += 1
+            if retold >= _RETOLD_HEADINGS:
+                return True
+    return False
 
 
 def _block_label(text: str, lines: list[_Line], start: int, kind: str) -> str | None:
@@ -969,9 +999,11 @@ def _unclaimed_warnings(
                         f"(characters {numbered.start}-{numbered.end}): {numbered.text[:40]!r}",
             ))
             continue
-        long_line = next((line for line in block_lines
-                          if len(line.text) >= _UNCLAIMED_PARAGRAPH_CHARS
-                          and not _is_boilerplate(line)), None)
+        # The entries told again in detail are their stories, not items missed.
+        long_line = None if block.label == "details" else next(
+            (line for line in block_lines
+             if len(line.text) >= _UNCLAIMED_PARAGRAPH_CHARS and not _is_boilerplate(line)),
+            None)
         if long_line is not None:
             warnings.append(Notice(
                 code="unclaimed_text",
