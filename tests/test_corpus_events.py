@@ -351,7 +351,7 @@ def test_an_event_s_region(regions: list[tuple[str, str]], name: str | None) -> 
 
 
 # The ``words`` rule (`corpus.rarity`): a morning brief and last evening's news, which share
-# rare words (国产, 多用户, 运营) in an order and a wording no rapidfuzz rule links, among
+# rare words (跨海, 隧道, 通车) in an order and a wording no rapidfuzz rule links, among
 # other digests' reports that make the rest of their words common.
 _OTHER_REPORTS = [
     _item(f"f{n}", f"某地第{n}批重点项目集中开工",
@@ -359,23 +359,23 @@ _OTHER_REPORTS = [
     for n in range(20)
 ]
 _MORNING = "财经早餐2024年3月5日星期二"
-_DELIVERY = _item("a", "某航司接收首架国产大型客机",
-                  body="某航司接收首架国产大型客机,开启多用户运营新阶段。", series=_MORNING)
-_NEW_STAGE = _item("b", "国产大飞机迈入多用户多机队运营阶段", "2024-03-04",
+_TUNNEL_DONE = _item("a", "某市首座跨海隧道全线贯通",
+                  body="某市首座跨海隧道全线贯通,双向六车道,计划年内通车。", series=_MORNING)
+_TUNNEL_NEWS = _item("b", "我国又一跨海隧道贯通 年内通车", "2024-03-04",
                    series="晚间新闻2024年3月4日")
 
 # (the entries besides the other reports, the pairs of articles linked)
 WORDS_CASES = [
-    pytest.param([_DELIVERY, _NEW_STAGE], [("a", "b", "words")], id="rare-words-in-common"),
-    pytest.param([_DELIVERY], [], id="alone"),
-    pytest.param([_DELIVERY, replace(_NEW_STAGE, date="2024-03-03")], [],
+    pytest.param([_TUNNEL_DONE, _TUNNEL_NEWS], [("a", "b", "words")], id="rare-words-in-common"),
+    pytest.param([_TUNNEL_DONE], [], id="alone"),
+    pytest.param([_TUNNEL_DONE, replace(_TUNNEL_NEWS, date="2024-03-03")], [],
                  id="two-days-apart"),
-    pytest.param([_DELIVERY, replace(_NEW_STAGE, series="财经早餐2024年3月4日星期一")], [],
+    pytest.param([_TUNNEL_DONE, replace(_TUNNEL_NEWS, series="财经早餐2024年3月4日星期一")], [],
                  id="one-series-on-two-days"),
-    pytest.param([_DELIVERY, _NEW_STAGE, replace(_NEW_STAGE, seq=2)], [],
+    pytest.param([_TUNNEL_DONE, _TUNNEL_NEWS, replace(_TUNNEL_NEWS, seq=2)], [],
                  id="a-tie-in-the-other-article-decides-nothing"),
-    pytest.param([_DELIVERY, _NEW_STAGE,
-                  _item("c", "某航司接收首架国产大型客机", "2024-03-06", series="周报")],
+    pytest.param([_TUNNEL_DONE, _TUNNEL_NEWS,
+                  _item("c", "某市首座跨海隧道全线贯通", "2024-03-06", series="周报")],
                  [("a", "c", "headline")], id="an-event-a-stronger-rule-made-is-not-extended"),
 ]
 
@@ -399,8 +399,8 @@ def test_the_words_counts_are_read_only_where_two_series_meet(
         return counts(units)
 
     monkeypatch.setattr(events, "_word_frequencies", counted)
-    one_series = [replace(_DELIVERY, article=f"a{n}", date=f"2024-03-0{n}") for n in (4, 5)]
+    one_series = [replace(_TUNNEL_DONE, article=f"a{n}", date=f"2024-03-0{n}") for n in (4, 5)]
     link_events(one_series)
     assert read == []
-    link_events([_DELIVERY, _NEW_STAGE])
+    link_events([_TUNNEL_DONE, _TUNNEL_NEWS])
     assert read == [1]

@@ -1,10 +1,10 @@
 """Words weighted by how rare they are in the corpus (TF-IDF), and the matches they make
 between two articles: the last evidence the event linker reads (`events`, rule ``words``).
 
-Two reports of one event in two series share few words in one order (德国8月IFO商业景气指数…
-and 德国8月商业景气指数降至…; 中国商飞交付首架C919… and 国产大型客机迈入多用户…), so the
-rapidfuzz rules miss them; but the words they do share are rare ones (景气指数, 商飞, 临港新片区),
-which a daily report of another event seldom writes. Each entry's words are weighted by
+Two reports of one event in two series share few words in one order (某国3月某某景气指数为…,
+预期… and 某国某某景气指数降至半年来最低; 某市首座跨海隧道全线贯通… and 我国又一跨海隧道贯通),
+so the rapidfuzz rules miss them; but the words they do share are rare ones (景气指数, 跨海,
+隧道), which a daily report of another event seldom writes. Each entry's words are weighted by
 sublinear frequency times inverse document frequency over every entry of the corpus, the
 vector scaled to length 1; the cosine of two vectors says how much rare vocabulary they share.
 
