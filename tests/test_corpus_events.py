@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from extractor.corpus import events
 from extractor.corpus.events import EventItem, fold_text, link_events
+from extractor.corpus.rarity import DocumentFrequencies
 
 BEIJING = ("北京市", "110000")
 DAXING = ("北京市大兴区", "110115")
@@ -316,6 +317,13 @@ def test_words_most_openings_share_are_boilerplate(monkeypatch: pytest.MonkeyPat
     assert linked() == {"a", "b"}
 
 
+def test_a_run_of_digits_longer_than_any_figure() -> None:
+    """Too long for `int` to read (4,300 digits) and for `Decimal` to round: no figure a
+    digest rounds, so two such runs are other figures, and nothing fails."""
+    items = [_item("a", f"某地发布{'1' * 5000}号文件"), _item("b", f"某地发布{'2' * 5000}号文件")]
+    assert link_events(items) == ([], [], [])
+
+
 def test_meetings_of_other_ordinals_are_other_events() -> None:
     items = [_item("a", "全国人大常委会第十次会议在京举行", series=MONDAY),
              _item("b", "全国人大常委会第十二次会议在京举行", series="另一家早报")]
@@ -364,6 +372,15 @@ _TUNNEL_DONE = _item("a", "某市首座跨海隧道全线贯通",
 _TUNNEL_NEWS = _item("b", "我国又一跨海隧道贯通 年内通车", "2024-03-04",
                    series="晚间新闻2024年3月4日")
 
+# Two entries whose detail leads are one text (a ``words`` score near 80) and a third whose
+# headline is like one of theirs (a ``headline`` score near 74).
+_PROVINCE_LEAD = "某省今天发布推进低空经济发展若干措施,涵盖低空飞行服务保障体系和通用机场建设。"
+_IN_BRIEF = EventItem("a", 1, "今日要闻一则", date="2024-03-05", series=_MORNING,
+                      detail=_PROVINCE_LEAD)
+_MEASURES = EventItem("b", 1, "某省多项举措齐发力", date="2024-03-04",
+                      series="晚间新闻2024年3月4日", detail=_PROVINCE_LEAD)
+_MEASURES_AGAIN = _item("c", "某省多措并举齐发力", series="周报")
+
 # (the entries besides the other reports, the pairs of articles linked)
 WORDS_CASES = [
     pytest.param([_TUNNEL_DONE, _TUNNEL_NEWS], [("a", "b", "words")], id="rare-words-in-common"),
@@ -377,6 +394,9 @@ WORDS_CASES = [
     pytest.param([_TUNNEL_DONE, _TUNNEL_NEWS,
                   _item("c", "某市首座跨海隧道全线贯通", "2024-03-06", series="周报")],
                  [("a", "c", "headline")], id="an-event-a-stronger-rule-made-is-not-extended"),
+    pytest.param([_IN_BRIEF, _MEASURES], [("a", "b", "words")], id="one-detail-lead"),
+    pytest.param([_IN_BRIEF, _MEASURES, _MEASURES_AGAIN], [("b", "c", "headline")],
+                 id="the-other-rules-come-first-whatever-the-scores"),
 ]
 
 
@@ -386,21 +406,23 @@ def test_the_words_rule(entries: list[EventItem], linked: list[tuple[str, str, s
     assert [(link.article, link.linked_article, link.rule) for link in links] == linked
 
 
-def test_the_words_counts_are_read_only_where_two_series_meet(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(("entries", "counted"), [
+    pytest.param([replace(_TUNNEL_DONE, article=f"a{n}", date=f"2024-03-0{n}") for n in (4, 5)],
+                 [], id="one-series"),
+    pytest.param([_TUNNEL_DONE, _TUNNEL_NEWS], [1], id="two-series"),
+])
+def test_the_words_counts_are_read_only_where_the_corpus_holds_two_series(
+    monkeypatch: pytest.MonkeyPatch, entries: list[EventItem], counted: list[int],
 ) -> None:
     """Cutting every detail lead into words is costly: a corpus of one series, where the
     ``words`` rule cannot link, never counts them."""
     read: list[int] = []
     counts = events._word_frequencies
 
-    def counted(units: Iterable[EventItem]) -> events.DocumentFrequencies:
+    def counting(units: Iterable[EventItem]) -> DocumentFrequencies:
         read.append(1)
         return counts(units)
 
-    monkeypatch.setattr(events, "_word_frequencies", counted)
-    one_series = [replace(_TUNNEL_DONE, article=f"a{n}", date=f"2024-03-0{n}") for n in (4, 5)]
-    link_events(one_series)
-    assert read == []
-    link_events([_TUNNEL_DONE, _TUNNEL_NEWS])
-    assert read == [1]
+    monkeypatch.setattr(events, "_word_frequencies", counting)
+    link_events(entries)
+    assert read == counted

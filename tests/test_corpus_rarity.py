@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 import pytest
 from hypothesis import given
@@ -14,7 +13,7 @@ from extractor.corpus.rarity import DocumentFrequencies, Match, cosine, mutual_b
 
 
 def _frequencies(*entries: list[str]) -> DocumentFrequencies:
-    frequencies = DocumentFrequencies(Counter())
+    frequencies = DocumentFrequencies()
     for words in entries:
         frequencies.add(words)
     return frequencies
@@ -65,7 +64,7 @@ _WORDS = st.lists(st.sampled_from(["客机", "发布", "数据", "新词", "交�
 @given(_WORDS, _WORDS)
 def test_cosine_is_symmetric_and_between_0_and_1(one: list[str], other: list[str]) -> None:
     a, b = TEN.vector(one), TEN.vector(other)
-    assert cosine(a, b) == pytest.approx(cosine(b, a))
+    assert cosine(a, b) == cosine(b, a)
     assert -1e-9 <= cosine(a, b) <= 1 + 1e-9
     if a:
         assert math.isclose(cosine(a, a), 1.0)

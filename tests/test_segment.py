@@ -144,8 +144,12 @@ DETAILS_CASES = [
                  "details", [], id="headings-holding-or-held-in-the-headlines"),
     pytest.param(_told_again(_HEADLINES[0]), "section", ["unclaimed_text"],
                  id="one-heading-repeating-one-headline"),
-    pytest.param(_told_again("另一件事", "议会选举"), "section", ["unclaimed_text"],
-                 id="headings-of-other-stories-or-too-short-to-hold"),
+    pytest.param(_told_again("另一件事", "又一件事"), "section", ["unclaimed_text"],
+                 id="headings-of-other-stories"),
+    pytest.param(_told_again("议会选举", "应急响应"), "section", ["unclaimed_text"],
+                 id="headings-too-short-to-be-held-in-a-headline"),
+    pytest.param("相关推荐\n\n" + "".join(f"### {h}\n\n" for h in _HEADLINES), "footer", [],
+                 id="related-links-repeating-the-headlines"),
 ]
 
 
@@ -155,6 +159,25 @@ def test_the_items_told_again_in_detail(after: str, label: str, codes: list[str]
     assert len(seg.entries) == len(_HEADLINES)
     assert [(b.kind, b.label) for b in seg.blocks if b.kind != "head"] == [("tail", label)]
     assert [w.code for w in seg.warnings] == codes
+
+
+# (a page whose title or body writes a bold number, the title, the entries' headlines)
+BOLD_NUMBER_CASES = [
+    pytest.param("**2024**、2025年某市政策汇总\n\n1、甲标题\n甲正文。\n2、乙标题\n乙正文。\n",
+                 "**2024**、2025年某市政策汇总", ["甲标题", "乙标题"],
+                 id="a-bold-year-in-the-title"),
+    pytest.param("标题\n1、甲标题\n甲正文。\n**1**、注：说明文字。\n2、乙标题\n乙正文。\n",
+                 "标题", ["甲标题", "乙标题"], id="a-bold-note-number-in-a-body"),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "headlines"), BOLD_NUMBER_CASES)
+def test_a_bold_number_is_no_item_whose_bold_opens_late(
+    text: str, title: str, headlines: list[str]
+) -> None:
+    seg = segment(text)
+    assert seg.title == title
+    assert [text[e.headline_start:e.headline_end] for e in seg.entries] == headlines
 
 
 def test_a_footer_followed_by_the_next_item_is_a_noted_block() -> None:

@@ -438,7 +438,8 @@ class CorpusEvent(BaseModel):
     region_adcode: str | None = Field(description="That region's 6-digit code.")
     entry_count: int = Field(description="How many entries report it.")
     article_count: int = Field(description="How many articles report it.")
-    min_score: float = Field(description="The weakest link's similarity score (0-100).")
+    min_score: float = Field(description="The weakest link's similarity score (0-100; for a "
+                             "`words` link, the cosine times 100: `event_links`).")
 
 
 class EventMember(BaseModel):

@@ -45,10 +45,12 @@ NUMBERING_STYLES: tuple[tuple[str, str], ...] = (
     ("square", r"\[(?P<num>\d{1,4})\]\s*"),  # [1]
     ("paren_cn", rf"[(（](?P<num>{_CN_NUMERAL})[)）]\s*"),  # (一) / （一）
     ("paren_num", r"[(（](?P<num>\d{1,4})[)）]\s*"),  # (1)
-    # 一、 / 一. / 1、, and with the bold mark after the number (2**、正文**: a page whose
-    # Markdown bold opens one character late).
-    ("cn_comma", rf"(?P<num>{_CN_NUMERAL})(?:\*\*|__)?[、.]\s*"),
-    ("num_comma", r"(?P<num>\d{1,4})(?:\*\*|__)?、\s*"),
+    ("cn_comma", rf"(?P<num>{_CN_NUMERAL})[、.]\s*"),  # 一、 / 一.
+    # 1、, and 2**、正文**: a page whose Markdown bold opens after the number. Not a bold
+    # number (**1**、) or year (2024**、, the end of **2024**、2025年…), which a title or a
+    # note writes.
+    ("num_comma", r"(?P<num>\d{1,4})(?:(?<!\d{4})(?<![*_]{2}\d)(?<![*_]{2}\d\d)"
+                  r"(?<![*_]{2}\d{3})(?:\*\*|__))?、\s*"),
     # "1." but not "1.5亿元" or a date "2023.1.3": no digit may follow the dot.
     ("num_dot", r"(?P<num>\d{1,4})\.(?:(?!\d)|(?=(?:19|20)\d{2}[\u4e00-\u9fff]))\s*"),
     ("num_paren", r"(?P<num>\d{1,4})[)）]\s*"),  # 1)
@@ -907,6 +909,7 @@ def _account(
     first_entry = entries[0].start if entries else len(text)
     last_entry = entries[-1].end if entries else len(text)
     blocks: list[TextBlock] = []
+    headlines: set[str] | None = None  # the entries' headlines as compared, once needed
     position = 0
     for start, end in [*taken, (len(text), len(text))]:
         gap_start, gap_end = position, start
@@ -917,34 +920,46 @@ def _account(
         if gap_start < gap_end:
             kind: BlockKind = ("head" if gap_end <= first_entry
                                else "tail" if gap_start >= last_entry else "noted")
-            label = ("details" if kind != "head"
-                     and _retells_entries(text, gap_start, gap_end, entries)
-                     else _block_label(text, lines, gap_start, kind))
+            label = _block_label(text, lines, gap_start, kind)
+            # A footer or related links may repeat headlines too: only a block no other
+            # label claims, or a section's, is a block of details.
+            if kind != "head" and label in (None, "section") and (
+                MARKDOWN_HEADING.search(text, gap_start, gap_end)
+            ):
+                if headlines is None:
+                    headlines = _compared_headlines(text, entries)
+                if _retells_entries(text, gap_start, gap_end, headlines):
+                    label = "details"
             blocks.append(TextBlock(kind=kind, label=label, start=gap_start, end=gap_end))
         position = max(position, end)
     return blocks
 
 
 # A Markdown heading and its title; and what a heading and a headline are compared without.
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>\S[^\n]*)$", re.MULTILINE)
+MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>\S[^\n]*)$", re.MULTILINE)
 _NOT_WORD = re.compile(r"[\W_]+")
 # A page that tells its items again in detail (a 《新闻联播》 page's `## 详细新闻`) repeats
-# their headlines as headings: this many repeated make a block of details. A headline shorter
-# than `_MIN_HELD` is only matched whole (快讯 could be inside any heading).
+# their headlines as headings: this many repeated make a block of details.
 _RETOLD_HEADINGS = 2
-_MIN_HELD = 8
+# A heading holds a headline, or is held in one, only where both have this many characters
+# (快讯 could be inside any heading); shorter ones match only whole.
+MIN_HELD_CHARS = 8
 
 
-def _retells_entries(text: str, start: int, end: int, entries: list[EntrySpan]) -> bool:
-    """Does text[start:end] tell the entries again, under headings that repeat (or hold, or
-    are held in) at least `_RETOLD_HEADINGS` of their headlines?"""
+def _compared_headlines(text: str, entries: list[EntrySpan]) -> set[str]:
     headlines = {_NOT_WORD.sub("", text[e.headline_start:e.headline_end]) for e in entries}
     headlines.discard("")
+    return headlines
+
+
+def _retells_entries(text: str, start: int, end: int, headlines: set[str]) -> bool:
+    """Does text[start:end] tell the entries again, under headings that repeat (or hold, or
+    are held in) at least `_RETOLD_HEADINGS` of their headlines (`_compared_headlines`)?"""
     retold = 0
-    for heading in _MARKDOWN_HEADING.finditer(text, start, end):
+    for heading in MARKDOWN_HEADING.finditer(text, start, end):
         title = _NOT_WORD.sub("", heading["title"])
         if title and any(title == headline or (
-            min(len(title), len(headline)) >= _MIN_HELD
+            min(len(title), len(headline)) >= MIN_HELD_CHARS
             and (headline in title or title in headline)
         ) for headline in headlines):
             retold += 1

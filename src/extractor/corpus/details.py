@@ -19,16 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from extractor.corpus.events import fold_text, is_label, split_stories
+from extractor.segment import MARKDOWN_HEADING, MIN_HELD_CHARS
 
-# A Markdown heading of any level after the items, and its title.
-_HEADING: Final = re.compile(r"^#{1,6}[ \t]+(?P<title>\S[^\n]*)$", re.MULTILINE)
 # Markup a page copied into its Markdown keeps (<p>, <strong>, [查看原文](url)): no words,
 # but where a bulletin's story titles and paragraphs part.
 _MARKUP: Final = re.compile(r"<[^>\n]*>|!?\[[^\]\n]*\]\([^)\n]*\)")
 _BLANKS: Final = re.compile(r"\s+")
-# A heading holds an item's text, or the item a heading's, only with this many characters
-# folded (a short heading, 快讯, could be inside any item).
-_MIN_CONTAINED: Final = 8
 # How much of a story is kept: its lead, where the event is told (who, where, what), in
 # the few hundred bytes per entry a batch holds for the corpus view; a bulletin keeps less
 # of each of its stories (there are several).
@@ -78,7 +74,7 @@ def _sections(text: str, entries: Sequence[Mapping[str, Any]]) -> dict[int, str]
         return {}
     folded = [(entry["seq"], fold_text(entry["headline"]),
                fold_text(entry["headline"] + entry["body"])) for entry in entries]
-    headings = list(_HEADING.finditer(text, max(entry.get("end", 0) for entry in entries)))
+    headings = list(MARKDOWN_HEADING.finditer(text, max(entry.get("end", 0) for entry in entries)))
     sections: dict[int, str] = {}
     for index, heading in enumerate(headings):
         title = fold_text(heading["title"])
@@ -100,7 +96,8 @@ def _sections(text: str, entries: Sequence[Mapping[str, Any]]) -> dict[int, str]
 def _holds_either(title: str, whole: str) -> bool:
     """Is a heading's folded title inside the item's text, or the item inside it, both long
     enough to tell?"""
-    return len(title) >= _MIN_CONTAINED and len(whole) >= _MIN_CONTAINED and (
+    # As segmentation finds a block of details (`segment.MIN_HELD_CHARS`).
+    return len(title) >= MIN_HELD_CHARS and len(whole) >= MIN_HELD_CHARS and (
         title in whole or whole in title
     )
 

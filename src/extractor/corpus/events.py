@@ -39,8 +39,8 @@ that would put two members of one article into one event (a digest reports an ev
 or that would join two members the rules above never link, or whose regions disagree,
 through a third. Every link made is kept with its rule and score (`EventLink`), so every
 grouping can be listed and explained. The items are read in order of day, three times
-(`link_event_stream`; four where two series meet, for the words' document counts), so that
-only a window's features are held, not every item's.
+(`link_event_stream`; four where the corpus holds two series, for the words' document
+counts), so that only a window's features are held, not every item's.
 """
 
 from __future__ import annotations
@@ -144,6 +144,9 @@ _DATE: Final = re.compile(
     r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|\d{1,4}\s*[年月日]|(?<=[前头])\d{1,2}\s*个月"
     r"|(?<=月)\d{1,2}\s*号"
 )
+# A figure longer than this is no amount a digest rounds (and `Decimal` would need more
+# than its 28 digits of precision to round it).
+_FIGURE_CHARS: Final = 24
 # A figure written rounded (超25亿 for 25.22亿) has at least this many digits: a single
 # digit (2 against 2.5) rounds too many figures to be one.
 _ROUNDED_DIGITS: Final = 2
@@ -442,6 +445,8 @@ def _rounds_to(x: str, y: str) -> bool:
     """
     if not (x[:1].isdigit() and y[:1].isdigit()):
         return False  # an ordinal (第四) is the same or another
+    if max(len(x), len(y)) > _FIGURE_CHARS:
+        return False  # no figure a digest rounds (a document number, a run of digits)
     # Rounding moves the whole part by one at most: most pairs of figures end here, which
     # matters where market reports of dozens of figures each meet every report of the window.
     if abs(int(x.partition(".")[0]) - int(y.partition(".")[0])) > 1:
@@ -583,9 +588,11 @@ def _rarity_words(item: EventItem) -> list[str]:
     """The words the ``words`` rule weighs (`rarity`): of the headline, the first sentence,
     a bulletin story's text and the detail lead, two characters or more and not figures
     (which recur in every report of one kind of news)."""
-    story = item.body if item.story else ""
-    text = "。".join((item.headline, _first_sentence(item), story, item.detail))
-    return [word for word in lcut(fold_text(text))
+    # A story's first sentence is its text's: read once. Each part is cut on its own, so that
+    # no word runs across two.
+    told = item.body if item.story else _first_sentence(item)
+    return [word for part in (item.headline, told, item.detail)
+            for word in lcut(fold_text(part))
             if len(word) >= _CONTENT_WORD_CHARS and not word.isdigit()]
 
 
@@ -599,9 +606,9 @@ class _CorpusWords:
 
     columns: frozenset[bytes]  # `_column_key` of each column
     boilerplate: frozenset[str]
-    # Do entries of two series (or of articles of none) meet? Only then can ``words`` link.
+    # Does the corpus hold two series (or an article of none)? Only then can ``words`` link.
     series_meet: bool
-    # Of `_rarity_words` over every item, counted where series meet (`_word_frequencies`).
+    # Of `_rarity_words` over every item, counted only then (`_word_frequencies`).
     frequencies: DocumentFrequencies | None = None
 
     def finish(self, feature: _Features) -> _Features:
@@ -645,8 +652,9 @@ def _first_reading(units: Iterable[EventItem]) -> _CorpusWords:
 
 def _word_frequencies(units: Iterable[EventItem]) -> DocumentFrequencies:
     """The document counts of `_rarity_words` over every item: a reading of its own, made
-    only where two series meet, since cutting every detail lead into words is costly."""
-    frequencies = DocumentFrequencies(Counter())
+    only where the corpus holds two series, since cutting every detail lead into words is
+    costly."""
+    frequencies = DocumentFrequencies()
     for unit in units:
         frequencies.add(_rarity_words(unit))
     return frequencies
@@ -809,12 +817,12 @@ def link_events(items: Iterable[EventItem]) -> EventTables:
 def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
     """Group entries of many articles into events, reading them three or four times from
     `read`, which gives the same items in the same order each time, dated ones in order of
-    day: once for columns and boilerplate, once for the words' document counts where two
-    series meet, once for the pairs within the window, once for the items linked. What is
-    held is a window's features, 8 bytes per headline, a count per word and the linked
-    items, not every item. Returns one `CorpusEvent` per event reported by two or more
-    articles (sorted by id), its members (by event, then article and seq) and the links
-    that joined them (by event, then best score first)."""
+    day: once for columns and boilerplate, once for the words' document counts where the
+    corpus holds two series, once for the pairs within the window, once for the items
+    linked. What is held is a window's features, 8 bytes per headline, a count per word and
+    the linked items, not every item. Returns one `CorpusEvent` per event reported by two
+    or more articles (sorted by id), its members (by event, then article and seq) and the
+    links that joined them (by event, then best score first; ``words`` links last)."""
     def units() -> Iterator[EventItem]:
         return (story for item in read() for story in stories(item))
 
@@ -836,7 +844,10 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
     def key(item: EventItem) -> tuple[str, int, int]:
         return item.article, item.seq, item.story
 
-    pairs.sort(key=lambda p: (-p.score, sorted((key(listed[p.first]), key(listed[p.second])))))
+    # The ``words`` rule's scores (a cosine) are on no scale with the others': its pairs come
+    # after every other rule's, whatever their scores.
+    pairs.sort(key=lambda p: (p.rule == "words", -p.score,
+                              sorted((key(listed[p.first]), key(listed[p.second])))))
     groups = _Groups(listed, features)
     # The weakest evidence pairs two entries no other link has placed; it never adds to an
     # event, where one wrong link would join every member to the wrong entry.

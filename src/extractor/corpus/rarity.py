@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 # The cosine (scaled 0-100) two entries' weighted words must reach, set on the hand-annotated
@@ -37,10 +37,11 @@ Vector = Mapping[str, float]
 class DocumentFrequencies:
     """How many entries of the corpus write each word (once each), and how many entries."""
 
-    counts: Counter[str]
+    counts: Counter[str] = field(default_factory=Counter)
     entries: int = 0
 
     def add(self, words: Iterable[str]) -> None:
+        """Count one entry's words, each once."""
         self.counts.update(set(words))
         self.entries += 1
 
@@ -62,7 +63,8 @@ def cosine(a: Vector, b: Vector) -> float:
     """
     if len(a) > len(b):
         a, b = b, a
-    return sum(weight * b.get(word, 0.0) for word, weight in a.items())
+    # fsum: exact, so that cosine(a, b) == cosine(b, a) whichever order the words come in.
+    return math.fsum(weight * b.get(word, 0.0) for word, weight in a.items())
 
 
 @dataclass(frozen=True, slots=True)
