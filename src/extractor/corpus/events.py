@@ -607,7 +607,7 @@ class _CorpusWords:
     columns: frozenset[bytes]  # `_column_key` of each column
     boilerplate: frozenset[str]
     # Does the corpus hold two series (or an article of none)? Only then can ``words`` link.
-    series_meet: bool
+    several_series: bool
     # Of `_rarity_words` over every item, counted only then (`_word_frequencies`).
     frequencies: DocumentFrequencies | None = None
 
@@ -647,7 +647,7 @@ def _first_reading(units: Iterable[EventItem]) -> _CorpusWords:
         limit = _BOILERPLATE_SHARE * total
         common = frozenset(word for word, n in counts.items() if n > limit)
     columns = frozenset(key for key, day in first_day.items() if day is None)
-    return _CorpusWords(columns, common, series_meet=len(names) > 1 or "" in names)
+    return _CorpusWords(columns, common, several_series=len(names) > 1 or "" in names)
 
 
 def _word_frequencies(units: Iterable[EventItem]) -> DocumentFrequencies:
@@ -827,7 +827,7 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
         return (story for item in read() for story in stories(item))
 
     corpus = _first_reading(units())
-    if corpus.series_meet:
+    if corpus.several_series:
         corpus = replace(corpus, frequencies=_word_frequencies(units()))
     pairs = _windowed_pairs(units(), corpus)
     wanted = {i for pair in pairs for i in (pair.first, pair.second)}
