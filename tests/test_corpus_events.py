@@ -395,6 +395,11 @@ WORDS_CASES = [
                   _item("c", "某市首座跨海隧道全线贯通", "2024-03-06", series="周报")],
                  [("a", "c", "headline")], id="an-event-a-stronger-rule-made-is-not-extended"),
     pytest.param([_IN_BRIEF, _MEASURES], [("a", "b", "words")], id="one-detail-lead"),
+    # A lead shorter than any sentence the other rules compare: only its weighted words
+    # are in common, and the pair must not be skipped before they are read.
+    pytest.param([replace(_IN_BRIEF, detail="跨海隧道贯通。"),
+                  _item("b", "某市跨海隧道贯通", "2024-03-04", series="晚间新闻2024年3月4日")],
+                 [("a", "b", "words")], id="a-short-lead-no-other-rule-reads"),
     pytest.param([_IN_BRIEF, _MEASURES, _MEASURES_AGAIN], [("b", "c", "headline")],
                  id="the-other-rules-come-first-whatever-the-scores"),
 ]

@@ -697,11 +697,15 @@ class _Recent:
     told: frozenset[str] | None = None
     vector: dict[str, float] | None = None
 
-    def told_words(self) -> frozenset[str]:
-        """The content words with its story's sentences', which it now has in its features."""
+    def told_words(self, frequencies: DocumentFrequencies | None) -> frozenset[str]:
+        """The content words with its story's sentences', which it now has in its features,
+        and, where the ``words`` rule reads them, its weighted words: a pair sharing none of
+        these no rule links."""
         if self.told is None:
             self.features = replace(self.features, sentences=_sentences(self.unit))
             self.told = _content_words(self.features)[1]
+            if frequencies is not None:
+                self.told |= self.weighted(frequencies).keys()
         return self.told
 
     def weighted(self, frequencies: DocumentFrequencies) -> dict[str, float]:
@@ -742,7 +746,9 @@ def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_P
             if same_series:
                 if current.own.isdisjoint(earlier.own):
                     continue
-            elif current.told_words().isdisjoint(earlier.told_words()):
+            elif current.told_words(corpus.frequencies).isdisjoint(
+                earlier.told_words(corpus.frequencies)
+            ):
                 continue
             if earlier.unit.article == unit.article or not _regions_agree(
                 earlier.unit.region_adcode, unit.region_adcode
