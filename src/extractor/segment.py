@@ -952,16 +952,26 @@ def _compared_headlines(text: str, entries: list[EntrySpan]) -> set[str]:
     return headlines
 
 
+def holds_either(one: str, other: str) -> bool:
+    """Is one text inside the other, both at least `MIN_HELD_CHARS` long (a heading and a
+    headline, or an item's text, compared)?
+
+    >>> holds_either("某市举办国际智能装备博览会", "某市举办国际智能装备博览会 多国企业参展")
+    True
+    >>> holds_either("快讯", "国内联播快讯")
+    False
+    """
+    return min(len(one), len(other)) >= MIN_HELD_CHARS and (one in other or other in one)
+
+
 def _retells_entries(text: str, start: int, end: int, headlines: set[str]) -> bool:
     """Does text[start:end] tell the entries again, under headings that repeat (or hold, or
     are held in) at least `_RETOLD_HEADINGS` of their headlines (`_compared_headlines`)?"""
     retold = 0
     for heading in MARKDOWN_HEADING.finditer(text, start, end):
         title = _NOT_WORD.sub("", heading["title"])
-        if title and any(title == headline or (
-            min(len(title), len(headline)) >= MIN_HELD_CHARS
-            and (headline in title or title in headline)
-        ) for headline in headlines):
+        if title and any(title == headline or holds_either(title, headline)
+                         for headline in headlines):
             retold += 1
             if retold >= _RETOLD_HEADINGS:
                 return True

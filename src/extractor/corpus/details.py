@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from extractor.corpus.events import fold_text, is_label, split_stories
-from extractor.segment import MARKDOWN_HEADING, MIN_HELD_CHARS
+from extractor.segment import MARKDOWN_HEADING, holds_either
 
 # Markup a page copied into its Markdown keeps (<p>, <strong>, [查看原文](url)): no words,
 # but where a bulletin's story titles and paragraphs part.
@@ -84,22 +84,13 @@ def _sections(text: str, entries: Sequence[Mapping[str, Any]]) -> dict[int, str]
         seq = next((seq for seq, headline, whole in open_entries
                     if title in (headline, whole)), None)
         if seq is None:
-            seq = next((seq for seq, _, whole in open_entries if _holds_either(title, whole)),
+            seq = next((seq for seq, _, whole in open_entries if holds_either(title, whole)),
                        None)
         if seq is None:
             continue
         end = headings[index + 1].start() if index + 1 < len(headings) else len(text)
         sections[seq] = text[heading.end():end]
     return sections
-
-
-def _holds_either(title: str, whole: str) -> bool:
-    """Is a heading's folded title inside the item's text, or the item inside it, both long
-    enough to tell?"""
-    # As segmentation finds a block of details (`segment.MIN_HELD_CHARS`).
-    return len(title) >= MIN_HELD_CHARS and len(whole) >= MIN_HELD_CHARS and (
-        title in whole or whole in title
-    )
 
 
 def _plain(section: str) -> str:
