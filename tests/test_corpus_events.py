@@ -160,6 +160,9 @@ PAIR_CASES = [
     pytest.param(_item("a", "某省将某项补贴期限延长3个月"),
                  _item("b", "某省将某项补贴期限延长6个月"),
                  None, id="two-spans-are-two-figures"),
+    pytest.param(_item("a", "中国某协会称,将于2024年10月在甲市召开2024第七届产业区块链大会"),
+                 _item("b", "2024年中国网络文明大会在乙市举行"),
+                 None, id="two-meetings-sharing-a-year-and-a-word"),
 ]
 
 

@@ -84,6 +84,14 @@ def test_an_undated_item_of_a_daily_brief_is_reported_on_its_article_s_day() -> 
     assert undated.entries == ()  # no day at all: nothing to link on
 
 
+def test_an_item_dated_after_its_article_is_reported_on_the_article_s_day() -> None:
+    """峰会将于9月4日举行 in a digest of 8月21日 reports the announcement, made by then."""
+    records = corpus_records("x", _document([
+        _entry(1, "某峰会将于9月4日举行", "正文。", "2024-09-04"),
+        _entry(2, "某事", "正文。", "2024-03-04")], date="2024-03-05"))
+    assert [(i.seq, i.date) for i in records.entries] == [(1, "2024-03-05"), (2, "2024-03-04")]
+
+
 def test_a_bulletin_is_reported_on_its_article_s_day() -> None:
     """A bulletin's date is one story's (将于9月8日举办), not the others': its stories are
     reported on the article's day, and only an undated article leaves the bulletin its own."""

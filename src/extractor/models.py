@@ -428,7 +428,8 @@ class CorpusEvent(BaseModel):
     )
     headline: str = Field(description="The headline of its earliest member (then first by key).")
     first_date: str = Field(
-        description="The earliest date of its members (an entry's own, else its article's)."
+        description="The earliest date of its members (an entry's own, else, or where it is "
+        "after its article's day, its article's)."
     )
     last_date: str = Field(description="The latest date of its members (as `first_date`).")
     region_name: str | None = Field(

@@ -2,7 +2,8 @@
 id, each link stated with its score and rule.
 
 Two entries are compared only when both have a day (the entry's date, or for an item a daily
-brief does not date itself its article's: `corpus.view`) no more than `WINDOW_DAYS` apart,
+brief does not date itself, or dates after its article's day, its article's: `corpus.view`)
+no more than `WINDOW_DAYS` apart,
 they belong to different articles and their regions agree (the same division, one inside the
 other, 全国 holding all, or one unknown). Their texts are folded (script, width, blanks,
 punctuation and Markdown emphasis removed), cut into words by jieba and compared with
@@ -12,8 +13,9 @@ not count. The first rule that holds links them:
 
 - ``document``: both name one document (as `corpus.documents` linked them; not a
   programme);
-- ``headline``: the headlines' score reaches `HEADLINE_SCORE` (`SERIES_HEADLINE_SCORE`
-  between two issues of one series, which retell recurring stories every day);
+- ``headline``: the headlines' score reaches `HEADLINE_SCORE` and one writes at least
+  `HELD_SHARE` of the other's content words (`SERIES_HEADLINE_SCORE` between two issues of
+  one series, which retell recurring stories every day);
 - ``sentence``: between series, one's headline is retold in a sentence of the other's
   story, a bulletin's (国内联播快讯：(1)…(2)…) or the detail story a summary item is told in
   (`corpus.details`), at `SENTENCE_SCORE`;
@@ -86,6 +88,10 @@ OPENING_SCORE: Final = 85.0
 # headline every day (甲方称…乙方称…): between them only a near-copy is one event.
 SERIES_HEADLINE_SCORE: Final = 90.0
 NEAR_COPY_SCORE: Final = 95.0
+# Between series the headline score also needs half the content words of one headline
+# written in the other: token_set_ratio scores the words both share against each text's own,
+# so a long headline sharing a year, 中国 and 大会 with a short one reaches 70.
+HELD_SHARE: Final = 0.5
 # A headline against a sentence of a story (a bulletin's 国内联播快讯：(1)…(2)…, or the lead
 # of a detail story): the sentence must hold nearly all its words.
 SENTENCE_SCORE: Final = 80.0
@@ -566,7 +572,7 @@ def _score(a: _Features, b: _Features, i: int, j: int, same_day: bool) -> _Pair 
         if headline >= (SERIES_HEADLINE_SCORE if same_series else HEADLINE_SCORE) and (
             not (same_series and different_openings)
             or fuzz.token_sort_ratio(a.headline, b.headline) >= NEAR_COPY_SCORE
-        ):
+        ) and (same_series or _held_share(a, b) >= HELD_SHARE):
             return _Pair(round(headline, 1), "headline", i, j)
     if not same_series:
         # Between series only: one series' issues retell recurring stories in its own words.
@@ -582,6 +588,25 @@ def _score(a: _Features, b: _Features, i: int, j: int, same_day: bool) -> _Pair 
         if opening >= OPENING_SCORE:
             return _Pair(round(opening, 1), "opening", i, j)
     return None
+
+
+def _held_share(a: _Features, b: _Features) -> float:
+    """The larger share of one headline's content words (two characters or more, not
+    figures) that the other headline writes, as a word or inside one (jieba cuts a name
+    differently in two texts); 1 where neither has any.
+
+    >>> from extractor.corpus.events import EventItem as Item
+    >>> long = _features(Item("a", 1, "某协会称将于10月在甲市召开2024第七届某产业大会"))
+    >>> short = _features(Item("b", 1, "2024年中国某文明大会在乙市举行"))
+    >>> round(_held_share(long, short), 2)
+    0.25
+    """
+    shares = []
+    for one, other in ((a, b), (b, a)):
+        words = [w for w in one.head_words if not w.isdigit()]
+        if words:
+            shares.append(sum(w in other.folded for w in words) / len(words))
+    return max(shares, default=1.0)
 
 
 def _rarity_words(item: EventItem) -> list[str]:

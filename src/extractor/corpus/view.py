@@ -72,6 +72,10 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
         # on its article's day, which the event window allows for. So is a bulletin
         # (国内联播快讯：(1)…(2)…): its date is one story's (将于9月8日举办), not the others'.
         own = date if _is_day(date) and not is_label(entry["headline"]) else None
+        # A day after its article's is one announced (峰会将于9月4日举行): what the item
+        # reports, the announcement, was made by the day the article came out.
+        if own is not None and _is_day(issued) and own > issued:
+            own = issued
         reported = own or (issued if _is_day(issued) else date if _is_day(date) else None)
         for idx, mention in enumerate(entry["documents"], start=1):
             sightings.append(DocumentSighting(
