@@ -47,8 +47,15 @@ def joined(out: Path) -> dict[Pair, str]:
     events: defaultdict[str, list[str]] = defaultdict(list)
     for row in _rows(tables / "event_members.csv"):
         events[row["event_id"]].append(f"{row['article']}#{row['seq']}")
+    # The annotators list pairs of entries of different digests only: two entries of one
+    # article in one event (a press conference's statements) are no pair of theirs.
     return {frozenset(pair): rules.get(frozenset(pair), "(same event)")
-            for ids in events.values() for pair in itertools.combinations(ids, 2)}
+            for ids in events.values() for pair in itertools.combinations(ids, 2)
+            if _article(pair[0]) != _article(pair[1])}
+
+
+def _article(entry: str) -> str:
+    return entry.partition("#")[0]
 
 
 def main(argv: list[str]) -> int:

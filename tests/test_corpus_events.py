@@ -224,6 +224,59 @@ def test_two_reports_in_one_article_are_not_joined_through_a_third() -> None:
     assert [(m.article, m.seq) for m in members] == [("a", 1), ("b", 1)]
 
 
+# A report of a press conference, and statements made at it, as another digest reports them.
+_CONFERENCE = replace(
+    _item("x", "某某系列主题新闻发布会", "2024-03-05", body="某领域发展取得新成效；",
+          series="晚间新闻2024年3月5日"),
+    detail="国务院新闻办公室今天举行新闻发布会。财政部有关负责人介绍,今年以来某项资金已下达。")
+
+
+def _statement(headline: str, date: str = "2024-03-06", *, seq: int = 1) -> EventItem:
+    return _item("y", headline, date, seq=seq, series="财经早餐2024年3月6日")
+
+
+# (statement, linked to the conference?) written for the ``statement`` rule
+STATEMENT_CASES = [
+    pytest.param(_statement("财政部表示,将加快某项资金下达进度。"), True,
+                 id="the-next-morning"),
+    pytest.param(_statement("财政部副部长某某介绍,某项资金已全部下达。", "2024-03-05"), True,
+                 id="the-same-day-with-a-title-and-a-name"),
+    pytest.param(_statement("国新办举行新闻发布会,财政部表示,某项资金已下达。"), True,
+                 id="the-conference-named-first"),
+    pytest.param(_statement("财政部表示,将加快某项资金下达进度。", "2024-03-04"), False,
+                 id="a-day-before-the-conference"),
+    pytest.param(_statement("财政部表示,将加快某项资金下达进度。", "2024-03-07"), False,
+                 id="two-days-after"),
+    pytest.param(_statement("商务部表示,将加快某项资金下达进度。"), False,
+                 id="another-body"),
+    pytest.param(_statement("某省财政厅表示,将加快某项资金下达进度。"), False,
+                 id="a-province-s-body"),
+    pytest.param(_statement("财政部发布《某某资金管理办法》。"), False,
+                 id="a-body-issuing-not-speaking"),
+]
+
+
+@pytest.mark.parametrize(("statement", "linked"), STATEMENT_CASES)
+def test_a_statement_and_its_press_conference(statement: EventItem, linked: bool) -> None:
+    _, _, links = link_events([_CONFERENCE, statement])
+    assert [link.rule for link in links] == (["statement"] if linked else [])
+
+
+def test_a_digest_reporting_a_conference_s_statements_one_by_one_has_each_in_its_event(
+) -> None:
+    """Three statements of one digest, each linked to the other digest's conference report;
+    the event holds them all, unlike other reports in one article (see the test above)."""
+    statements = [_statement(f"财政部表示,{matter}", seq=n) for n, matter in enumerate(
+        ["某项资金已下达3000亿元。", "将研究提高某比例。", "今年以来,某类贷款增长8.2%。"], 1)]
+    other = _statement("商务部表示,某展会将于下月举办。", seq=4)
+    events, members, links = link_events([_CONFERENCE, *statements, other])
+    (event,) = events
+    assert (event.entry_count, event.article_count) == (4, 2)
+    assert sorted((m.article, m.seq) for m in members) == [("x", 1), ("y", 1), ("y", 2),
+                                                           ("y", 3)]
+    assert [link.rule for link in links] == ["statement"] * 3
+
+
 def test_a_bulletin_reports_one_event_per_story() -> None:
     """Each story of a bulletin is a member of its own event, by its number: one bulletin
     reports two events that two other digests report on their own."""

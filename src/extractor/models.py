@@ -375,7 +375,7 @@ class Article(BaseModel):
 # The corpus view: documents and events across articles (`extractor.corpus`).
 
 DocumentLinkRule = Literal["title", "alias", "without-period", "without-prefix"]
-EventLinkRule = Literal["document", "headline", "opening", "sentence", "words"]
+EventLinkRule = Literal["document", "headline", "opening", "sentence", "statement", "words"]
 
 
 class CorpusDocument(BaseModel):
@@ -471,9 +471,12 @@ class EventLink(BaseModel):
         description="Why: `document` (both name one document), `headline` (similar "
         "headlines), `opening` (similar headline and first sentence), `sentence` (one's "
         "headline retold in a sentence of the other's story: a bulletin's, or the detail "
-        "story a summary item is told in) or `words` (two series' entries a day apart at "
-        "most, each the other's closest in its article by words weighted by rarity, which no "
-        "other rule links)."
+        "story a summary item is told in), `statement` (a national body's statement, "
+        "某部表示…, and a report of a press conference naming that body, a day apart at "
+        "most; a digest that reports the statements one by one has each in the event) or "
+        "`words` (two series' entries a day apart at most, each the other's closest in its "
+        "article by words weighted by rarity, which no other rule links)."
     )
     score: float = Field(description="The similarity that made the link, 0-100: rapidfuzz's, "
-                         "or for `words` the cosine of the TF-IDF vectors times 100.")
+                         "for `words` the cosine of the TF-IDF vectors times 100, for "
+                         "`document` and `statement` 100.")

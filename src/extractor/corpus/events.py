@@ -3,10 +3,10 @@ id, each link stated with its score and rule.
 
 Two entries are compared only when both have a day (the entry's date, or for an item a daily
 brief does not date itself, or dates after its article's day, its article's: `corpus.view`)
-no more than `WINDOW_DAYS` apart,
-they belong to different articles and their regions agree (the same division, one inside the
-other, 全国 holding all, or one unknown). Their texts are folded (script, width, blanks,
-punctuation and Markdown emphasis removed), cut into words by jieba and compared with
+no more than `WINDOW_DAYS` apart, they belong to different articles and their regions agree
+(the same division, one inside the other, 全国 holding all, or one unknown). Their texts
+are folded (script, width, blanks, punctuation and Markdown emphasis removed), cut into
+words by jieba and compared with
 rapidfuzz's `token_set_ratio`, which scores the words both share against each text's own, so
 that a short headline (汶川大地震) meets a long one (汶川发生特大地震) and word order does
 not count. The first rule that holds links them:
@@ -21,6 +21,9 @@ not count. The first rule that holds links them:
   (`corpus.details`), at `SENTENCE_SCORE`;
 - ``opening``: the headline and first sentence of each, compared as one text, reach
   `OPENING_SCORE`;
+- ``statement``: between series, one opens with a national body's statement (某部表示…,
+  据某部统计…) and the other reports a press conference naming that body, the same day or
+  the day before (`corpus.statements`);
 - ``words``, the weakest, read last: between series and a day apart at most, two entries no
   rule above links whose words weighted by rarity (TF-IDF over every entry) meet at
   `rarity.WORDS_SCORE`, each the other's closest in its article (`corpus.rarity`). It only
@@ -36,10 +39,12 @@ headline evidence.
 
 A bulletin's numbered stories are separate events: each is linked on its own, as a member
 with its number (`story`; 0 is a whole entry), so one bulletin can report several events.
-Linked pairs are grouped by union-find, in order of score, best first; a link is not made
-that would put two members of one article into one event (a digest reports an event once),
-or that would join two members the rules above never link, or whose regions disagree,
-through a third. Every link made is kept with its rule and score (`EventLink`), so every
+Linked pairs are grouped by union-find, in order of score, best first (``statement`` and
+``words`` links last); a link is not made that would put two members of one article into one
+event (a digest reports an event once), but for a statement joining the event of its
+conference (a digest may report its statements one by one), or that would join two members
+of different articles the rules above never link, or whose regions disagree, through a
+third. Every link made is kept with its rule and score (`EventLink`), so every
 grouping can be listed and explained. The items are read in order of day, three times
 (`link_event_stream`; four where the corpus holds two series, for the words' document
 counts), so that only a window's features are held, not every item's.
@@ -69,6 +74,7 @@ from extractor.corpus.rarity import (
     cosine,
     mutual_best,
 )
+from extractor.corpus.statements import conference_bodies, speakers
 from extractor.load import normalize_width
 from extractor.models import CorpusEvent, EventLink, EventLinkRule, EventMember
 from extractor.names import COMMON_SURNAMES
@@ -99,6 +105,9 @@ SENTENCE_SCORE: Final = 80.0
 # more (a name, a title: 世界某某大会, 食品药品某某赔偿): a run that long is seldom chance.
 NAMED_SENTENCE_SCORE: Final = 70.0
 _NAME_CHARS: Final = 6
+# A statement (某部表示…) and the press conference it was made at are reported a day apart
+# at most: the next morning's brief.
+STATEMENT_DAYS: Final = 1
 _NOT_HAN: Final = re.compile(r"[^\u4e00-\u9fff]")
 # What folding removes: blanks, punctuation and symbols (emphasis marks, brackets of column
 # labels), which digests write differently for one event.
@@ -337,6 +346,8 @@ class _Features:
     actor: str | None  # the person the headline opens with (李某会见…), if one
     counterpart: str | None  # whom they meet (…会见甲国总统 -> 甲国), if one
     region: str | None  # the entry's region's adcode
+    speakers: frozenset[str]  # the bodies it opens with, saying something (`statements`)
+    conference: frozenset[str]  # the bodies a press conference it reports names
 
 
 def _actor(folded: str) -> str | None:
@@ -425,6 +436,9 @@ def _features(item: EventItem, *, sentences: bool = True) -> _Features:
         sentences=_sentences(item) if sentences else (), actor=_actor(folded),
         counterpart=_counterpart(folded),
         region=item.region_adcode,
+        speakers=speakers(item.body if label else item.headline),
+        conference=conference_bodies(
+            "\n".join((item.headline, _first_sentence(item), item.detail))),
     )
 
 
@@ -552,14 +566,15 @@ def _incompatible(a: _Features, b: _Features) -> bool:
             or not _regions_agree(a.region, b.region))
 
 
-def _score(a: _Features, b: _Features, i: int, j: int, same_day: bool) -> _Pair | None:
-    """The link two entries make by the first rule that holds (module docstring), or None."""
+def _score(a: _Features, b: _Features, i: int, j: int, days: int) -> _Pair | None:
+    """The link two entries make by the first rule that holds (module docstring), or None;
+    a is the earlier by `days` (0: the same day)."""
     if _vetoed(a, b):
         return None
     if a.documents & b.documents:
         return _Pair(100.0, "document", i, j)
     same_series = bool(a.series) and a.series == b.series
-    if same_series and not same_day and a.folded == b.folded:
+    if same_series and days and a.folded == b.folded:
         return None  # one series repeating a headline on another day: a column's name
     different_openings = _different_facts(a.numbers, b.numbers)
     if not (a.label or b.label or _different_facts(a.head_numbers, b.head_numbers)):
@@ -587,7 +602,17 @@ def _score(a: _Features, b: _Features, i: int, j: int, same_day: bool) -> _Pair 
         opening = fuzz.token_set_ratio(opening_a, opening_b)
         if opening >= OPENING_SCORE:
             return _Pair(round(opening, 1), "opening", i, j)
+    if not same_series and _states_at(a, b, days):
+        return _Pair(100.0, "statement", i, j)
     return None
+
+
+def _states_at(a: _Features, b: _Features, days: int) -> bool:
+    """Is one a statement of a body (某部表示…) at a press conference the other reports, a day
+    later at most (a is the earlier by `days`)? A statement is not reported before its
+    conference."""
+    return days <= STATEMENT_DAYS and bool(
+        (b.speakers & a.conference) or (not days and a.speakers & b.conference))
 
 
 def _held_share(a: _Features, b: _Features) -> float:
@@ -697,12 +722,14 @@ def _dropped(words: str, common: frozenset[str]) -> str:
 
 def _content_words(feature: _Features) -> tuple[frozenset[str], frozenset[str]]:
     """The words of two characters or more the rules compare, and the documents' keys: those
-    of the headline and opening, and those with the sentences of its story added (which only
-    the rule between series reads)."""
+    of the headline and opening, and those with the sentences of its story and the bodies
+    of its statement or conference added (which only the rules between series read)."""
     own = set(feature.head_words) | set(feature.documents)
     own.update(w for w in f"{feature.opening} {feature.first}".split()
                if len(w) >= _CONTENT_WORD_CHARS)
     told = set(own)
+    # A key no word can be: a control character and the body's name.
+    told.update(f"\x00{body}" for body in feature.speakers | feature.conference)
     for sentence in feature.sentences:
         told.update(w for w in sentence.word_set if len(w) >= _CONTENT_WORD_CHARS)
     return frozenset(own), frozenset(told)
@@ -780,7 +807,7 @@ def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_P
             ):
                 continue
             pair = _score(earlier.features, current.features, earlier.index, index,
-                          earlier.day == day)
+                          (day - earlier.day).days)
             if pair is not None:
                 pairs.append(pair)
             frequencies = corpus.frequencies
@@ -799,6 +826,10 @@ def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_P
     return pairs
 
 
+# Rules whose links are made after all others', in this order.
+_LATE_RULES: Final = ("statement", "words")
+
+
 class _Groups:
     """Union-find over the indexes of linked items that keeps each group's articles."""
 
@@ -807,6 +838,7 @@ class _Groups:
         self.articles = {i: {item.article} for i, item in items.items()}
         self.members = {i: [i] for i in items}
         self.features = features
+        self.items = items
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -814,19 +846,24 @@ class _Groups:
             i = self.parent[i]
         return i
 
-    def join(self, i: int, j: int, *, only_alone: bool = False) -> bool:
-        """Merge the groups of i and j unless they share an article or any two of their
-        members are never one event (`_incompatible`: a chain of links must not join
-        会见甲国总统 and 会见乙国总统 through a third report), or, `only_alone`, either is in
-        a group already; was a merge made?"""
+    def join(self, i: int, j: int, *, only_alone: bool = False, one_of_many: bool = False
+             ) -> bool:
+        """Merge the groups of i and j unless they share an article (but for `one_of_many`,
+        where either is alone: one of a digest's several reports of the event joins it) or
+        any two of their members of different articles are never one event
+        (`_incompatible`: a chain of links must not join 会见甲国总统 and 会见乙国总统
+        through a third report), or, `only_alone`, either is in a group already; was a
+        merge made?"""
         a, b = self.find(i), self.find(j)
-        if a == b or self.articles[a] & self.articles[b]:
+        alone = len(self.members[a]) == 1 or len(self.members[b]) == 1
+        if a == b or (self.articles[a] & self.articles[b] and not (one_of_many and alone)):
             return False
         if only_alone and (len(self.members[a]) > 1 or len(self.members[b]) > 1):
             return False
-        features = self.features
+        features, items = self.features, self.items
         if any(_incompatible(features[x], features[y])
-               for x in self.members[a] for y in self.members[b]):
+               for x in self.members[a] for y in self.members[b]
+               if items[x].article != items[y].article):
             return False
         keep, gone = min(a, b), max(a, b)
         self.parent[gone] = keep
@@ -875,15 +912,19 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
     def key(item: EventItem) -> tuple[str, int, int]:
         return item.article, item.seq, item.story
 
-    # The ``words`` rule's scores (a cosine) are on no scale with the others': its pairs come
-    # after every other rule's, whatever their scores.
-    pairs.sort(key=lambda p: (p.rule == "words", -p.score,
-                              sorted((key(listed[p.first]), key(listed[p.second])))))
+    # The ``statement`` rule's scores say nothing (a body named) and the ``words`` rule's (a
+    # cosine) are on no scale with the others': their pairs come after every other rule's,
+    # whatever their scores, the weakest last.
+    pairs.sort(key=lambda p: (_LATE_RULES.index(p.rule) if p.rule in _LATE_RULES else -1,
+                              -p.score, sorted((key(listed[p.first]), key(listed[p.second])))))
     groups = _Groups(listed, features)
     # The weakest evidence pairs two entries no other link has placed; it never adds to an
-    # event, where one wrong link would join every member to the wrong entry.
+    # event, where one wrong link would join every member to the wrong entry. A statement
+    # joins its conference's event even where its digest is in it already: that digest
+    # reports the conference's statements one by one.
     made = [pair for pair in pairs
-            if groups.join(pair.first, pair.second, only_alone=pair.rule == "words")]
+            if groups.join(pair.first, pair.second, only_alone=pair.rule == "words",
+                           one_of_many=pair.rule == "statement")]
     grouped: dict[int, list[int]] = defaultdict(list)
     for i in sorted(listed):
         grouped[groups.find(i)].append(i)
