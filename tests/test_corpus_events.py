@@ -277,6 +277,50 @@ def test_a_digest_reporting_a_conference_s_statements_one_by_one_has_each_in_its
     assert [link.rule for link in links] == ["statement"] * 3
 
 
+def _issue(day: int, headline: str, *, body: str = "", series: str = "财经早餐",
+           documents: tuple[str, ...] = ()) -> EventItem:
+    """An entry of one daily series' issue of 2024-03-<day>."""
+    return replace(_item(f"{series}{day}", headline, f"2024-03-{day:02d}", body=body,
+                         series=f"{series}2024年3月{day}日"), documents=documents)
+
+
+_STOPPED = _issue(4, "知情人士称,甲国最大的曙光油田开始部分停产,日产量下降")
+_FOLLOWED = _issue(5, "甲国曙光油田在减产后于周一全面停产,政府称是政治勒索")
+
+# (entries, the pairs of article stems linked by the ``follow-up`` rule), written for it
+FOLLOW_UP_CASES = [
+    pytest.param([_STOPPED, _FOLLOWED], [("财经早餐4", "财经早餐5")],
+                 id="the-next-day-in-other-words"),
+    pytest.param([_STOPPED, _FOLLOWED, _issue(7, "甲国港口罢工持续,曙光油田原油出口受阻")],
+                 [], id="words-a-third-entry-of-the-days-around-writes"),
+    pytest.param([_STOPPED, replace(_FOLLOWED, date="2024-03-06")], [],
+                 id="two-days-apart"),
+    pytest.param([_issue(4, "甲国曙光油田开始部分停产。", body="甲国曙光油田开始部分停产。"
+                         "知情人士称日产量下降3万桶至23万桶。"),
+                  _issue(5, "甲国政府称曙光油田在周末逐步减产后已于周一全面停产。",
+                         body="甲国政府称曙光油田在周末逐步减产后已于周一全面停产。日产量下降5万桶。")],
+                 [], id="other-figures-in-the-first-sentences"),
+    pytest.param([_issue(4, "某中心印发《干部教育培训工作条例》 强调加强干部队伍建设",
+                         documents=("D1",)),
+                  _issue(5, "某中心印发《全国干部教育培训规划》 明确今后五年目标任务",
+                         documents=("D2",))], [],
+                 id="other-documents"),
+    pytest.param([_issue(4, "某地生态文明实践： 一片湖水的蝶变之路见证城市变迁"),
+                  _issue(5, "某地生态文明实践： 从山顶到海洋绘就美丽画卷")], [],
+                 id="a-column-s-label-alone-in-common"),
+    pytest.param([_STOPPED, replace(_FOLLOWED, series="晚间新闻2024年3月5日")], [],
+                 id="two-series"),
+]
+
+
+@pytest.mark.parametrize(("entries", "linked"), FOLLOW_UP_CASES)
+def test_a_follow_up_in_one_series(entries: list[EventItem], linked: list[tuple[str, str]]
+                                   ) -> None:
+    _, _, links = link_events(entries)
+    assert [(link.article, link.linked_article) for link in links
+            if link.rule == "follow-up"] == linked
+
+
 def test_a_bulletin_reports_one_event_per_story() -> None:
     """Each story of a bulletin is a member of its own event, by its number: one bulletin
     reports two events that two other digests report on their own."""
@@ -443,8 +487,9 @@ WORDS_CASES = [
     pytest.param([_TUNNEL_DONE], [], id="alone"),
     pytest.param([_TUNNEL_DONE, replace(_TUNNEL_NEWS, date="2024-03-03")], [],
                  id="two-days-apart"),
-    pytest.param([_TUNNEL_DONE, replace(_TUNNEL_NEWS, series="财经早餐2024年3月4日星期一")], [],
-                 id="one-series-on-two-days"),
+    # Within one series ``words`` links nothing; the rare words in common make a follow-up.
+    pytest.param([_TUNNEL_DONE, replace(_TUNNEL_NEWS, series="财经早餐2024年3月4日星期一")],
+                 [("a", "b", "follow-up")], id="one-series-on-two-days"),
     pytest.param([_TUNNEL_DONE, _TUNNEL_NEWS, replace(_TUNNEL_NEWS, seq=2)], [],
                  id="a-tie-in-the-other-article-decides-nothing"),
     pytest.param([_TUNNEL_DONE, _TUNNEL_NEWS,

@@ -375,7 +375,9 @@ class Article(BaseModel):
 # The corpus view: documents and events across articles (`extractor.corpus`).
 
 DocumentLinkRule = Literal["title", "alias", "without-period", "without-prefix"]
-EventLinkRule = Literal["document", "headline", "opening", "sentence", "statement", "words"]
+EventLinkRule = Literal[
+    "document", "headline", "opening", "sentence", "statement", "follow-up", "words"
+]
 
 
 class CorpusDocument(BaseModel):
@@ -473,10 +475,12 @@ class EventLink(BaseModel):
         "headline retold in a sentence of the other's story: a bulletin's, or the detail "
         "story a summary item is told in), `statement` (a national body's statement, "
         "某部表示…, and a report of a press conference naming that body, a day apart at "
-        "most; a digest that reports the statements one by one has each in the event) or "
-        "`words` (two series' entries a day apart at most, each the other's closest in its "
-        "article by words weighted by rarity, which no other rule links)."
+        "most; a digest that reports the statements one by one has each in the event), "
+        "`follow-up` (one series' entries a day apart sharing three words no other entry "
+        "writes within three days of them) or `words` (two series' entries a day apart at "
+        "most, each the other's closest in its article by words weighted by rarity, which no "
+        "other rule links)."
     )
     score: float = Field(description="The similarity that made the link, 0-100: rapidfuzz's, "
                          "for `words` the cosine of the TF-IDF vectors times 100, for "
-                         "`document` and `statement` 100.")
+                         "`document`, `statement` and `follow-up` 100.")

@@ -24,6 +24,9 @@ not count. The first rule that holds links them:
 - ``statement``: between series, one opens with a national body's statement (某部表示…,
   据某部统计…) and the other reports a press conference naming that body, the same day or
   the day before (`corpus.statements`);
+- ``follow-up``: within one series, entries a day apart that share `followups.SHARED_WORDS`
+  words no other entry writes within `followups.SPAN_DAYS` days of them, openings that
+  state no other figures and names of no other documents (`corpus.followups`);
 - ``words``, the weakest, read last: between series and a day apart at most, two entries no
   rule above links whose words weighted by rarity (TF-IDF over every entry) meet at
   `rarity.WORDS_SCORE`, each the other's closest in its article (`corpus.rarity`). It only
@@ -39,15 +42,16 @@ headline evidence.
 
 A bulletin's numbered stories are separate events: each is linked on its own, as a member
 with its number (`story`; 0 is a whole entry), so one bulletin can report several events.
-Linked pairs are grouped by union-find, in order of score, best first (``statement`` and
-``words`` links last); a link is not made that would put two members of one article into one
-event (a digest reports an event once), but for a statement joining the event of its
-conference (a digest may report its statements one by one), or that would join two members
-of different articles the rules above never link, or whose regions disagree, through a
-third. Every link made is kept with its rule and score (`EventLink`), so every
-grouping can be listed and explained. The items are read in order of day, three times
-(`link_event_stream`; four where the corpus holds two series, for the words' document
-counts), so that only a window's features are held, not every item's.
+Linked pairs are grouped by union-find, in order of score, best first (``statement``,
+``follow-up`` and ``words`` links last); a link is not made that would put two members of
+one article into one event (a digest reports an event once), but for a statement joining
+the event of its conference (a digest may report its statements one by one), or that would
+join two members of different articles the rules above never link, or whose regions
+disagree, through a third. Every link made is kept with its rule and score (`EventLink`),
+so every grouping can be listed and explained. The items are read in order of day, three
+times (`link_event_stream`; four where the corpus holds two series, for the words'
+document counts), so that only a window's features are held, not every item's (for
+follow-ups, the window runs `followups.SPAN_DAYS` days ahead).
 """
 
 from __future__ import annotations
@@ -66,6 +70,7 @@ import regex
 from rapidfuzz import fuzz
 
 from extractor import gazetteer
+from extractor.corpus.followups import FollowUps
 from extractor.corpus.rarity import (
     WORDS_SCORE,
     WORDS_WINDOW_DAYS,
@@ -634,6 +639,26 @@ def _held_share(a: _Features, b: _Features) -> float:
     return max(shares, default=1.0)
 
 
+def _may_follow(a: _Features, b: _Features) -> bool:
+    """May b, of one series and the next day, be a's follow-up (`followups`)? Not where the
+    linker's vetoes hold, where their openings state other figures (the same story of two
+    days: 某油田日产量下降3万桶 and 下降5万桶), where the headline is the same (a column), or
+    where each names documents and none the other's (中共中央印发《某条例》 and 印发《某规划》)."""
+    return not (_incompatible(a, b) or _different_facts(a.numbers, b.numbers)
+                or a.folded == b.folded
+                or (a.documents and b.documents and a.documents.isdisjoint(b.documents)))
+
+
+def _follow_up_words(item: EventItem, feature: _Features) -> list[str]:
+    """The words of its headline and first sentence a follow-up is found by: two characters
+    or more, not figures, and not those of a column's label the headline opens with
+    (某地实践：…, 【新闻特写】…), which every part of a series writes."""
+    label = _HEADLINE_LABEL.match(normalize_width(item.headline))
+    column = set(_compared(label.group()).split()) if label else set()
+    return [word for word in feature.opening.split()
+            if len(word) >= _CONTENT_WORD_CHARS and not word.isdigit() and word not in column]
+
+
 def _rarity_words(item: EventItem) -> list[str]:
     """The words the ``words`` rule weighs (`rarity`): of the headline, the first sentence,
     a bulletin story's text and the detail lead, two characters or more and not figures
@@ -777,6 +802,8 @@ def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_P
     recent: deque[_Recent] = deque()
     pairs: list[_Pair] = []
     matches: list[Match] = []
+    follow_ups = FollowUps(_may_follow)
+    followed: list[tuple[int, int]] = []
     last: dt.date | None = None
     for index, unit in enumerate(units):
         day = _day(unit.date)
@@ -789,6 +816,9 @@ def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_P
             recent.popleft()
         features = corpus.finish(_features(unit, sentences=False))
         current = _Recent(index, day, unit, features, _content_words(features)[0])
+        followed += follow_ups.add(
+            index, day, features.series, unit.article, _follow_up_words(unit, features),
+            eligible=not (unit.story or features.label), features=features)
         for earlier in recent:
             # Every rule needs a content word in common (or a document): a C-speed set test
             # rules out nearly all pairs before any scoring. Within one series only the
@@ -821,13 +851,22 @@ def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_P
                                      earlier.unit.article, unit.article))
         recent.append(current)
     linked = {(pair.first, pair.second) for pair in pairs}
+    followed += follow_ups.finish()
+    pairs += [_Pair(100.0, "follow-up", first, second) for first, second in followed
+              if (first, second) not in linked]
+    linked.update(followed)
     pairs += [_Pair(match.score, "words", match.first, match.second)
               for match in mutual_best(matches) if (match.first, match.second) not in linked]
     return pairs
 
 
+# A column's label a headline opens with: 【新闻特写】, or up to a colon with a title after it
+# (某地生态文明实践： 某湖的蝶变).
+_HEADLINE_LABEL: Final = re.compile(r"\s*(?:【[^】]{1,12}】|[^:：。,，]{1,12}[:：](?=\s*\S))")
+
+
 # Rules whose links are made after all others', in this order.
-_LATE_RULES: Final = ("statement", "words")
+_LATE_RULES: Final = ("statement", "follow-up", "words")
 
 
 class _Groups:

@@ -1,0 +1,112 @@
+"""One series' report of an event and its follow-up the next day, found by the rare words they
+share: the event linker's ``follow-up`` rule (`events`).
+
+A daily series retells an event on the next day in other words (某油田开始部分停产 / 某油田全面
+停产; 某某回信勉励… / …的回信引发热烈反响), which the headline rules do not match between
+two issues of one series: these retell recurring stories every day (a market close, a war
+report, a column), in words alike. What a follow-up shares with its event and a recurring
+story does not is rare words: names and terms (某油田, 某公司, 丹江口, 回信) that no other entry
+of the days around writes. Two entries of one series a day apart are one event when they
+share `SHARED_WORDS` words that no third entry of any series writes within `SPAN_DAYS` of
+them. The days around include the days after: a word a story keeps writing for a week is a
+recurring story's, however rare before it. So the entries are held until the days after
+them are read (`FollowUps.add` returns the pairs of the days it can now judge).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Final, Generic, TypeVar
+
+# Words two entries must share that no other entry writes within the span: two rare words
+# are shared by chance (专家, 中证报); three seldom (on the hand-annotated samples of pairs,
+# `benchmarks/event_pairs/`, two joined as many wrong pairs as right ones).
+SHARED_WORDS: Final = 3
+# How many days on either side of the two entries' days count their words.
+SPAN_DAYS: Final = 3
+# The most entries a rare word is written in within the span: the two.
+_MOST_ENTRIES: Final = 2
+
+Features = TypeVar("Features")
+
+
+@dataclass(frozen=True, slots=True)
+class _Held(Generic[Features]):
+    index: int
+    day: dt.date
+    series: str
+    article: str
+    words: frozenset[str]
+    eligible: bool  # a report of its own (not a bulletin's story or label)
+    features: Features
+
+
+class FollowUps(Generic[Features]):
+    """Entries read in order of day, held until the days after them are read; `add` returns
+    the pairs (earlier index, later index) it can now judge. `compatible` says whether two
+    entries' features may be one event (the linker's vetoes)."""
+
+    def __init__(self, compatible: Callable[[Features, Features], bool]) -> None:
+        self.compatible = compatible
+        self.held: deque[_Held[Features]] = deque()
+        self.judged: dt.date | None = None  # the last first day of a pair of days judged
+
+    def add(self, index: int, day: dt.date, series: str, article: str, words: Iterable[str],
+            eligible: bool, features: Features) -> list[tuple[int, int]]:
+        """Hold one entry; the pairs of days whose span it closes (its day's first entry
+        closes them: the entries come in order of day)."""
+        new_day = not self.held or day != self.held[-1].day
+        pairs = self._judge_before(day - dt.timedelta(days=SPAN_DAYS + 1)) if new_day else []
+        self.held.append(_Held(index, day, series, article, frozenset(words), eligible,
+                               features))
+        return pairs
+
+    def finish(self) -> list[tuple[int, int]]:
+        """The pairs of the days still held."""
+        if not self.held:
+            return []
+        return self._judge_before(self.held[-1].day)
+
+    def _judge_before(self, last: dt.date) -> list[tuple[int, int]]:
+        """Judge every pair of days (first, first + 1) with first + 1 <= `last`: their span
+        is read. Then drop what no later pair's span reaches."""
+        pairs: list[tuple[int, int]] = []
+        days = sorted({held.day for held in self.held})
+        for first in days:
+            if first + dt.timedelta(days=1) > last:
+                break
+            if self.judged is not None and first <= self.judged:
+                continue
+            pairs += self._pairs_of(first)
+            self.judged = first
+        # A pair not judged yet has its first day on `last` or after: its span starts
+        # `SPAN_DAYS` before.
+        oldest = last - dt.timedelta(days=SPAN_DAYS)
+        while self.held and self.held[0].day < oldest:
+            self.held.popleft()
+        return pairs
+
+    def _pairs_of(self, first: dt.date) -> list[tuple[int, int]]:
+        second = first + dt.timedelta(days=1)
+        span = (first - dt.timedelta(days=SPAN_DAYS), second + dt.timedelta(days=SPAN_DAYS))
+        counts: Counter[str] = Counter()
+        for held in self.held:
+            if span[0] <= held.day <= span[1]:
+                counts.update(held.words)
+        rare = {word for word, n in counts.items() if n <= _MOST_ENTRIES}
+        earlier = [h for h in self.held if h.day == first and h.eligible and h.series]
+        later = [h for h in self.held if h.day == second and h.eligible and h.series]
+        pairs = []
+        for a in earlier:
+            own = a.words & rare
+            if len(own) < SHARED_WORDS:
+                continue
+            for b in later:
+                if (b.series == a.series and b.article != a.article
+                        and len(own & b.words) >= SHARED_WORDS
+                        and self.compatible(a.features, b.features)):
+                    pairs.append((a.index, b.index))
+        return pairs
