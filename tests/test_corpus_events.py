@@ -285,7 +285,7 @@ def _issue(day: int, headline: str, *, body: str = "", series: str = "财经早�
 
 
 _STOPPED = _issue(4, "知情人士称,甲国最大的曙光油田开始部分停产,日产量下降")
-_FOLLOWED = _issue(5, "甲国曙光油田在减产后于周一全面停产,政府称是政治勒索")
+_FOLLOWED = _issue(5, "甲国曙光油田日产量持续减少后于周一全面停产,政府称是政治勒索")
 
 # (entries, the pairs of article stems linked by the ``follow-up`` rule), written for it
 FOLLOW_UP_CASES = [
@@ -305,8 +305,8 @@ FOLLOW_UP_CASES = [
                   _issue(5, "某中心印发《全国干部教育培训规划》 明确今后五年目标任务",
                          documents=("D2",))], [],
                  id="other-documents"),
-    pytest.param([_issue(4, "某地生态文明实践： 一片湖水的蝶变之路见证城市变迁"),
-                  _issue(5, "某地生态文明实践： 从山顶到海洋绘就美丽画卷")], [],
+    pytest.param([_issue(4, "某地生态文明建设实践： 一片湖水的蝶变之路见证城市变迁"),
+                  _issue(5, "某地生态文明建设实践： 从山顶到海洋绘就美丽画卷")], [],
                  id="a-column-s-label-alone-in-common"),
     pytest.param([_STOPPED, replace(_FOLLOWED, series="晚间新闻2024年3月5日")], [],
                  id="two-series"),

@@ -41,7 +41,7 @@ _ENTRY = st.tuples(st.integers(0, 12), st.sampled_from(["", "甲报", "乙报"])
                    st.booleans())
 
 
-_WORDS = frozenset({"油田", "停产", "曙光"})
+_WORDS = frozenset({"油田", "停产", "曙光", "甲国"})
 
 
 _OTHER = frozenset({"港口"})
