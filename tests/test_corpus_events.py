@@ -243,14 +243,20 @@ STATEMENT_CASES = [
                  id="the-same-day-with-a-title-and-a-name"),
     pytest.param(_statement("国新办举行新闻发布会,财政部表示,某项资金已下达。"), True,
                  id="the-conference-named-first"),
-    pytest.param(_statement("财政部表示,将加快某项资金下达进度。", "2024-03-04"), False,
-                 id="a-day-before-the-conference"),
+    # The evening bulletin may report a statement the day before the morning brief reports
+    # its conference.
+    pytest.param(_statement("财政部表示,将加快某项资金下达进度。", "2024-03-04"), True,
+                 id="the-day-before"),
+    pytest.param(_statement("财政部表示,将加快某项资金下达进度。", "2024-03-03"), False,
+                 id="two-days-before"),
     pytest.param(_statement("财政部表示,将加快某项资金下达进度。", "2024-03-07"), False,
                  id="two-days-after"),
     pytest.param(_statement("商务部表示,将加快某项资金下达进度。"), False,
                  id="another-body"),
-    pytest.param(_statement("某省财政厅表示,将加快某项资金下达进度。"), False,
+    pytest.param(_statement("某省财政部门表示,将加快某项资金下达进度。"), False,
                  id="a-province-s-body"),
+    pytest.param(_statement("美国财政部表示,将加快某项资金下达进度。"), False,
+                 id="another-country-s-body"),
     pytest.param(_statement("财政部发布《某某资金管理办法》。"), False,
                  id="a-body-issuing-not-speaking"),
 ]

@@ -441,8 +441,10 @@ class CorpusEvent(BaseModel):
     region_adcode: str | None = Field(description="That region's 6-digit code.")
     entry_count: int = Field(description="How many entries report it.")
     article_count: int = Field(description="How many articles report it.")
-    min_score: float = Field(description="The weakest link's similarity score (0-100; for a "
-                             "`words` link, the cosine times 100: `event_links`).")
+    min_score: float = Field(description="The lowest score of its links (0-100; for a "
+                             "`words` link, the cosine times 100; `document`, `statement` and "
+                             "`follow-up` links score 100 whatever their strength: read "
+                             "`event_links.rule` too).")
 
 
 class EventMember(BaseModel):

@@ -22,8 +22,8 @@ not count. The first rule that holds links them:
 - ``opening``: the headline and first sentence of each, compared as one text, reach
   `OPENING_SCORE`;
 - ``statement``: between series, one opens with a national body's statement (某部表示…,
-  据某部统计…) and the other reports a press conference naming that body, the same day or
-  the day before (`corpus.statements`);
+  据某部统计…) and the other reports a press conference naming that body (not a regular
+  briefing), a day apart at most (`corpus.statements`);
 - ``follow-up``: within one series, entries a day apart that share `followups.SHARED_WORDS`
   words no other entry writes within `followups.SPAN_DAYS` days of them, openings that
   state no other figures and names of no other documents (`corpus.followups`);
@@ -111,8 +111,14 @@ SENTENCE_SCORE: Final = 80.0
 NAMED_SENTENCE_SCORE: Final = 70.0
 _NAME_CHARS: Final = 6
 # A statement (某部表示…) and the press conference it was made at are reported a day apart
-# at most: the next morning's brief.
+# at most: the evening bulletin and the next morning's brief.
 STATEMENT_DAYS: Final = 1
+# Rules whose links are made after all others', in this order.
+_LATE_RULES: Final = ("statement", "follow-up", "words")
+# A column's label a headline opens with: 【新闻特写】, or up to a colon with a title after it
+# (某地生态文明实践： 某湖的蝶变). A speaker's name before a colon (某部：…) goes too: a
+# follow-up is then found on fewer words, never on more.
+_HEADLINE_LABEL: Final = re.compile(r"\s*(?:【[^】]{1,12}】|[^:：。,，]{1,12}[:：](?=\s*\S))")
 _NOT_HAN: Final = re.compile(r"[^\u4e00-\u9fff]")
 # What folding removes: blanks, punctuation and symbols (emphasis marks, brackets of column
 # labels), which digests write differently for one event.
@@ -325,6 +331,9 @@ class _Pair:
     rule: EventLinkRule
     first: int  # index of the earlier item (input order)
     second: int
+    # For ``statement``: the statement's index, which may join its conference's event though
+    # its article is in it already (`_Groups.join`).
+    statement: int | None = None
 
 
 def _words(folded: str) -> str:
@@ -607,17 +616,14 @@ def _score(a: _Features, b: _Features, i: int, j: int, days: int) -> _Pair | Non
         opening = fuzz.token_set_ratio(opening_a, opening_b)
         if opening >= OPENING_SCORE:
             return _Pair(round(opening, 1), "opening", i, j)
-    if not same_series and _states_at(a, b, days):
-        return _Pair(100.0, "statement", i, j)
+    if not same_series and days <= STATEMENT_DAYS:
+        # One is a statement of a body (某部表示…) at a press conference the other reports:
+        # the evening bulletin may report either the day before the morning brief does.
+        if b.speakers & a.conference:
+            return _Pair(100.0, "statement", i, j, statement=j)
+        if a.speakers & b.conference:
+            return _Pair(100.0, "statement", i, j, statement=i)
     return None
-
-
-def _states_at(a: _Features, b: _Features, days: int) -> bool:
-    """Is one a statement of a body (某部表示…) at a press conference the other reports, a day
-    later at most (a is the earlier by `days`)? A statement is not reported before its
-    conference."""
-    return days <= STATEMENT_DAYS and bool(
-        (b.speakers & a.conference) or (not days and a.speakers & b.conference))
 
 
 def _held_share(a: _Features, b: _Features) -> float:
@@ -860,15 +866,6 @@ def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_P
     return pairs
 
 
-# A column's label a headline opens with: 【新闻特写】, or up to a colon with a title after it
-# (某地生态文明实践： 某湖的蝶变).
-_HEADLINE_LABEL: Final = re.compile(r"\s*(?:【[^】]{1,12}】|[^:：。,，]{1,12}[:：](?=\s*\S))")
-
-
-# Rules whose links are made after all others', in this order.
-_LATE_RULES: Final = ("statement", "follow-up", "words")
-
-
 class _Groups:
     """Union-find over the indexes of linked items that keeps each group's articles."""
 
@@ -885,17 +882,20 @@ class _Groups:
             i = self.parent[i]
         return i
 
-    def join(self, i: int, j: int, *, only_alone: bool = False, one_of_many: bool = False
+    def join(self, i: int, j: int, *, only_alone: bool = False, one_of_many: int | None = None
              ) -> bool:
-        """Merge the groups of i and j unless they share an article (but for `one_of_many`,
-        where either is alone: one of a digest's several reports of the event joins it) or
-        any two of their members of different articles are never one event
-        (`_incompatible`: a chain of links must not join 会见甲国总统 and 会见乙国总统
-        through a third report), or, `only_alone`, either is in a group already; was a
-        merge made?"""
+        """Merge the groups of i and j unless they share an article (but where `one_of_many`,
+        i or j, is alone: one of a digest's several reports of the event joins it) or any
+        two of their members of different articles are never one event (`_incompatible`: a
+        chain of links must not join 会见甲国总统 and 会见乙国总统 through a third report;
+        one digest's reports of one event differ as they please), or, `only_alone`, either
+        is in a group already; was a merge made?"""
         a, b = self.find(i), self.find(j)
-        alone = len(self.members[a]) == 1 or len(self.members[b]) == 1
-        if a == b or (self.articles[a] & self.articles[b] and not (one_of_many and alone)):
+        if a == b:
+            return False
+        if self.articles[a] & self.articles[b] and (
+            one_of_many is None or len(self.members[self.find(one_of_many)]) > 1
+        ):
             return False
         if only_alone and (len(self.members[a]) > 1 or len(self.members[b]) > 1):
             return False
@@ -929,7 +929,8 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
     linked. What is held is a window's features, 8 bytes per headline, a count per word and
     the linked items, not every item. Returns one `CorpusEvent` per event reported by two
     or more articles (sorted by id), its members (by event, then article and seq) and the
-    links that joined them (by event, then best score first; ``words`` links last)."""
+    links that joined them (by event, then in the order they were made: best score first,
+    ``statement``, ``follow-up`` and ``words`` links last, in that order)."""
     def units() -> Iterator[EventItem]:
         return (story for item in read() for story in stories(item))
 
@@ -963,7 +964,7 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
     # reports the conference's statements one by one.
     made = [pair for pair in pairs
             if groups.join(pair.first, pair.second, only_alone=pair.rule == "words",
-                           one_of_many=pair.rule == "statement")]
+                           one_of_many=pair.statement)]
     grouped: dict[int, list[int]] = defaultdict(list)
     for i in sorted(listed):
         grouped[groups.find(i)].append(i)

@@ -16,7 +16,7 @@ them are read (`FollowUps.add` returns the pairs of the days it can now judge).
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final, Generic, TypeVar
@@ -99,16 +99,19 @@ class FollowUps(Generic[Features]):
             if span[0] <= held.day <= span[1]:
                 counts.update(held.words)
         rare = {word for word, n in counts.items() if n <= _MOST_ENTRIES}
-        earlier = [h for h in self.held if h.day == first and h.eligible and h.series]
-        later = [h for h in self.held if h.day == second and h.eligible and h.series]
+        later: defaultdict[str, list[_Held[Features]]] = defaultdict(list)
+        for held in self.held:
+            if held.day == second and held.eligible and held.series:
+                later[held.series].append(held)
         pairs = []
-        for a in earlier:
+        for a in self.held:
+            if a.day != first or not a.eligible or a.series not in later:
+                continue
             own = a.words & rare
             if len(own) < SHARED_WORDS:
                 continue
-            for b in later:
-                if (b.series == a.series and b.article != a.article
-                        and len(own & b.words) >= SHARED_WORDS
+            for b in later[a.series]:
+                if (b.article != a.article and len(own & b.words) >= SHARED_WORDS
                         and self.compatible(a.features, b.features)):
                     pairs.append((a.index, b.index))
         return pairs

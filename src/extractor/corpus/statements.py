@@ -69,25 +69,34 @@ BODY_NAMES: Final[dict[str, tuple[str, ...]]] = {
     "国台办": ("国务院台湾事务办公室", "国务院台办", "国台办"),
 }
 _BODY_OF: Final = {name: body for body, names in BODY_NAMES.items() for name in names}
-_BODY: Final = "(?:" + "|".join(sorted(_BODY_OF, key=len, reverse=True)) + ")"
+# A name as a national body's own: not the end of another's (日本央行, 广东省发改委, 俄罗斯
+# 外交部: a Chinese character before it but a conjunction, a preposition or a day's) nor
+# the start of a title (外交部长 is the minister).
+_BODY: Final = (r"(?:(?<![\u4e00-\u9fff])|(?<=[、和与及同由据从向对为在即天日]))(?:"
+                + "|".join(sorted(_BODY_OF, key=len, reverse=True)) + ")(?!长)")
 _NAMED: Final = re.compile(_BODY)
 # An item opening with bodies saying something: 某部表示, 某部副部长某某介绍, 据某部统计,
 # 甲部、乙部就某工作情况介绍. What may stand between the body and the verb is a title and a
 # name, or the matter spoken on (就…), not a clause: no comma. Not 披露, which digests
-# mostly write as a noun (信息披露, 终裁披露).
+# mostly write as a noun (信息披露, 终裁披露); not 称 ending a noun (名称, 宣称); 统计 only
+# after 据 (统计局, 统计公报 are names).
 _SPEAKER_CHARS: Final = 16
 _SPEAKERS: Final = re.compile(
-    rf"(?:据|记者从)?(?P<bodies>{_BODY}(?:[、和与及]{_BODY})*)[^，,。；;：:]{{0,{_SPEAKER_CHARS}}}?"
-    r"(?:表示|称|介绍|指出|回应|透露|强调|统计|获悉)"
+    rf"(?P<by>据|记者从)?(?P<bodies>{_BODY}(?:[、和与及]{_BODY})*)"
+    rf"(?P<between>[^，,。；;：:]{{0,{_SPEAKER_CHARS}}}?)"
+    r"(?P<verb>表示|(?<![名宣号简昵堪俗])称|介绍|指出|回应|透露|强调|统计|获悉)"
 )
-# What an item may open with before the speaker: a day (8月21日，当地时间21日), or the
+# A branch speaks for itself, not for its national body (某行某省分行表示).
+_BRANCH: Final = re.compile(r"分行|支行|分局|分公司|办事处|派出机构")
+# What an item may open with before the speaker: a day (2024年8月21日，当地时间21日), or the
 # conference itself (国新办举行…新闻发布会，某部表示).
 _BEFORE_SPEAKER: Final = re.compile(
-    r"^(?:(?:当地时间|北京时间)?(?:\d{1,2}月)?\d{1,2}日[，,]?)?"
+    r"^(?:(?:当地时间|北京时间)?(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日[，,]?)?"
     r"(?:[^，,。；;]{0,40}?(?:发布会|吹风会|记者会)[，,])?"
 )
-# A report of a press conference says so.
-_CONFERENCE: Final = re.compile(r"发布会|吹风会|记者会|国新办|新闻办公室")
+# A report of a press conference says so. A regular briefing (例行记者会) answers questions on
+# unrelated matters: two of its answers are two events, not one conference's statements.
+_CONFERENCE: Final = re.compile(r"(?<!例行)(?:新闻发布会|吹风会|记者会)|国新办|国务院新闻办公室")
 _MARKS: Final = re.compile(r"[*_\s]")
 
 
@@ -96,8 +105,9 @@ def _plain(text: str) -> str:
     return _MARKS.sub("", normalize_width(text))
 
 
-def speakers(headline: str) -> frozenset[str]:
-    """The bodies a headline opens with, saying something (`BODY_NAMES`' own names).
+def speakers(opening: str) -> frozenset[str]:
+    """The bodies a text (a headline, a bulletin's story) opens with, saying something
+    (`BODY_NAMES`' own names).
 
     >>> sorted(speakers("**国家发改委、财政部就某工作情况介绍，资金已全面下达"))
     ['国家发展改革委', '财政部']
@@ -106,10 +116,12 @@ def speakers(headline: str) -> frozenset[str]:
     >>> speakers("某省发改委表示，某某"), speakers("商务部发布《某某办法》")
     (frozenset(), frozenset())
     """
-    plain = _plain(headline)
-    opening = _BEFORE_SPEAKER.match(plain)
-    spoken = _SPEAKERS.match(plain, opening.end() if opening else 0)
-    if spoken is None:
+    plain = _plain(opening)
+    before = _BEFORE_SPEAKER.match(plain)
+    spoken = _SPEAKERS.match(plain, before.end() if before else 0)
+    if spoken is None or _BRANCH.search(spoken["between"]) or (
+        spoken["verb"] == "统计" and not spoken["by"]
+    ):
         return frozenset()
     return frozenset(_BODY_OF[name] for name in _NAMED.findall(spoken["bodies"]))
 
@@ -121,6 +133,8 @@ def conference_bodies(text: str) -> frozenset[str]:
     ['住房城乡建设部']
     >>> conference_bodies("住建部介绍，将改革完善某某制度")
     frozenset()
+    >>> conference_bodies("日本央行在记者会上称"), conference_bodies("外交部在例行记者会上称")
+    (frozenset(), frozenset())
     """
     plain = _plain(text)
     if not _CONFERENCE.search(plain):
