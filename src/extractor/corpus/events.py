@@ -6,10 +6,9 @@ brief does not date itself, or dates after its article's day, its article's: `co
 no more than `WINDOW_DAYS` apart, they belong to different articles and their regions agree
 (the same division, one inside the other, 全国 holding all, or one unknown). Their texts
 are folded (script, width, blanks, punctuation and Markdown emphasis removed), cut into
-words by jieba and compared with
-rapidfuzz's `token_set_ratio`, which scores the words both share against each text's own, so
-that a short headline (汶川大地震) meets a long one (汶川发生特大地震) and word order does
-not count. The first rule that holds links them:
+words by jieba and compared with rapidfuzz's `token_set_ratio`, which scores the words both
+share against each text's own, so that a short headline (汶川大地震) meets a long one
+(汶川发生特大地震) and word order does not count. The first rule that holds links them:
 
 - ``document``: both name one document (as `corpus.documents` linked them; not a
   programme);
@@ -436,11 +435,12 @@ def _features(item: EventItem, *, sentences: bool = True) -> _Features:
     the costly part) where no rule between series will read them."""
     folded = fold_text(item.headline)
     opening, first = _openings(item)
+    first_sentence = _first_sentence(item)
     headline = _words(folded)
     label = is_label(item.headline)
     return _Features(
         headline=headline, opening=opening, first=first,
-        numbers=_facts(item.headline + _first_sentence(item)),
+        numbers=_facts(item.headline + first_sentence),
         head_numbers=_facts(item.headline),
         label=label,
         folded=folded, series=_series(item),
@@ -451,8 +451,7 @@ def _features(item: EventItem, *, sentences: bool = True) -> _Features:
         counterpart=_counterpart(folded),
         region=item.region_adcode,
         speakers=speakers(item.body if label else item.headline),
-        conference=conference_bodies(
-            "\n".join((item.headline, _first_sentence(item), item.detail))),
+        conference=conference_bodies("\n".join((item.headline, first_sentence, item.detail))),
     )
 
 
@@ -800,9 +799,11 @@ class _Recent:
 
 def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_Pair]:
     """Every pair that reaches a score, among dated entries of different articles within the
-    window whose regions agree, read in order of day: only the window's features are held.
-    The ``words`` rule comes last: between series, a day apart at most, entries no other
-    rule links that are each other's best match between their articles (`rarity`)."""
+    window whose regions agree, read in order of day: only the window's features are held
+    (and for follow-ups, `followups.FollowUps`, the words of the days around). The
+    ``follow-up`` and ``words`` rules come last: within a series, entries a day apart that
+    share rare words; between series, a day apart at most, entries no other rule links that
+    are each other's best match between their articles (`rarity`)."""
     window = dt.timedelta(days=WINDOW_DAYS)
     words_window = dt.timedelta(days=WORDS_WINDOW_DAYS)
     recent: deque[_Recent] = deque()
@@ -952,9 +953,9 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
     def key(item: EventItem) -> tuple[str, int, int]:
         return item.article, item.seq, item.story
 
-    # The ``statement`` rule's scores say nothing (a body named) and the ``words`` rule's (a
-    # cosine) are on no scale with the others': their pairs come after every other rule's,
-    # whatever their scores, the weakest last.
+    # The ``statement`` and ``follow-up`` rules' scores say nothing (100 where they hold) and
+    # the ``words`` rule's (a cosine) are on no scale with the others': their pairs come after
+    # every other rule's, whatever their scores, the weakest last.
     pairs.sort(key=lambda p: (_LATE_RULES.index(p.rule) if p.rule in _LATE_RULES else -1,
                               -p.score, sorted((key(listed[p.first]), key(listed[p.second])))))
     groups = _Groups(listed, features)
