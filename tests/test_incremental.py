@@ -167,6 +167,43 @@ def test_new_program_version_extracts_everything(raw: Path, tmp_path: Path,
     assert extract.calls == ["a", "b", "c"]
 
 
+def test_changed_package_file_extracts_everything(raw: Path, tmp_path: Path,
+                                                  extract: CountingExtract,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    run_batch([raw], tmp_path / "out", FORMATS)
+    monkeypatch.setattr(manifest, "package_digest", lambda: "edited-rule")
+    extract.calls.clear()
+    run_batch([raw], tmp_path / "out", FORMATS)
+    assert extract.calls == ["a", "b", "c"]
+
+
+def _package(root: Path, files: dict[str, str]) -> Path:
+    for name, content in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(content, "utf-8")
+    return root
+
+
+PACKAGE = {"__init__.py": "", "rules.py": "LIMIT = 3\n", "data/places.txt": "某市\n"}
+
+
+# An edit to code or to a data table under the same version number must change the key;
+# bytecode, which follows the sources and differs between interpreters, must not.
+@pytest.mark.parametrize(("changed", "same_key"), [
+    pytest.param({"rules.py": "LIMIT = 4\n"}, False, id="rule-edited"),
+    pytest.param({"data/places.txt": "某市\n某县\n"}, False, id="dictionary-edited"),
+    pytest.param({"data/new.txt": ""}, False, id="file-added"),
+    pytest.param({"__pycache__/rules.cpython-311.pyc": "x"}, True, id="bytecode"),
+    pytest.param({"rules.pyc": "x"}, True, id="stray-bytecode"),
+])
+def test_package_digest_follows_the_package_files(changed: dict[str, str], same_key: bool,
+                                                  tmp_path: Path) -> None:
+    before = manifest.package_digest.__wrapped__(_package(tmp_path / "a", PACKAGE))
+    after = manifest.package_digest.__wrapped__(
+        _package(tmp_path / "b", {**PACKAGE, **changed}))
+    assert (before == after) is same_key
+
+
 def test_run_report_is_deterministic_apart_from_timing(raw: Path, tmp_path: Path,
                                                        extract: CountingExtract) -> None:
     reports = []

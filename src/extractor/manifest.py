@@ -2,14 +2,16 @@
 
 `OUT_DIR/run_manifest.json` lists, for every article JSON the last run wrote or re-used, the
 input's location and SHA-256 and the SHA-256 of the JSON bytes, under the program key
-(`extractor.__version__` and the schema version). A later run re-uses `<stem>.json` instead
-of extracting again only when all of it still holds: same program key, same input location,
-same input bytes, and the JSON file still has the recorded bytes (not edited, not truncated).
+(`extractor.__version__`, the schema version and a digest of the package's own files, so a
+changed rule or dictionary under an unchanged version number extracts again). A later run
+re-uses `<stem>.json` instead of extracting again only when all of it still holds: same
+program key, same input location, same input bytes, and the JSON file still has the recorded
+bytes (not edited, not truncated).
 
 The file is one JSON object, written one file entry per line as results arrive (streamed,
 so a huge run does not hold it in memory) and renamed into place at the end of the run:
 
-    {"program": "0.2.0/schema-1", "files": [
+    {"program": "0.2.0/schema-1/1f3a…", "files": [
     {"stem": "a", "path": "raw/a.txt", "sha256": "...", "output_sha256": "..."},
     ...
     ]}
@@ -17,9 +19,11 @@ so a huge run does not hold it in memory) and renamed into place at the end of t
 
 from __future__ import annotations
 
+import hashlib
 import json
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -31,9 +35,26 @@ MANIFEST_NAME = "run_manifest.json"
 REPORT_NAME = "run_report.json"
 
 
+@cache
+def package_digest(root: Path = Path(__file__).parent) -> str:
+    """SHA-256 over the relative path and bytes of every file of the package (code, pattern
+    tables, dictionaries), in path order: the version number alone does not change while the
+    package is developed or patched in place, and a stale output would then be re-used."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        # Bytecode follows the sources and differs between Python versions.
+        if not path.is_file() or "__pycache__" in relative.parts or path.suffix == ".pyc":
+            continue
+        digest.update(relative.as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 def program_key() -> str:
-    """What a re-used output must have been made by: the package and schema versions."""
-    return f"{__version__}/schema-{SCHEMA_VERSION}"
+    """What a re-used output must have been made by: the package and schema versions and
+    the package's own files."""
+    return f"{__version__}/schema-{SCHEMA_VERSION}/{package_digest()}"
 
 
 @dataclass(frozen=True)
