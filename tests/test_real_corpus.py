@@ -44,7 +44,7 @@ pytestmark = pytest.mark.skipif(
 # places and targets on the held-out set), so that a regression fails the build.
 COMBINED_FLOORS = {
     "entries": 0.99, "headline": 0.98, "date": 0.95, "region": 0.935, "places": 0.945,
-    "documents": 0.94, "targets": 0.98, "qualifier": 0.99,
+    "documents": 0.99, "targets": 0.98, "qualifier": 0.99,
 }
 # Per set: the shared set was looked at while the rules were written, the held-out set only
 # scored (its first contact, before any fix: entries 0.836, headline 0.689). Date, region,
@@ -56,7 +56,7 @@ SET_FLOORS = {
     # The fresh set's targets miss index points the annotator counted (its README): a floor
     # at today's level, not the bar.
     "fresh": {"entries": 0.99, "headline": 0.95, "date": 0.95, "region": 0.88, "places": 0.95,
-              "targets": 0.90},
+              "documents": 0.99, "targets": 0.90},
 }
 
 

@@ -100,7 +100,22 @@ BOILERPLATE_CASES = [
     pytest.param("分享到：微信 微博", id="share"),
     pytest.param("【字体：大 中 小】", id="font-size"),
     pytest.param("本文仅供行业交流,不构成任何投资建议。", id="not-investment-advice"),
+    pytest.param("（《某台新闻》 20240101 19:00）", id="broadcast-credit"),
+    pytest.param("(《某日报》 2024年03月05日 01版)", id="newspaper-credit"),
 ]
+
+# Lines that hold a title and a day in brackets but say something: an item's own text.
+NOT_BOILERPLATE_CASES = [
+    pytest.param("（《某条例》自2024年1月1日起施行）", id="in-force-note"),
+    pytest.param("（《某某规划》 20240101 印发）", id="issued-note"),
+]
+
+
+@pytest.mark.parametrize("line", NOT_BOILERPLATE_CASES)
+def test_bracketed_titles_that_say_something_are_no_boilerplate(line: str) -> None:
+    from extractor import segment as seg
+
+    assert not seg.is_boilerplate_line(line)
 
 
 @pytest.mark.parametrize("line", BOILERPLATE_CASES)

@@ -157,6 +157,11 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+.{0,30})?",
     # A page's dateline with its time: "2016年12月14日15:40 | 来源:人民网".
     r"\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}.{0,60}",
+    # A programme's or paper's credit closing the page, its title and day in brackets
+    # ("（《某台新闻》 20240101 19:00）", "(《某日报》 2024年03月05日 01版)"): the source, not a
+    # document an item reports.
+    r"[(（]\s*《[^《》\n]{1,20}》\s*(?:\d{8}|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
+    r"(?:\s*\d{1,2}[:：]\d{2})?(?:\s*第?\s*\d{1,3}\s*版)?\s*[)）]",
     # A site's byline: its name, its address, the time of posting ("某考试网  www.a.net
     # 2005-03-19 21:52"). The site is the publisher, not whose news the page holds.
     r"[^>\n]{0,30}?(?:www\.|https?://)[\w./-]+\s+\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.{0,20}",
