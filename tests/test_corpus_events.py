@@ -380,6 +380,23 @@ def test_an_event_s_id_and_headline() -> None:
     assert event.headline == "某部印发充电设施建设行动方案"
 
 
+# (the earliest member's headline as written -> the event's headline)
+SHOWN_HEADLINE_CASES = [
+    pytest.param("**某部表示，某市下月起实行新规。", "某部表示，某市下月起实行新规。",
+                 id="a-markdown-brief-s-bold-opening"),
+    pytest.param("**某部表示，某市下月起实行新规**。", "某部表示，某市下月起实行新规。",
+                 id="bold-closed-before-the-stop"),
+    pytest.param("*ST某公司公告称股票将被终止上市", "*ST某公司公告称股票将被终止上市",
+                 id="one-asterisk-is-a-stock-mark"),
+]
+
+
+@pytest.mark.parametrize(("headline", "shown"), SHOWN_HEADLINE_CASES)
+def test_an_event_shows_its_headline_without_markup(headline: str, shown: str) -> None:
+    (event,), _, _ = link_events([_item("a", headline), _item("b", headline.replace("*", ""))])
+    assert event.headline == shown
+
+
 def test_a_bulletin_of_one_story_is_one_member() -> None:
     item = _item("b", "国内联播快讯：", body="（1）某部印发充电设施建设行动方案；")
     assert events.stories(item) == [item]

@@ -291,18 +291,69 @@ def test_corpus_index_screenshot(corpus_index: Path, tmp_path: Path) -> None:
     assert dom.count('class="bar"') >= 2 and dom.count('class="col"') >= 2
 
 
+def _dated_article(path: str, date: str | None, *, issued: str | None = None,
+                  entries: int = 1) -> Article:
+    """An article of `entries` entries dated `date`, itself dated `issued`."""
+    items = [Entry(seq=n, no=n, headline="某事", body="", start=0, end=2, headline_start=0,
+                   headline_end=2, body_start=2, body_end=2, date=date)
+             for n in range(1, entries + 1)]
+    return Article(source=Source(path=path, sha256="", encoding="utf-8", date=issued),
+                   entries=items, text="某事")
+
+
 def test_a_long_span_is_charted_per_year() -> None:
     """Over more than six years the timeline shows years, not hundreds of thin months."""
     from extractor.corpus_page import MAX_COLUMNS, corpus_section
 
     def article(path: str, date: str) -> Article:
-        entry = Entry(seq=1, no=1, headline="某事", body="", start=0, end=2, headline_start=0,
-                      headline_end=2, body_start=2, body_end=2, date=date)
-        return Article(source=Source(path=path, sha256="", encoding="utf-8"), entries=[entry],
-                       text="某事")
+        return _dated_article(path, date)
 
     years = [article(f"a{n}.txt", f"{2000 + n}-01-01") for n in range(MAX_COLUMNS // 12 + 2)]
     page = corpus_section([(f"a{n}.html", a) for n, a in enumerate(years)])
     assert "Entries per year" in page and page.count('class="col"') == len(years)
     months = corpus_section([("a0.html", years[0]), ("a1.html", years[1])])
     assert "Entries per month" in months and months.count('class="col"') == 13
+
+
+# (entries' date, article's date, entries) of each article -> (columns, caption part).
+@pytest.mark.parametrize(("articles", "columns", "caption"), [
+    pytest.param([(None, "2024-08-01", 3), (None, "2024-09-02", 2)], 2,
+                 "(0 not dated to a month)", id="daily-briefs-by-their-day"),
+    pytest.param([("2023", "2024-08-01", 1), ("2024-08-05", "2024-08-06", 1)], 1,
+                 "(1 not dated to a month)", id="a-year-is-no-month-nor-the-article-s"),
+    pytest.param([("2024-08-05", None, 199), ("2006-05-01", None, 1), ("2024-09-01", None, 1)],
+                 2, "(0 not dated to a month; 1 outside the range shown, 2006-05 … 2006-05)",
+                 id="a-chronicle-s-founding-year-does-not-stretch-the-axis"),
+    pytest.param([("2024-08-05", None, 98), ("2006-05-01", None, 1)], 19,
+                 "Entries per year, by the entry's date or else its article's (0 not dated",
+                 id="under-a-hundred-entries-nothing-is-left-out"),
+    pytest.param([(f"{2000 + n}-01-01", None, 50) for n in range(8)], 8,
+                 "Entries per year, by the entry's date or else its article's (0 not dated "
+                 "to a month)</h3>", id="entries-over-years-are-no-outliers"),
+])
+def test_the_timeline_charts_each_entry_by_its_month(
+        articles: list[tuple[str | None, str | None, int]], columns: int, caption: str) -> None:
+    from extractor.corpus_page import corpus_section
+
+    pages = [(f"a{n}.html", _dated_article(f"a{n}.txt", date, issued=issued, entries=count))
+             for n, (date, issued, count) in enumerate(articles)]
+    page = corpus_section(pages)
+    assert page.count('class="col"') == columns and caption in page
+
+
+_MONTHS = st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(1990, 2030), st.integers(1, 12))
+
+
+@given(st.lists(st.one_of(st.none(), _MONTHS), max_size=300))
+def test_every_entry_of_the_timeline_is_charted_or_counted(months: list[str | None]) -> None:
+    """Nothing leaves the chart silently: its columns, the entries outside the range shown
+    and the undated ones add up to every entry."""
+    from extractor.corpus_page import _timeline
+
+    chart = _timeline(months)
+    charted = sum(int(n) for n in re.findall(r'title="[^"]*: (\d+) entries"', chart))
+    outside = re.search(r"(\d+) outside the range shown", chart)
+    undated = re.search(r"(\d+) not dated to a month", chart)
+    dated = sum(1 for month in months if month)
+    assert charted + (int(outside.group(1)) if outside else 0) == dated
+    assert (int(undated.group(1)) if undated else len(months)) == len(months) - dated

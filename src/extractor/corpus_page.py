@@ -19,6 +19,10 @@ from extractor.models import Article, Entry
 # How many bars a ranking shows, and columns a timeline (more months are shown as years).
 TOP = 12
 MAX_COLUMNS = 72
+# The share of dated entries at each end of the timeline counted but not charted.
+OUTLIER_SHARE = 0.01
+# Months (both ends counted) from the charted range to an outer month that still continues it.
+_GAP_MONTHS = 3
 _YI = Decimal(100_000_000)  # 亿: money totals are shown in 亿元
 _NATIONAL = "全国"
 
@@ -67,35 +71,72 @@ def _bars(title: str, rows: Sequence[tuple[str, float, str]], unit: str = "") ->
     return f'<div class="chart"><h3>{_e(title)}</h3><div class="bars">{cells}</div></div>'
 
 
-def _timeline(entries: Sequence[Entry]) -> str:
-    """Entries per month, one column each from the first month to the last (empty ones too,
-    so that gaps show); per year when the months would be too many to tell apart."""
-    months = Counter(e.date[:7] for e in entries if e.date and len(e.date) >= len("2024-01"))
-    if not months:
+def _timeline(months_of: Sequence[str | None]) -> str:
+    """Entries per month (each entry's `YYYY-MM`, None when undated), one column each from
+    the first month to the last (empty ones too, so that gaps show); per year when the months
+    would be too many to tell apart. Where the months are too many but for the first and
+    last `OUTLIER_SHARE` of the dated entries (a chronicle's founding year, a plan's target
+    year: one of them would stretch the axis over decades), those are counted in the
+    caption and not charted, except those in months that continue the charted ones."""
+    dated = sorted(month for month in months_of if month)
+    undated = len(months_of) - len(dated)
+    if not dated:
         return ('<div class="chart"><h3>Entries per month</h3><p class="none">no dated '
                 "entries</p></div>")
-    first, last = min(months), max(months)
-    span = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:]) - int(first[5:]) + 1
+    first, last = dated[0], dated[-1]
+    cut = int(len(dated) * OUTLIER_SHARE)
+    if _months(first, last) > MAX_COLUMNS and _months(dated[cut], dated[-1 - cut]) <= MAX_COLUMNS:
+        # The bulk fits in months: widen it back out over the months that continue it
+        # (no long gap), as far as the columns allow.
+        first, last = dated[cut], dated[-1 - cut]
+        for outer in reversed(dated[:cut]):
+            if _months(outer, first) > _GAP_MONTHS or _months(outer, last) > MAX_COLUMNS:
+                break
+            first = outer
+        for outer in dated[len(dated) - cut:]:
+            if _months(last, outer) > _GAP_MONTHS or _months(first, outer) > MAX_COLUMNS:
+                break
+            last = outer
+    shown = [month for month in dated if first <= month <= last]
+    outside = [month for month in dated if not first <= month <= last]
+    span = _months(first, last)
     if span > MAX_COLUMNS:
-        counts = Counter(e.date[:4] for e in entries if e.date)
-        periods = [str(y) for y in range(int(min(counts)), int(max(counts)) + 1)]
-        title, undated = "Entries per year", sum(1 for e in entries if not e.date)
+        counts = Counter(month[:4] for month in shown)
+        periods = [str(y) for y in range(int(first[:4]), int(last[:4]) + 1)]
+        title = "Entries per year"
     else:
-        counts, periods = months, []
+        counts, periods = Counter(shown), []
         year, month = int(first[:4]), int(first[5:])
         for _ in range(span):
             periods.append(f"{year:04d}-{month:02d}")
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         title = "Entries per month"
-        undated = sum(1 for e in entries if not (e.date and len(e.date) >= len("2024-01")))
+    notes = [f"{undated} not dated to a month"]
+    if outside:
+        notes.append(f"{len(outside)} outside the range shown, {min(outside)} … "
+                     f"{max(outside)}")
     top = max(counts.values())
     columns = "".join(
         f'<div class="col" style="height:{100 * counts[p] / top:.1f}%" '
         f'title="{p}: {counts[p]} entries"></div>' for p in periods
     )
-    return (f'<div class="chart"><h3>{title} ({undated} entries undated)</h3>'
+    return (f'<div class="chart"><h3>{title}, by the entry\'s date or else its article\'s '
+            f'({"; ".join(notes)})</h3>'
             f'<div class="months">{columns}</div><div class="axis"><span>{periods[0]}</span>'
             f"<span>{periods[-1]}</span></div></div>")
+
+
+def _months(first: str, last: str) -> int:
+    """How many months from `first` to `last` (`YYYY-MM`), both counted."""
+    return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
+
+
+def _month(entry: Entry, article: Article) -> str | None:
+    """The month an entry is charted in: its own date's, else its article's (a daily
+    brief dates few items itself); None for an entry dated to a year only, which is in no
+    month and is not its article's either."""
+    date = entry.date or article.source.date
+    return date[:7] if date and len(date) >= len("2024-01") else None
 
 
 def corpus_section(pages: Sequence[tuple[str, Article]]) -> str:
@@ -124,7 +165,8 @@ def corpus_section(pages: Sequence[tuple[str, Article]]) -> str:
                   for p, v in sorted(money.items(), key=lambda kv: -kv[1])[:TOP] if v > 0]
 
     charts = [
-        _timeline(entries),
+        _timeline([_month(entry, article) for _, article in pages
+                   for entry in article.entries]),
         _bars(f"Document mentions per province (national entries: {national_documents})",
               document_rows),
         _bars(f"Money targets per province, 亿元 (元 only, once per entry; national entries: "

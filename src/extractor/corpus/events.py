@@ -186,6 +186,8 @@ _MIN_STORIES: Final = 2
 _STORY_OPENERS: Final = frozenset("\n 　\t。；;！？!?：:")
 # Where a body is cut into sentences: sentence ends, and the numbered stories of a bulletin.
 _SENTENCE_SPLIT: Final = re.compile(r"[。！？!?;；\n]|" + _STORY_MARK.format(r"\d{1,2}"))
+# Bold copied from a Markdown page, which a headline as written keeps.
+_MARKDOWN_BOLD: Final = "**"
 # A headline or sentence shorter than this matches too much; two content words of two
 # characters or more must be shared before a sentence is scored.
 _MIN_MATCHED_CHARS: Final = 8
@@ -1019,11 +1021,12 @@ def _member_key(item: EventItem) -> str:
 
 def _shown_headline(item: EventItem) -> str:
     """The headline an event shows: its member's, or for a bulletin's story its first
-    sentence (the bulletin's label says nothing of it)."""
-    if not item.story:
-        return item.headline
-    first = _SENTENCE_SPLIT.split(item.body.strip(), maxsplit=1)[0].strip()
-    return first or item.headline
+    sentence (the bulletin's label says nothing of it), without the Markdown bold a
+    headline keeps as written (`**某部表示，…`): a table's reader sees no markup."""
+    shown = item.headline
+    if item.story:
+        shown = _SENTENCE_SPLIT.split(item.body.strip(), maxsplit=1)[0].strip() or shown
+    return shown.replace(_MARKDOWN_BOLD, "")
 
 
 def _common_region(members: Sequence[EventItem]) -> tuple[str | None, str | None]:
