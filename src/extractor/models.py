@@ -428,7 +428,8 @@ class CorpusEvent(BaseModel):
     event_id: str = Field(
         description="Stable id: `E` and 12 hex digits of the SHA-1 of its members' keys."
     )
-    headline: str = Field(description="The headline of its earliest member (then first by key).")
+    headline: str = Field(description="The headline of its earliest member (then first by "
+                                      "key), without a Markdown page's bold (`**`).")
     first_date: str = Field(
         description="The earliest date of its members (an entry's own, else, or where it is "
         "after its article's day, its article's)."
