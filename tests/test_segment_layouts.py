@@ -251,7 +251,7 @@ def test_real_page_layouts(text: str, expected: list[tuple[int, str]]) -> None:
     [
         pytest.param("---\nlayout: post\ntitle: 财经早餐\ncategories: wind\n---\n\n"
                      "# 财经早餐2024年8月13日星期二\n\n1、甲消息。\n2、乙消息。\n",
-                     "# 财经早餐2024年8月13日星期二", id="a-static-site-post-s-front-matter"),
+                     "财经早餐2024年8月13日星期二", id="a-static-site-post-s-front-matter"),
         # Rules that hold an item are no front matter: the first is still read as the title
         # line, and both items are found.
         pytest.param("---\n1、甲消息。\n---\n2、乙消息。\n", "---",
@@ -262,6 +262,23 @@ def test_front_matter_is_not_the_title(text: str, title: str | None) -> None:
     seg = segment(text)
     assert seg.title == title
     assert [e.no for e in seg.entries] == [1, 2]
+
+
+# (the first line of a page, our own) -> the title
+MARKDOWN_TITLE_CASES = [
+    pytest.param("# 某某早餐 2024年8月1日", "某某早餐 2024年8月1日", id="a-markdown-heading"),
+    pytest.param("## 《某台新闻》 (20240801)", "《某台新闻》 (20240801)",
+                 id="a-second-level-heading"),
+    pytest.param("#某某话题# 本周要闻", "#某某话题# 本周要闻", id="a-hashtag-is-no-heading-mark"),
+]
+
+
+@pytest.mark.parametrize(("first_line", "title"), MARKDOWN_TITLE_CASES)
+def test_a_markdown_heading_mark_is_no_part_of_the_title(first_line: str, title: str) -> None:
+    text = f"{first_line}\n\n1、甲消息。\n2、乙消息。\n"
+    seg = segment(text)
+    assert seg.title == title
+    assert seg.title_start is not None and text[seg.title_start:seg.title_end] == title
 
 
 def test_a_long_heading_before_restarted_numbering_is_the_next_section() -> None:

@@ -792,6 +792,11 @@ def segment(text: str) -> Segmentation:
         # "【二、二十城成交概况】" or "一、…" as the first line: the text starts with its first
         # item (an excerpt), and a title is never numbered.
         title_line = None
+    # "# 某某早餐 2024年8月1日": a Markdown page's heading mark is no part of its title (it is
+    # accounted for as the head's text before the title).
+    if title_line is not None and (heading := MARKDOWN_HEADING.fullmatch(title_line.text)):
+        offset = title_line.start + heading.start("title")
+        title_line = title_line._replace(start=offset, text=heading["title"])
     title = title_line.text if title_line else None
 
     first_body_line = (title_index + 1) if title_index is not None and title_line else 0
