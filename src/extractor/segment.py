@@ -145,6 +145,8 @@ BOILERPLATE_PREFIXES: tuple[str, ...] = (
 BOILERPLATE_LINES: tuple[str, ...] = (
     r"阅读原文|阅读\s*\d+|在看|点赞|收藏|分享",
     r"\(?完\)?|【完】|[-—]*\s*(?i:end)\s*[-—]*",
+    # A link back to the page's top, which scraped pages may open with.
+    r"(?i:top)|回到顶部|↑\s*(?:顶部|top)",
     # A page template's field labels left as a line: 标题摘要内容, 内容摘要. One label alone
     # (标题, 正文) may be a placeholder an author typed.
     r"(?:标题|摘要|内容|正文|详情|简介){2,4}",
