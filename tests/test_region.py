@@ -523,6 +523,14 @@ REAL_PAGE_CONTEXT = [
         "(2)改造道路5条。(3)新增车位200个。\n",
         "甘肃省天水市甘谷县", id="county-named-in-the-intro",
     ),
+    # A stray mark, then an intro too long for a title: the page has none, and the intro
+    # under the mark still says whose list it is.
+    pytest.param(
+        "|\n某日上午,甘谷县第十七届人民代表大会第五次会议隆重开幕,县长向大会作政府工作报告,"
+        "报告回顾了过去一年的工作,部署了今年的任务,并提出今年将集中力量为群众办好一批"
+        "民生实事。分别是: (1)新建学校3所。(2)改造道路5条。(3)新增车位200个。\n",
+        "甘肃省天水市甘谷县", id="county-named-in-the-intro-under-a-stray-mark",
+    ),
     pytest.param(
         "top\n\n解读:十件实事\n\n作者:佚名   来源:安阳新闻网\n\n今年,我市将办好十件实事\n\n"
         "1.实施市政道路建设。\n\n2.开工建设新校区。\n",

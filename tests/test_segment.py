@@ -102,6 +102,9 @@ BOILERPLATE_CASES = [
     pytest.param("本文仅供行业交流,不构成任何投资建议。", id="not-investment-advice"),
     pytest.param("（《某台新闻》 20240101 19:00）", id="broadcast-credit"),
     pytest.param("TOP", id="back-to-top-link"),
+    pytest.param("首页 >> 新闻中心 >> 正文", id="breadcrumb-double-arrows"),
+    pytest.param("主页 » 新闻 » 某栏目 »", id="breadcrumb-guillemets-trailing"),
+    pytest.param("您的位置：首页 > 政务公开", id="breadcrumb-named"),
     pytest.param("回到顶部", id="back-to-top-in-words"),
     pytest.param("(《某日报》 2024年03月05日 01版)", id="newspaper-credit"),
 ]
@@ -111,6 +114,8 @@ NOT_BOILERPLATE_CASES = [
     pytest.param("（《某条例》自2024年1月1日起施行）", id="in-force-note"),
     pytest.param("（《某某规划》 20240101 印发）", id="issued-note"),
     pytest.param("TOP10", id="a-top-ten-list-s-heading"),
+    pytest.param("位置：某区某路88号", id="a-project-s-location"),
+    pytest.param("甲 > 乙", id="a-comparison"),
     pytest.param("Top 10 某某事件", id="a-top-ten-title"),
 ]
 
@@ -220,10 +225,12 @@ def test_timestamp_under_title_is_not_the_title() -> None:
     assert seg.attribution == "新华网"
 
 
-@pytest.mark.parametrize("label", ["标题摘要内容", "内容摘要", "标题正文", "top", "回到顶部"])
+@pytest.mark.parametrize("label", ["标题摘要内容", "内容摘要", "标题正文", "top", "回到顶部", "|",
+                                   "***", "当前位置: 主页 > 新闻 > 某栏目 >",
+                                   "位置导航:首页 >> 新闻中心 >> 某地要闻 >> 正文"])
 def test_template_label_line_is_not_the_title(label: str) -> None:
-    """A page template's field labels or a link back to the top left as the first line
-    (issue 13, real pages)."""
+    """A page template's field labels, a link back to the top, a breadcrumb or a rule left as
+    the first line (issue 13, real pages)."""
     seg = segment(f"{label}\n稳增长政策汇总\n1、甲。\n2、乙。\n")
     assert seg.title == "稳增长政策汇总"
 

@@ -252,9 +252,9 @@ def test_real_page_layouts(text: str, expected: list[tuple[int, str]]) -> None:
         pytest.param("---\nlayout: post\ntitle: 财经早餐\ncategories: wind\n---\n\n"
                      "# 财经早餐2024年8月13日星期二\n\n1、甲消息。\n2、乙消息。\n",
                      "财经早餐2024年8月13日星期二", id="a-static-site-post-s-front-matter"),
-        # Rules that hold an item are no front matter: the first is still read as the title
-        # line, and both items are found.
-        pytest.param("---\n1、甲消息。\n---\n2、乙消息。\n", "---",
+        # Rules that hold an item are no front matter: both items are found, and the first
+        # rule, marks alone, is no title either.
+        pytest.param("---\n1、甲消息。\n---\n2、乙消息。\n", None,
                      id="rules-around-items-are-no-front-matter"),
     ],
 )

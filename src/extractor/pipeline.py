@@ -57,7 +57,7 @@ from extractor.resolve.region import (
     is_national,
 )
 from extractor.resolve.targets import attach_target_facts
-from extractor.segment import is_boilerplate_line, segment
+from extractor.segment import holds_words, is_boilerplate_line, segment
 from extractor.timing import StageClock
 from extractor.written import Written
 
@@ -238,7 +238,7 @@ _DATELINE_AFTER = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
 
 def _intro_sentence(text: str, seg: Segmentation, after: int) -> tuple[int, int] | None:
     """The span of the intro's first sentence: the head's first line that is not a source,
-    editor or date line, up to its first sentence end."""
+    editor or date line nor marks alone ("|"), up to its first sentence end."""
     for block in seg.blocks:
         if block.kind != "head" or block.start < after:
             continue
@@ -247,7 +247,7 @@ def _intro_sentence(text: str, seg: Segmentation, after: int) -> tuple[int, int]
             line_end = text.find("\n", position, block.end)
             line_end = block.end if line_end < 0 else line_end
             line = text[position:line_end].strip()
-            if line and not is_boilerplate_line(line):
+            if holds_words(line) and not is_boilerplate_line(line):
                 stop = _INTRO_SENTENCE_END.search(text, position, line_end)
                 end = stop.end() if stop else min(line_end, position + _PREAMBLE_ANCHOR_CHARS)
                 return position, end

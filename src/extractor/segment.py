@@ -153,8 +153,10 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"[(（]此件(?:公开发布|不公开|主动公开)[)）]",
     # Image placeholders left by crawlers: 【图片】, [图], 点击查看大图.
     r"【图片?】|\[图片?\]|(?:点击)?查看大图|图片来源[:：].*",
-    # Breadcrumbs: 首页 > 政务公开 > 政策解读.
-    r"[^>\n]{1,20}(?:\s*>\s*[^>\n]{1,20}){2,6}",
+    # Breadcrumbs: 首页 > 政务公开 > 政策解读, 首页 >> 新闻中心 >> 正文, 主页 > 新闻 >.
+    r"[^>»›＞\n]{1,20}(?:\s*(?:>>?|»|›|＞)\s*[^>»›＞\n]{1,20}){2,6}\s*(?:>>?|»|›|＞)?",
+    # A breadcrumb named as one: 当前位置：首页 …, 位置导航：首页 ….
+    r"(?:当前|您的|你的|本页|所在)?位置(?:导航)?\s*[:：]\s*(?:网站)?(?:首页|主页).*",
     # A timestamp under the title, possibly with a source: "2023-05-06 10:20 新华网".
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+.{0,30})?",
     # A page's dateline with its time: "2016年12月14日15:40 | 来源:人民网".
@@ -187,7 +189,8 @@ _BOILERPLATE_ANCHORED = re.compile(
 )
 BOILERPLATE_KEYS: tuple[str, ...] = (
     "仅供", "如有侵权", "免责声明", "侵删", "不代表本", "版权归", "转载请注明", "不构成",
-    "投资有风险", "ICP备", "公网安备", "电话", "传真", "邮箱", "mail", ">", "www.", "://",
+    "投资有风险", "ICP备", "公网安备", "电话", "传真", "邮箱", "mail", ">", "»", "›", "＞",
+    "www.", "://",
 )
 _BOILERPLATE_KEYS = re.compile("|".join(map(re.escape, BOILERPLATE_KEYS)))
 
@@ -267,6 +270,8 @@ _MAX_SIGNATURE_ORGS = 4
 
 _BRACKETED_HEADLINE = re.compile(r"【(?P<head>[^【】\r\n]{2,80})】\s*")
 _HEADLINE_TRIM = frozenset("*_ \t")
+# A letter, a digit or a Chinese character: what a title holds one of at least.
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 # Titles are one short line: 2023年国内元宇宙相关政策汇总.
 MAX_TITLE_CHARS = 100
@@ -632,6 +637,16 @@ def _is_trailing_furniture(line: _Line) -> bool:
 _DATE_LABEL = re.compile(r"(?:发布|更新|印发|成文)?(?:时间|日期)\s*[:：]")
 
 
+def holds_words(text: str) -> bool:
+    """Whether a line holds a letter, a digit or a Chinese character: a line of marks alone
+    ("|", "***") is a page's rule or stray markup, no title and no intro.
+
+    >>> holds_words("|"), holds_words("某市")
+    (False, True)
+    """
+    return _WORD_CHAR.search(text) is not None
+
+
 def is_boilerplate_line(text: str) -> bool:
     """Whether a stripped line is page furniture: a source, editor or date line, a disclaimer.
 
@@ -781,7 +796,8 @@ def segment(text: str) -> Segmentation:
     after_front_matter = _front_matter_end(text, lines)
     title_index = next(
         (i for i, line in enumerate(lines)
-         if i >= after_front_matter and line.text and not _is_boilerplate(line)), None
+         if i >= after_front_matter and holds_words(line.text) and not _is_boilerplate(line)),
+        None
     )
     title_line = lines[title_index] if title_index is not None else None
     if title_line is not None and len(title_line.text) > MAX_TITLE_CHARS:
