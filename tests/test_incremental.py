@@ -177,6 +177,27 @@ def test_changed_package_file_extracts_everything(raw: Path, tmp_path: Path,
     assert extract.calls == ["a", "b", "c"]
 
 
+@pytest.mark.parametrize("key_part", ["package_digest", "dependency_versions"])
+def test_an_unreadable_package_or_new_dependencies_extract_everything(
+        key_part: str, raw: Path, tmp_path: Path, extract: CountingExtract,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    run_batch([raw], tmp_path / "out", FORMATS)
+    changed = manifest.UNREAD_SOURCES if key_part == "package_digest" else "jieba==9.9"
+    monkeypatch.setattr(manifest, key_part, lambda: changed)
+    extract.calls.clear()
+    run_batch([raw], tmp_path / "out", FORMATS)
+    assert extract.calls == ["a", "b", "c"]
+    # Once more: new dependencies' outputs are re-used from now on, an unread package's never.
+    extract.calls.clear()
+    run_batch([raw], tmp_path / "out", FORMATS)
+    assert extract.calls == (["a", "b", "c"] if key_part == "package_digest" else [])
+
+
+def test_a_package_with_no_python_source_is_unread() -> None:
+    assert manifest.package_digest.__wrapped__(Path("/nonexistent-package")) == \
+        manifest.UNREAD_SOURCES
+
+
 def _package(root: Path, files: dict[str, str]) -> Path:
     for name, content in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)

@@ -322,11 +322,17 @@ def test_a_long_span_is_charted_per_year() -> None:
     pytest.param([("2023", "2024-08-01", 1), ("2024-08-05", "2024-08-06", 1)], 1,
                  "(1 not dated to a month)", id="a-year-is-no-month-nor-the-article-s"),
     pytest.param([("2024-08-05", None, 199), ("2006-05-01", None, 1), ("2024-09-01", None, 1)],
-                 2, "(0 not dated to a month; 1 outside the range shown, 2006-05 … 2006-05)",
+                 2, "(0 not dated to a month; 1 before the range shown (2006-05 … 2006-05))",
                  id="a-chronicle-s-founding-year-does-not-stretch-the-axis"),
-    pytest.param([("2024-08-05", None, 98), ("2006-05-01", None, 1)], 19,
+    pytest.param([("2024-08-05", None, 48), ("2006-05-01", None, 1)], 19,
                  "Entries per year, by the entry's date or else its article's (0 not dated",
-                 id="under-a-hundred-entries-nothing-is-left-out"),
+                 id="under-fifty-entries-nothing-is-left-out"),
+    pytest.param([("2024-08-05", None, 148), ("1949-10-01", None, 2)], 1,
+                 "(0 not dated to a month; 2 before the range shown (1949-10 … 1949-10))",
+                 id="two-founding-dates-among-many"),
+    pytest.param([("1990-01-01", None, 1), ("2024-08-05", None, 98), ("2060-01-01", None, 1)],
+                 1, "1 before the range shown (1990-01 … 1990-01); 1 after the range shown "
+                 "(2060-01 … 2060-01)", id="outliers-on-both-sides-said-apart"),
     pytest.param([(f"{2000 + n}-01-01", None, 50) for n in range(8)], 8,
                  "Entries per year, by the entry's date or else its article's (0 not dated "
                  "to a month)</h3>", id="entries-over-years-are-no-outliers"),
@@ -344,7 +350,16 @@ def test_the_timeline_charts_each_entry_by_its_month(
 _MONTHS = st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(1990, 2030), st.integers(1, 12))
 
 
-@given(st.lists(st.one_of(st.none(), _MONTHS), max_size=300))
+# A year's digests (a bulk of months) with a few far-off dates, and dates spread anyhow.
+_BULK = st.builds(lambda m: f"2024-{m:02d}", st.integers(1, 12))
+_TIMELINES = st.one_of(
+    st.lists(st.one_of(st.none(), _MONTHS), max_size=300),
+    st.builds(lambda bulk, far: bulk + far, st.lists(_BULK, min_size=100, max_size=300),
+              st.lists(_MONTHS, max_size=8)),
+)
+
+
+@given(_TIMELINES)
 def test_every_entry_of_the_timeline_is_charted_or_counted(months: list[str | None]) -> None:
     """Nothing leaves the chart silently: its columns, the entries outside the range shown
     and the undated ones add up to every entry."""
@@ -352,8 +367,8 @@ def test_every_entry_of_the_timeline_is_charted_or_counted(months: list[str | No
 
     chart = _timeline(months)
     charted = sum(int(n) for n in re.findall(r'title="[^"]*: (\d+) entries"', chart))
-    outside = re.search(r"(\d+) outside the range shown", chart)
+    outside = sum(int(n) for n in re.findall(r"(\d+) (?:before|after) the range shown", chart))
     undated = re.search(r"(\d+) not dated to a month", chart)
     dated = sum(1 for month in months if month)
-    assert charted + (int(outside.group(1)) if outside else 0) == dated
+    assert charted + outside == dated
     assert (int(undated.group(1)) if undated else len(months)) == len(months) - dated

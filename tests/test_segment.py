@@ -105,15 +105,23 @@ BOILERPLATE_CASES = [
     pytest.param("首页 >> 新闻中心 >> 正文", id="breadcrumb-double-arrows"),
     pytest.param("主页 » 新闻 » 某栏目 »", id="breadcrumb-guillemets-trailing"),
     pytest.param("您的位置：首页 > 政务公开", id="breadcrumb-named"),
+    pytest.param("↑TOP", id="arrow-back-to-top"),
     pytest.param("回到顶部", id="back-to-top-in-words"),
     pytest.param("(《某日报》 2024年03月05日 01版)", id="newspaper-credit"),
 ]
 
-# Lines that hold a title and a day in brackets but say something: an item's own text.
+# Lines that look like furniture (a title and a day in brackets, parts joined by arrows, top)
+# but say something: an item's own text.
 NOT_BOILERPLATE_CASES = [
     pytest.param("（《某条例》自2024年1月1日起施行）", id="in-force-note"),
     pytest.param("（《某某规划》 20240101 印发）", id="issued-note"),
     pytest.param("TOP10", id="a-top-ten-list-s-heading"),
+    pytest.param("（《某市促进消费若干措施》 2024年3月1日）", id="a-document-cited-with-its-day"),
+    pytest.param("（《某某条例》2024.01.01）", id="a-document-cited-with-a-dotted-day"),
+    pytest.param("广州＞深圳＞佛山", id="a-ranking-of-cities"),
+    pytest.param("优先级：国家标准＞行业标准＞地方标准", id="an-order-of-precedence"),
+    pytest.param("办理流程：网上申请 › 受理 › 审核 › 办结", id="process-steps"),
+    pytest.param("路径：申报 >> 审核 >> 公示 >> 发放", id="process-steps-double-arrows"),
     pytest.param("位置：某区某路88号", id="a-project-s-location"),
     pytest.param("甲 > 乙", id="a-comparison"),
     pytest.param("Top 10 某某事件", id="a-top-ten-title"),
@@ -121,7 +129,7 @@ NOT_BOILERPLATE_CASES = [
 
 
 @pytest.mark.parametrize("line", NOT_BOILERPLATE_CASES)
-def test_bracketed_titles_that_say_something_are_no_boilerplate(line: str) -> None:
+def test_lines_that_say_something_are_no_boilerplate(line: str) -> None:
     from extractor import segment as seg
 
     assert not seg.is_boilerplate_line(line)

@@ -270,15 +270,19 @@ MARKDOWN_TITLE_CASES = [
     pytest.param("## 《某台新闻》 (20240801)", "《某台新闻》 (20240801)",
                  id="a-second-level-heading"),
     pytest.param("#某某话题# 本周要闻", "#某某话题# 本周要闻", id="a-hashtag-is-no-heading-mark"),
+    # A numbered heading under its mark is the first item of an excerpt, as without it.
+    pytest.param("## 一、宏观", None, id="a-numbered-heading-is-no-title"),
 ]
 
 
 @pytest.mark.parametrize(("first_line", "title"), MARKDOWN_TITLE_CASES)
-def test_a_markdown_heading_mark_is_no_part_of_the_title(first_line: str, title: str) -> None:
+def test_a_markdown_heading_mark_is_no_part_of_the_title(first_line: str,
+                                                         title: str | None) -> None:
     text = f"{first_line}\n\n1、甲消息。\n2、乙消息。\n"
     seg = segment(text)
     assert seg.title == title
-    assert seg.title_start is not None and text[seg.title_start:seg.title_end] == title
+    if title is not None:
+        assert seg.title_start is not None and text[seg.title_start:seg.title_end] == title
 
 
 def test_a_long_heading_before_restarted_numbering_is_the_next_section() -> None:

@@ -19,8 +19,8 @@ from extractor.models import Article, Entry
 # How many bars a ranking shows, and columns a timeline (more months are shown as years).
 TOP = 12
 MAX_COLUMNS = 72
-# The share of dated entries at each end of the timeline counted but not charted.
-OUTLIER_SHARE = 0.01
+# The share of dated entries at each end of the timeline that may be counted but not charted.
+OUTLIER_SHARE = 0.02
 # Months (both ends counted) from the charted range to an outer month that still continues it.
 _GAP_MONTHS = 3
 _YI = Decimal(100_000_000)  # 亿: money totals are shown in 亿元
@@ -112,9 +112,10 @@ def _timeline(months_of: Sequence[str | None]) -> str:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         title = "Entries per month"
     notes = [f"{undated} not dated to a month"]
-    if outside:
-        notes.append(f"{len(outside)} outside the range shown, {min(outside)} … "
-                     f"{max(outside)}")
+    for side, months in (("before", [m for m in outside if m < first]),
+                         ("after", [m for m in outside if m > last])):
+        if months:
+            notes.append(f"{len(months)} {side} the range shown ({min(months)} … {max(months)})")
     top = max(counts.values())
     columns = "".join(
         f'<div class="col" style="height:{100 * counts[p] / top:.1f}%" '

@@ -2,8 +2,9 @@
 
 `OUT_DIR/run_manifest.json` lists, for every article JSON the last run wrote or re-used, the
 input's location and SHA-256 and the SHA-256 of the JSON bytes, under the program key
-(`extractor.__version__`, the schema version and a digest of the package's own files, so a
-changed rule or dictionary under an unchanged version number extracts again). A later run
+(`extractor.__version__`, the schema version, a digest of the package's own files, so a
+changed rule or dictionary under an unchanged version number extracts again, and the
+installed versions of its dependencies). A later run
 re-uses `<stem>.json` instead of extracting again only when all of it still holds: same
 program key, same input location, same input bytes, and the JSON file still has the recorded
 bytes (not edited, not truncated).
@@ -11,7 +12,7 @@ bytes (not edited, not truncated).
 The file is one JSON object, written one file entry per line as results arrive (streamed,
 so a huge run does not hold it in memory) and renamed into place at the end of the run:
 
-    {"program": "0.2.0/schema-1/1f3a…", "files": [
+    {"program": "0.2.0/schema-1/1f3a…/9e34…", "files": [
     {"stem": "a", "path": "raw/a.txt", "sha256": "...", "output_sha256": "..."},
     ...
     ]}
@@ -21,9 +22,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
@@ -35,26 +38,59 @@ MANIFEST_NAME = "run_manifest.json"
 REPORT_NAME = "run_report.json"
 
 
+# The key of a package whose sources cannot be read (imported from a zip, bytecode only):
+# its outputs are never re-used, as its edits could not be seen.
+UNREAD_SOURCES = "unread-sources"
+
+
 @cache
 def package_digest(root: Path = Path(__file__).parent) -> str:
     """SHA-256 over the relative path and bytes of every file of the package (code, pattern
     tables, dictionaries), in path order: the version number alone does not change while the
-    package is developed or patched in place, and a stale output would then be re-used."""
+    package is developed or patched in place, and a stale output would then be re-used.
+    `UNREAD_SOURCES` where no Python source is found."""
     digest = hashlib.sha256()
+    sources = 0
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
         # Bytecode follows the sources and differs between Python versions.
         if not path.is_file() or "__pycache__" in relative.parts or path.suffix == ".pyc":
             continue
+        sources += path.suffix == ".py"
         digest.update(relative.as_posix().encode("utf-8") + b"\0")
         digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()[:16] if sources else UNREAD_SOURCES
+
+
+@cache
+def dependency_versions(distribution: str = "digest-extractor") -> str:
+    """The installed versions of the package's runtime dependencies (a new jieba dictionary
+    or gazetteer release changes what is extracted), as `name==version` joined by commas."""
+    try:
+        required = metadata.requires(distribution) or []
+    except metadata.PackageNotFoundError:
+        return ""
+    names = sorted({match.group() for requirement in required
+                    if "extra ==" not in requirement
+                    and (match := _REQUIREMENT_NAME.match(requirement)) is not None})
+    versions = []
+    for name in names:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}==absent")
+    return ",".join(versions)
+
+
+# The distribution's name that opens a requirement ("pydantic<3,>=2.6").
+_REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def program_key() -> str:
-    """What a re-used output must have been made by: the package and schema versions and
-    the package's own files."""
-    return f"{__version__}/schema-{SCHEMA_VERSION}/{package_digest()}"
+    """What a re-used output must have been made by: the package and schema versions, the
+    package's own files and its dependencies' versions."""
+    return (f"{__version__}/schema-{SCHEMA_VERSION}/{package_digest()}/"
+            f"{hashlib.sha256(dependency_versions().encode()).hexdigest()[:16]}")
 
 
 @dataclass(frozen=True)
@@ -74,7 +110,8 @@ def read_manifest(out_dir: str) -> dict[str, ManifestEntry]:
         data: Any = json.loads(storage.read_bytes(storage.join(out_dir, MANIFEST_NAME)))
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("program") != program_key():
+    key = program_key()
+    if not isinstance(data, dict) or data.get("program") != key or UNREAD_SOURCES in key:
         return {}
     entries: dict[str, ManifestEntry] = {}
     for item in data.get("files", []):

@@ -146,26 +146,30 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     r"阅读原文|阅读\s*\d+|在看|点赞|收藏|分享",
     r"\(?完\)?|【完】|[-—]*\s*(?i:end)\s*[-—]*",
     # A link back to the page's top, which scraped pages may open with.
-    r"(?i:top)|回到顶部|↑\s*(?:顶部|top)",
+    r"(?i:top)|回到顶部|↑\s*(?:顶部|(?i:top))",
     # A page template's field labels left as a line: 标题摘要内容, 内容摘要. One label alone
     # (标题, 正文) may be a placeholder an author typed.
     r"(?:标题|摘要|内容|正文|详情|简介){2,4}",
     r"[(（]此件(?:公开发布|不公开|主动公开)[)）]",
     # Image placeholders left by crawlers: 【图片】, [图], 点击查看大图.
     r"【图片?】|\[图片?\]|(?:点击)?查看大图|图片来源[:：].*",
-    # Breadcrumbs: 首页 > 政务公开 > 政策解读, 首页 >> 新闻中心 >> 正文, 主页 > 新闻 >.
-    r"[^>»›＞\n]{1,20}(?:\s*(?:>>?|»|›|＞)\s*[^>»›＞\n]{1,20}){2,6}\s*(?:>>?|»|›|＞)?",
-    # A breadcrumb named as one: 当前位置：首页 …, 位置导航：首页 ….
+    # Breadcrumbs: 首页 > 政务公开 > 政策解读.
+    r"[^>\n]{1,20}(?:\s*>\s*[^>\n]{1,20}){2,6}",
+    # Other arrows only from the home page (首页 >> 新闻中心 >> 正文, 主页 » 新闻 »): a line of
+    # parts joined by them may be an item's ranking or steps (办理流程：申请 › 受理 › 办结).
+    r"(?:网站)?(?:首页|主页)\s*(?:>>?|»|›|＞).*",
+    # A breadcrumb under its name: 当前位置：首页 > …, 位置导航:首页 >> ….
     r"(?:当前|您的|你的|本页|所在)?位置(?:导航)?\s*[:：]\s*(?:网站)?(?:首页|主页).*",
     # A timestamp under the title, possibly with a source: "2023-05-06 10:20 新华网".
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+.{0,30})?",
     # A page's dateline with its time: "2016年12月14日15:40 | 来源:人民网".
     r"\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}.{0,60}",
-    # A programme's or paper's credit closing the page, its title and day in brackets
-    # ("（《某台新闻》 20240101 19:00）", "(《某日报》 2024年03月05日 01版)"): the source, not a
-    # document an item reports.
+    # A programme's or paper's credit closing the page, its title, day and airing time or
+    # page in brackets ("（《某台新闻》 20240101 19:00）", "(《某日报》 2024年03月05日 01版)"):
+    # the source, not a document an item reports. Without the time or page it may be an
+    # item's citation of a document and its day (（《某某措施》 2024年3月1日）), which stays.
     r"[(（]\s*《[^《》\n]{1,20}》\s*(?:\d{8}|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
-    r"(?:\s*\d{1,2}[:：]\d{2})?(?:\s*第?\s*\d{1,3}\s*版)?\s*[)）]",
+    r"\s*(?:\d{1,2}[:：]\d{2}|第?\s*\d{1,3}\s*版)\s*[)）]",
     # A site's byline: its name, its address, the time of posting ("某考试网  www.a.net
     # 2005-03-19 21:52"). The site is the publisher, not whose news the page holds.
     r"[^>\n]{0,30}?(?:www\.|https?://)[\w./-]+\s+\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.{0,20}",
@@ -189,8 +193,7 @@ _BOILERPLATE_ANCHORED = re.compile(
 )
 BOILERPLATE_KEYS: tuple[str, ...] = (
     "仅供", "如有侵权", "免责声明", "侵删", "不代表本", "版权归", "转载请注明", "不构成",
-    "投资有风险", "ICP备", "公网安备", "电话", "传真", "邮箱", "mail", ">", "»", "›", "＞",
-    "www.", "://",
+    "投资有风险", "ICP备", "公网安备", "电话", "传真", "邮箱", "mail", ">", "www.", "://",
 )
 _BOILERPLATE_KEYS = re.compile("|".join(map(re.escape, BOILERPLATE_KEYS)))
 
@@ -800,6 +803,11 @@ def segment(text: str) -> Segmentation:
         None
     )
     title_line = lines[title_index] if title_index is not None else None
+    # "# 某某早餐 2024年8月1日": a Markdown page's heading mark is no part of its title (it is
+    # accounted for as the head's text before the title), nor what the checks below read.
+    if title_line is not None and (heading := MARKDOWN_HEADING.fullmatch(title_line.text)):
+        offset = title_line.start + heading.start("title")
+        title_line = title_line._replace(start=offset, text=heading["title"])
     if title_line is not None and len(title_line.text) > MAX_TITLE_CHARS:
         # A first line of running text (or a 20 MB single line) is not a title.
         warnings.append(Notice(code="no_title",
@@ -810,11 +818,6 @@ def segment(text: str) -> Segmentation:
         # "【二、二十城成交概况】" or "一、…" as the first line: the text starts with its first
         # item (an excerpt), and a title is never numbered.
         title_line = None
-    # "# 某某早餐 2024年8月1日": a Markdown page's heading mark is no part of its title (it is
-    # accounted for as the head's text before the title).
-    if title_line is not None and (heading := MARKDOWN_HEADING.fullmatch(title_line.text)):
-        offset = title_line.start + heading.start("title")
-        title_line = title_line._replace(start=offset, text=heading["title"])
     title = title_line.text if title_line else None
 
     first_body_line = (title_index + 1) if title_index is not None and title_line else 0
