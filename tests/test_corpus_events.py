@@ -388,11 +388,14 @@ SHOWN_HEADLINE_CASES = [
                  id="bold-closed-before-the-stop"),
     pytest.param("*ST某公司公告称股票将被终止上市", "*ST某公司公告称股票将被终止上市",
                  id="one-asterisk-is-a-stock-mark"),
+    pytest.param("某报评论员文章：\n\n论某某精神", "某报评论员文章： 论某某精神",
+                 id="a-two-line-heading-on-one-line"),
 ]
 
 
 @pytest.mark.parametrize(("headline", "shown"), SHOWN_HEADLINE_CASES)
-def test_an_event_shows_its_headline_without_markup(headline: str, shown: str) -> None:
+def test_an_event_shows_its_headline_without_markup_or_breaks(headline: str,
+                                                              shown: str) -> None:
     (event,), _, _ = link_events([_item("a", headline), _item("b", headline.replace("*", ""))])
     assert event.headline == shown
 

@@ -188,6 +188,7 @@ _STORY_OPENERS: Final = frozenset("\n 　\t。；;！？!?：:")
 _SENTENCE_SPLIT: Final = re.compile(r"[。！？!?;；\n]|" + _STORY_MARK.format(r"\d{1,2}"))
 # Bold copied from a Markdown page, which a headline as written keeps.
 _MARKDOWN_BOLD: Final = "**"
+_BLANKS: Final = re.compile(r"\s+")
 # A headline or sentence shorter than this matches too much; two content words of two
 # characters or more must be shared before a sentence is scored.
 _MIN_MATCHED_CHARS: Final = 8
@@ -1022,11 +1023,12 @@ def _member_key(item: EventItem) -> str:
 def _shown_headline(item: EventItem) -> str:
     """The headline an event shows: its member's, or for a bulletin's story its first
     sentence (the bulletin's label says nothing of it), without the Markdown bold a
-    headline keeps as written (`**某部表示，…`): a table's reader sees no markup."""
+    headline keeps as written (`**某部表示，…`) and on one line (a two-line heading,
+    `某报评论员文章：⏎⏎论…`): a table's reader sees no markup and no breaks."""
     shown = item.headline
     if item.story:
         shown = _SENTENCE_SPLIT.split(item.body.strip(), maxsplit=1)[0].strip() or shown
-    return shown.replace(_MARKDOWN_BOLD, "")
+    return _BLANKS.sub(" ", shown.replace(_MARKDOWN_BOLD, "")).strip()
 
 
 def _common_region(members: Sequence[EventItem]) -> tuple[str | None, str | None]:
