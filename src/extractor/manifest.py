@@ -4,10 +4,10 @@
 input's location and SHA-256 and the SHA-256 of the JSON bytes, under the program key
 (`extractor.__version__`, the schema version, a digest of the package's own files, so a
 changed rule or dictionary under an unchanged version number extracts again, and the
-installed versions of its dependencies). A later run
-re-uses `<stem>.json` instead of extracting again only when all of it still holds: same
-program key, same input location, same input bytes, and the JSON file still has the recorded
-bytes (not edited, not truncated).
+installed versions of its dependencies). A later run re-uses `<stem>.json` instead of
+extracting again only when all of it still holds: same program key, same input location,
+same input bytes, and the JSON file still has the recorded bytes (not edited, not
+truncated).
 
 The file is one JSON object, written one file entry per line as results arrive (streamed,
 so a huge run does not hold it in memory) and renamed into place at the end of the run:
