@@ -299,8 +299,10 @@ FOLLOW_UP_CASES = [
                  id="the-next-day-in-other-words"),
     pytest.param([_STOPPED, _FOLLOWED, _issue(7, "甲国港口罢工持续,曙光油田原油出口受阻")],
                  [], id="words-a-third-entry-of-the-days-around-writes"),
-    pytest.param([_STOPPED, replace(_FOLLOWED, date="2024-03-06")], [],
+    pytest.param([_STOPPED, replace(_FOLLOWED, date="2024-03-06")], [("财经早餐4", "财经早餐5")],
                  id="two-days-apart"),
+    pytest.param([_STOPPED, replace(_FOLLOWED, date="2024-03-07")], [],
+                 id="three-days-apart"),
     pytest.param([_issue(4, "甲国曙光油田开始部分停产。", body="甲国曙光油田开始部分停产。"
                          "知情人士称日产量下降3万桶至23万桶。"),
                   _issue(5, "甲国政府称曙光油田在周末逐步减产后已于周一全面停产。",

@@ -1,5 +1,5 @@
-"""One series' follow-ups the next day (`corpus.followups`, issue 16): what the streaming
-window judges is what the definition says, whatever the days and their gaps.
+"""One series' follow-ups a day or two later (`corpus.followups`, issue 16): what the
+streaming window judges is what the definition says, whatever the days and their gaps.
 
 The cases through the linker are in `test_corpus_events.py` (FOLLOW_UP_CASES).
 """
@@ -12,7 +12,13 @@ from collections import Counter
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from extractor.corpus.followups import _MOST_ENTRIES, SHARED_WORDS, SPAN_DAYS, FollowUps
+from extractor.corpus.followups import (
+    _MOST_ENTRIES,
+    FOLLOW_DAYS,
+    SHARED_WORDS,
+    SPAN_DAYS,
+    FollowUps,
+)
 
 Entry = tuple[int, str, str, frozenset[str], bool]  # day, series, article, words, eligible
 _START = dt.date(2024, 3, 1)
@@ -23,8 +29,8 @@ def _defined(entries: list[Entry]) -> set[tuple[int, int]]:
     pairs = set()
     for i, (day_a, series_a, article_a, words_a, eligible_a) in enumerate(entries):
         for j, (day_b, series_b, article_b, words_b, eligible_b) in enumerate(entries):
-            if not (day_b == day_a + 1 and series_a == series_b and article_a != article_b
-                    and eligible_a and eligible_b and series_a):
+            if not (1 <= day_b - day_a <= FOLLOW_DAYS and series_a == series_b
+                    and article_a != article_b and eligible_a and eligible_b and series_a):
                 continue
             counts = Counter(word for day, _, _, words, _ in entries
                              if day_a - SPAN_DAYS <= day <= day_b + SPAN_DAYS for word in words)
@@ -57,6 +63,11 @@ _OTHER = frozenset({"港口"})
           (7, "乙报", "a", _OTHER, True), (7, "乙报", "b", _WORDS, True)])
 @example([(3, "甲报", "a", _WORDS, True), (4, "甲报", "a", _WORDS, True),
           (8, "甲报", "a", _WORDS, True)])
+# Two days apart, at the end of the input (judged only when it is finished) and with a third
+# entry on the span's last day.
+@example([(3, "甲报", "a", _WORDS, True), (5, "甲报", "a", _WORDS, True)])
+@example([(3, "甲报", "a", _WORDS, True), (5, "甲报", "a", _WORDS, True),
+          (8, "乙报", "a", _WORDS, True), (9, "乙报", "a", _OTHER, True)])
 @given(st.lists(_ENTRY, max_size=14))
 def test_the_window_finds_the_defined_follow_ups(drawn: list[Entry]) -> None:
     # An article is one issue: one series, one day.
@@ -78,4 +89,4 @@ def test_entries_far_behind_are_let_go() -> None:
     for day in range(60):
         follow_ups.add(day, _START + dt.timedelta(days=day), "甲报", f"甲报{day}",
                        ["油田"], True, None)
-    assert len(follow_ups.held) <= 2 * SPAN_DAYS + 3
+    assert len(follow_ups.held) <= 2 * SPAN_DAYS + FOLLOW_DAYS + 2

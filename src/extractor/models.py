@@ -480,8 +480,8 @@ class EventLink(BaseModel):
         "story a summary item is told in), `statement` (a national body's statement, "
         "某部表示…, and a report of a press conference naming that body, a day apart at "
         "most; a digest that reports the statements one by one has each in the event), "
-        "`follow-up` (one series' entries a day apart sharing four words no other entry "
-        "writes within three days of them) or `words` (two series' entries a day apart at "
+        "`follow-up` (one series' entries one or two days apart sharing four words no other "
+        "entry writes within three days of them) or `words` (two series' entries a day apart at "
         "most, each the other's closest in its article by words weighted by rarity, which no "
         "other rule links)."
     )

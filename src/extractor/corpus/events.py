@@ -23,9 +23,10 @@ share against each text's own, so that a short headline (汶川大地震) meets 
 - ``statement``: between series, one opens with a national body's statement (某部表示…,
   据某部统计…) and the other reports a press conference naming that body (not a regular
   briefing), a day apart at most (`corpus.statements`);
-- ``follow-up``: within one series, entries a day apart that share `followups.SHARED_WORDS`
-  words no other entry writes within `followups.SPAN_DAYS` days of them, openings that
-  state no other figures and names of no other documents (`corpus.followups`);
+- ``follow-up``: within one series, entries one or two days apart (`followups.FOLLOW_DAYS`)
+  that share `followups.SHARED_WORDS` words no other entry writes within
+  `followups.SPAN_DAYS` days of them, openings that state no other figures and names of no
+  other documents (`corpus.followups`);
 - ``words``, the weakest, read last: between series and a day apart at most, two entries no
   rule above links whose words weighted by rarity (TF-IDF over every entry) meet at
   `rarity.WORDS_SCORE`, each the other's closest in its article (`corpus.rarity`). It only
@@ -648,8 +649,8 @@ def _held_share(a: _Features, b: _Features) -> float:
 
 
 def _may_follow(a: _Features, b: _Features) -> bool:
-    """May b, of one series and the next day, be a's follow-up (`followups`)? Not where the
-    linker's vetoes hold, where their openings state other figures (the same story of two
+    """May b, of one series and a day or two later, be a's follow-up (`followups`)? Not where
+    the linker's vetoes hold, where their openings state other figures (the same story of two
     days: 某油田日产量下降3万桶 and 下降5万桶), where the headline is the same (a column), or
     where each names documents and none the other's (中共中央印发《某条例》 and 印发《某规划》)."""
     return not (_incompatible(a, b) or _different_facts(a.numbers, b.numbers)
@@ -804,9 +805,9 @@ def _windowed_pairs(units: Iterable[EventItem], corpus: _CorpusWords) -> list[_P
     """Every pair that reaches a score, among dated entries of different articles within the
     window whose regions agree, read in order of day: only the window's features are held
     (and for follow-ups, `followups.FollowUps`, the words of the days around). The
-    ``follow-up`` and ``words`` rules come last: within a series, entries a day apart that
-    share rare words; between series, a day apart at most, entries no other rule links that
-    are each other's best match between their articles (`rarity`)."""
+    ``follow-up`` and ``words`` rules come last: within a series, entries a day or two apart
+    that share rare words; between series, a day apart at most, entries no other rule links
+    that are each other's best match between their articles (`rarity`)."""
     window = dt.timedelta(days=WINDOW_DAYS)
     words_window = dt.timedelta(days=WORDS_WINDOW_DAYS)
     recent: deque[_Recent] = deque()
