@@ -63,8 +63,12 @@ _OTHER = frozenset({"港口"})
           (7, "乙报", "a", _OTHER, True), (7, "乙报", "b", _WORDS, True)])
 @example([(3, "甲报", "a", _WORDS, True), (4, "甲报", "a", _WORDS, True),
           (8, "甲报", "a", _WORDS, True)])
-# Two days apart, at the end of the input (judged only when it is finished) and with a third
-# entry on the span's last day.
+# One day apart at the end of the input, alone and with a later day of another series (both
+# judged only when it is finished); two days apart at the end, and with a third entry on the
+# span's last day.
+@example([(3, "甲报", "a", _WORDS, True), (4, "甲报", "a", _WORDS, True)])
+@example([(3, "甲报", "a", _WORDS, True), (4, "甲报", "a", _WORDS, True),
+          (9, "乙报", "a", _OTHER, True)])
 @example([(3, "甲报", "a", _WORDS, True), (5, "甲报", "a", _WORDS, True)])
 @example([(3, "甲报", "a", _WORDS, True), (5, "甲报", "a", _WORDS, True),
           (8, "乙报", "a", _WORDS, True), (9, "乙报", "a", _OTHER, True)])
@@ -89,4 +93,6 @@ def test_entries_far_behind_are_let_go() -> None:
     for day in range(60):
         follow_ups.add(day, _START + dt.timedelta(days=day), "甲报", f"甲报{day}",
                        ["油田"], True, None)
-    assert len(follow_ups.held) <= 2 * SPAN_DAYS + FOLLOW_DAYS + 2
+    # A day's span back and the days its pairs reach ahead: d - 8 … d with the spans of
+    # today's constants.
+    assert len(follow_ups.held) == 2 * SPAN_DAYS + FOLLOW_DAYS + 1

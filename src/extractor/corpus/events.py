@@ -51,7 +51,8 @@ disagree, through a third. Every link made is kept with its rule and score (`Eve
 so every grouping can be listed and explained. The items are read in order of day, three
 times (`link_event_stream`; four where the corpus holds two series, for the words'
 document counts), so that only a window's features are held, not every item's (for
-follow-ups, the window runs `followups.SPAN_DAYS` days ahead).
+follow-ups, the window runs `followups.SPAN_DAYS` days past a pair's second day, up to
+`followups.FOLLOW_DAYS` after its first).
 """
 
 from __future__ import annotations

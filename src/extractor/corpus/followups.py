@@ -1,17 +1,17 @@
 """One series' report of an event and its follow-up a day or two later, found by the rare words
 they share: the event linker's ``follow-up`` rule (`events`).
 
-A daily series retells an event on the next day in other words (某油田开始部分停产 / 某油田全面
-停产; 某某回信勉励… / …的回信引发热烈反响), which the headline rules do not match between
-two issues of one series: these retell recurring stories every day (a market close, a war
-report, a column), in words alike. What a follow-up shares with its event and a recurring
-story does not is rare words: names and terms (某油田, 日产量, 丹江口, 回信) that no other
-entry of the days around writes. Two entries of one series one to `FOLLOW_DAYS` days apart
-are one event when they share `SHARED_WORDS` words that no third entry of any series writes
-within `SPAN_DAYS` of them. The days around include the days after: a word a story keeps
-writing for a week is a recurring story's, however rare before it. So the entries are held
-until the days after them are read (`FollowUps.add` returns the pairs of the days it can now
-judge).
+A daily series retells an event on the next day or the one after in other words
+(某油田开始部分停产 / 某油田全面停产; 某某回信勉励… / …的回信引发热烈反响),
+which the headline rules do not match between two issues of one series: these retell
+recurring stories every day (a market close, a war report, a column), in words alike.
+What a follow-up shares with its event and a recurring story does not is rare words:
+names and terms (某油田, 日产量, 丹江口, 回信) that no other entry of the days around
+writes. Two entries of one series one to `FOLLOW_DAYS` days apart are one event when they
+share `SHARED_WORDS` words that no third entry of any series writes within `SPAN_DAYS` of
+them. The days around include the days after: a word a story keeps writing for a week is a
+recurring story's, however rare before it. So the entries are held until the days after
+them are read (`FollowUps.add` returns the pairs of the days it can now judge).
 """
 
 from __future__ import annotations
