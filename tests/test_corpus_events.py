@@ -407,8 +407,14 @@ def test_a_bulletin_of_one_story_is_one_member() -> None:
     assert events.stories(item) == [item]
 
 
-def test_fold_text() -> None:
-    assert fold_text("**國務院：部署穩就業 舉措。**") == "国务院部署稳就业举措"
+@pytest.mark.parametrize(("text", "folded"), [
+    pytest.param("**國務院：部署穩就業 舉措。**", "国务院部署稳就业举措", id="traditional-bold"),
+    pytest.param("汶川發(fā)生特大地震", "汶川发生特大地震", id="a-pinyin-gloss"),
+    pytest.param("中國（guó）成功舉辦", "中国成功举办", id="a-full-width-gloss"),
+    pytest.param("某公司(ABC)发布新品", "某公司ABC发布新品", id="latin-in-brackets-is-no-gloss"),
+])
+def test_fold_text(text: str, folded: str) -> None:
+    assert fold_text(text) == folded
 
 
 _HEADLINES = st.sampled_from([

@@ -81,6 +81,7 @@ from extractor.corpus.rarity import (
     mutual_best,
 )
 from extractor.corpus.statements import conference_bodies, speakers
+from extractor.gaps import PINYIN_GLOSS
 from extractor.load import normalize_width
 from extractor.models import CorpusEvent, EventLink, EventLinkRule, EventMember
 from extractor.names import COMMON_SURNAMES
@@ -229,8 +230,10 @@ def fold_text(text: str) -> str:
 
     >>> fold_text("**國務院：部署穩就業 舉措。**")
     '国务院部署稳就业举措'
+    >>> fold_text("汶川發(fā)生特大地震")  # a page's pinyin glosses are no words of it
+    '汶川发生特大地震'
     """
-    folded: str = _NOISE.sub("", to_simplified(normalize_width(text)))
+    folded: str = _NOISE.sub("", to_simplified(PINYIN_GLOSS.sub("", normalize_width(text))))
     return folded
 
 
