@@ -329,6 +329,53 @@ def test_a_follow_up_in_one_series(entries: list[EventItem], linked: list[tuple[
             if link.rule == "follow-up"] == linked
 
 
+def _listed(article: str, headline: str, period: str) -> EventItem:
+    """An entry of a retrospective list (a year's top news), dated as written."""
+    return replace(_item(article, headline, period if len(period) == 10 else None,
+                         series=f"{article}年度新闻"), period=period)
+
+
+# (two lists' entries, the rule that links them or None), written for the issue's lists
+PERIOD_CASES = [
+    pytest.param(_listed("a", "某地发生“3·14”打砸抢烧暴力犯罪事件", "2008"),
+                 _listed("b", "3月14日,中国某自治区首府某地发生打砸抢烧暴力事件.", "2008-03-14"),
+                 "period", id="a-name-and-half-the-words-in-one-year"),
+    pytest.param(_listed("a", "某地发生“3·14”打砸抢烧暴力犯罪事件", "2008"),
+                 _listed("b", "3月14日,某地发生打砸抢烧暴力事件", "2008-03-14"),
+                 "headline", id="alike-headlines-in-one-year"),
+    pytest.param(_listed("a", "某地314", "2008-03-14"),
+                 _listed("b", "某地发生“3·14”打砸抢烧暴力犯罪事件", "2008"),
+                 "headline", id="an-event-named-by-its-day-written-two-ways"),
+    pytest.param(_listed("a", "某地发生“3·14”打砸抢烧暴力犯罪事件", "2009"),
+                 _listed("b", "3月14日,某地发生打砸抢烧暴力事件", "2008-03-14"),
+                 None, id="another-year"),
+    pytest.param(_listed("a", "某地发生打砸抢烧暴力犯罪事件", "2008-04"),
+                 _listed("b", "3月14日,某地发生打砸抢烧暴力事件", "2008-03-14"),
+                 None, id="another-month"),
+    pytest.param(_listed("a", "冰雪灾害", "2008-01-10"), _listed("b", "南方雪灾", "2008"),
+                 None, id="a-paraphrase-in-a-few-words-is-not-reached"),
+    pytest.param(_listed("a", "某地发生打砸抢烧暴力犯罪事件", "2008"),
+                 _listed("a", "3月14日,某地发生打砸抢烧暴力事件", "2008-03-14"),
+                 None, id="one-list"),
+]
+
+
+@pytest.mark.parametrize(("one", "other", "rule"), PERIOD_CASES)
+def test_retrospective_lists_meet_by_their_periods(one: EventItem, other: EventItem,
+                                                   rule: str | None) -> None:
+    if one.article == other.article:
+        other = replace(other, seq=2)
+    _, _, links = link_events([one, other])
+    assert [link.rule for link in links] == ([rule] if rule else [])
+
+
+def test_a_daily_brief_s_entries_do_not_meet_by_period() -> None:
+    """Without a period (a digest's news), entries a year apart never meet."""
+    one = _item("a", "3月14日,某地发生打砸抢烧暴力事件", "2008-03-14")
+    other = _item("b", "某地发生“3·14”打砸抢烧暴力犯罪事件", "2008-12-30")
+    assert link_events([one, other])[2] == []
+
+
 def test_a_bulletin_reports_one_event_per_story() -> None:
     """Each story of a bulletin is a member of its own event, by its number: one bulletin
     reports two events that two other digests report on their own."""

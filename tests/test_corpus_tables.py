@@ -181,6 +181,32 @@ def _linked_records() -> list[CorpusRecords]:
             for name, document in (("a", first), ("b", second), ("c", third))]
 
 
+# (the article's title, its date, its entries' dates) -> each entry's (day, period): a
+# retrospective list's entries are dated by themselves alone and carry their period.
+RETROSPECTIVE_CASES = [
+    pytest.param("2008年国内十大新闻", "2008-12-30", ["2008-03-14", "2008", None],
+                 [("2008-03-14", "2008-03-14"), (None, "2008")],
+                 id="a-year-s-top-news-published-in-december"),
+    pytest.param("某网站", "2008", ["2008-01-10", "2008-05"],
+                 [("2008-01-10", "2008-01-10"), (None, "2008-05")],
+                 id="a-page-dated-to-its-year"),
+    pytest.param("早餐2024年8月14日", "2024-08-14", ["2024-07", "2024-01", None],
+                 [("2024-08-14", ""), ("2024-08-14", ""), ("2024-08-14", "")],
+                 id="a-daily-brief-s-monthly-statistics-stay-on-its-day"),
+]
+
+
+@pytest.mark.parametrize(("title", "date", "dates", "expected"), RETROSPECTIVE_CASES)
+def test_a_retrospective_list_s_entries_carry_their_period(
+        title: str, date: str, dates: list[str | None], expected: list[tuple[str | None, str]]
+) -> None:
+    document = _document([_entry(n, "某事", "正文。", day) for n, day in enumerate(dates, 1)],
+                         date=date)
+    document["source"] = {"path": "x.txt", "date": date, "title": title}
+    records = corpus_records("x", document)
+    assert [(item.date, item.period) for item in records.entries] == expected
+
+
 def test_the_spooled_records_give_the_rows_the_records_in_memory_give(tmp_path: Path) -> None:
     """A batch spools its records to SQLite and reads them back by day; whatever order they
     arrived in, the rows are those of `corpus_tables` over the records in memory."""

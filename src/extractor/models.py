@@ -376,7 +376,7 @@ class Article(BaseModel):
 
 DocumentLinkRule = Literal["title", "alias", "without-period", "without-prefix"]
 EventLinkRule = Literal[
-    "document", "headline", "opening", "sentence", "statement", "follow-up", "words"
+    "document", "headline", "opening", "sentence", "statement", "follow-up", "words", "period"
 ]
 
 
@@ -433,7 +433,8 @@ class CorpusEvent(BaseModel):
                                       "line.")
     first_date: str = Field(
         description="The earliest date of its members (an entry's own, else, or where it is "
-        "after its article's day, its article's)."
+        "after its article's day, its article's; a retrospective list's entry's own as "
+        "precise as written, `2008`)."
     )
     last_date: str = Field(description="The latest date of its members (as `first_date`).")
     region_name: str | None = Field(
@@ -481,9 +482,11 @@ class EventLink(BaseModel):
         "某部表示…, and a report of a press conference naming that body, a day apart at "
         "most; a digest that reports the statements one by one has each in the event), "
         "`follow-up` (one series' entries one or two days apart sharing four words no other "
-        "entry writes within three days of them) or `words` (two series' entries a day apart at "
+        "entry writes within three days of them), `words` (two series' entries a day apart at "
         "most, each the other's closest in its article by words weighted by rarity, which no "
-        "other rule links)."
+        "other rule links) or `period` (two retrospective lists' entries, a year's top news "
+        "or a chronicle's, whose dates hold one another, 2008 and 2008-03-14, and whose "
+        "headlines share a name of six characters and half their words)."
     )
     score: float = Field(description="The similarity that made the link, 0-100: rapidfuzz's, "
                          "for `words` the cosine of the TF-IDF vectors times 100, for "

@@ -32,6 +32,12 @@ share against each text's own, so that a short headline (汶川大地震) meets 
   `rarity.WORDS_SCORE`, each the other's closest in its article (`corpus.rarity`). It only
   pairs two entries no other link has placed in an event.
 
+Retrospective lists (a year's top news, a chronicle: `EventItem.period`) date their entries to
+the year or the month and come out long after, outside any window of days: their entries
+meet other lists' entries whose periods hold theirs (2008 holds 2008-03-14), by the rules
+between series above or, rule ``period``, by a name of `_NAME_CHARS` characters and half
+the words of one headline written in the other (`_period_pairs`).
+
 Never linked: headlines that each state a figure or ordinal the other does not (dates left
 out: the central bank's operation of one day and of the next), first sentences of one
 series that do so unless the headlines are near-copies, two people's acts (赵某会见… and
@@ -65,6 +71,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
+from itertools import combinations
 from typing import Final
 
 import regex
@@ -166,11 +173,11 @@ _BOILERPLATE_SHARE: Final = 0.1
 _BOILERPLATE_MIN_ENTRIES: Final = 50
 # A figure (2000, 1.50) and a date (3月6日, 2024年) in half-width text.
 _FIGURE: Final = re.compile(r"\d+(?:\.\d+)?")
-# Dates and periods: 2024年, 3月6日, 1-7月 (both months), 前7个月; not 第3号台风, and not a
-# span (延长3个月, 6个月期).
+# Dates and periods: 2024年, 3月6日, 1-7月 (both months), 前7个月, an event named by its
+# day (3·14, 5·12); not 第3号台风, and not a span (延长3个月, 6个月期).
 _DATE: Final = re.compile(
     r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|\d{1,4}\s*[年月日]|(?<=[前头])\d{1,2}\s*个月"
-    r"|(?<=月)\d{1,2}\s*号"
+    r"|(?<=月)\d{1,2}\s*号|\d{1,2}[·•・]\d{1,2}(?![\d.])"
 )
 # A figure longer than this is no amount a digest rounds (and `Decimal` would need more
 # than its 28 digits of precision to round it).
@@ -223,6 +230,10 @@ class EventItem:
     detail: str = ""  # the lead of its detail story, where the digest has one (`details`)
     # A bulletin's: the lead of each story's detail, by story number (`details`).
     story_details: tuple[str, ...] = ()
+    # An entry of a retrospective list (a year's top news, a chronicle: `corpus.view`): its
+    # own date as precise as written (2008, 2008-03, 2008-03-14), by which it meets the
+    # entries of other such lists (`_period_pairs`); empty for a digest's news.
+    period: str = ""
 
 
 def fold_text(text: str) -> str:
@@ -305,6 +316,8 @@ def _facts(text: str) -> frozenset[str]:
     ['13.4', '5.7']
     >>> sorted(_facts("期限延长3个月"))
     ['3']
+    >>> sorted(_facts("拉萨发生“3·14”事件"))
+    []
     """
     plain = _DATE.sub("", normalize_width(text))
     return frozenset([*_FIGURE.findall(plain), *_ORDINAL.findall(plain)])
@@ -934,8 +947,9 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
     """Group entries of many articles into events, reading them three or four times from
     `read`, which gives the same items in the same order each time, dated ones in order of
     day: once for columns and boilerplate, once for the words' document counts where the
-    corpus holds two series, once for the pairs within the window, once for the items
-    linked. What is held is a window's features, 8 bytes per headline, a count per word and
+    corpus holds two series, once for the pairs within the window (which also keeps the
+    retrospective lists' entries, `_period_pairs`), once for the items linked. What is held
+    is a window's features, 8 bytes per headline, a count per word, the lists' entries and
     the linked items, not every item. Returns one `CorpusEvent` per event reported by two
     or more articles (sorted by id), its members (by event, then article and seq) and the
     links that joined them (by event, then in the order they were made: best score first,
@@ -946,7 +960,9 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
     corpus = _first_reading(units())
     if corpus.several_series:
         corpus = replace(corpus, frequencies=_word_frequencies(units()))
-    pairs = _windowed_pairs(units(), corpus)
+    periodic: list[tuple[int, EventItem]] = []
+    pairs = _windowed_pairs(_noting_periods(units(), periodic), corpus)
+    pairs += _period_pairs(periodic, corpus, {(pair.first, pair.second) for pair in pairs})
     wanted = {i for pair in pairs for i in (pair.first, pair.second)}
     listed: dict[int, EventItem] = {}
     features: dict[int, _Features] = {}
@@ -1005,12 +1021,66 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
     return events, members, links
 
 
+def _noting_periods(units: Iterable[EventItem], periodic: list[tuple[int, EventItem]]
+                    ) -> Iterator[EventItem]:
+    """The units as they come, noting in `periodic` those of retrospective lists with their
+    indexes: the reading for the window collects them, so that they cost no reading of
+    their own."""
+    for index, unit in enumerate(units):
+        if unit.period:
+            periodic.append((index, unit))
+        yield unit
+
+
+def _period_pairs(listed: Sequence[tuple[int, EventItem]], corpus: _CorpusWords,
+                  known: set[tuple[int, int]]) -> list[_Pair]:
+    """The pairs of retrospective lists' entries (`EventItem.period`) of different articles
+    whose periods hold one another (2008 holds 2008-03-14; a year's top news are dated to
+    the year, the month or the day, and their pages long after) and that a rule between
+    series links as on one day, but for those the window found (`known`). A list's entries
+    meet only the entries that share a content word with them."""
+    features = {index: corpus.finish(_features(unit)) for index, unit in listed}
+    by_word: defaultdict[str, list[int]] = defaultdict(list)
+    for index, _ in listed:
+        for word in _content_words(features[index])[1]:
+            by_word[word].append(index)
+    period = {index: unit for index, unit in listed}
+    pairs: list[_Pair] = []
+    for first, second in sorted({(a, b) for indexes in by_word.values()
+                                 for a, b in combinations(indexes, 2)}):
+        one, other = period[first], period[second]
+        if (one.article == other.article or (first, second) in known
+                or not (one.period.startswith(other.period)
+                        or other.period.startswith(one.period))
+                or not _regions_agree(one.region_adcode, other.region_adcode)):
+            continue
+        one_features, other_features = features[first], features[second]
+        pair = _score(one_features, other_features, first, second, 0)
+        if pair is None and _named_alike(one_features, other_features):
+            # A list names an event in few words, each its own (3月14日，拉萨发生打砸抢烧
+            # 暴力事件 / 拉萨发生“3·14”打砸抢烧暴力犯罪事件): one name of `_NAME_CHARS`
+            # and half the words of one written in the other make it one event.
+            pair = _Pair(round(fuzz.token_set_ratio(one_features.headline,
+                                                    other_features.headline), 1),
+                         "period", first, second)
+        if pair is not None:
+            pairs.append(pair)
+    return pairs
+
+
+def _named_alike(a: _Features, b: _Features) -> bool:
+    """Do two headlines share a name (`_shares_a_name`) and half the words of one
+    (`HELD_SHARE`), with nothing that makes them two events (`_incompatible`)?"""
+    return (_shares_a_name(a.folded, b.headline) and _held_share(a, b) >= HELD_SHARE
+            and not _incompatible(a, b))
+
+
 def _event(items: Mapping[int, EventItem], group: Sequence[int], min_score: float
            ) -> CorpusEvent:
-    members = sorted(group, key=lambda i: (items[i].date or "", items[i].article, items[i].seq,
-                                           items[i].story))
+    members = sorted(group, key=lambda i: (items[i].date or items[i].period, items[i].article,
+                                           items[i].seq, items[i].story))
     keys = sorted(_member_key(items[i]) for i in members)
-    dates = sorted(items[i].date or "" for i in members)
+    dates = sorted(items[i].date or items[i].period for i in members)
     region_name, region_adcode = _common_region([items[i] for i in members])
     return CorpusEvent(
         event_id="E" + hashlib.sha1("\n".join(keys).encode("utf-8")).hexdigest()[:12],

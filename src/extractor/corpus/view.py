@@ -25,6 +25,7 @@ from extractor.corpus.details import detail_leads
 from extractor.corpus.documents import DocumentSighting, link_documents
 from extractor.corpus.events import OPENING_CHARS, EventItem, is_label, link_event_stream
 from extractor.models import CorpusDocument, CorpusEvent, DocumentLink, EventLink, EventMember
+from extractor.resolve.dates import one_year_list
 
 # Table name -> the model of its rows, in the order the tables are written.
 CORPUS_TABLES: dict[str, type[BaseModel]] = {
@@ -47,6 +48,8 @@ _BULLETIN_CHARS: Final = 480
 # The compared opening, and room for the sentence end that closes it.
 _OPENING_CHARS: Final = OPENING_CHARS + 10
 _DAY_CHARS = len("2024-01-01")
+# How much of an article's head (before its first entry) says what it covers.
+_HEAD_CHARS: Final = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,11 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
     items: list[EventItem] = []
     issued = document["source"].get("date")
     details = detail_leads(document.get("text") or "", document["entries"])
+    entries = document["entries"]
+    head = (document.get("text") or "")[: entries[0].get("start", 0) if entries else 0]
+    retrospective = _is_retrospective(
+        issued, f"{document['source'].get('title') or ''}\n{head[:_HEAD_CHARS]}",
+        [entry.get("date") for entry in entries])
     for entry in document["entries"]:
         region = entry.get("region") or {}
         name, adcode = region.get("name"), region.get("adcode")
@@ -77,6 +85,11 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
         if own is not None and _is_day(issued) and own > issued:
             own = issued
         reported = own or (issued if _is_day(issued) else date if _is_day(date) else None)
+        # A retrospective list's entry is not news of its page's day: it is dated by itself
+        # alone, and meets other lists' entries by its period (`events._period_pairs`).
+        period = date or "" if retrospective else ""
+        if retrospective:
+            reported = date if _is_day(date) else None
         for idx, mention in enumerate(entry["documents"], start=1):
             sightings.append(DocumentSighting(
                 article=article, seq=seq, idx=idx, title=mention["title"],
@@ -84,15 +97,17 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
                 issuer=mention.get("issuer"), date=date, region_name=name,
                 region_adcode=adcode,
             ))
-        if reported is not None:
-            # Only entries with a day can be linked (`extractor.corpus.events`): the others
-            # are not kept, so a batch holds nothing for them.
+        if reported is not None or period:
+            # Only entries with a day or a list's period can be linked
+            # (`extractor.corpus.events`): the others are not kept, so a batch holds nothing
+            # for them.
             items.append(EventItem(article=article, seq=seq, headline=entry["headline"],
                                    body=_kept_body(entry), date=reported,
                                    region_name=name, region_adcode=adcode,
                                    series=document["source"].get("title") or "",
                                    detail=details.items.get(seq, ""),
-                                   story_details=details.stories.get(seq, ())))
+                                   story_details=details.stories.get(seq, ()),
+                                   period=period))
     return CorpusRecords(tuple(sightings), tuple(items))
 
 
@@ -109,6 +124,17 @@ def _kept_body(entry: dict[str, Any]) -> str:
 
 def _is_day(date: str | None) -> bool:
     return date is not None and len(date) == _DAY_CHARS
+
+
+def _is_retrospective(issued: str | None, head: str, dates: list[str | None]) -> bool:
+    """Is the article a retrospective list (a year's top news, a chronicle) rather than a
+    digest of its day's news? So where its title or head says it covers one year
+    (2008年国内十大新闻, `one_year_list`), or where it is dated to no day while its entries
+    are dated. A daily brief's dated entries are its day's news, statistics of a past month
+    included."""
+    if not any(dates):
+        return False
+    return one_year_list(head) is not None or not _is_day(issued)
 
 
 def corpus_tables(records: Iterable[CorpusRecords]) -> dict[str, list[dict[str, Any]]]:
