@@ -357,7 +357,20 @@ PERIOD_CASES = [
     pytest.param(_listed("a", "某地发生打砸抢烧暴力犯罪事件", "2008"),
                  _listed("a", "3月14日,某地发生打砸抢烧暴力事件", "2008-03-14"),
                  None, id="one-list"),
+    pytest.param(_listed("a", "国新办举行新闻发布会，财政部有关负责人介绍情况", "2008"),
+                 _listed("b", "财政部表示，将加大对地方的支持力度", "2008-11-20"),
+                 None, id="a-conference-and-a-statement-a-year-apart"),
 ]
+
+
+def test_a_name_many_entries_of_the_year_write_is_no_event_s() -> None:
+    """国务院常务会议 heads many entries of a chronicle: two lists sharing it report two
+    meetings."""
+    one = _listed("a", "国务院常务会议部署抗震救灾", "2008-05")
+    other = _listed("b", "国务院常务会议通过物权法", "2008")
+    assert [link.rule for link in link_events([one, other])[2]] == ["period"]
+    third = replace(_listed("b", "国务院常务会议研究经济形势", "2008-07"), seq=2)
+    assert link_events([one, other, third])[2] == []
 
 
 @pytest.mark.parametrize(("one", "other", "rule"), PERIOD_CASES)
@@ -367,6 +380,17 @@ def test_retrospective_lists_meet_by_their_periods(one: EventItem, other: EventI
         other = replace(other, seq=2)
     _, _, links = link_events([one, other])
     assert [link.rule for link in links] == ([rule] if rule else [])
+
+
+def test_events_named_by_other_days_stay_two() -> None:
+    """“1·18”案 and “3·29”案 of one kind of news the same day are two cases; 3·14 and 314
+    name one day."""
+    one = _item("a", "公安部督办“1·18”特大跨境赌博案告破", "2024-03-05")
+    other = _item("b", "公安部督办“3·29”特大跨境赌博案告破", "2024-03-05")
+    assert link_events([one, other])[2] == []
+    named = _item("b", "公安部督办“1·18”特大跨境赌博案告破", "2024-03-05")
+    written = _item("a", "公安部督办118特大跨境赌博案告破", "2024-03-05")
+    assert [link.rule for link in link_events([written, named])[2]] == ["headline"]
 
 
 def test_a_daily_brief_s_entries_do_not_meet_by_period() -> None:

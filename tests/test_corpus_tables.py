@@ -193,12 +193,18 @@ RETROSPECTIVE_CASES = [
     pytest.param("早餐2024年8月14日", "2024-08-14", ["2024-07", "2024-01", None],
                  [("2024-08-14", ""), ("2024-08-14", ""), ("2024-08-14", "")],
                  id="a-daily-brief-s-monthly-statistics-stay-on-its-day"),
+    pytest.param("早餐", None, ["2024-07", "2024-08-01"], [("2024-08-01", "")],
+                 id="an-undated-brief-is-no-list"),
+    pytest.param("2008年国内十大新闻", "2008-12-30", [None, None],
+                 [("2008-12-30", ""), ("2008-12-30", "")],
+                 id="a-list-with-no-dated-entries-is-its-page-s"),
 ]
 
 
 @pytest.mark.parametrize(("title", "date", "dates", "expected"), RETROSPECTIVE_CASES)
 def test_a_retrospective_list_s_entries_carry_their_period(
-        title: str, date: str, dates: list[str | None], expected: list[tuple[str | None, str]]
+        title: str, date: str | None, dates: list[str | None],
+        expected: list[tuple[str | None, str]]
 ) -> None:
     document = _document([_entry(n, "某事", "正文。", day) for n, day in enumerate(dates, 1)],
                          date=date)

@@ -486,7 +486,8 @@ class EventLink(BaseModel):
         "most, each the other's closest in its article by words weighted by rarity, which no "
         "other rule links) or `period` (two retrospective lists' entries, a year's top news "
         "or a chronicle's, whose dates hold one another, 2008 and 2008-03-14, and whose "
-        "headlines share a name of six characters and half their words)."
+        "headlines share a name of six characters no other entry of the year writes and half "
+        "the words of one)."
     )
     score: float = Field(description="The similarity that made the link, 0-100: rapidfuzz's, "
                          "for `words` the cosine of the TF-IDF vectors times 100, for "

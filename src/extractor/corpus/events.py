@@ -3,8 +3,9 @@ id, each link stated with its score and rule.
 
 Two entries are compared only when both have a day (the entry's date, or for an item a daily
 brief does not date itself, or dates after its article's day, its article's: `corpus.view`)
-no more than `WINDOW_DAYS` apart, they belong to different articles and their regions agree
-(the same division, one inside the other, 全国 holding all, or one unknown). Their texts
+no more than `WINDOW_DAYS` apart (or, for retrospective lists, when their periods hold one
+another: below), they belong to different articles and their regions agree (the same
+division, one inside the other, 全国 holding all, or one unknown). Their texts
 are folded (script, width, blanks, punctuation and Markdown emphasis removed), cut into
 words by jieba and compared with rapidfuzz's `token_set_ratio`, which scores the words both
 share against each text's own, so that a short headline (汶川大地震) meets a long one
@@ -35,8 +36,9 @@ share against each text's own, so that a short headline (汶川大地震) meets 
 Retrospective lists (a year's top news, a chronicle: `EventItem.period`) date their entries to
 the year or the month and come out long after, outside any window of days: their entries
 meet other lists' entries whose periods hold theirs (2008 holds 2008-03-14), by the rules
-between series above or, rule ``period``, by a name of `_NAME_CHARS` characters and half
-the words of one headline written in the other (`_period_pairs`).
+between series above but ``statement`` or, rule ``period``, by a name of `_NAME_CHARS`
+characters no other entry of the year writes and half the words of one headline written
+in the other (`_period_pairs`).
 
 Never linked: headlines that each state a figure or ordinal the other does not (dates left
 out: the central bank's operation of one day and of the next), first sentences of one
@@ -119,6 +121,10 @@ SENTENCE_SCORE: Final = 80.0
 # more (a name, a title: 世界某某大会, 食品药品某某赔偿): a run that long is seldom chance.
 NAMED_SENTENCE_SCORE: Final = 70.0
 _NAME_CHARS: Final = 6
+# A word in more entries of a year's lists than this (or than `_BOILERPLATE_SHARE` of them)
+# finds no candidates for the ``period`` pass: it is every entry's.
+_PERIOD_COMMON_MIN: Final = 50
+_DAY_CHARS: Final = len("2024-01-01")
 # A statement (某部表示…) and the press conference it was made at are reported a day apart
 # at most: the evening bulletin and the next morning's brief.
 STATEMENT_DAYS: Final = 1
@@ -173,11 +179,16 @@ _BOILERPLATE_SHARE: Final = 0.1
 _BOILERPLATE_MIN_ENTRIES: Final = 50
 # A figure (2000, 1.50) and a date (3月6日, 2024年) in half-width text.
 _FIGURE: Final = re.compile(r"\d+(?:\.\d+)?")
-# Dates and periods: 2024年, 3月6日, 1-7月 (both months), 前7个月, an event named by its
-# day (3·14, 5·12); not 第3号台风, and not a span (延长3个月, 6个月期).
+# Dates and periods: 2024年, 3月6日, 1-7月 (both months), 前7个月; not 第3号台风, and not a
+# span (延长3个月, 6个月期).
 _DATE: Final = re.compile(
     r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|\d{1,4}\s*[年月日]|(?<=[前头])\d{1,2}\s*个月"
-    r"|(?<=月)\d{1,2}\s*号|\d{1,2}[·•・]\d{1,2}(?![\d.])"
+    r"|(?<=月)\d{1,2}\s*号"
+)
+# An event named by its day (“3·14”事件, 5·12地震): one figure, its digits (拉萨314 writes
+# the same), so that 1·18 and 3·29 stay two; not a multiple or an amount (1·5倍).
+_DAY_NAME: Final = re.compile(
+    r"(?<![\d.])(1[0-2]|0?[1-9])[·•・]([12]\d|3[01]|0?[1-9])(?![\d.%倍万亿千百])"
 )
 # A figure longer than this is no amount a digest rounds (and `Decimal` would need more
 # than its 28 digits of precision to round it).
@@ -316,10 +327,10 @@ def _facts(text: str) -> frozenset[str]:
     ['13.4', '5.7']
     >>> sorted(_facts("期限延长3个月"))
     ['3']
-    >>> sorted(_facts("拉萨发生“3·14”事件"))
-    []
+    >>> sorted(_facts("拉萨发生“3·14”事件")), sorted(_facts("某药价格上涨1·5倍"))
+    (['314'], ['1', '5'])
     """
-    plain = _DATE.sub("", normalize_width(text))
+    plain = _DATE.sub("", _DAY_NAME.sub(r"\1\2", normalize_width(text)))
     return frozenset([*_FIGURE.findall(plain), *_ORDINAL.findall(plain)])
 
 
@@ -1035,44 +1046,73 @@ def _noting_periods(units: Iterable[EventItem], periodic: list[tuple[int, EventI
 def _period_pairs(listed: Sequence[tuple[int, EventItem]], corpus: _CorpusWords,
                   known: set[tuple[int, int]]) -> list[_Pair]:
     """The pairs of retrospective lists' entries (`EventItem.period`) of different articles
-    whose periods hold one another (2008 holds 2008-03-14; a year's top news are dated to
-    the year, the month or the day, and their pages long after) and that a rule between
-    series links as on one day, but for those the window found (`known`). A list's entries
-    meet only the entries that share a content word with them."""
-    features = {index: corpus.finish(_features(unit)) for index, unit in listed}
-    by_word: defaultdict[str, list[int]] = defaultdict(list)
-    for index, _ in listed:
-        for word in _content_words(features[index])[1]:
-            by_word[word].append(index)
-    period = {index: unit for index, unit in listed}
+    whose periods hold one another, one of them coarser than a day (2008 holds 2008-03-14;
+    a year's top news are dated to the year, the month or the day, and their pages long
+    after; two days are the window's), and that a rule between series links as on one day
+    (not ``statement``: a conference and a statement a year apart are two) or the
+    ``period`` rule, but for those the window found (`known`). An entry meets only the
+    entries of its year that share a word of their headlines and openings which not every
+    tenth entry of the year writes."""
+    by_year: defaultdict[str, list[tuple[int, EventItem]]] = defaultdict(list)
+    for index, unit in listed:
+        by_year[unit.period[:4]].append((index, unit))
     pairs: list[_Pair] = []
-    for first, second in sorted({(a, b) for indexes in by_word.values()
-                                 for a, b in combinations(indexes, 2)}):
-        one, other = period[first], period[second]
-        if (one.article == other.article or (first, second) in known
-                or not (one.period.startswith(other.period)
-                        or other.period.startswith(one.period))
-                or not _regions_agree(one.region_adcode, other.region_adcode)):
+    for entries in by_year.values():
+        if not any(len(unit.period) < _DAY_CHARS for _, unit in entries):
             continue
-        one_features, other_features = features[first], features[second]
-        pair = _score(one_features, other_features, first, second, 0)
-        if pair is None and _named_alike(one_features, other_features):
-            # A list names an event in few words, each its own (3月14日，拉萨发生打砸抢烧
-            # 暴力事件 / 拉萨发生“3·14”打砸抢烧暴力犯罪事件): one name of `_NAME_CHARS`
-            # and half the words of one written in the other make it one event.
-            pair = _Pair(round(fuzz.token_set_ratio(one_features.headline,
-                                                    other_features.headline), 1),
-                         "period", first, second)
-        if pair is not None:
-            pairs.append(pair)
+        features = {index: corpus.finish(_features(unit)) for index, unit in entries}
+        by_word: defaultdict[str, list[int]] = defaultdict(list)
+        for index, _ in entries:
+            for word in _content_words(features[index])[0]:
+                by_word[word].append(index)
+        common = max(_PERIOD_COMMON_MIN, _BOILERPLATE_SHARE * len(entries))
+        unit_of = dict(entries)
+        candidates = {
+            (a, b) for indexes in by_word.values() if len(indexes) <= common
+            for a, b in combinations(indexes, 2)
+            if unit_of[a].article != unit_of[b].article
+            and min(len(unit_of[a].period), len(unit_of[b].period)) < _DAY_CHARS
+        }
+        for first, second in sorted(candidates):
+            one, other = unit_of[first], unit_of[second]
+            if ((first, second) in known
+                    or not (one.period.startswith(other.period)
+                            or other.period.startswith(one.period))
+                    or not _regions_agree(one.region_adcode, other.region_adcode)):
+                continue
+            pair = _score(features[first], features[second], first, second, 0)
+            if pair is not None and pair.rule == "statement":
+                pair = None
+            if pair is None and _named_alike(features[first], features[second],
+                                             [features[i] for i, _ in entries]):
+                # A list names an event in few words, each its own (3月14日，拉萨发生打砸抢烧
+                # 暴力事件 / 拉萨发生“3·14”打砸抢烧暴力犯罪事件).
+                pair = _Pair(round(fuzz.token_set_ratio(features[first].headline,
+                                                        features[second].headline), 1),
+                             "period", first, second)
+            if pair is not None:
+                pairs.append(pair)
     return pairs
 
 
-def _named_alike(a: _Features, b: _Features) -> bool:
-    """Do two headlines share a name (`_shares_a_name`) and half the words of one
-    (`HELD_SHARE`), with nothing that makes them two events (`_incompatible`)?"""
-    return (_shares_a_name(a.folded, b.headline) and _held_share(a, b) >= HELD_SHARE
-            and not _incompatible(a, b))
+def _named_alike(a: _Features, b: _Features, year: Sequence[_Features]) -> bool:
+    """Do two lists' headlines share a name of `_NAME_CHARS` characters that no other entry
+    of the year writes (an event's, not a body's or a meeting's: 国务院常务会议 heads many
+    entries of a chronicle) and half the words of one (`HELD_SHARE`), with nothing that
+    makes them two events (`_incompatible`)?"""
+    if a.series == b.series or _held_share(a, b) < HELD_SHARE or _incompatible(a, b):
+        return False
+    name = _shared_name(a.folded, b.folded)
+    return bool(name) and sum(name in other.folded for other in year) <= 2
+
+
+def _shared_name(one: str, other: str) -> str:
+    """The longest run of Chinese characters both texts write, if it is `_NAME_CHARS` long
+    or more (`_shares_a_name`); else empty."""
+    one, other = _NOT_HAN.sub("\x00", one), _NOT_HAN.sub("\x01", other)
+    match = SequenceMatcher(None, one, other, autojunk=False).find_longest_match(
+        0, len(one), 0, len(other))
+    return one[match.a:match.a + match.size] if match.size >= _NAME_CHARS else ""
 
 
 def _event(items: Mapping[int, EventItem], group: Sequence[int], min_score: float

@@ -1,7 +1,8 @@
 """The corpus tables: documents and events across every article of a run, as flat rows.
 
 A batch's workers each send back an article's `CorpusRecords` (its document mentions and its
-entries with a day, their own or their article's, ~0.5 KB each; ~1 KB for a summary item
+entries with a day, their own or their article's, or a retrospective list's period (a year's
+top news, `events._period_pairs`), ~0.5 KB each; ~1 KB for a summary item
 that keeps the lead of its detail story, more for a bulletin's stories, `corpus.details`);
 the parent spools them to disk (`CorpusSpool`), links them all at the end, reading the
 entries back by day (`events.link_event_stream`: a window's features are held, not every
@@ -129,12 +130,12 @@ def _is_day(date: str | None) -> bool:
 def _is_retrospective(issued: str | None, head: str, dates: list[str | None]) -> bool:
     """Is the article a retrospective list (a year's top news, a chronicle) rather than a
     digest of its day's news? So where its title or head says it covers one year
-    (2008年国内十大新闻, `one_year_list`), or where it is dated to no day while its entries
-    are dated. A daily brief's dated entries are its day's news, statistics of a past month
-    included."""
+    (2008年国内十大新闻, `one_year_list`), or where it is dated to a year or a month only
+    while its entries are dated. A daily brief's dated entries are its day's news,
+    statistics of a past month included; one with no date at all is no list for that."""
     if not any(dates):
         return False
-    return one_year_list(head) is not None or not _is_day(issued)
+    return one_year_list(head) is not None or (issued is not None and not _is_day(issued))
 
 
 def corpus_tables(records: Iterable[CorpusRecords]) -> dict[str, list[dict[str, Any]]]:
