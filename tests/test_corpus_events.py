@@ -463,6 +463,7 @@ SHOWN_HEADLINE_CASES = [
                  id="one-asterisk-is-a-stock-mark"),
     pytest.param("某报评论员文章：\n\n论某某精神", "某报评论员文章： 论某某精神",
                  id="a-two-line-heading-on-one-line"),
+    pytest.param("某地發(fā)生特大地震", "某地發生特大地震", id="a-pinyin-gloss"),
 ]
 
 

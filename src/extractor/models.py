@@ -429,8 +429,8 @@ class CorpusEvent(BaseModel):
         description="Stable id: `E` and 12 hex digits of the SHA-1 of its members' keys."
     )
     headline: str = Field(description="The headline of its earliest member (then first by "
-                                      "key), without a Markdown page's bold (`**`), on one "
-                                      "line.")
+                                      "key), without a Markdown page's bold (`**`) or pinyin "
+                                      "glosses, on one line.")
     first_date: str = Field(
         description="The earliest date of its members (an entry's own, else, or where it is "
         "after its article's day, its article's; a retrospective list's entry's own as "

@@ -1138,12 +1138,13 @@ def _member_key(item: EventItem) -> str:
 def _shown_headline(item: EventItem) -> str:
     """The headline an event shows: its member's, or for a bulletin's story its first
     sentence (the bulletin's label says nothing of it), without the Markdown bold a
-    headline keeps as written (`**某部表示，…`) and on one line (a two-line heading,
-    `某报评论员文章：⏎⏎论…`): a table's reader sees no markup and no breaks."""
+    headline keeps as written (`**某部表示，…`) or a page's pinyin glosses (`發(fā)生`), and on
+    one line (a two-line heading, `某报评论员文章：⏎⏎论…`): a table's reader sees no markup
+    and no breaks."""
     shown = item.headline
     if item.story:
         shown = _SENTENCE_SPLIT.split(item.body.strip(), maxsplit=1)[0].strip() or shown
-    return _BLANKS.sub(" ", shown.replace(_MARKDOWN_BOLD, "")).strip()
+    return _BLANKS.sub(" ", PINYIN_GLOSS.sub("", shown.replace(_MARKDOWN_BOLD, ""))).strip()
 
 
 def _common_region(members: Sequence[EventItem]) -> tuple[str | None, str | None]:
