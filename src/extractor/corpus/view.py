@@ -73,7 +73,7 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
     retrospective = _is_retrospective(
         issued, f"{document['source'].get('title') or ''}\n{head[:_HEAD_CHARS]}",
         [entry.get("date") for entry in entries])
-    for entry in document["entries"]:
+    for entry in entries:
         region = entry.get("region") or {}
         name, adcode = region.get("name"), region.get("adcode")
         seq, date = entry["seq"], entry.get("date")
@@ -88,9 +88,9 @@ def corpus_records(article: str, document: dict[str, Any]) -> CorpusRecords:
         reported = own or (issued if _is_day(issued) else date if _is_day(date) else None)
         # A retrospective list's entry is not news of its page's day: it is dated by itself
         # alone, and meets other lists' entries by its period (`events._period_pairs`).
-        period = date or "" if retrospective else ""
+        period = ""
         if retrospective:
-            reported = date if _is_day(date) else None
+            period, reported = date or "", date if _is_day(date) else None
         for idx, mention in enumerate(entry["documents"], start=1):
             sightings.append(DocumentSighting(
                 article=article, seq=seq, idx=idx, title=mention["title"],
