@@ -564,12 +564,7 @@ def _shares_a_name(folded: str, words: str) -> bool:
     >>> _shares_a_name("某会将于9月中旬在京举行", "某论坛将于9月中下旬举办")
     False
     """
-    # Anything else stands for a different mark in each text: no run crosses it.
-    one = _NOT_HAN.sub("\x00", folded)
-    other = _NOT_HAN.sub("\x01", words.replace(" ", ""))
-    match = SequenceMatcher(None, one, other, autojunk=False).find_longest_match(
-        0, len(one), 0, len(other))
-    return match.size >= _NAME_CHARS
+    return bool(_shared_name(folded, words.replace(" ", "")))
 
 
 def _slot_difference(a: _Features, b: _Features) -> bool:
@@ -1067,6 +1062,7 @@ def _period_pairs(listed: Sequence[tuple[int, EventItem]], corpus: _CorpusWords,
                 by_word[word].append(index)
         common = max(_PERIOD_COMMON_MIN, _BOILERPLATE_SHARE * len(entries))
         unit_of = dict(entries)
+        year = list(features.values())
         candidates = {
             (a, b) for indexes in by_word.values() if len(indexes) <= common
             for a, b in combinations(indexes, 2)
@@ -1083,8 +1079,7 @@ def _period_pairs(listed: Sequence[tuple[int, EventItem]], corpus: _CorpusWords,
             pair = _score(features[first], features[second], first, second, 0)
             if pair is not None and pair.rule == "statement":
                 pair = None
-            if pair is None and _named_alike(features[first], features[second],
-                                             [features[i] for i, _ in entries]):
+            if pair is None and _named_alike(features[first], features[second], year):
                 # A list names an event in few words, each its own (3月14日，拉萨发生打砸抢烧
                 # 暴力事件 / 拉萨发生“3·14”打砸抢烧暴力犯罪事件).
                 pair = _Pair(round(fuzz.token_set_ratio(features[first].headline,
@@ -1109,6 +1104,7 @@ def _named_alike(a: _Features, b: _Features, year: Sequence[_Features]) -> bool:
 def _shared_name(one: str, other: str) -> str:
     """The longest run of Chinese characters both texts write, if it is `_NAME_CHARS` long
     or more (`_shares_a_name`); else empty."""
+    # Anything else stands for a different mark in each text: no run crosses it.
     one, other = _NOT_HAN.sub("\x00", one), _NOT_HAN.sub("\x01", other)
     match = SequenceMatcher(None, one, other, autojunk=False).find_longest_match(
         0, len(one), 0, len(other))
