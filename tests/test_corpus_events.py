@@ -363,6 +363,13 @@ PERIOD_CASES = [
 ]
 
 
+def test_an_event_of_lists_is_dated_by_its_most_precise_dates() -> None:
+    """2008 holds 2008-03-14: the event's first and last dates are the day's."""
+    (event,), _, _ = link_events([_listed("a", "某地314", "2008-03-14"),
+                                  _listed("b", "某地发生“3·14”打砸抢烧暴力犯罪事件", "2008")])
+    assert (event.first_date, event.last_date) == ("2008-03-14", "2008-03-14")
+
+
 def test_a_name_many_entries_of_the_year_write_is_no_event_s() -> None:
     """国务院常务会议 heads many entries of a chronicle: two lists sharing it report two
     meetings."""

@@ -434,7 +434,7 @@ class CorpusEvent(BaseModel):
     first_date: str = Field(
         description="The earliest date of its members (an entry's own, else, or where it is "
         "after its article's day, its article's; a retrospective list's entry's own as "
-        "precise as written, `2008`)."
+        "precise as written, `2008`, unless it holds another member's, 2008-03-14)."
     )
     last_date: str = Field(description="The latest date of its members (as `first_date`).")
     region_name: str | None = Field(

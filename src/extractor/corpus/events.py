@@ -1116,7 +1116,11 @@ def _event(items: Mapping[int, EventItem], group: Sequence[int], min_score: floa
     members = sorted(group, key=lambda i: (items[i].date or items[i].period, items[i].article,
                                            items[i].seq, items[i].story))
     keys = sorted(_member_key(items[i]) for i in members)
-    dates = sorted(items[i].date or items[i].period for i in members)
+    written = {items[i].date or items[i].period for i in members}
+    # A list's coarser date that holds a member's more precise one (2008 and 2008-03-14)
+    # says less of when the event was: the precise one bounds it.
+    dates = sorted(date for date in written
+                   if not any(other != date and other.startswith(date) for other in written))
     region_name, region_adcode = _common_region([items[i] for i in members])
     return CorpusEvent(
         event_id="E" + hashlib.sha1("\n".join(keys).encode("utf-8")).hexdigest()[:12],
