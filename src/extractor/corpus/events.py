@@ -124,7 +124,8 @@ _NAME_CHARS: Final = 6
 # A word in more entries of a year's lists than this (or than `_BOILERPLATE_SHARE` of them)
 # finds no candidates for the ``period`` pass: it is every entry's.
 _PERIOD_COMMON_MIN: Final = 50
-_DAY_CHARS: Final = len("2024-01-01")
+# A date to the day as written: 2024-01-01.
+DAY_CHARS: Final = len("2024-01-01")
 # A statement (某部表示…) and the press conference it was made at are reported a day apart
 # at most: the evening bulletin and the next morning's brief.
 STATEMENT_DAYS: Final = 1
@@ -335,7 +336,7 @@ def _facts(text: str) -> frozenset[str]:
 
 
 def _day(date: str | None) -> dt.date | None:
-    if date is None or len(date) != len("2024-01-01"):
+    if date is None or len(date) != DAY_CHARS:
         return None
     try:
         return dt.date.fromisoformat(date)
@@ -1053,7 +1054,7 @@ def _period_pairs(listed: Sequence[tuple[int, EventItem]], corpus: _CorpusWords,
         by_year[unit.period[:4]].append((index, unit))
     pairs: list[_Pair] = []
     for entries in by_year.values():
-        if not any(len(unit.period) < _DAY_CHARS for _, unit in entries):
+        if not any(len(unit.period) < DAY_CHARS for _, unit in entries):
             continue
         features = {index: corpus.finish(_features(unit)) for index, unit in entries}
         by_word: defaultdict[str, list[int]] = defaultdict(list)
@@ -1067,7 +1068,7 @@ def _period_pairs(listed: Sequence[tuple[int, EventItem]], corpus: _CorpusWords,
             (a, b) for indexes in by_word.values() if len(indexes) <= common
             for a, b in combinations(indexes, 2)
             if unit_of[a].article != unit_of[b].article
-            and min(len(unit_of[a].period), len(unit_of[b].period)) < _DAY_CHARS
+            and min(len(unit_of[a].period), len(unit_of[b].period)) < DAY_CHARS
         }
         for first, second in sorted(candidates):
             one, other = unit_of[first], unit_of[second]

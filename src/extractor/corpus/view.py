@@ -24,7 +24,13 @@ from pydantic import BaseModel
 
 from extractor.corpus.details import detail_leads
 from extractor.corpus.documents import DocumentSighting, link_documents
-from extractor.corpus.events import OPENING_CHARS, EventItem, is_label, link_event_stream
+from extractor.corpus.events import (
+    DAY_CHARS,
+    OPENING_CHARS,
+    EventItem,
+    is_label,
+    link_event_stream,
+)
 from extractor.models import CorpusDocument, CorpusEvent, DocumentLink, EventLink, EventMember
 from extractor.resolve.dates import one_year_list
 
@@ -48,7 +54,6 @@ CORPUS_KEYS: dict[str, tuple[str, ...]] = {
 _BULLETIN_CHARS: Final = 480
 # The compared opening, and room for the sentence end that closes it.
 _OPENING_CHARS: Final = OPENING_CHARS + 10
-_DAY_CHARS = len("2024-01-01")
 # How much of an article's head (before its first entry) says what it covers.
 _HEAD_CHARS: Final = 500
 
@@ -124,7 +129,7 @@ def _kept_body(entry: dict[str, Any]) -> str:
 
 
 def _is_day(date: str | None) -> bool:
-    return date is not None and len(date) == _DAY_CHARS
+    return date is not None and len(date) == DAY_CHARS
 
 
 def _is_retrospective(issued: str | None, head: str, dates: list[str | None]) -> bool:
