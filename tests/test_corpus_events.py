@@ -352,8 +352,10 @@ PERIOD_CASES = [
     pytest.param(_listed("a", "某地发生打砸抢烧暴力犯罪事件", "2008-04"),
                  _listed("b", "3月14日,某地发生打砸抢烧暴力事件", "2008-03-14"),
                  None, id="another-month"),
+    # Two lists of one entry each: a pair of characters both write is every entry's, and
+    # weighs nothing (`test_lists_naming_one_event_in_their_own_words`).
     pytest.param(_listed("a", "冰雪灾害", "2008-01-10"), _listed("b", "南方雪灾", "2008"),
-                 None, id="a-paraphrase-in-a-few-words-is-not-reached"),
+                 None, id="a-paraphrase-in-a-few-words-is-not-reached-alone"),
     pytest.param(_listed("a", "某地发生打砸抢烧暴力犯罪事件", "2008"),
                  _listed("a", "3月14日,某地发生打砸抢烧暴力事件", "2008-03-14"),
                  None, id="one-list"),
@@ -361,6 +363,69 @@ PERIOD_CASES = [
                  _listed("b", "财政部表示，将加大对地方的支持力度", "2008-11-20"),
                  None, id="a-conference-and-a-statement-a-year-apart"),
 ]
+
+
+def _told(article: str, seq: int, headline: str, period: str, body: str) -> EventItem:
+    return replace(_listed(article, headline, period), seq=seq, body=body)
+
+
+# Three lists of one year, written for the issue: each names the winter's storm in its own
+# few words, which share a pair of characters at most (冰雪灾害, 南方雪灾, 雨雪冰冻灾害), and
+# tells it in a sentence sharing more (低温, 雨雪, 冰冻); the other entries are other events.
+_STORM_LISTS = [
+    _told("a", 1, "冰雪灾害。", "2008-01-10",
+          "1月10日至2月2日某国先后发生4次大范围低温雨雪冰冻天气过程,持续20多天。"),
+    _told("a", 2, "某地发生特大地震", "2008-05-12", "5月12日,某地发生8.0级地震。"),
+    _told("b", 1, "南方雪灾", "2008",
+          "从1月10日起南方各省均受到低温、雨雪、冰冻灾害影响,交通受阻。"),
+    _told("b", 2, "某市举办夏季运动会", "2008-08", "8月,第29届夏季运动会在某市举行。"),
+    _told("c", 1, "某国南方大部地区遭受罕见雨雪冰冻灾害", "2008-01",
+          "1月中旬至2月上旬,某国南方大部分地区遭遇罕见低温雨雪冰冻灾害。"),
+    _told("c", 2, "某国首次太空行走", "2008-09", "9月27日,航天员完成出舱活动。"),
+]
+
+
+def test_lists_naming_one_event_in_their_own_words() -> None:
+    """The storm's three entries are one event, by the pairs of characters they share that
+    the year's other entries do not write; no other entry joins them."""
+    events, members, links = link_events(_STORM_LISTS)
+    assert len(events) == 1
+    assert sorted((m.article, m.seq) for m in members) == [("a", 1), ("b", 1), ("c", 1)]
+    assert {link.rule for link in links} == {"period-words"}
+
+
+@pytest.mark.parametrize("changed", [
+    pytest.param(replace(_STORM_LISTS[2], period="2009"), id="another-year"),
+    pytest.param(replace(_STORM_LISTS[2], period="2008-03"), id="another-month"),
+])
+def test_lists_words_need_periods_holding_one_another(changed: EventItem) -> None:
+    """Without a period holding the other's, list b's entry stays out of the storm's
+    event."""
+    items = [changed if (item.article, item.seq) == ("b", 1) else item for item in _STORM_LISTS]
+    _, members, _ = link_events(items)
+    assert sorted((m.article, m.seq) for m in members) == [("a", 1), ("c", 1)]
+
+
+def test_lists_words_never_join_headlines_stating_other_figures() -> None:
+    """Two storms' tolls are two storms, also through a third list's entry that states
+    none (`_incompatible`)."""
+    items = list(_STORM_LISTS)
+    items[0] = replace(items[0], headline="冰雪灾害致107人死亡")
+    items[2] = replace(items[2], headline="南方雪灾致129人死亡")
+    _, members, _ = link_events(items)
+    joined = {(m.article, m.seq) for m in members}
+    assert ("c", 1) in joined and {("a", 1), ("b", 1)} - joined
+
+
+def test_lists_words_pair_each_entry_with_its_closest() -> None:
+    """Where a list writes two entries near another's, only the closer one is linked
+    (mutual best): a list reports an event once."""
+    near = _told("b", 3, "某地冰冻灾害后重建", "2008-03",
+                 "3月,某地在冰冻灾害后开始重建道路。")
+    _, _, links = link_events([_STORM_LISTS[0], _STORM_LISTS[2], near, _STORM_LISTS[1],
+                               _STORM_LISTS[3]])
+    assert [(link.article, link.seq, link.linked_article, link.linked_seq) for link in links
+            ] == [("a", 1, "b", 1)]
 
 
 def test_an_event_of_lists_is_dated_by_its_most_precise_dates() -> None:

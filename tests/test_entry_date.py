@@ -189,6 +189,11 @@ ONE_YEAR_LIST_CASES = [
                  [None, None], id="a-season-is-not-a-year"),
     pytest.param("某市2024年3月要闻速览\n1、甲地出台政策。\n2、乙地出台政策。\n",
                  [None, None], id="a-month-is-not-a-year"),
+    pytest.param("2016 国际“双十”新闻出炉\n2016-12-31 05:21:31 来源:某报\n\n"
+                 "1、某国多次进行核试验\n\n2、3月22日,某市机场和地铁站发生连环爆炸。\n",
+                 ["2016", "2016-03-22"], id="a-year-without-nian-and-two-top-tens"),
+    pytest.param("某校2000名学生的十大心愿\n1、多读书。\n2、多运动。\n",
+                 [None, None], id="a-count-is-not-a-year"),
 ]
 
 

@@ -376,7 +376,8 @@ class Article(BaseModel):
 
 DocumentLinkRule = Literal["title", "alias", "without-period", "without-prefix"]
 EventLinkRule = Literal[
-    "document", "headline", "opening", "sentence", "statement", "follow-up", "words", "period"
+    "document", "headline", "opening", "sentence", "statement", "follow-up", "words", "period",
+    "period-words",
 ]
 
 
@@ -445,7 +446,8 @@ class CorpusEvent(BaseModel):
     entry_count: int = Field(description="How many entries report it.")
     article_count: int = Field(description="How many articles report it.")
     min_score: float = Field(description="The lowest score of its links (0-100; for a "
-                             "`words` link, the cosine times 100; `document`, `statement` and "
+                             "`words` or `period-words` link, the cosine times 100; "
+                             "`document`, `statement` and "
                              "`follow-up` links score 100 whatever their strength: read "
                              "`event_links.rule` too).")
 
@@ -484,11 +486,14 @@ class EventLink(BaseModel):
         "`follow-up` (one series' entries one or two days apart sharing four words no other "
         "entry writes within three days of them), `words` (two series' entries a day apart at "
         "most, each the other's closest in its article by words weighted by rarity, which no "
-        "other rule links) or `period` (two retrospective lists' entries, a year's top news "
+        "other rule links), `period` (two retrospective lists' entries, a year's top news "
         "or a chronicle's, whose dates hold one another, 2008 and 2008-03-14, and whose "
         "headlines share a name of six characters no other entry of the year writes and half "
-        "the words of one)."
+        "the words of one) or `period-words` (two such entries of lists of 50 entries of the "
+        "year at most, each the other's closest in its list by pairs of characters weighted "
+        "by rarity among the year's entries, which no other rule links: 冰雪灾害 / 南方雪灾)."
     )
     score: float = Field(description="The similarity that made the link, 0-100: rapidfuzz's, "
-                         "for `words` the cosine of the TF-IDF vectors times 100, for "
+                         "for `words` and `period-words` the cosine of the TF-IDF vectors "
+                         "times 100, for "
                          "`document`, `statement` and `follow-up` 100.")

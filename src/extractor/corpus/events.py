@@ -124,18 +124,27 @@ _NAME_CHARS: Final = 6
 # A word in more entries of a year's lists than this (or than `_BOILERPLATE_SHARE` of them)
 # finds no candidates for the ``period`` pass: it is every entry's.
 _PERIOD_COMMON_MIN: Final = 50
+# The cosine (0-100) of two lists' entries' character pairs weighted by their rarity among
+# the year's lists' entries (rule ``period-words``, `_period_words`), set on the real
+# corpus's year lists (`benchmarks/event_pairs/real_year_lists.tsv`).
+PERIOD_WORDS_SCORE: Final = 6.0
+# The most entries of one year a list may hold for that rule: a year's top news name ten to a
+# few dozen events, each in its own few words. Among a chronicle's thousands, each entry has
+# a closest at that cosine by chance (two pseudo-chronicles of 4,000 news lines: 246 links).
+PERIOD_WORDS_MAX_ENTRIES: Final = 50
 # A date to the day as written: 2024-01-01.
 DAY_CHARS: Final = len("2024-01-01")
 # A statement (某部表示…) and the press conference it was made at are reported a day apart
 # at most: the evening bulletin and the next morning's brief.
 STATEMENT_DAYS: Final = 1
 # Rules whose links are made after all others', in this order.
-_LATE_RULES: Final = ("statement", "follow-up", "words")
+_LATE_RULES: Final = ("statement", "follow-up", "words", "period-words")
 # A column's label a headline opens with: 【新闻特写】, or up to a colon with a title after it
 # (某地生态文明实践： 某湖的蝶变). A speaker's name before a colon (某部：…) goes too: a
 # follow-up is then found on fewer words, never on more.
 _HEADLINE_LABEL: Final = re.compile(r"\s*(?:【[^】]{1,12}】|[^:：。,，]{1,12}[:：](?=\s*\S))")
 _NOT_HAN: Final = re.compile(r"[^\u4e00-\u9fff]")
+_HAN_RUN: Final = re.compile(r"[\u4e00-\u9fff]{2,}")
 # What folding removes: blanks, punctuation and symbols (emphasis marks, brackets of column
 # labels), which digests write differently for one event.
 _NOISE: Final = regex.compile(r"[\s\p{P}\p{S}]")
@@ -1045,10 +1054,11 @@ def _period_pairs(listed: Sequence[tuple[int, EventItem]], corpus: _CorpusWords,
     whose periods hold one another, one of them coarser than a day (2008 holds 2008-03-14;
     a year's top news are dated to the year, the month or the day, and their pages long
     after; two days are the window's), and that a rule between series links as on one day
-    (not ``statement``: a conference and a statement a year apart are two) or the
-    ``period`` rule, but for those the window found (`known`). An entry meets only the
-    entries of its year that share a word of their headlines and openings which not every
-    tenth entry of the year writes."""
+    (not ``statement``: a conference and a statement a year apart are two), the ``period``
+    rule or, last, the ``period-words`` rule (`_period_words`), but for those the window
+    found (`known`). An entry meets only the entries of its year that share a word of their
+    headlines and openings, or a pair of characters, which not every tenth entry of the
+    year writes."""
     by_year: defaultdict[str, list[tuple[int, EventItem]]] = defaultdict(list)
     for index, unit in listed:
         by_year[unit.period[:4]].append((index, unit))
@@ -1057,25 +1067,12 @@ def _period_pairs(listed: Sequence[tuple[int, EventItem]], corpus: _CorpusWords,
         if not any(len(unit.period) < DAY_CHARS for _, unit in entries):
             continue
         features = {index: corpus.finish(_features(unit)) for index, unit in entries}
-        by_word: defaultdict[str, list[int]] = defaultdict(list)
-        for index, _ in entries:
-            for word in _content_words(features[index])[0]:
-                by_word[word].append(index)
         common = max(_PERIOD_COMMON_MIN, _BOILERPLATE_SHARE * len(entries))
-        unit_of = dict(entries)
         year = list(features.values())
-        candidates = {
-            (a, b) for indexes in by_word.values() if len(indexes) <= common
-            for a, b in combinations(indexes, 2)
-            if unit_of[a].article != unit_of[b].article
-            and min(len(unit_of[a].period), len(unit_of[b].period)) < DAY_CHARS
-        }
-        for first, second in sorted(candidates):
-            one, other = unit_of[first], unit_of[second]
-            if ((first, second) in known
-                    or not (one.period.startswith(other.period)
-                            or other.period.startswith(one.period))
-                    or not _regions_agree(one.region_adcode, other.region_adcode)):
+        words = {index: _content_words(feature)[0] for index, feature in features.items()}
+        found = []
+        for first, second in _period_candidates(entries, words.__getitem__, common):
+            if (first, second) in known:
                 continue
             pair = _score(features[first], features[second], first, second, 0)
             if pair is not None and pair.rule == "statement":
@@ -1087,8 +1084,71 @@ def _period_pairs(listed: Sequence[tuple[int, EventItem]], corpus: _CorpusWords,
                                                         features[second].headline), 1),
                              "period", first, second)
             if pair is not None:
-                pairs.append(pair)
+                found.append(pair)
+        linked = known | {(pair.first, pair.second) for pair in found}
+        pairs += found + _period_words(entries, features, common, linked)
     return pairs
+
+
+def _period_candidates(entries: Sequence[tuple[int, EventItem]],
+                       keys: Callable[[int], Iterable[str]], common: float
+                       ) -> list[tuple[int, int]]:
+    """The pairs (by index, in order) of a year's lists' entries of different articles
+    whose periods hold one another, one coarser than a day, and whose regions agree, that
+    share a key (a word, a pair of characters) no more than `common` entries write."""
+    unit_of = dict(entries)
+    by_key: defaultdict[str, list[int]] = defaultdict(list)
+    for index, _ in entries:
+        for key in set(keys(index)):
+            by_key[key].append(index)
+    candidates = {
+        (a, b) for indexes in by_key.values() if len(indexes) <= common
+        for a, b in combinations(indexes, 2)
+        if unit_of[a].article != unit_of[b].article
+        and min(len(unit_of[a].period), len(unit_of[b].period)) < DAY_CHARS
+    }
+    return [(a, b) for a, b in sorted(candidates)
+            if (unit_of[a].period.startswith(unit_of[b].period)
+                or unit_of[b].period.startswith(unit_of[a].period))
+            and _regions_agree(unit_of[a].region_adcode, unit_of[b].region_adcode)]
+
+
+def _period_words(entries: Sequence[tuple[int, EventItem]], features: Mapping[int, _Features],
+                  common: float, linked: set[tuple[int, int]]) -> list[_Pair]:
+    """The ``period-words`` pairs of a year's lists' entries no other rule links: each the
+    other's closest in its list (`rarity.mutual_best`) by the pairs of Chinese characters of
+    their headlines, first sentences and detail leads, weighted by how rare they are among
+    the year's entries, at a cosine of `PERIOD_WORDS_SCORE` or more, and nothing making them
+    two events (`_incompatible`), in lists of `PERIOD_WORDS_MAX_ENTRIES` entries of the year
+    at most. A list names an event in its own few words (冰雪灾害 /
+    南方雪灾 / 雨雪冰冻灾害): the characters, not jieba's words, are what two names share."""
+    sizes = Counter(unit.article for _, unit in entries)
+    entries = [(index, unit) for index, unit in entries
+               if sizes[unit.article] <= PERIOD_WORDS_MAX_ENTRIES]
+    grams = {index: _character_pairs(unit) for index, unit in entries}
+    frequencies = DocumentFrequencies()
+    for told in grams.values():
+        frequencies.add(told)
+    vectors = {index: frequencies.vector(told) for index, told in grams.items()}
+    unit_of = dict(entries)
+    matches = []
+    for first, second in _period_candidates(entries, grams.__getitem__, common):
+        if (first, second) in linked or _incompatible(features[first], features[second]):
+            continue
+        score = 100 * cosine(vectors[first], vectors[second])
+        if score >= PERIOD_WORDS_SCORE:
+            matches.append(Match(round(score, 1), first, second,
+                                 unit_of[first].article, unit_of[second].article))
+    return [_Pair(match.score, "period-words", match.first, match.second)
+            for match in mutual_best(matches)]
+
+
+def _character_pairs(item: EventItem) -> list[str]:
+    """Every two successive Chinese characters of the headline, the first sentence (a
+    story's text) and the detail lead, folded (not across a figure or a mark)."""
+    told = item.body if item.story else _first_sentence(item)
+    return [run[start:start + 2] for part in (item.headline, told, item.detail)
+            for run in _HAN_RUN.findall(fold_text(part)) for start in range(len(run) - 1)]
 
 
 def _named_alike(a: _Features, b: _Features, year: Sequence[_Features]) -> bool:

@@ -230,10 +230,21 @@ def _parse_value(value: str) -> tuple[int, int | None, int | None] | None:
 # 2010年10大新闻, 2023年国内元宇宙相关政策汇总, 2019年大事记, 2008年回顾. Not a month's or
 # a week's digest (2024年3月要闻速览: a 月 before the list word), nor a report's section
 # (2020年工作要点, 2019年工作总结: plans and reviews inside one document).
-_ONE_YEAR_LIST = re.compile(
-    r"(?P<year>(?:19|20)\d{2})年(?:度)?"
+_ONE_YEAR_GAP = (
     r"(?:(?!\d{1,2}月|第|[春夏秋冬]季|季度|上半年|下半年|假期|国庆|春节|五一|周)[^\n。，,；;]){0,16}?"
-    r"(?:十大|[1-9]\d?大|大事|盘点|回顾|汇总)"
+)
+_RANKING_WORDS = r"十大|[1-9]\d?大|双十(?![一节])"
+_ONE_YEAR_LIST = re.compile(
+    rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}})[ \u3000]?年(?:度)?{_ONE_YEAR_GAP}"
+    rf"(?:{_RANKING_WORDS}|大事|盘点|回顾|汇总)"
+)
+# A year written without 年 (2016 国际十大新闻, 2016国内国际“双十”新闻) needs a ranking's word
+# (2000份问卷汇总 is no year's list), and counts only where no year is written with 年: a
+# page's link to another year's list (2016国际十大新闻 under 2003年国际十大新闻) is no title.
+_UNITS = "元万亿个份人件家项名次台辆吨米"  # a count's: 2099元, 2000份
+_BARE_YEAR_LIST = re.compile(
+    rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}})[ \u3000]?(?=[^\d\s.\-/年{_UNITS}])"
+    rf"{_ONE_YEAR_GAP}(?:{_RANKING_WORDS})"
 )
 
 
@@ -246,8 +257,12 @@ def one_year_list(text: str) -> int | None:
     (True, True)
     >>> one_year_list("2025年春季人才新政汇总"), one_year_list("2024年国庆假期数据盘点")
     (None, None)
+    >>> one_year_list("2016 国际“双十”新闻出炉"), one_year_list("共收回2000份问卷汇总")
+    (2016, None)
+    >>> one_year_list("相关阅读: 2016国际十大新闻 | 2003年国际十大新闻")
+    2003
     """
-    match = _ONE_YEAR_LIST.search(text)
+    match = _ONE_YEAR_LIST.search(text) or _BARE_YEAR_LIST.search(text)
     return int(match["year"]) if match else None
 
 
