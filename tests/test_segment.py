@@ -372,6 +372,26 @@ def test_a_footer_list_is_not_the_list_of_items() -> None:
     assert [w.code for w in seg.warnings] == ["no_entries"]
 
 
+# (a page, the headlines of its entries): a footer's word above the items, written for
+# issue 16's year lists (a page header's links: 评论, 分享).
+FOOTER_WORD_ABOVE_CASES = [
+    pytest.param("某刊:2012年十大国际新闻\n评论\n分享\n某刊近日评选出2012年度十大国际新闻,"
+                 "某国内战成为头条。\n1. 某国的僵局\n某国内战仍在继续。\n2. 某地区之冬\n"
+                 "又迎来了政客的一年。\n", ["某国的僵局", "某地区之冬"],
+                 id="a-header-link-above-the-intro-and-items"),
+    pytest.param("某页\n相关阅读\n1. 上周要闻\n上周的要闻摘要。\n2. 月度回顾\n本月的回顾摘要。\n",
+                 [], id="a-footer-list-with-summaries-and-no-text-before"),
+    pytest.param("某页\n评论\n某刊近日评选出2012年度十大国际新闻,某国内战成为头条。\n"
+                 "1. 上周要闻\n2. 月度回顾\n", [], id="a-list-of-links-after-text"),
+]
+
+
+@pytest.mark.parametrize(("text", "headlines"), FOOTER_WORD_ABOVE_CASES)
+def test_a_footer_word_above_the_article_s_text_is_the_header_s(text: str,
+                                                                headlines: list[str]) -> None:
+    assert [head for _, head, _ in _entries(text)] == headlines
+
+
 FURNITURE_CASES = [
     pytest.param("标题\n1、甲标题\n【图片】\n点击查看大图\n甲正文。\n", "甲正文。",
                  id="image-placeholders"),

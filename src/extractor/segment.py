@@ -828,6 +828,17 @@ def segment(text: str) -> Segmentation:
     ):
         by_style["md_heading"] = headings
     footer = _first_footer(text, lines, first_body_line)
+    if footer is not None:
+        # A footer's word above every item, then the article's own text, and items with
+        # bodies (评论 and 分享 among a page header's links, then 某刊评出…。 / 1. 某事 / 正文 /
+        # 2. …): the header's, not the footer, which is the next one after the first item. A
+        # footer's own list (相关阅读 / 1. … / 2. …) follows its word with no sentence between.
+        below = _choose_top_level(by_style, lines, len(lines))
+        if (below and below[0].line_index > footer and below[0].no == 1
+                and len(below) >= 2 and not _is_compact(below, lines)
+                and any(_PROSE_LINE.search(lines[i].text)
+                        for i in range(footer + 1, below[0].line_index))):
+            footer = _first_footer(text, lines, below[0].line_index + 1)
     markers = _fill_figure_gaps(_drop_repeated_headings(
         _choose_top_level(by_style, lines, len(lines) if footer is None else footer), lines),
         lines)
@@ -1148,6 +1159,10 @@ def _split_at_footers(
             continue
         return before, footer, noted
     return markers, len(lines), noted
+
+
+# A line of running text: a sentence of some length, ended.
+_PROSE_LINE = re.compile(r"[\u4e00-\u9fff].{18,}[。！？!?]$")
 
 
 def _first_footer(text: str, lines: list[_Line], first: int) -> int | None:
