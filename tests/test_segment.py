@@ -108,6 +108,8 @@ BOILERPLATE_CASES = [
     pytest.param("↑TOP", id="arrow-back-to-top"),
     pytest.param("回到顶部", id="back-to-top-in-words"),
     pytest.param("(《某日报》 2024年03月05日 01版)", id="newspaper-credit"),
+    pytest.param("【大 中 小】 【打印】 【关闭】", id="tool-buttons"),
+    pytest.param("某格式】 【 】 【打 印】", id="tool-buttons-one-cut-one-empty"),
 ]
 
 # Lines that look like furniture (a title and a day in brackets, parts joined by arrows, top)
@@ -123,6 +125,8 @@ NOT_BOILERPLATE_CASES = [
     pytest.param("办理流程：网上申请 › 受理 › 审核 › 办结", id="process-steps"),
     pytest.param("路径：申报 >> 审核 >> 公示 >> 发放", id="process-steps-double-arrows"),
     pytest.param("位置：某区某路88号", id="a-project-s-location"),
+    pytest.param("【关闭】某市关闭20家高污染企业", id="a-bracketed-label-before-an-item"),
+    pytest.param("【要闻】【专题】", id="section-labels-in-brackets"),
     pytest.param("甲 > 乙", id="a-comparison"),
     pytest.param("Top 10 某某事件", id="a-top-ten-title"),
 ]

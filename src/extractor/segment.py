@@ -151,6 +151,10 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     # (标题, 正文) may be a placeholder an author typed.
     r"(?:标题|摘要|内容|正文|详情|简介){2,4}",
     r"[(（]此件(?:公开发布|不公开|主动公开)[)）]",
+    # A page's tool buttons, each in brackets: 【大 中 小】 【打印】 【关闭】 (one cut off by a
+    # copy, or empty, among them). A heading in brackets (【要闻】) names no tool.
+    r"(?=.*(?:打\s*印|关\s*闭|大\s*中\s*小|收\s*藏|纠\s*错))[【\[]?[^【】\[\]\n]{0,8}[】\]]"
+    r"(?:\s*[【\[][^【】\[\]\n]{0,8}[】\]])*",
     # Image placeholders left by crawlers: 【图片】, [图], 点击查看大图.
     r"【图片?】|\[图片?\]|(?:点击)?查看大图|图片来源[:：].*",
     # Breadcrumbs: 首页 > 政务公开 > 政策解读.
