@@ -417,15 +417,73 @@ def test_lists_words_never_join_headlines_stating_other_figures() -> None:
     assert ("c", 1) in joined and {("a", 1), ("b", 1)} - joined
 
 
+def _period_words(items: list[EventItem]) -> set[tuple[str, str]]:
+    """The ``period-words`` pairs of one year's list entries, by `article#seq`."""
+    entries = list(enumerate(items))
+    features = {index: events._features(item) for index, item in entries}
+    pairs = events._period_words(entries, features, 50, set())
+    return {tuple(sorted(f"{items[i].article}#{items[i].seq}" for i in (p.first, p.second)))
+            for p in pairs}
+
+
 def test_lists_words_pair_each_entry_with_its_closest() -> None:
-    """Where a list writes two entries near another's, only the closer one is linked
-    (mutual best): a list reports an event once."""
-    near = _told("b", 3, "某地冰冻灾害后重建", "2008-03",
-                 "3月,某地在冰冻灾害后开始重建道路。")
-    _, _, links = link_events([_STORM_LISTS[0], _STORM_LISTS[2], near, _STORM_LISTS[1],
-                               _STORM_LISTS[3]])
-    assert [(link.article, link.seq, link.linked_article, link.linked_seq) for link in links
-            ] == [("a", 1, "b", 1)]
+    """List a's storm entry is closest to list b's, but b's is closer to another entry of a
+    (mutual best): only that one is its pair. A list reports an event once."""
+    a1, a2, b1, b2 = _STORM_LISTS[:4]
+    closer = _told("a", 3, "南方冰冻灾害", "2008-01",
+                   "从1月10日起南方各省均受到低温、雨雪、冰冻灾害影响,交通受阻。")
+    assert _period_words([a1, a2, closer, b1, b2]) == {("a#3", "b#1")}
+    assert _period_words([a1, a2, b1, b2]) == {("a#1", "b#1")}
+
+
+def test_lists_words_read_the_detail_lead_too() -> None:
+    """A digest's detail story retells the item: its lead is part of what a list's entry
+    is compared on, as in the ``words`` rule."""
+    item = replace(_STORM_LISTS[0], detail="南方路面结冰")
+    assert "结冰" in events._character_pairs(item)
+    assert "结冰" not in events._character_pairs(item, headline_only=True)
+
+
+def test_lists_words_need_a_pair_of_characters_in_both_headlines() -> None:
+    """Texts alike under headlines that share no pair of characters share a topic: no link."""
+    other_name = replace(_STORM_LISTS[2], headline="年初寒潮", body=_STORM_LISTS[0].body)
+    items = [other_name if (item.article, item.seq) == ("b", 1) else item
+             for item in _STORM_LISTS]
+    assert ("a#1", "b#1") not in _period_words(items)
+    assert ("a#1", "b#1") in _period_words(_STORM_LISTS)
+
+
+def test_lists_words_need_the_score() -> None:
+    """Two entries sharing a pair of characters in their headlines and little else are
+    two events (below `PERIOD_WORDS_SCORE`)."""
+    items = [_told("a", 1, "某国举行大选", "2008", "某国选民投票选出新一届议会。"),
+             _told("a", 2, "某地发生特大地震", "2008-05-12", "5月12日,某地发生8.0级地震。"),
+             _told("b", 1, "某市举行马拉松赛", "2008-04", "4月,数万名跑者参加了比赛。"),
+             _told("b", 2, "某市举办夏季运动会", "2008-08", "8月,第29届夏季运动会在某市举行。")]
+    assert _period_words(items) == set()
+
+
+@pytest.mark.parametrize(("others", "linked"), [(49, True), (50, False)])
+def test_lists_words_only_in_lists_of_fifty_entries_a_year(others: int, linked: bool) -> None:
+    """A list of 51 entries of the year is a chronicle, where an entry has a closest by
+    chance: the rule leaves it out. Its entries of other years do not count."""
+    filler = [_told("a", 10 + n, f"某地第{n}项工程开工", "2008-12", "工程开工建设。")
+              for n in range(others)]
+    other_year = [_told("a", 100 + n, f"某地第{n}项工程竣工", "2009-12", "工程竣工。")
+                  for n in range(5)]
+    _, members, _ = link_events([_STORM_LISTS[0], *filler, *other_year, *_STORM_LISTS[2:4]])
+    assert ({(m.article, m.seq) for m in members} == {("a", 1), ("b", 1)}) is linked
+
+
+def test_lists_words_add_an_entry_but_never_merge_two_events() -> None:
+    """A ``period-words`` link adds a lone entry to an event, never joins two events."""
+    items = {i: _told(article, 1, "某事", "2008", "") for i, article in enumerate("abcd")}
+    groups = events._Groups(items, {i: events._features(item) for i, item in items.items()})
+    assert groups.join(0, 1) and groups.join(2, 3)
+    assert not groups.join(1, 2, adds_one=True)
+    lone = {**items, 4: _told("e", 1, "某事", "2008", "")}
+    groups = events._Groups(lone, {i: events._features(item) for i, item in lone.items()})
+    assert groups.join(0, 1) and groups.join(4, 1, adds_one=True)
 
 
 def test_an_event_of_lists_is_dated_by_its_most_precise_dates() -> None:

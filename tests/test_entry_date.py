@@ -194,6 +194,16 @@ ONE_YEAR_LIST_CASES = [
                  ["2016", "2016-03-22"], id="a-year-without-nian-and-two-top-tens"),
     pytest.param("某校2000名学生的十大心愿\n1、多读书。\n2、多运动。\n",
                  [None, None], id="a-count-is-not-a-year"),
+    # Counts before a ranking in a digest's head (found in review): no year, nor one in a
+    # title followed by 双十二's sales.
+    pytest.param("财经早餐 2024年3月5日\n昨日共2022只基金披露四季报十大重仓股。\n"
+                 "1、3月4日,甲公司发布公告。\n2、乙公司发布公告。\n",
+                 ["2024-03-04", None], id="a-count-of-funds-before-a-ranking"),
+    pytest.param("财经早餐 2024年3月5日\n全国2000多家企业评出十大品牌。\n"
+                 "1、3月4日,甲公司发布公告。\n2、乙公司发布公告。\n",
+                 ["2024-03-04", None], id="a-count-of-firms-before-a-ranking"),
+    pytest.param("2019双十二购物节战报\n1、甲平台成交额创新高。\n2、乙平台成交额增长。\n",
+                 [None, None], id="a-shopping-festival-is-no-top-ten"),
 ]
 
 

@@ -127,6 +127,10 @@ NOT_BOILERPLATE_CASES = [
     pytest.param("位置：某区某路88号", id="a-project-s-location"),
     pytest.param("【关闭】某市关闭20家高污染企业", id="a-bracketed-label-before-an-item"),
     pytest.param("【要闻】【专题】", id="section-labels-in-brackets"),
+    pytest.param("【3D打印】", id="a-section-naming-a-tool-s-word"),
+    pytest.param("【关闭高污染企业】", id="a-bracketed-headline-with-a-tool-s-word"),
+    pytest.param("【大中小学开学安排】", id="a-bracketed-title-with-a-tool-s-word"),
+    pytest.param("【要闻】【3D打印】", id="labels-one-with-a-tool-s-word"),
     pytest.param("甲 > 乙", id="a-comparison"),
     pytest.param("Top 10 某某事件", id="a-top-ten-title"),
 ]
@@ -387,11 +391,31 @@ FOOTER_WORD_ABOVE_CASES = [
                  [], id="a-footer-list-with-summaries-and-no-text-before"),
     pytest.param("某页\n评论\n某刊近日评选出2012年度十大国际新闻,某国内战成为头条。\n"
                  "1. 上周要闻\n2. 月度回顾\n", [], id="a-list-of-links-after-text"),
+    # A footer after the article's own text stays one (found in review).
+    pytest.param("本周要闻速览\n1、某市出台新能源汽车补贴政策。\n2、某省召开经济工作会议。\n"
+                 "3、某地举办博览会。\n相关阅读\n以下是本刊往期关于新能源汽车政策的报道，供读者参考。\n"
+                 "1. 某市去年的补贴政策\n某市去年出台了补贴政策。\n2. 某省的充电桩建设\n"
+                 "某省加快建设充电桩。\n3. 某地的博览会\n某地举办了博览会。\n",
+                 ["某市出台新能源汽车补贴政策。", "某省召开经济工作会议。", "某地举办博览会。"],
+                 id="a-compact-digest-then-related-reading"),
+    pytest.param("一周要闻\n■ 某市出台新能源汽车补贴政策\n"
+                 "某市昨日发布新能源汽车补贴细则，自下月起实施。\n"
+                 "■ 某省召开经济工作会议\n某省召开会议部署明年经济工作。\n"
+                 "■ 某地举办博览会\n某地博览会吸引众多企业参展。\n相关阅读\n"
+                 "以下是本刊往期关于新能源汽车政策的报道，供读者参考。\n"
+                 "1. 某市去年的补贴政策\n某市去年出台了补贴政策。\n"
+                 "2. 某省的充电桩建设\n某省加快建设充电桩。\n",
+                 ["某市出台新能源汽车补贴政策", "某省召开经济工作会议", "某地举办博览会"],
+                 id="a-bulleted-digest-then-related-reading"),
+    pytest.param("某市出台新能源汽车补贴政策\n某市昨日发布新能源汽车补贴细则，自下月起实施，"
+                 "补贴标准较去年有所提高。\n网友评论\n网友甲：这个政策来得太及时了，我正准备买车呢，"
+                 "希望能尽快落地。\n1. 网友乙\n支持政策。\n2. 网友丙\n希望补贴更多。\n",
+                 [], id="an-article-then-its-comments"),
 ]
 
 
 @pytest.mark.parametrize(("text", "headlines"), FOOTER_WORD_ABOVE_CASES)
-def test_a_footer_word_above_the_article_s_text_is_the_header_s(text: str,
+def test_a_footer_word_is_a_header_s_only_above_the_article_s_text(text: str,
                                                                 headlines: list[str]) -> None:
     assert [head for _, head, _ in _entries(text)] == headlines
 

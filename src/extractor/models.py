@@ -490,8 +490,10 @@ class EventLink(BaseModel):
         "or a chronicle's, whose dates hold one another, 2008 and 2008-03-14, and whose "
         "headlines share a name of six characters no other entry of the year writes and half "
         "the words of one) or `period-words` (two such entries of lists of 50 entries of the "
-        "year at most, each the other's closest in its list by pairs of characters weighted "
-        "by rarity among the year's entries, which no other rule links: 冰雪灾害 / 南方雪灾)."
+        "year at most, which no other rule links, whose headlines share a pair of characters, "
+        "each the other's closest in its list by pairs of characters weighted by rarity among "
+        "those lists' entries of the year: 冰雪灾害 / 南方雪灾; it adds an entry to an event, "
+        "never merges two)."
     )
     score: float = Field(description="The similarity that made the link, 0-100: rapidfuzz's, "
                          "for `words` and `period-words` the cosine of the TF-IDF vectors "

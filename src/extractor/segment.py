@@ -142,6 +142,7 @@ BOILERPLATE_PREFIXES: tuple[str, ...] = (
     # Contact lines closing a newsletter: "协会秘书处 电话:010-…", "邮箱：…".
     r".{0,20}(?:联系电话|电话|传真|邮箱|E-?mail|投稿邮箱)\s*[:：]",
 )
+_TOOL = r"(?:大\s*中\s*小|打\s*印(?:本页)?|关\s*闭(?:窗口)?|收\s*藏|纠\s*错)"
 BOILERPLATE_LINES: tuple[str, ...] = (
     r"阅读原文|阅读\s*\d+|在看|点赞|收藏|分享",
     r"\(?完\)?|【完】|[-—]*\s*(?i:end)\s*[-—]*",
@@ -151,10 +152,11 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     # (标题, 正文) may be a placeholder an author typed.
     r"(?:标题|摘要|内容|正文|详情|简介){2,4}",
     r"[(（]此件(?:公开发布|不公开|主动公开)[)）]",
-    # A page's tool buttons, each in brackets: 【大 中 小】 【打印】 【关闭】 (one cut off by a
-    # copy, or empty, among them). A heading in brackets (【要闻】) names no tool.
-    r"(?=.*(?:打\s*印|关\s*闭|大\s*中\s*小|收\s*藏|纠\s*错))[【\[]?[^【】\[\]\n]{0,8}[】\]]"
-    r"(?:\s*[【\[][^【】\[\]\n]{0,8}[】\]])*",
+    # A page's tool buttons, each in brackets and naming a tool alone, or empty: 【大 中 小】
+    # 【打印】 【关闭】; the first may be cut off by a copy where more follow (…格式】 【打印】).
+    # A heading or a headline in brackets (【要闻】, 【3D打印】, 【关闭高污染企业】) is none.
+    rf"(?=.*{_TOOL})(?:[^【】\[\]\n]{{1,8}}[】\]](?=\s*[【\[]))?"
+    rf"(?:\s*[【\[]\s*(?:{_TOOL})?\s*[】\]])+",
     # Image placeholders left by crawlers: 【图片】, [图], 点击查看大图.
     r"【图片?】|\[图片?\]|(?:点击)?查看大图|图片来源[:：].*",
     # Breadcrumbs: 首页 > 政务公开 > 政策解读.
@@ -833,13 +835,16 @@ def segment(text: str) -> Segmentation:
         by_style["md_heading"] = headings
     footer = _first_footer(text, lines, first_body_line)
     if footer is not None:
-        # A footer's word above every item, then the article's own text, and items with
-        # bodies (评论 and 分享 among a page header's links, then 某刊评出…。 / 1. 某事 / 正文 /
-        # 2. …): the header's, not the footer, which is the next one after the first item. A
-        # footer's own list (相关阅读 / 1. … / 2. …) follows its word with no sentence between.
-        below = _choose_top_level(by_style, lines, len(lines))
+        # A footer's word right under the title, then the article's own text, and items
+        # with bodies (评论 and 分享 among a page header's links, then 某刊评出…。 / 1. 某事 /
+        # 正文 / 2. …): the header's, not the footer, which is the next one after the first
+        # item. A footer's own list (相关阅读 / 1. … / 2. …) follows its word with no
+        # sentence between; a footer after the article's text (items, a paragraph) is one.
+        below = _choose_top_level(by_style, lines, footer)
         if (below and below[0].line_index > footer and below[0].no == 1
                 and len(below) >= 2 and not _is_compact(below, lines)
+                and not any(_PROSE_LINE.search(lines[i].text)
+                            for i in range(first_body_line, footer))
                 and any(_PROSE_LINE.search(lines[i].text)
                         for i in range(footer + 1, below[0].line_index))):
             footer = _first_footer(text, lines, below[0].line_index + 1)

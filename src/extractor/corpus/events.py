@@ -28,17 +28,21 @@ share against each text's own, so that a short headline (汶川大地震) meets 
   that share `followups.SHARED_WORDS` words no other entry writes within
   `followups.SPAN_DAYS` days of them, openings that state no other figures and names of no
   other documents (`corpus.followups`);
-- ``words``, the weakest, read last: between series and a day apart at most, two entries no
-  rule above links whose words weighted by rarity (TF-IDF over every entry) meet at
-  `rarity.WORDS_SCORE`, each the other's closest in its article (`corpus.rarity`). It only
-  pairs two entries no other link has placed in an event.
+- ``words``, the weakest of them, read last: between series and a day apart at most, two
+  entries no rule above links whose words weighted by rarity (TF-IDF over every entry) meet
+  at `rarity.WORDS_SCORE`, each the other's closest in its article (`corpus.rarity`). It
+  only pairs two entries no other link has placed in an event.
 
 Retrospective lists (a year's top news, a chronicle: `EventItem.period`) date their entries to
 the year or the month and come out long after, outside any window of days: their entries
 meet other lists' entries whose periods hold theirs (2008 holds 2008-03-14), by the rules
-between series above but ``statement`` or, rule ``period``, by a name of `_NAME_CHARS`
+between series above but ``statement``, rule ``period``, by a name of `_NAME_CHARS`
 characters no other entry of the year writes and half the words of one headline written
-in the other (`_period_pairs`).
+in the other (`_period_pairs`), or, last and weakest, rule ``period-words``, in lists of
+`PERIOD_WORDS_MAX_ENTRIES` entries of the year at most, headlines sharing a pair of
+characters whose texts' pairs of characters weighted by rarity meet at
+`PERIOD_WORDS_SCORE`, each the other's closest in its list (`_period_words`: 冰雪灾害 /
+南方雪灾). Such a link adds an entry to an event, never merges two.
 
 Never linked: headlines that each state a figure or ordinal the other does not (dates left
 out: the central bank's operation of one day and of the next), first sentences of one
@@ -51,14 +55,14 @@ headline evidence.
 A bulletin's numbered stories are separate events: each is linked on its own, as a member
 with its number (`story`; 0 is a whole entry), so one bulletin can report several events.
 Linked pairs are grouped by union-find, in order of score, best first (``statement``,
-``follow-up`` and ``words`` links last); a link is not made that would put two members of
-one article into one event (a digest reports an event once), but for a statement joining
-the event of its conference (a digest may report its statements one by one), or that would
-join two members of different articles the rules above never link, or whose regions
-disagree, through a third. Every link made is kept with its rule and score (`EventLink`),
-so every grouping can be listed and explained. The items are read in order of day, three
-times (`link_event_stream`; four where the corpus holds two series, for the words'
-document counts), so that only a window's features are held, not every item's (for
+``follow-up``, ``words`` and ``period-words`` links last); a link is not made that would
+put two members of one article into one event (a digest reports an event once), but for a
+statement joining the event of its conference (a digest may report its statements one by
+one), or that would join two members of different articles the rules above never link, or
+whose regions disagree, through a third. Every link made is kept with its rule and score
+(`EventLink`), so every grouping can be listed and explained. The items are read in order
+of day, three times (`link_event_stream`; four where the corpus holds two series, for the
+words' document counts), so that only a window's features are held, not every item's (for
 follow-ups, the window runs `followups.SPAN_DAYS` days past a pair's second day, up to
 `followups.FOLLOW_DAYS` after its first).
 """
@@ -920,16 +924,18 @@ class _Groups:
             i = self.parent[i]
         return i
 
-    def join(self, i: int, j: int, *, only_alone: bool = False, one_of_many: int | None = None
-             ) -> bool:
+    def join(self, i: int, j: int, *, only_alone: bool = False, adds_one: bool = False,
+             one_of_many: int | None = None) -> bool:
         """Merge the groups of i and j unless they share an article (but where `one_of_many`,
         i or j, is alone: one of a digest's several reports of the event joins it) or any
         two of their members of different articles are never one event (`_incompatible`: a
         chain of links must not join 会见甲国总统 and 会见乙国总统 through a third report;
         one digest's reports of one event differ as they please), or, `only_alone`, either
-        is in a group already; was a merge made?"""
+        is in a group already, or, `adds_one`, both are; was a merge made?"""
         a, b = self.find(i), self.find(j)
         if a == b:
+            return False
+        if adds_one and len(self.members[a]) > 1 and len(self.members[b]) > 1:
             return False
         if self.articles[a] & self.articles[b] and (
             one_of_many is None or len(self.members[self.find(one_of_many)]) > 1
@@ -969,7 +975,8 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
     the linked items, not every item. Returns one `CorpusEvent` per event reported by two
     or more articles (sorted by id), its members (by event, then article and seq) and the
     links that joined them (by event, then in the order they were made: best score first,
-    ``statement``, ``follow-up`` and ``words`` links last, in that order)."""
+    ``statement``, ``follow-up``, ``words`` and ``period-words`` links last, in that
+    order)."""
     def units() -> Iterator[EventItem]:
         return (story for item in read() for story in stories(item))
 
@@ -994,18 +1001,19 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
         return item.article, item.seq, item.story
 
     # The ``statement`` and ``follow-up`` rules' scores say nothing (100 where they hold) and
-    # the ``words`` rule's (a cosine) are on no scale with the others': their pairs come after
-    # every other rule's, whatever their scores, the weakest last.
+    # the ``words`` and ``period-words`` rules' (cosines) are on no scale with the others':
+    # their pairs come after every other rule's, whatever their scores, the weakest last.
     pairs.sort(key=lambda p: (_LATE_RULES.index(p.rule) if p.rule in _LATE_RULES else -1,
                               -p.score, sorted((key(listed[p.first]), key(listed[p.second])))))
     groups = _Groups(listed, features)
     # The weakest evidence pairs two entries no other link has placed; it never adds to an
-    # event, where one wrong link would join every member to the wrong entry. A statement
+    # event, where one wrong link would join every member to the wrong entry. Lists' words
+    # add an entry to an event (a third list's name for it) but never merge two events. A statement
     # joins its conference's event even where its digest is in it already: that digest
     # reports the conference's statements one by one.
     made = [pair for pair in pairs
             if groups.join(pair.first, pair.second, only_alone=pair.rule == "words",
-                           one_of_many=pair.statement)]
+                           adds_one=pair.rule == "period-words", one_of_many=pair.statement)]
     grouped: dict[int, list[int]] = defaultdict(list)
     for i in sorted(listed):
         grouped[groups.find(i)].append(i)
@@ -1115,13 +1123,16 @@ def _period_candidates(entries: Sequence[tuple[int, EventItem]],
 
 def _period_words(entries: Sequence[tuple[int, EventItem]], features: Mapping[int, _Features],
                   common: float, linked: set[tuple[int, int]]) -> list[_Pair]:
-    """The ``period-words`` pairs of a year's lists' entries no other rule links: each the
-    other's closest in its list (`rarity.mutual_best`) by the pairs of Chinese characters of
-    their headlines, first sentences and detail leads, weighted by how rare they are among
-    the year's entries, at a cosine of `PERIOD_WORDS_SCORE` or more, and nothing making them
-    two events (`_incompatible`), in lists of `PERIOD_WORDS_MAX_ENTRIES` entries of the year
-    at most. A list names an event in its own few words (冰雪灾害 /
-    南方雪灾 / 雨雪冰冻灾害): the characters, not jieba's words, are what two names share."""
+    """The ``period-words`` pairs of a year's lists' entries no other rule links, in lists
+    of `PERIOD_WORDS_MAX_ENTRIES` entries of the year at most: entries whose headlines share
+    a pair of Chinese characters, each the other's closest in its list (`rarity.mutual_best`)
+    by the pairs of characters of their headlines, first sentences and detail leads,
+    weighted by how rare they are among those lists' entries of the year, at a cosine of
+    `PERIOD_WORDS_SCORE` or more, with nothing making them two events (`_incompatible`).
+    A list names an event in its headline, in its own few words (冰雪灾害 / 南方雪灾 /
+    雨雪冰冻灾害): the characters, not jieba's words, are what two names share. Texts that
+    share only their bodies' words share a topic (two lists' entries on a year's elections
+    and on a region's politics), and on lists of random words they pair by chance."""
     sizes = Counter(unit.article for _, unit in entries)
     entries = [(index, unit) for index, unit in entries
                if sizes[unit.article] <= PERIOD_WORDS_MAX_ENTRIES]
@@ -1130,24 +1141,29 @@ def _period_words(entries: Sequence[tuple[int, EventItem]], features: Mapping[in
     for told in grams.values():
         frequencies.add(told)
     vectors = {index: frequencies.vector(told) for index, told in grams.items()}
+    heads = {index: _character_pairs(unit, headline_only=True) for index, unit in entries}
     unit_of = dict(entries)
     matches = []
-    for first, second in _period_candidates(entries, grams.__getitem__, common):
-        if (first, second) in linked or _incompatible(features[first], features[second]):
+    for first, second in _period_candidates(entries, heads.__getitem__, common):
+        if _incompatible(features[first], features[second]):
             continue
         score = 100 * cosine(vectors[first], vectors[second])
-        if score >= PERIOD_WORDS_SCORE:
-            matches.append(Match(round(score, 1), first, second,
-                                 unit_of[first].article, unit_of[second].article))
+        matches.append(Match(round(score, 1), first, second,
+                             unit_of[first].article, unit_of[second].article))
+    # Linked pairs compete too (as in the ``words`` rule): an entry's closest in a list it
+    # is linked to already is that link's entry, no other.
     return [_Pair(match.score, "period-words", match.first, match.second)
-            for match in mutual_best(matches)]
+            for match in mutual_best(matches)
+            if match.score >= PERIOD_WORDS_SCORE and (match.first, match.second) not in linked]
 
 
-def _character_pairs(item: EventItem) -> list[str]:
+def _character_pairs(item: EventItem, *, headline_only: bool = False) -> list[str]:
     """Every two successive Chinese characters of the headline, the first sentence (a
-    story's text) and the detail lead, folded (not across a figure or a mark)."""
+    story's text) and the detail lead, folded (not across a figure or a mark); of the
+    headline alone where `headline_only`."""
     told = item.body if item.story else _first_sentence(item)
-    return [run[start:start + 2] for part in (item.headline, told, item.detail)
+    parts = (item.headline,) if headline_only else (item.headline, told, item.detail)
+    return [run[start:start + 2] for part in parts
             for run in _HAN_RUN.findall(fold_text(part)) for start in range(len(run) - 1)]
 
 

@@ -233,18 +233,17 @@ def _parse_value(value: str) -> tuple[int, int | None, int | None] | None:
 _ONE_YEAR_GAP = (
     r"(?:(?!\d{1,2}月|第|[春夏秋冬]季|季度|上半年|下半年|假期|国庆|春节|五一|周)[^\n。，,；;]){0,16}?"
 )
-_RANKING_WORDS = r"十大|[1-9]\d?大|双十(?![一节])"
 _ONE_YEAR_LIST = re.compile(
     rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}})[ \u3000]?年(?:度)?{_ONE_YEAR_GAP}"
-    rf"(?:{_RANKING_WORDS}|大事|盘点|回顾|汇总)"
+    r"(?:十大|[1-9]\d?大|大事|盘点|回顾|汇总)"
 )
-# A year written without 年 (2016 国际十大新闻, 2016国内国际“双十”新闻) needs a ranking's word
-# (2000份问卷汇总 is no year's list), and counts only where no year is written with 年: a
-# page's link to another year's list (2016国际十大新闻 under 2003年国际十大新闻) is no title.
-_UNITS = "元万亿个份人件家项名次台辆吨米"  # a count's: 2099元, 2000份
+# A title may write its year without 年, right before the ranking (2016 国际十大新闻,
+# 2016国际“双十”新闻: two top tens, not 双十一 or 双十二's sales); only a title, opening
+# with it or after a mark, for in running text a figure before a ranking is a count
+# (2000多家企业评出十大品牌, 共2022只基金进入十大).
 _BARE_YEAR_LIST = re.compile(
-    rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}})[ \u3000]?(?=[^\d\s.\-/年{_UNITS}])"
-    rf"{_ONE_YEAR_GAP}(?:{_RANKING_WORDS})"
+    r"(?:^|(?<=[\s:：|｜]))(?P<year>(?:19|20)\d{2})[ \u3000]?(?:国际|国内|中国|全球|世界|年度)?"
+    r"[“\"「]?(?:十大|[1-9]\d?大|双十(?![一二节]))"
 )
 
 
@@ -261,8 +260,12 @@ def one_year_list(text: str) -> int | None:
     (2016, None)
     >>> one_year_list("相关阅读: 2016国际十大新闻 | 2003年国际十大新闻")
     2003
+    >>> one_year_list("财经早餐\\n昨日共2022只基金披露四季报十大重仓股")
+    >>> one_year_list("2019双十二战报")
     """
-    match = _ONE_YEAR_LIST.search(text) or _BARE_YEAR_LIST.search(text)
+    title, _, rest = text.partition("\n")
+    match = (_ONE_YEAR_LIST.search(title) or _BARE_YEAR_LIST.search(title)
+             or _ONE_YEAR_LIST.search(rest))
     return int(match["year"]) if match else None
 
 
