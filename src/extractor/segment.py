@@ -220,6 +220,9 @@ _FOOTER = re.compile(
     r"|(?:上一篇|下一篇|上一条|下一条|索引号)\s*[:：].*"
 )
 
+# A line of running text: a sentence of some length, ended.
+_PROSE_LINE = re.compile(r"[\u4e00-\u9fff].{18,}[。！？!?]$")
+
 # Every footer line holds one of these words (see `_first_footer`).
 _FOOTER_WORD = re.compile(
     "|".join(map(re.escape, [*FOOTER_MARKERS, "上一篇", "下一篇", "上一条", "下一条", "索引号"]))
@@ -834,23 +837,11 @@ def segment(text: str) -> Segmentation:
     ):
         by_style["md_heading"] = headings
     footer = _first_footer(text, lines, first_body_line)
-    if footer is not None:
-        # A footer's word right under the title, then the article's own text, and items
-        # with bodies (评论 and 分享 among a page header's links, then 某刊评出…。 / 1. 某事 /
-        # 正文 / 2. …): the header's, not the footer, which is the next one after the first
-        # item. A footer's own list (相关阅读 / 1. … / 2. …) follows its word with no
-        # sentence between; a footer after the article's text (items, a paragraph) is one.
-        below = _choose_top_level(by_style, lines, footer)
-        if (below and below[0].line_index > footer and below[0].no == 1
-                and len(below) >= 2 and not _is_compact(below, lines)
-                and not any(_PROSE_LINE.search(lines[i].text)
-                            for i in range(first_body_line, footer))
-                and any(_PROSE_LINE.search(lines[i].text)
-                        for i in range(footer + 1, below[0].line_index))):
-            footer = _first_footer(text, lines, below[0].line_index + 1)
-    markers = _fill_figure_gaps(_drop_repeated_headings(
-        _choose_top_level(by_style, lines, len(lines) if footer is None else footer), lines),
-        lines)
+    top = _choose_top_level(by_style, lines, len(lines) if footer is None else footer)
+    if footer is not None and _is_a_header_link(lines, first_body_line, footer, top):
+        footer = _first_footer(text, lines, top[0].line_index + 1)
+        top = _choose_top_level(by_style, lines, len(lines) if footer is None else footer)
+    markers = _fill_figure_gaps(_drop_repeated_headings(top, lines), lines)
     if markers and footer is not None and markers[0].line_index > footer:
         markers = []  # the only list is the footer's (推荐阅读 1. 2. 3.): not the items
 
@@ -1170,12 +1161,24 @@ def _split_at_footers(
     return markers, len(lines), noted
 
 
-# A line of running text: a sentence of some length, ended.
-_PROSE_LINE = re.compile(r"[\u4e00-\u9fff].{18,}[。！？!?]$")
-
-
 def _first_footer(text: str, lines: list[_Line], first: int) -> int | None:
     return next(_footer_lines(text, lines, first), None)
+
+
+def _is_a_header_link(lines: list[_Line], first_body_line: int, footer: int,
+                      top: list[_Marker]) -> bool:
+    """Is the first footer word a page header's link: right under the title, then the
+    article's own text, then items with bodies (评论 and 分享 among the header's links, then
+    某刊评出…。 / 1. 某事 / 正文 / 2. …)? A footer's own list (相关阅读 / 1. … / 2. …)
+    follows its word with no sentence between; a footer after the article's text (items, a
+    paragraph) is one."""
+    return bool(
+        top and top[0].line_index > footer and top[0].no == 1 and len(top) >= 2
+        and not _is_compact(top, lines)
+        and not any(_PROSE_LINE.search(lines[i].text) for i in range(first_body_line, footer))
+        and any(_PROSE_LINE.search(lines[i].text)
+                for i in range(footer + 1, top[0].line_index))
+    )
 
 
 def _run_in_entries(

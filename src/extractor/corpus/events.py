@@ -1008,9 +1008,9 @@ def link_event_stream(read: Callable[[], Iterable[EventItem]]) -> EventTables:
     groups = _Groups(listed, features)
     # The weakest evidence pairs two entries no other link has placed; it never adds to an
     # event, where one wrong link would join every member to the wrong entry. Lists' words
-    # add an entry to an event (a third list's name for it) but never merge two events. A statement
-    # joins its conference's event even where its digest is in it already: that digest
-    # reports the conference's statements one by one.
+    # add an entry to an event (a third list's name for it) but never merge two events. A
+    # statement joins its conference's event even where its digest is in it already: that
+    # digest reports the conference's statements one by one.
     made = [pair for pair in pairs
             if groups.join(pair.first, pair.second, only_alone=pair.rule == "words",
                            adds_one=pair.rule == "period-words", one_of_many=pair.statement)]

@@ -262,6 +262,8 @@ def one_year_list(text: str) -> int | None:
     2003
     >>> one_year_list("财经早餐\\n昨日共2022只基金披露四季报十大重仓股")
     >>> one_year_list("2019双十二战报")
+    >>> one_year_list("2016 年国际十大新闻"), one_year_list("编号12008年十大")
+    (2016, None)
     """
     title, _, rest = text.partition("\n")
     match = (_ONE_YEAR_LIST.search(title) or _BARE_YEAR_LIST.search(title)
