@@ -636,6 +636,19 @@ def test_events_do_not_depend_on_the_order_of_the_articles(
     assert link_events(items) == link_events(list(reversed(items)))
 
 
+# Entries of year lists for the property below: the storm's, a month's and a year's.
+_LISTED_POOL = [*_STORM_LISTS,
+                _told("d", 1, "南方冰冻灾害", "2008-01", "从1月10日起南方各省受到低温、雨雪影响。"),
+                _told("d", 2, "某地发生特大地震", "2008", "某地发生8.0级地震。"),
+                _told("e", 1, "某国南方雪灾", "2008-01-20", "南方雨雪冰冻灾害持续。")]
+
+
+@given(st.lists(st.sampled_from(_LISTED_POOL), max_size=9, unique=True))
+def test_lists_events_do_not_depend_on_the_order_of_the_articles(items: list[EventItem]
+                                                                  ) -> None:
+    assert link_events(items) == link_events(list(reversed(items)))
+
+
 def test_words_most_openings_share_are_boilerplate(monkeypatch: pytest.MonkeyPatch) -> None:
     """With one long dateline in every body, two different stories of one evening must not
     look alike by it; without the boilerplate filter they would."""
