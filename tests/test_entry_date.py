@@ -204,6 +204,11 @@ ONE_YEAR_LIST_CASES = [
                  ["2024-03-04", None], id="a-count-of-firms-before-a-ranking"),
     pytest.param("2019双十二购物节战报\n1、甲平台成交额创新高。\n2、乙平台成交额增长。\n",
                  [None, None], id="a-shopping-festival-is-no-top-ten"),
+    pytest.param("某台发布2020國內(nèi)十大新聞\n\n1、某项工作取得重大成果\n\n"
+                 "2、5月28日,某部法律通过。\n",
+                 ["2020", "2020-05-28"], id="a-year-before-a-scope-and-a-ranking-with-glosses"),
+    pytest.param("2011年某地区重大新闻事件\n1、1月14日,某国总统出逃。\n2、某国发生动荡。\n",
+                 ["2011-01-14", "2011"], id="a-year-s-major-news"),
 ]
 
 

@@ -109,6 +109,11 @@ BOILERPLATE_CASES = [
     pytest.param("回到顶部", id="back-to-top-in-words"),
     pytest.param("(《某日报》 2024年03月05日 01版)", id="newspaper-credit"),
     pytest.param("【大 中 小】 【打印】 【关闭】", id="tool-buttons"),
+    pytest.param("原標題:", id="a-repost-s-label-over-the-original-title"),
+    pytest.param("查看原文", id="a-link-to-the-original"),
+    pytest.param("繁體簡體", id="a-switch-between-scripts"),
+    pytest.param("简体 | 繁体", id="a-switch-between-scripts-with-a-bar"),
+    pytest.param("您的位置首页  新闻  要闻", id="breadcrumb-named-without-a-colon"),
     pytest.param("某格式】 【 】 【打 印】", id="tool-buttons-one-cut-one-empty"),
 ]
 
@@ -128,6 +133,8 @@ NOT_BOILERPLATE_CASES = [
     pytest.param("【关闭】某市关闭20家高污染企业", id="a-bracketed-label-before-an-item"),
     pytest.param("【要闻】【专题】", id="section-labels-in-brackets"),
     pytest.param("【3D打印】", id="a-section-naming-a-tool-s-word"),
+    pytest.param("原标题：《某市促进消费若干措施》", id="a-repost-s-original-title"),
+    pytest.param("简体字的推广", id="a-headline-on-the-simplified-script"),
     pytest.param("【关闭高污染企业】", id="a-bracketed-headline-with-a-tool-s-word"),
     pytest.param("【大中小学开学安排】", id="a-bracketed-title-with-a-tool-s-word"),
     pytest.param("【要闻】【3D打印】", id="labels-one-with-a-tool-s-word"),

@@ -144,7 +144,11 @@ BOILERPLATE_PREFIXES: tuple[str, ...] = (
 )
 _TOOL = r"(?:大\s*中\s*小|打\s*印(?:本页)?|关\s*闭(?:窗口)?|收\s*藏|纠\s*错)"
 BOILERPLATE_LINES: tuple[str, ...] = (
-    r"阅读原文|阅读\s*\d+|在看|点赞|收藏|分享",
+    r"(?:阅读|查看|点击查看)原文|阅读\s*\d+|在看|点赞|收藏|分享",
+    # A repost's label over the original title (原标题：, its value on the next line), and a
+    # page's switch between scripts (繁體 简体, 繁体中文).
+    r"原[标標][题題]\s*[:：]?",
+    r"(?:[繁简簡][体體](?:中文|版)?\s*[|/｜]?\s*){1,2}",
     r"\(?完\)?|【完】|[-—]*\s*(?i:end)\s*[-—]*",
     # A link back to the page's top, which scraped pages may open with.
     r"(?i:top)|回到顶部|↑\s*(?:顶部|(?i:top))",
@@ -165,7 +169,8 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     # parts joined by them may be an item's ranking or steps (办理流程：申请 › 受理 › 办结).
     r"(?:网站)?(?:首页|主页)\s*(?:>>?|»|›|＞).*",
     # A breadcrumb under its name: 当前位置：首页 > …, 位置导航:首页 >> ….
-    r"(?:当前|您的|你的|本页|所在)?位置(?:导航)?\s*[:：]\s*(?:网站)?(?:首页|主页).*",
+    r"(?:(?:当前|您的|你的|本页|所在)位置(?:导航)?\s*[:：]?|位置(?:导航)?\s*[:：])\s*(?:网站)?"
+    r"(?:首页|主页).*",
     # A timestamp under the title, possibly with a source: "2023-05-06 10:20 新华网".
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+.{0,30})?",
     # A page's dateline with its time: "2016年12月14日15:40 | 来源:人民网".

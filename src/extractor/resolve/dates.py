@@ -22,6 +22,7 @@ from datetime import date
 from typing import Final
 
 from extractor.extract.dates import extract_dates
+from extractor.gaps import PINYIN_GLOSS
 from extractor.models import DateAnchor, DateMention, EntrySpan, Notice
 from extractor.numerals import parse_cn_int
 
@@ -235,15 +236,19 @@ _ONE_YEAR_GAP = (
 )
 _ONE_YEAR_LIST = re.compile(
     rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}})[ \u3000]?年(?:度)?{_ONE_YEAR_GAP}"
-    r"(?:十大|[1-9]\d?大|大事|盘点|回顾|汇总)"
+    r"(?:十大|[1-9]\d?大|大事|盘点|回顾|汇总|重大新闻|重大事件)"
 )
 # A title may write its year without 年, right before the ranking (2016 国际十大新闻,
-# 2016国际“双十”新闻: two top tens, not 双十一 or 双十二's sales); only a title, opening
-# with it or after a mark, for in running text a figure before a ranking is a count
-# (2000多家企业评出十大品牌, 共2022只基金进入十大).
+# 2016国际“双十”新闻: two top tens, not 双十一 or 双十二's sales): anywhere in the title
+# with the ranking's scope between (发布2020国内十大新闻), or opening it or after a mark
+# without. In running text a figure before a ranking is a count (2000多家企业评出十大品牌,
+# 共2022只基金进入十大).
+_RANKING = r"[“\"「]?(?:十大|[1-9]\d?大|双十(?![一二节]))"
 _BARE_YEAR_LIST = re.compile(
-    r"(?:^|(?<=[\s:：|｜]))(?P<year>(?:19|20)\d{2})[ \u3000]?(?:国际|国内|中国|全球|世界|年度)?"
-    r"[“\"「]?(?:十大|[1-9]\d?大|双十(?![一二节]))"
+    r"(?<![\d.])(?P<year>(?:19|20)\d{2})[ \u3000]?(?:国际|國際|国内|國內|中国|中國|全球|世界|年度)"
+    rf"{_RANKING}"
+    r"|(?:^|(?<=[\s:：|｜]))(?P<opening>(?:19|20)\d{2})[ \u3000]?"
+    rf"{_RANKING}"
 )
 
 
@@ -264,10 +269,17 @@ def one_year_list(text: str) -> int | None:
     >>> one_year_list("2019双十二战报")
     >>> one_year_list("2016 年国际十大新闻"), one_year_list("编号12008年十大")
     (2016, None)
+    >>> one_year_list("某台发布2020國內(nèi)十大新聞"), one_year_list("2011年某地区重大新闻事件")
+    (2020, 2011)
     """
     title, _, rest = text.partition("\n")
-    match = (_ONE_YEAR_LIST.search(title) or _BARE_YEAR_LIST.search(title)
-             or _ONE_YEAR_LIST.search(rest))
+    # A page's pinyin glosses (國內(nèi)) are no part of its title's words.
+    title = PINYIN_GLOSS.sub("", title)
+    if match := _ONE_YEAR_LIST.search(title):
+        return int(match["year"])
+    if match := _BARE_YEAR_LIST.search(title):
+        return int(match["year"] or match["opening"])
+    match = _ONE_YEAR_LIST.search(rest)
     return int(match["year"]) if match else None
 
 
