@@ -209,6 +209,9 @@ ONE_YEAR_LIST_CASES = [
                  ["2020", "2020-05-28"], id="a-year-before-a-scope-and-a-ranking-with-glosses"),
     pytest.param("2011年某地区重大新闻事件\n1、1月14日,某国总统出逃。\n2、某国发生动荡。\n",
                  ["2011-01-14", "2011"], id="a-year-s-major-news"),
+    pytest.param("财经早餐 2024年3月5日\n国新办举行2024年首场重大新闻发布会。\n"
+                 "1、3月4日,甲公司发布公告。\n2、乙公司发布公告。\n",
+                 ["2024-03-04", None], id="a-press-conference-is-no-year-s-news"),
 ]
 
 

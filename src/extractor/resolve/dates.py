@@ -236,7 +236,7 @@ _ONE_YEAR_GAP = (
 )
 _ONE_YEAR_LIST = re.compile(
     rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}})[ \u3000]?年(?:度)?{_ONE_YEAR_GAP}"
-    r"(?:十大|[1-9]\d?大|大事|盘点|回顾|汇总|重大新闻|重大事件)"
+    r"(?:十大|[1-9]\d?大|大事|盘点|回顾|汇总|重大新闻(?!发布)|重大事件)"
 )
 # A title may write its year without 年, right before the ranking (2016 国际十大新闻,
 # 2016国际“双十”新闻: two top tens, not 双十一 or 双十二's sales): anywhere in the title
