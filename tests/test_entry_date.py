@@ -212,6 +212,19 @@ ONE_YEAR_LIST_CASES = [
     pytest.param("财经早餐 2024年3月5日\n国新办举行2024年首场重大新闻发布会。\n"
                  "1、3月4日,甲公司发布公告。\n2、乙公司发布公告。\n",
                  ["2024-03-04", None], id="a-press-conference-is-no-year-s-news"),
+    # A daily digest quoting another year's ranking among its headlines, or a campaign for
+    # a year's major news in its head (found in review): the digest's own day stays.
+    pytest.param("2025年1月12日早报：某院发布2024中国十大科技进展\n"
+                 "1、1月11日,甲公司发布公告。\n2、乙公司发布公告。\n",
+                 ["2025-01-11", None], id="a-digest-quoting-a-ranking-of-other-things"),
+    pytest.param("2023年1月2日新闻联播｜回看某台发布2022国内十大新闻\n"
+                 "1、1月2日,甲地召开会议。\n2、乙地开工新项目。\n",
+                 ["2023-01-02", None], id="a-digest-of-its-day-quoting-last-year-s-news"),
+    pytest.param("新闻早餐 2025年1月3日\n今日导读:某省2024年重大新闻线索征集结果公布。\n"
+                 "1、1月2日,甲公司发布公告。\n2、乙公司发布公告。\n",
+                 ["2025-01-02", None], id="a-campaign-for-major-news-in-a-digest-s-head"),
+    pytest.param("2024年两会重大新闻速递\n1、3月5日,甲会议开幕。\n2、乙代表发言。\n",
+                 ["2024-03-05", None], id="an-event-s-major-news-is-no-year-s"),
 ]
 
 

@@ -241,6 +241,19 @@ REAL_PAGE_LAYOUTS = [
     ),
 ]
 
+@pytest.mark.parametrize("furniture", ["查看原文", "阅读原文", "原标题：", "简体", "【图片】"])
+def test_a_link_or_label_between_a_heading_and_its_paragraph_keeps_the_item(furniture: str
+                                                                            ) -> None:
+    """Found in review: a page's link or label under an unnumbered item's heading is no
+    text of the item, and the paragraph under it is the heading's."""
+    text = ("政策速览\n\n某市出台新能源汽车补贴政策\n" + furniture + "\n"
+            "某市昨日发布新能源汽车补贴细则，自下月起实施，补贴标准较去年有所提高，覆盖更多车型。\n\n"
+            "某省召开经济工作会议\n" + furniture + "\n"
+            "某省昨日召开经济工作会议，部署明年重点任务，强调稳增长和扩内需，推动高质量发展。\n")
+    assert [head for _, head in _items(text)] == [
+        "某市出台新能源汽车补贴政策", "某省召开经济工作会议"]
+
+
 @pytest.mark.parametrize(("text", "expected"), REAL_PAGE_LAYOUTS)
 def test_real_page_layouts(text: str, expected: list[tuple[int, str]]) -> None:
     assert _items(text) == expected

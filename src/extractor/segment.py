@@ -143,12 +143,19 @@ BOILERPLATE_PREFIXES: tuple[str, ...] = (
     r".{0,20}(?:联系电话|电话|传真|邮箱|E-?mail|投稿邮箱)\s*[:：]",
 )
 _TOOL = r"(?:大\s*中\s*小|打\s*印(?:本页)?|关\s*闭(?:窗口)?|收\s*藏|纠\s*错)"
-BOILERPLATE_LINES: tuple[str, ...] = (
+# Furniture a page sets inside an article, also between a heading and its text: links
+# (阅读原文, 查看原文, 分享), a repost's label over the original title (原标题：, its value on
+# the next line), a switch between scripts (繁體 简体, 繁体中文), image placeholders left by
+# crawlers (【图片】, [图], 点击查看大图).
+_INLINE_FURNITURE_LINES: tuple[str, ...] = (
     r"(?:阅读|查看|点击查看)原文|阅读\s*\d+|在看|点赞|收藏|分享",
-    # A repost's label over the original title (原标题：, its value on the next line), and a
-    # page's switch between scripts (繁體 简体, 繁体中文).
     r"原[标標][题題]\s*[:：]?",
     r"(?:[繁简簡][体體](?:中文|版)?\s*[|/｜]?\s*){1,2}",
+    r"【图片?】|\[图片?\]|(?:点击)?查看大图|图片来源[:：].*",
+)
+_INLINE_FURNITURE = re.compile("|".join(_INLINE_FURNITURE_LINES))
+BOILERPLATE_LINES: tuple[str, ...] = (
+    *_INLINE_FURNITURE_LINES,
     r"\(?完\)?|【完】|[-—]*\s*(?i:end)\s*[-—]*",
     # A link back to the page's top, which scraped pages may open with.
     r"(?i:top)|回到顶部|↑\s*(?:顶部|(?i:top))",
@@ -161,8 +168,6 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     # A heading or a headline in brackets (【要闻】, 【3D打印】, 【关闭高污染企业】) is none.
     rf"(?=.*{_TOOL})(?:[^【】\[\]\n]{{1,8}}[】\]](?=\s*[【\[]))?"
     rf"(?:\s*[【\[]\s*(?:{_TOOL})?\s*[】\]])+",
-    # Image placeholders left by crawlers: 【图片】, [图], 点击查看大图.
-    r"【图片?】|\[图片?\]|(?:点击)?查看大图|图片来源[:：].*",
     # Breadcrumbs: 首页 > 政务公开 > 政策解读.
     r"[^>\n]{1,20}(?:\s*>\s*[^>\n]{1,20}){2,6}",
     # Other arrows only from the home page (首页 >> 新闻中心 >> 正文, 主页 » 新闻 »): a line of
@@ -522,7 +527,10 @@ def _is_heading_over(lines: list[_Line], index: int) -> bool:
     if not (blank_before or previous is None or len(previous.text) <= _MAX_SECTION_CHARS // 2
             or previous.text.endswith(_SENTENCE_CLOSERS)):
         return False
-    following = [lines[i] for i in range(index + 1, min(index + 6, len(lines))) if lines[i].text]
+    # A link or a label under the heading (查看原文, 原标题：) is the page's, not the item's
+    # text: the paragraph under it is the heading's.
+    following = [lines[i] for i in range(index + 1, min(index + 6, len(lines)))
+                 if lines[i].text and not _INLINE_FURNITURE.fullmatch(lines[i].text)]
     for depth, under in enumerate(following[:2]):
         if _is_boilerplate(under):
             return False

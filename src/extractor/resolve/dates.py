@@ -229,26 +229,42 @@ def _parse_value(value: str) -> tuple[int, int | None, int | None] | None:
 
 # A list that covers one year names it before the kind of list: 2008年国内十大新闻,
 # 2010年10大新闻, 2023年国内元宇宙相关政策汇总, 2019年大事记, 2008年回顾. Not a month's or
-# a week's digest (2024年3月要闻速览: a 月 before the list word), nor a report's section
-# (2020年工作要点, 2019年工作总结: plans and reviews inside one document).
+# a week's digest (2024年3月要闻速览, 2024年三月…: a 月 before the list word), an event's
+# (2024年两会十大看点), nor a report's section (2020年工作要点, 2019年工作总结: plans and
+# reviews inside one document).
 _ONE_YEAR_GAP = (
-    r"(?:(?!\d{1,2}月|第|[春夏秋冬]季|季度|上半年|下半年|假期|国庆|春节|五一|周)[^\n。，,；;]){0,16}?"
+    r"(?:(?!\d{1,2}月|[一二三四五六七八九十]{1,2}月|第|[春夏秋冬]季|季度|上半年|下半年|假期|国庆"
+    r"|春节|五一|两会|元旦|高考|周)[^\n。，,；;]){0,16}?"
 )
+_YEAR = r"(?<![\d.])(?P<year>(?:19|20)\d{2})"
 _ONE_YEAR_LIST = re.compile(
-    rf"(?<![\d.])(?P<year>(?:19|20)\d{{2}})[ \u3000]?年(?:度)?{_ONE_YEAR_GAP}"
-    r"(?:十大|[1-9]\d?大|大事|盘点|回顾|汇总|重大新闻(?!发布)|重大事件)"
+    rf"{_YEAR}[ \u3000]?年(?:度)?{_ONE_YEAR_GAP}(?:十大|[1-9]\d?大|大事|盘点|回顾|汇总)"
 )
-# A title may write its year without 年, right before the ranking (2016 国际十大新闻,
+# A title's year's major news, the phrase closing there (2011年某地区重大新闻事件); in a
+# digest's head or inside a phrase it is a conference's, a campaign's (2024年重大新闻线索征集,
+# 首场重大新闻发布会).
+_MAJOR_NEWS_LIST = re.compile(
+    rf"{_YEAR}[ \u3000]?年(?:度)?{_ONE_YEAR_GAP}重大新[闻聞](?:事件)?"
+    r"(?=$|[\s，,。:：|｜》”」(（【]|回顾|盘点|汇总|一览)"
+)
+# A title may write its year without 年 right before a ranking of news (2016 国际十大新闻,
 # 2016国际“双十”新闻: two top tens, not 双十一 or 双十二's sales): anywhere in the title
-# with the ranking's scope between (发布2020国内十大新闻), or opening it or after a mark
-# without. In running text a figure before a ranking is a count (2000多家企业评出十大品牌,
-# 共2022只基金进入十大).
+# with the ranking's scope between (某台发布2020国内十大新闻), or at its start or after a
+# mark without. A ranking of other things after a verb is a day's headline, not the page's
+# (某刊发布2024全球十大富豪榜, 展望2035中国十大趋势), and in running text a figure before
+# a ranking is a count (2000多家企业评出十大品牌, 共2022只基金进入十大).
 _RANKING = r"[“\"「]?(?:十大|[1-9]\d?大|双十(?![一二节]))"
 _BARE_YEAR_LIST = re.compile(
-    r"(?<![\d.])(?P<year>(?:19|20)\d{2})[ \u3000]?(?:国际|國際|国内|國內|中国|中國|全球|世界|年度)"
-    rf"{_RANKING}"
+    rf"{_YEAR}[ \u3000]?(?:国际|國際|国内|國內|中国|中國|全球|世界|年度){_RANKING}"
+    r"[”\"」]?(?:新闻|新聞|事件)"
     r"|(?:^|(?<=[\s:：|｜]))(?P<opening>(?:19|20)\d{2})[ \u3000]?"
     rf"{_RANKING}"
+)
+# A title's own day (2023年1月2日, 2023-01-02, 20230102): a digest of that day, whose title
+# may quote another year's ranking among its headlines.
+_TITLE_DAY = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})(?:年\d{1,2}月\d{1,2}[日号]|[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d))"
 )
 
 
@@ -271,14 +287,20 @@ def one_year_list(text: str) -> int | None:
     (2016, None)
     >>> one_year_list("某台发布2020國內(nèi)十大新聞"), one_year_list("2011年某地区重大新闻事件")
     (2020, 2011)
+    >>> one_year_list("每日简报 某刊发布2024全球十大富豪榜"), one_year_list("展望2035中国十大趋势")
+    (None, None)
+    >>> one_year_list("2023年1月2日新闻联播｜回看某台发布2022国内十大新闻")
     """
     title, _, rest = text.partition("\n")
     # A page's pinyin glosses (國內(nèi)) are no part of its title's words.
     title = PINYIN_GLOSS.sub("", title)
-    if match := _ONE_YEAR_LIST.search(title):
+    if match := _ONE_YEAR_LIST.search(title) or _MAJOR_NEWS_LIST.search(title):
         return int(match["year"])
     if match := _BARE_YEAR_LIST.search(title):
-        return int(match["year"] or match["opening"])
+        year = int(match["year"] or match["opening"])
+        day = _TITLE_DAY.search(title)
+        if day is None or int(day[1]) == year:
+            return year
     match = _ONE_YEAR_LIST.search(rest)
     return int(match["year"]) if match else None
 
