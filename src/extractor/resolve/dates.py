@@ -253,9 +253,10 @@ _MAJOR_NEWS_LIST = re.compile(
 # mark without. A ranking of other things after a verb is a day's headline, not the page's
 # (某刊发布2024全球十大富豪榜, 展望2035中国十大趋势), and in running text a figure before
 # a ranking is a count (2000多家企业评出十大品牌, 共2022只基金进入十大).
-_RANKING = r"[“\"「]?(?:十大|[1-9]\d?大|双十(?![一二节]))"
+_RANKING = r"[“\"「]?(?:十大|[1-9]\d?大|[双雙]十(?![一二节節]))"
 _BARE_YEAR_LIST = re.compile(
-    rf"{_YEAR}[ \u3000]?(?:国际|國際|国内|國內|中国|中國|全球|世界|年度){_RANKING}"
+    rf"{_YEAR}[ \u3000]?(?:国际|國際|国内外?|國內外?|中国|中國|两岸|兩岸|全球|世界|年度)[ \u3000]?"
+    rf"{_RANKING}"
     r"[”\"」]?(?:新闻|新聞|事件)"
     r"|(?:^|(?<=[\s:：|｜]))(?P<opening>(?:19|20)\d{2})[ \u3000]?"
     rf"{_RANKING}"
@@ -290,6 +291,8 @@ def one_year_list(text: str) -> int | None:
     >>> one_year_list("每日简报 某刊发布2024全球十大富豪榜"), one_year_list("展望2035中国十大趋势")
     (None, None)
     >>> one_year_list("2023年1月2日新闻联播｜回看某台发布2022国内十大新闻")
+    >>> one_year_list("某台发布2020国内外十大新闻"), one_year_list("2020 两岸 十大新闻")
+    (2020, 2020)
     """
     title, _, rest = text.partition("\n")
     # A page's pinyin glosses (國內(nèi)) are no part of its title's words.
