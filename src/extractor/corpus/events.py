@@ -1161,8 +1161,9 @@ def _character_pairs(item: EventItem, *, headline_only: bool = False) -> list[st
     """Every two successive Chinese characters of the headline, the first sentence (a
     story's text) and the detail lead, folded (not across a figure or a mark); of the
     headline alone where `headline_only`."""
-    told = item.body if item.story else _first_sentence(item)
-    parts = (item.headline,) if headline_only else (item.headline, told, item.detail)
+    parts: tuple[str, ...] = (item.headline,)
+    if not headline_only:
+        parts += (item.body if item.story else _first_sentence(item), item.detail)
     return [run[start:start + 2] for part in parts
             for run in _HAN_RUN.findall(fold_text(part)) for start in range(len(run) - 1)]
 
